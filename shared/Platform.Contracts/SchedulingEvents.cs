@@ -1,0 +1,52 @@
+using MassTransit;
+
+namespace Platform.Contracts;
+
+// Integration events published by Scheduling.
+
+[MessageUrn("kap:scheduling:preparation-completed.v1")]
+public sealed record PreparationCompleted(
+    Guid CourseId,
+    Guid TherapistId,
+    int SessionsHeld,
+    DateTimeOffset CompletedAt);
+
+[MessageUrn("kap:scheduling:dosing-session-completed.v1")]
+public sealed record DosingSessionCompleted(
+    Guid CourseId,
+    Guid SessionId,
+    int DosingNumber,
+    TreatmentRoute Route,
+    decimal DoseMg,
+    DateTimeOffset DoseStartedAt,
+    DateTimeOffset DischargedAt,
+    VitalsReading PreDose,
+    VitalsReading? AtFortyMinutes,
+    VitalsReading AtDischarge,
+    int? CadssScore,
+    Guid TherapistId,
+    Guid MedicalProfessionalId);
+
+[MessageUrn("kap:scheduling:session-cancelled.v1")]
+public sealed record SessionCancelled(
+    Guid CourseId,
+    Guid SessionId,
+    SessionKind Kind,
+    DateTimeOffset ScheduledStart,
+    string Reason,
+    bool LateCancellation,
+    DateTimeOffset CancelledAt);
+
+[MessageUrn("kap:scheduling:patient-no-show.v1")]
+public sealed record PatientNoShow(
+    Guid CourseId,
+    Guid SessionId,
+    SessionKind Kind,
+    DateTimeOffset ScheduledStart,
+    DateTimeOffset RecordedAt);
+
+[MessageUrn("kap:scheduling:course-closed.v1")]
+public sealed record CourseClosed(
+    Guid CourseId,
+    string Reason,
+    DateTimeOffset ClosedAt);
