@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Mints a development JWT for one clinic role, signed with the development key the services use.
+
+    deploy/dev-token.py prescriber            # prints the token
+    TOKEN=$(deploy/dev-token.py scheduler)    # then: curl -H "Authorization: Bearer $TOKEN" ...
+
+Roles: prescriber, intake, scheduler, therapist, medical, analyst, system.
+Set AUTH_SIGNING_KEY (and AUTH_ISSUER / AUTH_AUDIENCE) to match a deployment that does not use the defaults.
+"""
+import base64, hashlib, hmac, json, os, sys, time
+
+ROLES = {"prescriber", "intake", "scheduler", "therapist", "medical", "analyst", "system"}
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ROLES:
+        print(__doc__, file=sys.stderr)
+        return 2
+    role = sys.argv[1]
+    subject = sys.argv[2] if len(sys.argv) > 2 else f"dev-{role}"
+    key = os.environ.get("AUTH_SIGNING_KEY", "development-only-signing-key-change-me-0123456789")
+    now = int(time.time())
+    claims = {
+        "iss": os.environ.get("AUTH_ISSUER", "kap-platform"),
+        "aud": os.environ.get("AUTH_AUDIENCE", "kap-platform"),
+        "sub": subject, "role": role, "iat": now, "nbf": now, "exp": now + 8 * 3600,
+    }
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64(json.dumps(claims).encode())
+    signature = hmac.new(key.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    print(f"{header}.{payload}.{b64(signature)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

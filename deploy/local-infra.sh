@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Brings up PostgreSQL and RabbitMQ on loopback without Docker, for development and CI.
+#
+#   deploy/local-infra.sh up     install if missing, start what does not already answer, print connection strings
+#   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
+#   deploy/local-infra.sh down   stop only what this script started
+#
+# Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
+# data, config and logs under .local/ in the repository (git-ignored), so `down` plus `rm -rf .local` is a clean slate.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+state="$root/.local"
+pg_port=${PGPORT:-5432}
+pg_user=${PGUSER:-postgres}
+pg_password=${PGPASSWORD:-postgres}
+amqp_port=${AMQP_PORT:-5672}
+pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+rabbitmqctl=/usr/sbin/rabbitmqctl
+
+log() { printf '[local-infra] %s\n' "$*" >&2; }
+
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+install_if_missing() {
+  local missing=()
+  [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+  [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  [ ${#missing[@]} -eq 0 ] && return
+  log "installing ${missing[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The Debian packages start their own services where an init system exists; ours are started below instead.
+  service rabbitmq-server stop >/dev/null 2>&1 || true
+  pg_ctlcluster --help >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | awk '{print $1, $2}' |
+    while read -r v c; do pg_ctlcluster "$v" "$c" stop >/dev/null 2>&1 || true; done
+  [ -x "$pg_bin/initdb" ] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+}
+
+start_postgres() {
+  if port_answers "$pg_port"; then
+    log "PostgreSQL already answers on $pg_port: reusing it"
+    return
+  fi
+  local data="$state/postgres/data"
+  mkdir -p "$state/postgres"
+  chown postgres:postgres "$state/postgres"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $data"
+    printf '%s\n' "$pg_password" > "$state/postgres/pwfile"
+    chown postgres:postgres "$state/postgres/pwfile"
+    runuser -u postgres -- "$pg_bin/initdb" -D "$data" -U "$pg_user" --pwfile="$state/postgres/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >/dev/null
+    rm -f "$state/postgres/pwfile"
+  fi
+  log "starting PostgreSQL on 127.0.0.1:$pg_port"
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
+    start >/dev/null
+  touch "$state/postgres/started-by-us"
+}
+
+start_rabbitmq() {
+  if port_answers "$amqp_port"; then
+    log "RabbitMQ already answers on $amqp_port: reusing it"
+    return
+  fi
+  local base="$state/rabbitmq"
+  mkdir -p "$base/mnesia" "$base/log"
+  cat > "$base/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$amqp_port
+loopback_users = none
+default_user = guest
+default_pass = guest
+EOF
+  printf '[].\n' > "$base/enabled_plugins"
+  chown -R rabbitmq:rabbitmq "$base"
+  log "starting RabbitMQ on 127.0.0.1:$amqp_port"
+  export RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
+    RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
+  /usr/sbin/rabbitmq-server -detached
+  # await_startup fails at once until the node has registered with epmd, so retry it.
+  for _ in $(seq 1 60); do
+    if "$rabbitmqctl" -n rabbit@localhost await_startup --timeout 5 >/dev/null 2>&1; then
+      touch "$base/started-by-us"
+      return
+    fi
+    sleep 1
+  done
+  log "RabbitMQ did not start; see $base/log"
+  exit 1
+}
+
+print_env() {
+  echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Password=$pg_password'"
+  echo "export ConnectionStrings__RabbitMq='amqp://guest:guest@127.0.0.1:$amqp_port/'"
+}
+
+stop_started() {
+  if [ -f "$state/postgres/started-by-us" ]; then
+    log "stopping PostgreSQL"
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null || true
+    rm -f "$state/postgres/started-by-us"
+  fi
+  if [ -f "$state/rabbitmq/started-by-us" ]; then
+    log "stopping RabbitMQ"
+    "$rabbitmqctl" -n rabbit@localhost stop >/dev/null 2>&1 || true
+    rm -f "$state/rabbitmq/started-by-us"
+  fi
+}
+
+case "${1:-up}" in
+  up)
+    install_if_missing
+    start_postgres
+    start_rabbitmq
+    print_env
+    ;;
+  env) print_env ;;
+  down) stop_started ;;
+  *) echo "usage: $0 up|env|down" >&2; exit 2 ;;
+esac

@@ -1,0 +1,65 @@
+namespace Integration.Api.Domain;
+
+/// <summary>
+/// A dosing session whose integration window has passed without a linked integration session inside it.
+/// <paramref name="HeldLateAt"/> is set when one was held after the window: it is no longer open work, but it was
+/// late, which the clinic audits. Work queues filter on <see cref="IsOpen"/>.
+/// </summary>
+public sealed record OverdueIntegrationEntry(
+    Guid CourseId,
+    Guid DosingSessionId,
+    int DosingNumber,
+    DateTimeOffset DischargedAt,
+    DateTimeOffset DueBy,
+    DateTimeOffset? HeldLateAt)
+{
+    public bool IsOpen => HeldLateAt is null;
+}
+
+public static class OverdueIntegration
+{
+    /// <summary>
+    /// The window runs from discharge (the end of the dosing session), and a session exactly at the deadline is on
+    /// time.
+    /// </summary>
+    public static IReadOnlyList<OverdueIntegrationEntry> Find(
+        IEnumerable<DosingSessionRecorded> dosingSessions,
+        IEnumerable<IntegrationSessionHeld> integrationSessions,
+        DateTimeOffset now,
+        OutcomeProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(dosingSessions);
+        ArgumentNullException.ThrowIfNull(integrationSessions);
+        ArgumentNullException.ThrowIfNull(protocol);
+        var heldByDosing = integrationSessions
+            .Where(i => i.DosingSessionId is not null)
+            .ToLookup(i => i.DosingSessionId!.Value, i => i.HeldAt);
+
+        var overdue = new List<OverdueIntegrationEntry>();
+        foreach (var dosing in dosingSessions.OrderBy(d => d.DoseStartedAt))
+        {
+            var dueBy = dosing.DischargedAt + protocol.IntegrationWindow;
+            if (now <= dueBy)
+            {
+                continue;
+            }
+
+            var held = heldByDosing[dosing.SessionId].Where(at => at <= now).ToList();
+            if (held.Any(at => at <= dueBy))
+            {
+                continue;
+            }
+
+            DateTimeOffset? late = held.Count > 0 ? held.Min() : null;
+            overdue.Add(new OverdueIntegrationEntry(dosing.CourseId, dosing.SessionId, dosing.DosingNumber, dosing.DischargedAt, dueBy, late));
+        }
+
+        return overdue;
+    }
+
+    public static IReadOnlyList<OverdueIntegrationEntry> Find(CourseOutcome course, DateTimeOffset now, OutcomeProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        return Find(course.DosingSessions, course.IntegrationSessions, now, protocol);
+    }
+}

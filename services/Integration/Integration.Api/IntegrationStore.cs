@@ -1,0 +1,30 @@
+using Integration.Api.Domain;
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.ServiceDefaults.Marten;
+
+namespace Integration.Api;
+
+/// <summary>Integration's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
+public static class IntegrationStore
+{
+    public static void Configure(StoreOptions options)
+    {
+        options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
+        options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
+        options.Events.MapEventType<IntentionsSet>("intentions_set");
+        options.Events.MapEventType<IntegrationSessionHeld>("integration_session_held");
+        options.Events.MapEventType<OutcomeMeasured>("outcome_measured");
+        options.Events.MapEventType<WorseningReviewFlagRaised>("worsening_review_flag_raised");
+        options.Events.MapEventType<AdverseEventRecorded>("adverse_event_recorded");
+        options.Events.MapEventType<AdverseEventGraded>("adverse_event_graded");
+        options.Events.MapEventType<PregnancyReported>("pregnancy_reported");
+        options.Events.MapEventType<HoldPlaced>("hold_placed");
+        options.Events.MapEventType<HoldTriggerAdded>("hold_trigger_added");
+        options.Events.MapEventType<HoldReleased>("hold_released");
+        options.Events.MapEventType<CourseEvaluated>("course_evaluated");
+        options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
+
+        options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcomeEvolution.Evolve), ProjectionLifecycle.Inline);
+    }
+}

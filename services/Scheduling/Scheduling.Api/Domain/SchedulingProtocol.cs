@@ -1,0 +1,160 @@
+using Platform.Contracts;
+
+namespace Scheduling.Api.Domain;
+
+/// <summary>
+/// The clinic's scheduling defaults. Bound from the configuration section "SchedulingProtocol"; every
+/// decision event carries <see cref="Version"/> so an auditor can tell which numbers were applied.
+/// </summary>
+/// <remarks>
+/// Only scalar properties and nested records: the configuration binder appends to pre-filled
+/// collections instead of replacing them, which would silently double the defaults.
+/// </remarks>
+public sealed record SchedulingProtocol
+{
+    public const string SectionName = "SchedulingProtocol";
+
+    public static SchedulingProtocol Default { get; } = new();
+
+    public string Version { get; init; } = "scheduling-2025.1";
+
+    /// <summary>IANA id; availability is entered in clinic-local time and stored in UTC.</summary>
+    public string ClinicTimeZoneId { get; init; } = "America/New_York";
+
+    public int PreparationSessionsRequired { get; init; } = 2;
+
+    public int PreparationBlockMinutes { get; init; } = 60;
+
+    public int IntegrationBlockMinutes { get; init; } = 60;
+
+    /// <summary>Integration is due within this many hours of each discharge (reference: 24-48 h, at the latest 72 h).</summary>
+    public int IntegrationDueWithinHours { get; init; } = 72;
+
+    public int PreDoseMaxSystolic { get; init; } = 140;
+
+    public int PreDoseMaxDiastolic { get; init; } = 90;
+
+    /// <summary>A check-in older than this no longer proves the patient's state at dose start.</summary>
+    public int CheckInValidMinutes { get; init; } = 60;
+
+    public int FortyMinuteVitalsAfterMinutes { get; init; } = 40;
+
+    /// <summary>A rise this large over the pre-dose reading is flagged (reference section 4).</summary>
+    public int BloodPressureRiseSystolic { get; init; } = 40;
+
+    public int BloodPressureRiseDiastolic { get; init; } = 25;
+
+    public int DischargeMinimumMinutesAfterDose { get; init; } = 120;
+
+    public int RemsMonitoringDueDays { get; init; } = 7;
+
+    public int LateCancellationHours { get; init; } = 24;
+
+    public bool RequireAclsForMedicalProfessional { get; init; } = true;
+
+    public RouteProtocol IvKetamine { get; init; } = new()
+    {
+        DosingBlockMinutes = 120,
+        InductionDosingSessions = 6,
+        InductionWindowDays = 21,
+        MinimumHoursBetweenDosing = 24,
+        MaxDosingPerRolling7Days = 3,
+        MaxDoseMg = 150m,
+    };
+
+    public RouteProtocol ImKetamine { get; init; } = new()
+    {
+        DosingBlockMinutes = 120,
+        InductionDosingSessions = 6,
+        InductionWindowDays = 21,
+        MinimumHoursBetweenDosing = 24,
+        MaxDosingPerRolling7Days = 3,
+        MaxDoseMg = 200m,
+    };
+
+    public RouteProtocol SublingualKetamine { get; init; } = new()
+    {
+        DosingBlockMinutes = 120,
+        InductionDosingSessions = 6,
+        InductionWindowDays = 21,
+        MinimumHoursBetweenDosing = 24,
+        MaxDosingPerRolling7Days = 3,
+        MaxDoseMg = 500m,
+    };
+
+    /// <summary>Twice weekly in weeks 1-4, weekly in weeks 5-8 (8 + 4 sessions).</summary>
+    public RouteProtocol EsketamineNasalSpray { get; init; } = new()
+    {
+        DosingBlockMinutes = 120,
+        InductionDosingSessions = 12,
+        InductionWindowDays = 56,
+        MinimumHoursBetweenDosing = 48,
+        EarlyPhaseWeeks = 4,
+        EarlyPhaseMaxDosingPerRolling7Days = 2,
+        MaxDosingPerRolling7Days = 1,
+        MaxDoseMg = 84m,
+        DoseIncrementMg = 28m,
+    };
+
+    /// <summary>At most 2 per rolling 7 days and two days apart so an integration session fits between.</summary>
+    public RouteProtocol KetamineAssistedPsychotherapy { get; init; } = new()
+    {
+        DosingBlockMinutes = 180,
+        InductionDosingSessions = 6,
+        InductionWindowDays = 28,
+        MinimumHoursBetweenDosing = 48,
+        MaxDosingPerRolling7Days = 2,
+        MaxDoseMg = 500m,
+    };
+
+    public RouteProtocol ForRoute(TreatmentRoute route) => route switch
+    {
+        TreatmentRoute.IvKetamine => IvKetamine,
+        TreatmentRoute.ImKetamine => ImKetamine,
+        TreatmentRoute.SublingualKetamine => SublingualKetamine,
+        TreatmentRoute.EsketamineNasalSpray => EsketamineNasalSpray,
+        TreatmentRoute.KetamineAssistedPsychotherapy => KetamineAssistedPsychotherapy,
+        _ => throw new ArgumentOutOfRangeException(nameof(route), route, "unknown route"),
+    };
+
+    /// <summary>The block a dosing session must cover; never under two hours whatever the configuration says.</summary>
+    public TimeSpan DosingBlockLength(TreatmentRoute route) =>
+        TimeSpan.FromMinutes(Math.Max(RouteProtocol.MinimumDosingBlockMinutes, ForRoute(route).DosingBlockMinutes));
+
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(ClinicTimeZoneId);
+}
+
+/// <summary>Per-route dosing defaults.</summary>
+public sealed record RouteProtocol
+{
+    /// <summary>Monitoring lasts at least 2 hours after the dose, so no dosing block may be shorter.</summary>
+    public const int MinimumDosingBlockMinutes = 120;
+
+    public int DosingBlockMinutes { get; init; } = 120;
+
+    public int InductionDosingSessions { get; init; } = 6;
+
+    /// <summary>Advisory: the induction should fit in this many days from the first dose.</summary>
+    public int InductionWindowDays { get; init; } = 21;
+
+    /// <summary>Start-to-start distance between two dosing sessions.</summary>
+    public int MinimumHoursBetweenDosing { get; init; } = 24;
+
+    /// <summary>Limit per rolling 7 days once the early phase (if any) is over.</summary>
+    public int MaxDosingPerRolling7Days { get; init; } = 3;
+
+    /// <summary>Weeks, counted from the first dosing session, that use the early-phase limit; 0 = no early phase.</summary>
+    public int EarlyPhaseWeeks { get; init; }
+
+    public int EarlyPhaseMaxDosingPerRolling7Days { get; init; }
+
+    /// <summary>Input sanity cap, not a prescribing rule: catches a typo such as 500 instead of 50.</summary>
+    public decimal MaxDoseMg { get; init; } = 150m;
+
+    /// <summary>Devices that deliver fixed amounts (esketamine: 28 mg per device); 0 = any amount.</summary>
+    public decimal DoseIncrementMg { get; init; }
+
+    /// <summary>The rolling-7-day limit for a dosing session in the given course week (1-based).</summary>
+    public int WeeklyLimitForWeek(int week) =>
+        EarlyPhaseWeeks > 0 && week <= EarlyPhaseWeeks ? EarlyPhaseMaxDosingPerRolling7Days : MaxDosingPerRolling7Days;
+}

@@ -1,0 +1,11 @@
+using MassTransit;
+
+namespace Scheduling.Api.Messaging;
+
+public static class SchedulingConsumers
+{
+    public static void Register(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<OpenCourseOnApproval>();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Screening.Api.Domain.Commands;
+
+public sealed record DeclineScreening(string PrescriberId, string Reason);

@@ -1,0 +1,14 @@
+namespace Screening.Api.Domain.Events;
+
+/// <summary>
+/// The prescriber declined. Same name as the integration contract <c>Platform.Contracts.ScreeningDeclined</c>:
+/// qualify one of them where both namespaces are imported.
+/// </summary>
+public sealed record ScreeningDeclined(
+    Guid ScreeningId,
+    Guid PatientId,
+    string PrescriberId,
+    string Reason,
+    IReadOnlyList<string> RuleIds,
+    DateTimeOffset DeclinedAt,
+    string ProtocolVersion);

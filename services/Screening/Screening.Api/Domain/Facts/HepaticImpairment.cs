@@ -1,0 +1,9 @@
+namespace Screening.Api.Domain.Facts;
+
+public enum HepaticImpairment
+{
+    None,
+    Mild,
+    Moderate,
+    Severe,
+}

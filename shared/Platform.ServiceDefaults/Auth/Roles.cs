@@ -1,0 +1,17 @@
+namespace Platform.ServiceDefaults.Auth;
+
+/// <summary>The clinic roles carried in the JWT "role" claim.</summary>
+public static class Roles
+{
+    public const string Prescriber = "prescriber";
+    public const string Intake = "intake";
+    public const string Scheduler = "scheduler";
+    public const string Therapist = "therapist";
+    public const string Medical = "medical";
+    public const string Analyst = "analyst";
+
+    /// <summary>Other clinic systems calling machine to machine.</summary>
+    public const string System = "system";
+
+    public static readonly IReadOnlyList<string> All = [Prescriber, Intake, Scheduler, Therapist, Medical, Analyst, System];
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Marten;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults.Marten;
+
+/// <summary>
+/// Lightweight sessions that stamp every appended event with the caller's W3C trace context.
+/// </summary>
+public sealed class TracedSessionFactory(IDocumentStore store) : ISessionFactory
+{
+    public IQuerySession QuerySession() => store.QuerySession();
+
+    public IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        var activity = Activity.Current;
+        if (activity is not null)
+        {
+            session.CorrelationId = activity.TraceId.ToString();
+            session.SetHeader(TraceHeaders.TraceParent, activity.Id!);
+            if (!string.IsNullOrEmpty(activity.TraceStateString))
+            {
+                session.SetHeader(TraceHeaders.TraceState, activity.TraceStateString);
+            }
+        }
+
+        return session;
+    }
+}

@@ -1,0 +1,48 @@
+using Marten;
+using MassTransit;
+
+namespace Platform.ServiceDefaults.Outbox;
+
+/// <summary>
+/// Handles a message at most once in effect: the processed marker and the consumer's own changes commit in one
+/// Marten transaction, so a redelivered message finds the marker and is acknowledged without a second effect.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, TimeProvider clock) : IConsumer<TMessage>
+    where TMessage : class
+{
+    /// <summary>The service clock, for the consumer's decide function.</summary>
+    protected TimeProvider Clock { get; } = clock;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var key = DeduplicationKey(context);
+        await using var session = sessions.OpenSession();
+        if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
+        {
+            return;
+        }
+
+        session.Insert(new ProcessedMessage(key, typeof(TMessage).Name, Clock.GetUtcNow()));
+        await HandleAsync(session, context.Message, context.CancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // A concurrent delivery of the same message may have committed first; then this one's changes were
+            // rolled back and there is nothing left to do. Anything else goes to retry and the error queue.
+            await using var check = sessions.QuerySession();
+            if (await check.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is null)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The message id by default; override with a business key where the producer may mint new ids.</summary>
+    protected virtual string DeduplicationKey(ConsumeContext<TMessage> context) =>
+        $"{typeof(TMessage).Name}:{context.MessageId ?? throw new InvalidOperationException("Message has no MessageId.")}";
+
+    protected abstract Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+using Marten;
+using Marten.Services;
+
+namespace Platform.ServiceDefaults.Outbox;
+
+internal sealed class NullChangeListener : IChangeListener
+{
+    public static readonly NullChangeListener Instance = new();
+
+    public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
+
+    public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Telemetry;
+using Scalar.AspNetCore;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>Everything the three services share, so each Program.cs names only what is its own.</summary>
+public static class PlatformDefaults
+{
+    public static WebApplicationBuilder AddPlatform<TEventMap>(
+        this WebApplicationBuilder builder,
+        PlatformService service,
+        Action<StoreOptions> configureMarten,
+        Action<IBusRegistrationConfigurator> configureConsumers)
+        where TEventMap : class, IIntegrationEventMap
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IIntegrationEventMap, TEventMap>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+
+        return builder
+            .AddPlatformTelemetry(service)
+            .AddPlatformMarten(service, configureMarten)
+            .AddPlatformMessaging(configureConsumers)
+            .AddPlatformHealth()
+            .AddPlatformAuth()
+            .AddPlatformOpenApi();
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPlatformHealth();
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference().AllowAnonymous();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,129 @@
+using Integration.Api;
+using Integration.Api.Domain;
+using Marten;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Outbox;
+using Platform.Testing;
+
+namespace Integration.IntegrationTests;
+
+/// <summary>
+/// The foundation's delivery guarantees, proved against the real broker and database with the Integration
+/// service as producer (its safety holds) and consumer (course approvals).
+/// </summary>
+public sealed class OutboxAndIdempotencyTests
+{
+    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
+        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
+        [], [new InstrumentScore("PHQ-9", 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
+        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
+
+    private static HoldPlaced Hold(Guid courseId) => new(
+        courseId, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "Serious adverse event", Guid.NewGuid(), DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task An_event_committed_while_the_broker_is_unreachable_is_delivered_once_it_is_back()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
+        var broker = new Uri(rabbitMq);
+        await using var proxy = new TcpProxy(broker.Host, broker.Port);
+        proxy.Start();
+        await using var listener = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced));
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
+            prefix, new UriBuilder(broker) { Host = "127.0.0.1", Port = proxy.Port }.Uri.ToString());
+
+        await proxy.CutAsync();
+        var hold = Hold(Guid.NewGuid());
+        Guid eventId;
+        await using (var session = service.Store.LightweightSession())
+        {
+            eventId = session.Events.StartStream(hold.CourseId, hold).Events[0].Id;
+            await session.SaveChangesAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Empty(listener.Received<SafetyHoldPlaced>());
+
+        proxy.Start();
+        var delivered = await Eventually.Async(
+            () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == hold.HoldId)),
+            TimeSpan.FromSeconds(90),
+            "the hold to be published after the broker came back");
+
+        Assert.Equal(eventId, delivered.MessageId);
+        Assert.Equal(hold.CourseId, delivered.Message.CourseId);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_has_exactly_one_effect()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
+        await using var bus = await TestBus.StartAsync(prefix);
+        var approval = Approval(Guid.NewGuid());
+        var messageId = Guid.NewGuid();
+
+        await bus.PublishAsync(approval, messageId);
+        await bus.PublishAsync(approval, messageId);
+        await bus.PublishAsync(approval with { }, messageId);
+
+        await Eventually.Async(async () =>
+        {
+            await using var query = service.Store.QuerySession();
+            return await query.LoadAsync<CourseOutcome>(approval.CourseId);
+        }, what: "the course outcome record to open");
+
+        // Give the redeliveries time to be consumed, then prove they changed nothing.
+        await Eventually.Async(async () =>
+        {
+            await using var query = service.Store.QuerySession();
+            var markers = await query.Query<ProcessedMessage>().CountAsync();
+            return markers >= 1 ? (object)markers : null;
+        });
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using var session = service.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(approval.CourseId);
+        Assert.Single(events);
+        Assert.Single(await session.Query<ProcessedMessage>().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_command_that_is_rolled_back_publishes_nothing()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        await using var listener = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced));
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
+
+        var rolledBack = Hold(Guid.NewGuid());
+        await using (var session = service.Store.LightweightSession())
+        {
+            session.Events.StartStream(rolledBack.CourseId, rolledBack);
+            // Disposed without SaveChanges: the transaction never commits.
+        }
+
+        var failed = Hold(Guid.NewGuid());
+        await using (var session = service.Store.LightweightSession())
+        {
+            session.Events.StartStream(failed.CourseId, failed);
+            session.Events.StartStream(failed.CourseId, Hold(failed.CourseId)); // same stream twice: the commit fails
+            await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
+        }
+
+        var committed = Hold(Guid.NewGuid());
+        await using (var session = service.Store.LightweightSession())
+        {
+            session.Events.StartStream(committed.CourseId, committed);
+            await session.SaveChangesAsync();
+        }
+
+        await Eventually.Async(
+            () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == committed.HoldId)),
+            what: "the committed hold to be published");
+        await service.CatchUpAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var published = listener.Received<SafetyHoldPlaced>().Select(m => m.Message.HoldId).ToList();
+        Assert.Equal([committed.HoldId], published);
+    }
+}

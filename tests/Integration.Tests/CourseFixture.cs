@@ -1,0 +1,73 @@
+using Integration.Api.Domain;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Domain;
+
+namespace Integration.Tests;
+
+/// <summary>Builds courses by running the real deciders, so tests exercise the same path as production.</summary>
+internal static class CourseFixture
+{
+    public static readonly DateTimeOffset ApprovedAt = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset FirstDose = ApprovedAt.AddDays(7);
+    public static readonly Guid CourseId = Guid.Parse("11111111-1111-1111-1111-111111111111");
+    public static readonly Guid PatientId = Guid.Parse("22222222-2222-2222-2222-222222222222");
+    public static readonly Guid Clinician = Guid.Parse("33333333-3333-3333-3333-333333333333");
+    public static readonly OutcomeProtocol Protocol = OutcomeProtocol.Default;
+
+    public static CourseOutcome Open(
+        int phq9Baseline = 20,
+        Indication indication = Indication.TreatmentResistantDepression,
+        TreatmentRoute route = TreatmentRoute.IvKetamine,
+        params BaselineScore[] extraBaseline)
+    {
+        var command = new OpenCourseOutcome(
+            CourseId, PatientId, indication, route,
+            [new BaselineScore("PHQ-9", phq9Baseline, "severe", ApprovedAt.AddDays(-2)), .. extraBaseline],
+            ApprovedAt, "screening-v1");
+        return Apply(null, CourseOutcomeDecider.Decide(command, null, ApprovedAt, Protocol));
+    }
+
+    public static CourseOutcome Apply(CourseOutcome? state, Decision decision)
+    {
+        Assert.False(decision.IsRejected, decision.Rejection?.ToString());
+        return decision.Events.Aggregate(state, CourseOutcomeEvolution.Evolve)!;
+    }
+
+    public static RecordDosingSession Dosing(int number, DateTimeOffset? start = null, Guid? id = null)
+    {
+        var at = start ?? FirstDose.AddDays((number - 1) * 3.5);
+        return new RecordDosingSession(
+            CourseId, id ?? Guid.NewGuid(), number, TreatmentRoute.IvKetamine, 35m, at, at.AddHours(2),
+            new VitalsReading(120, 80, 70, at), new VitalsReading(150, 95, 80, at.AddMinutes(40)),
+            new VitalsReading(125, 82, 72, at.AddHours(2)), 6, Clinician, Clinician);
+    }
+
+    public static CourseOutcome WithDoses(CourseOutcome state, int count)
+    {
+        for (var n = 1; n <= count; n++)
+        {
+            state = Apply(state, CourseOutcomeDecider.Decide(Dosing(n), state, FirstDose.AddDays(30), Protocol));
+        }
+
+        return state;
+    }
+
+    public static RecordOutcome Phq9(int total, DateTimeOffset at) =>
+        new(CourseId, Guid.NewGuid(), Scored("PHQ-9", total, 9), at, Clinician);
+
+    public static RecordOutcome Cssrs(string risk, DateTimeOffset at) =>
+        new(CourseId, Guid.NewGuid(), new ScoredInstrument("C-SSRS", [1, 1, 1, 1, 0, 0], 4, risk, risk), at, Clinician);
+
+    public static ScoredInstrument Scored(string instrument, int total, int items) =>
+        new(instrument, [.. Enumerable.Repeat(0, items)], total, "band");
+
+    public static CourseOutcome Measure(CourseOutcome state, RecordOutcome command) =>
+        Apply(state, CourseOutcomeDecider.Decide(command, state, command.MeasuredAt, Protocol));
+
+    public static RecordAdverseEvent AdverseEvent(
+        AdverseEventSeverity severity,
+        DateTimeOffset at,
+        AdverseEventType type = AdverseEventType.RespiratoryDepression,
+        Guid? dosingSessionId = null) =>
+        new(CourseId, Guid.NewGuid(), type, severity, at, 30, dosingSessionId, null, "Observed", "Resolved", Clinician);
+}

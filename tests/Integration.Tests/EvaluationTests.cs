@@ -1,0 +1,99 @@
+using Integration.Api.Domain;
+using Platform.Contracts;
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class EvaluationTests
+{
+    private static readonly DateTimeOffset Now = FirstDose.AddDays(30);
+
+    private static EvaluateCourse Evaluate(CourseRecommendation recommendation) =>
+        new(CourseId, recommendation, Clinician, "rationale");
+
+    [Fact]
+    public void Evaluation_after_induction_computes_the_response_and_completes_the_course()
+    {
+        var course = Measure(WithDoses(Open(phq9Baseline: 22), 6), Phq9(4, FirstDose.AddDays(20)));
+
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, Now, Protocol);
+
+        var evaluated = Assert.IsType<CourseEvaluated>(decision.Events[0]);
+        Assert.Equal(CourseResponse.Remitter, evaluated.Response);
+        Assert.Equal(6, evaluated.DosingSessions);
+        var completed = Assert.IsType<CourseOutcomeCompleted>(decision.Events[1]);
+        Assert.Equal(Protocol.Version, completed.ProtocolVersion);
+        var contract = completed.ToContract();
+        Assert.Equal(CourseResponse.Remitter, contract.Response);
+        Assert.Equal(PatientId, contract.PatientId);
+        Assert.True(Apply(course, decision).IsCompleted);
+    }
+
+    [Fact]
+    public void Evaluation_before_the_induction_series_is_refused()
+    {
+        var course = Measure(WithDoses(Open(), 5), Phq9(4, FirstDose.AddDays(14)));
+
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.EvaluationBeforeInduction, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Esketamine_induction_is_eight_sessions()
+    {
+        var course = Open(route: TreatmentRoute.EsketamineNasalSpray);
+        course = Measure(WithDoses(course, 6), Phq9(4, FirstDose.AddDays(20)));
+
+        Assert.Equal(
+            CourseOutcomeRules.EvaluationBeforeInduction,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, Now, Protocol).Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Stop_may_end_a_course_early_and_without_data_counts_as_non_responder()
+    {
+        var course = WithDoses(Open(), 2);
+
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol);
+
+        Assert.Equal(CourseResponse.NonResponder, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
+    }
+
+    [Fact]
+    public void Evaluation_without_outcome_data_is_refused()
+    {
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.EvaluationWithoutOutcomeData, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Maintenance_under_an_active_hold_is_refused()
+    {
+        var course = Measure(WithDoses(Open(), 6), Phq9(8, FirstDose.AddDays(20)));
+        course = Apply(course, CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, Now, Protocol));
+
+        Assert.Equal(
+            CourseOutcomeRules.MaintenanceUnderHold,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol).Rejection?.RuleId);
+        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol).IsRejected);
+    }
+
+    [Fact]
+    public void A_completed_course_refuses_a_second_evaluation_and_new_integration_sessions_but_still_records_safety_events()
+    {
+        var course = Measure(WithDoses(Open(phq9Baseline: 20), 6), Phq9(12, FirstDose.AddDays(20)));
+        course = Apply(course, CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol));
+        Assert.Equal(CourseResponse.NonResponder, course.Evaluation!.Response);
+
+        Assert.Equal(
+            CourseOutcomeRules.CourseCompleted,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol).Rejection?.RuleId);
+        Assert.Equal(
+            CourseOutcomeRules.CourseCompleted,
+            CourseOutcomeDecider.Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, Now, Protocol).Rejection?.RuleId);
+        Assert.Single(CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, Now, Protocol).Events.OfType<HoldPlaced>());
+        Assert.Single(CourseOutcomeDecider.Decide(Cssrs("high", Now), course, Now, Protocol).Events.OfType<HoldPlaced>());
+    }
+}

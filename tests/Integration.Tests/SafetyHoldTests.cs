@@ -1,0 +1,253 @@
+using Integration.Api.Domain;
+using Platform.Contracts;
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class SafetyHoldTests
+{
+    private static readonly DateTimeOffset Now = FirstDose.AddDays(5);
+
+    [Theory]
+    [InlineData(AdverseEventSeverity.Serious)]
+    [InlineData(AdverseEventSeverity.Severe)]
+    public void Severe_or_serious_adverse_event_places_a_hold(AdverseEventSeverity severity)
+    {
+        var course = WithDoses(Open(), 2);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, Now, Protocol);
+
+        Assert.False(decision.IsRejected);
+        var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
+        Assert.Equal(SafetyHoldTrigger.AdverseEvent, hold.Trigger);
+        Assert.Equal(PatientId, hold.PatientId);
+        Assert.Contains("RespiratoryDepression", hold.Reason, StringComparison.Ordinal);
+        Assert.NotNull(Apply(course, decision).ActiveHold);
+    }
+
+    [Theory]
+    [InlineData(AdverseEventSeverity.Mild)]
+    [InlineData(AdverseEventSeverity.Moderate)]
+    public void Mild_or_moderate_adverse_event_is_recorded_without_a_hold(AdverseEventSeverity severity)
+    {
+        var course = WithDoses(Open(), 2);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, Now, Protocol);
+
+        Assert.IsType<AdverseEventRecorded>(Assert.Single(decision.Events));
+        Assert.Null(Apply(course, decision).ActiveHold);
+    }
+
+    [Fact]
+    public void Adverse_event_dated_before_the_course_began_is_refused()
+    {
+        var course = Open();
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.EventBeforeCourse, decision.Rejection?.RuleId);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void Adverse_event_at_the_moment_the_course_began_is_accepted()
+    {
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), Now, Protocol);
+
+        Assert.False(decision.IsRejected);
+    }
+
+    [Fact]
+    public void Adverse_event_on_an_unknown_course_is_refused()
+    {
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.CourseNotOpen, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Adverse_event_linked_to_an_unrecorded_dosing_session_is_refused()
+    {
+        var decision = CourseOutcomeDecider.Decide(
+            AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.UnknownDosingSession, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Replayed_adverse_event_appends_nothing_but_a_changed_one_with_the_same_id_is_refused()
+    {
+        var course = Open();
+        var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
+        course = Apply(course, CourseOutcomeDecider.Decide(command, course, Now, Protocol));
+
+        Assert.Empty(CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events);
+        var changed = command with { Type = AdverseEventType.Sedation };
+        Assert.Equal(CourseOutcomeRules.IdConflict, CourseOutcomeDecider.Decide(changed, course, Now, Protocol).Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Regrading_up_to_serious_places_a_hold_and_regrading_down_keeps_it()
+    {
+        var course = Open();
+        var mild = AdverseEvent(AdverseEventSeverity.Mild, Now);
+        course = Apply(course, CourseOutcomeDecider.Decide(mild, course, Now, Protocol));
+
+        var up = CourseOutcomeDecider.Decide(
+            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Serious, "admitted to hospital", Clinician), course, Now, Protocol);
+        Assert.Single(up.Events.OfType<HoldPlaced>());
+        course = Apply(course, up);
+
+        var down = CourseOutcomeDecider.Decide(
+            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Moderate, "reassessed", Clinician), course, Now, Protocol);
+        Assert.IsType<AdverseEventGraded>(Assert.Single(down.Events));
+        Assert.NotNull(Apply(course, down).ActiveHold);
+    }
+
+    [Fact]
+    public void Grading_an_unknown_adverse_event_is_refused()
+    {
+        var decision = CourseOutcomeDecider.Decide(
+            new GradeAdverseEvent(CourseId, Guid.NewGuid(), AdverseEventSeverity.Serious, "x", Clinician), Open(), Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.UnknownAdverseEvent, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void New_high_cssrs_risk_places_a_hold()
+    {
+        var course = WithDoses(Open(), 1);
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, Now, Protocol);
+
+        var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
+        Assert.Equal(SafetyHoldTrigger.HighSuicideRisk, hold.Trigger);
+    }
+
+    [Theory]
+    [InlineData("low")]
+    [InlineData("moderate")]
+    public void Low_or_moderate_cssrs_risk_does_not_place_a_hold(string risk)
+    {
+        var decision = CourseOutcomeDecider.Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), Now, Protocol);
+
+        Assert.IsType<OutcomeMeasured>(Assert.Single(decision.Events));
+    }
+
+    [Fact]
+    public void High_cssrs_risk_on_an_already_held_course_adds_a_reason_instead_of_a_second_hold()
+    {
+        var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
+        var firstHold = Assert.Single(course.Holds);
+
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, Now, Protocol);
+
+        Assert.Empty(decision.Events.OfType<HoldPlaced>());
+        var added = Assert.Single(decision.Events.OfType<HoldTriggerAdded>());
+        Assert.Equal(firstHold.HoldId, added.HoldId);
+        var after = Apply(course, decision);
+        Assert.Single(after.Holds);
+        Assert.Equal(2, after.ActiveHold!.Reasons.Count);
+    }
+
+    [Fact]
+    public void Serious_adverse_event_during_a_pregnancy_hold_is_added_to_that_hold()
+    {
+        var course = Apply(Open(), CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), Now, Protocol));
+
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, Now, Protocol);
+
+        Assert.Equal(SafetyHoldTrigger.AdverseEvent, Assert.Single(decision.Events.OfType<HoldTriggerAdded>()).Trigger);
+    }
+
+    [Fact]
+    public void Pregnancy_places_a_hold()
+    {
+        var decision = CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), Now, Protocol);
+
+        Assert.IsType<PregnancyReported>(decision.Events[0]);
+        var hold = Assert.IsType<HoldPlaced>(decision.Events[1]);
+        Assert.Equal(SafetyHoldTrigger.Pregnancy, hold.Trigger);
+        Assert.DoesNotContain("positive test", hold.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replayed_pregnancy_report_appends_nothing()
+    {
+        var report = new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null);
+        var course = Apply(Open(), CourseOutcomeDecider.Decide(report, Open(), Now, Protocol));
+
+        Assert.Empty(CourseOutcomeDecider.Decide(report, course, Now, Protocol).Events);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Release_without_justification_is_refused(string justification)
+    {
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, justification, Clinician), held, Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.HoldJustificationRequired, decision.Rejection?.RuleId);
+        Assert.True(CourseOutcomeValidation.Validate(new ReleaseHold(CourseId, null, justification, Clinician)).Any);
+    }
+
+    [Fact]
+    public void Release_without_an_active_hold_is_refused()
+    {
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "reviewed", Clinician), Open(), Now, Protocol);
+
+        Assert.Equal(CourseOutcomeRules.NoActiveHold, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Release_with_justification_releases_the_active_hold_once()
+    {
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+        var holdId = held.ActiveHold!.HoldId;
+
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, Now.AddDays(1), Protocol);
+
+        var released = Assert.IsType<HoldReleased>(Assert.Single(decision.Events));
+        Assert.Equal(holdId, released.HoldId);
+        Assert.Equal("BP normal on review", released.Justification);
+        var after = Apply(held, decision);
+        Assert.Null(after.ActiveHold);
+        Assert.Equal(
+            CourseOutcomeRules.NoActiveHold,
+            CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "again", Clinician), after, Now, Protocol).Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void High_cssrs_after_a_release_places_a_new_hold_with_a_new_id()
+    {
+        var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
+        var first = course.ActiveHold!.HoldId;
+        course = Apply(course, CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "safety plan in place", Clinician), course, Now, Protocol));
+
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(3)), course, Now, Protocol);
+
+        Assert.NotEqual(first, Assert.Single(decision.Events.OfType<HoldPlaced>()).HoldId);
+    }
+
+    [Fact]
+    public void Hold_id_is_the_same_when_the_same_command_is_decided_twice()
+    {
+        var course = Open();
+        var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
+
+        var first = CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events.OfType<HoldPlaced>().Single();
+        var second = CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events.OfType<HoldPlaced>().Single();
+
+        Assert.Equal(first.HoldId, second.HoldId);
+    }
+
+    [Fact]
+    public void Hold_events_map_to_contracts_without_the_justification()
+    {
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+        var placed = held.Holds[0];
+        var release = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "secret clinical detail", Clinician), held, Now, Protocol);
+
+        var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(release.Events[0]));
+        Assert.Equal(placed.HoldId, contract.HoldId);
+        Assert.Null(ContractMapping.ToContractOrNull(new PregnancyReported(CourseId, Guid.NewGuid(), Now, Clinician, null)));
+    }
+}

@@ -1,0 +1,88 @@
+using Integration.Api.Domain;
+using Microsoft.Extensions.Configuration;
+using Platform.Contracts;
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class ValidationTests
+{
+    private static readonly DateTimeOffset Now = FirstDose.AddDays(3);
+
+    [Theory]
+    [InlineData(-61, true)]
+    [InlineData(-60, false)]
+    [InlineData(10_080, false)]
+    [InlineData(10_081, true)]
+    public void Onset_minutes_must_be_sane(int onset, bool invalid)
+    {
+        var errors = CourseOutcomeValidation.Validate(AdverseEvent(AdverseEventSeverity.Mild, Now) with { OnsetMinutesAfterDose = onset }, Now);
+
+        Assert.Equal(invalid, errors.ToDictionary().ContainsKey("onsetMinutesAfterDose"));
+    }
+
+    [Fact]
+    public void Unknown_severity_and_type_are_field_errors()
+    {
+        var command = AdverseEvent((AdverseEventSeverity)42, Now) with { Type = (AdverseEventType)99 };
+
+        var errors = CourseOutcomeValidation.Validate(command, Now).ToDictionary();
+
+        Assert.Contains("severity", errors.Keys);
+        Assert.Contains("type", errors.Keys);
+        Assert.Contains("severity", CourseOutcomeValidation.Validate(new GradeAdverseEvent(CourseId, Guid.NewGuid(), (AdverseEventSeverity)7, "r", Clinician)).ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void Valid_adverse_event_has_no_errors()
+    {
+        Assert.False(CourseOutcomeValidation.Validate(AdverseEvent(AdverseEventSeverity.Severe, Now), Now).Any);
+    }
+
+    [Fact]
+    public void Integration_session_held_in_the_future_is_a_field_error()
+    {
+        var session = new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now.AddMinutes(1), [], null);
+
+        Assert.Contains("heldAt", CourseOutcomeValidation.Validate(session, Now).ToDictionary().Keys);
+        Assert.False(CourseOutcomeValidation.Validate(session with { HeldAt = Now }, Now).Any);
+    }
+
+    [Theory]
+    [InlineData(2000, false)]
+    [InlineData(2001, true)]
+    public void Justification_is_at_most_2000_characters(int length, bool invalid)
+    {
+        var errors = CourseOutcomeValidation.Validate(new ReleaseHold(CourseId, null, new string('x', length), Clinician));
+
+        Assert.Equal(invalid, errors.Any);
+    }
+
+    [Fact]
+    public void Protocol_defaults_are_valid_and_bind_from_configuration()
+    {
+        Assert.False(OutcomeProtocol.Default.Validate().Any);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["OutcomeProtocol:Version"] = "clinic-b-v2",
+                ["OutcomeProtocol:IntegrationWindowHours"] = "48",
+                ["OutcomeProtocol:KetamineAssistedPsychotherapyInductionDoses"] = "3",
+            })
+            .Build();
+
+        var bound = configuration.GetSection(OutcomeProtocol.SectionName).Get<OutcomeProtocol>()!;
+
+        Assert.Equal("clinic-b-v2", bound.Version);
+        Assert.Equal(TimeSpan.FromHours(48), bound.IntegrationWindow);
+        Assert.Equal(3, bound.InductionDosesFor(TreatmentRoute.KetamineAssistedPsychotherapy));
+        Assert.Equal(6, bound.InductionDosesFor(TreatmentRoute.IvKetamine));
+        Assert.Equal(50, bound.ResponseDropPercent);
+    }
+
+    [Fact]
+    public void Protocol_with_an_impossible_threshold_is_invalid()
+    {
+        Assert.Contains("ResponseDropPercent", (OutcomeProtocol.Default with { ResponseDropPercent = 0 }).Validate().ToDictionary().Keys);
+    }
+}

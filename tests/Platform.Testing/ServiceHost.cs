@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One service running in the test process against the real servers, with its own database and its own
+/// queue and exchange prefix so hosts in one test run never see each other's state.
+/// </summary>
+public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    public const string SigningKey = "test-signing-key-with-at-least-32-characters!";
+
+    private readonly string postgres;
+    private readonly string rabbitMq;
+    private readonly string entityPrefix;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    internal ServiceHost(string postgres, string rabbitMq, string entityPrefix, Action<IServiceCollection>? configureServices)
+    {
+        this.postgres = postgres;
+        this.rabbitMq = rabbitMq;
+        this.entityPrefix = entityPrefix;
+        this.configureServices = configureServices;
+    }
+
+    public string Postgres => postgres;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", postgres);
+        builder.UseSetting("ConnectionStrings:RabbitMq", rabbitMq);
+        builder.UseSetting("Messaging:EntityPrefix", entityPrefix);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    public HttpClient ClientFor(string role, string subject = "test-user")
+    {
+        var client = CreateClient();
+        var token = DevTokens.Mint(Services.GetRequiredService<JwtSettings>(), role, subject, TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Waits until the daemon (projections and the outbox relay) has processed everything committed so far.</summary>
+    public Task CatchUpAsync() => Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+}
+
+/// <summary>Starts service hosts against the shared test servers.</summary>
+public static class ServiceHost
+{
+    /// <summary>
+    /// Starts the service. Hosts that must talk to each other share an entity prefix; pass a RabbitMQ connection
+    /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker.
+    /// </summary>
+    public static async Task<ServiceHost<TEntryPoint>> StartAsync<TEntryPoint>(
+        string entityPrefix,
+        string? rabbitMqOverride = null,
+        Action<IServiceCollection>? configureServices = null)
+        where TEntryPoint : class
+    {
+        var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
+        var database = await TestInfrastructure.CreateDatabaseAsync(typeof(TEntryPoint).Assembly.GetName().Name!.Split('.')[0]);
+        var host = new ServiceHost<TEntryPoint>(database, rabbitMqOverride ?? rabbitMq, entityPrefix, configureServices);
+        _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
+        return host;
+    }
+
+    public static string NewEntityPrefix() => $"t{Guid.NewGuid():N}"[..9] + "-";
+}
+
+/// <summary>Polling for asynchronous outcomes: integration across services is asynchronous by design.</summary>
+public static class Eventually
+{
+    /// <summary>Polls until the condition holds; integration across services is asynchronous by design.</summary>
+    public static async Task<T> Async<T>(Func<Task<T?>> probe, TimeSpan? timeout = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await probe();
+            if (value is not null)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting for " + (what ?? "a condition"));
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Platform.Contracts;
+using Scheduling.Api.Domain;
+using static Scheduling.Tests.Given;
+
+namespace Scheduling.Tests;
+
+public class ProtocolAndSerializationTests
+{
+    [Fact]
+    public void Protocol_binds_from_configuration_and_keeps_unset_defaults()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SchedulingProtocol:Version"] = "clinic-7",
+                ["SchedulingProtocol:PreDoseMaxSystolic"] = "150",
+                ["SchedulingProtocol:IvKetamine:MaxDosingPerRolling7Days"] = "2",
+            })
+            .Build();
+
+        var protocol = configuration.GetSection(SchedulingProtocol.SectionName).Get<SchedulingProtocol>()!;
+
+        Assert.Equal("clinic-7", protocol.Version);
+        Assert.Equal(150, protocol.PreDoseMaxSystolic);
+        Assert.Equal(90, protocol.PreDoseMaxDiastolic);
+        Assert.Equal(2, protocol.IvKetamine.MaxDosingPerRolling7Days);
+        Assert.Equal(6, protocol.IvKetamine.InductionDosingSessions);
+        Assert.Equal(180, protocol.KetamineAssistedPsychotherapy.DosingBlockMinutes);
+        Assert.Equal("America/New_York", protocol.ResolveTimeZone().Id);
+    }
+
+    [Fact]
+    public void Course_state_survives_a_json_round_trip()
+    {
+        var id = Guid.NewGuid();
+        var course = DoseStartedAt(Prepared(TreatmentRoute.EsketamineNasalSpray), id, Now);
+        course = Apply(course, new SafetyHoldApplied(CourseId, Guid.NewGuid(), "hold", Now, Now));
+
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var copy = JsonSerializer.Deserialize<TreatmentCourse>(JsonSerializer.Serialize(course, options), options)!;
+
+        Assert.Equal(course.Sessions.Count, copy.Sessions.Count);
+        Assert.Equal(course.FindSession(id)!.Dosing, copy.FindSession(id)!.Dosing);
+        Assert.True(copy.IsPreparationComplete);
+        Assert.True(copy.IsOnHold);
+        Assert.Equal(course.Plan, copy.Plan);
+    }
+}

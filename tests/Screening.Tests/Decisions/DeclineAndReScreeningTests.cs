@@ -1,0 +1,79 @@
+using Screening.Api.Domain;
+using Screening.Api.Domain.Commands;
+using Screening.Api.Domain.Decisions;
+using Screening.Api.Domain.Eligibility;
+using ScreeningDeclined = Screening.Api.Domain.Events.ScreeningDeclined;
+using ReScreeningRequired = Screening.Api.Domain.Events.ReScreeningRequired;
+
+namespace Screening.Tests.Decisions;
+
+public class DeclineAndReScreeningTests
+{
+    [Fact]
+    public void Decline_records_the_reason_and_the_rules_that_fired()
+    {
+        var state = Given.SafeCase().WithMedical(m => m with { Pregnant = true });
+
+        var decision = ScreeningDecider.Decide(new DeclineScreening("prescriber-1", "Pregnant; revisit postpartum."), state, Given.Now, Given.Protocol);
+
+        var declined = Assert.IsType<ScreeningDeclined>(decision.Events[^1]);
+        Assert.Equal("Pregnant; revisit postpartum.", declined.Reason);
+        Assert.Equal([RuleIds.Pregnancy], declined.RuleIds);
+        Assert.Equal("2026.1", declined.ProtocolVersion);
+    }
+
+    [Fact]
+    public void Decline_needs_a_reason()
+    {
+        var decision = ScreeningDecider.Decide(new DeclineScreening("prescriber-1", ""), Given.SafeCase(), Given.Now, Given.Protocol);
+
+        Assert.Equal(RuleIds.InvalidInput, decision.Rejection?.RuleId);
+        Assert.Contains("reason", decision.Rejection!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_safety_hold_on_an_approved_course_requires_re_screening_once()
+    {
+        var approved = Approved();
+        var holdId = Guid.NewGuid();
+        var command = new RequireReScreening("Safety hold: serious adverse event", holdId);
+
+        var first = ScreeningDecider.Decide(command, approved, Given.Now.AddDays(10), Given.Protocol);
+        var flagged = approved.Then(first.Events);
+        var duplicate = ScreeningDecider.Decide(command, flagged, Given.Now.AddDays(10), Given.Protocol);
+
+        var required = Assert.IsType<ReScreeningRequired>(Assert.Single(first.Events));
+        Assert.Equal(approved.Approval!.CourseId, required.CourseId);
+        Assert.Equal(holdId, required.HoldId);
+        Assert.Equal(ScreeningStatus.ReScreeningRequired, flagged.Status);
+        Assert.False(duplicate.IsRejected);
+        Assert.Empty(duplicate.Events);
+    }
+
+    [Fact]
+    public void A_re_screening_case_is_closed_to_new_facts()
+    {
+        var flagged = Approved().Then(
+            ScreeningDecider.Decide(new RequireReScreening("approval expired"), Approved(), Given.Now, Given.Protocol).Events);
+
+        var decision = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), flagged, Given.Now, Given.Protocol);
+
+        Assert.Equal(RuleIds.CaseClosed, decision.Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void Only_an_approved_case_can_require_re_screening() =>
+        Assert.Equal(
+            RuleIds.NotApproved,
+            ScreeningDecider.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Now, Given.Protocol).Rejection?.RuleId);
+
+    [Fact]
+    public void Unknown_case_is_rejected() =>
+        Assert.Equal(
+            RuleIds.CaseNotFound,
+            ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), null, Given.Now, Given.Protocol).Rejection?.RuleId);
+
+    private static ScreeningCase Approved() =>
+        Given.SafeCase().Then(
+            ScreeningDecider.Decide(new ApproveScreening(Guid.NewGuid(), "prescriber-1", null), Given.SafeCase(), Given.Now, Given.Protocol).Events);
+}

@@ -1,0 +1,143 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Screening.Api.Domain;
+using Screening.Api.Domain.Commands;
+using Screening.Api.Domain.Decisions;
+using Screening.Api.Domain.Eligibility;
+using Screening.Api.Domain.Events;
+
+namespace Screening.Tests.Decisions;
+
+public class IntakeTests
+{
+    private static ReferScreening Referral => new(
+        Given.ScreeningId, Given.PatientId, "EXT-9", "Dr Referrer", Indication.TreatmentResistantDepression,
+        TreatmentRoute.IvKetamine, Given.Patient(), "system");
+
+    [Fact]
+    public void Referral_starts_the_case_with_an_incomplete_evaluation()
+    {
+        var decision = ScreeningDecider.Decide(Referral, null, Given.Now, Given.Protocol);
+
+        Assert.IsType<ScreeningReferred>(decision.Events[0]);
+        var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
+        Assert.Equal(EligibilityOutcome.NeedsReview, evaluated.Outcome);
+        Assert.Equal(RuleIds.Incomplete, Assert.Single(evaluated.Reasons, r => r.Outcome != EligibilityOutcome.Eligible).RuleId);
+        Assert.Equal(ScreeningStatus.Referred, Given.Fold(decision.Events).Status);
+    }
+
+    [Fact]
+    public void A_second_referral_with_the_same_id_is_rejected() =>
+        Assert.Equal(RuleIds.CaseExists, ScreeningDecider.Decide(Referral, Given.ReferredOnly(), Given.Now, Given.Protocol).Rejection?.RuleId);
+
+    [Fact]
+    public void The_whole_intake_through_decide_functions_reaches_awaiting_sign_off_and_eligible()
+    {
+        var state = Run(null, ScreeningDecider.Decide(Referral, null, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordMedications([], "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, "intake"), state, Given.Now, Given.Protocol));
+        Assert.Equal(ScreeningStatus.InProgress, state.Status);
+
+        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 3, 3, 3], null, "intake"), state, Given.Now, Given.Protocol));
+
+        Assert.Equal(ScreeningStatus.AwaitingSignOff, state.Status);
+        Assert.Equal(EligibilityOutcome.Eligible, state.LastEvaluation!.Outcome);
+    }
+
+    [Fact]
+    public void A_fact_change_appends_an_evaluation_only_when_the_result_changes()
+    {
+        var state = WithCurrentEvaluation(Given.SafeCase());
+
+        var same = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, "intake"), state, Given.Now, Given.Protocol);
+        var raised = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, "intake"), state, Given.Now, Given.Protocol);
+
+        // Heart rate is not a fact any rule uses: nothing to re-record.
+        Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));
+        Assert.Equal(EligibilityOutcome.Ineligible, Assert.IsType<EligibilityEvaluated>(raised.Events[1]).Outcome);
+    }
+
+    [Fact]
+    public void Later_facts_replace_earlier_ones()
+    {
+        var state = Given.SafeCase().Then(
+        [
+            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory with { Pregnant = true }, "intake", Given.Now),
+            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory, "intake", Given.Now),
+        ]);
+
+        Assert.False(state.MedicalHistory!.Pregnant);
+        Assert.Equal(EligibilityOutcome.Eligible, state.Evaluate().Outcome);
+    }
+
+    [Fact]
+    public void Instruments_are_scored_by_the_service()
+    {
+        var decision = ScreeningDecider.Decide(
+            new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 2, 0, 0], Given.Now.AddHours(-1), "intake"),
+            Given.ReferredOnly(), Given.Now, Given.Protocol);
+
+        var administered = Assert.IsType<InstrumentAdministered>(decision.Events[0]);
+        Assert.Equal(20, administered.Total);
+        Assert.Equal("severe", administered.Band);
+        Assert.Equal("44261-6", administered.LoincCode);
+        Assert.Equal(Given.Now.AddHours(-1), administered.AdministeredAt);
+    }
+
+    [Fact]
+    public void Bad_item_answers_are_rejected_naming_the_item()
+    {
+        var decision = ScreeningDecider.Decide(
+            new AdministerInstrument(InstrumentCode.Gad7, [0, 0, 0, 4, 0, 0, 0], null, "intake"),
+            Given.ReferredOnly(), Given.Now, Given.Protocol);
+
+        Assert.Equal(RuleIds.InvalidInput, decision.Rejection?.RuleId);
+        Assert.Contains("items[3]: must be between 0 and 3", decision.Rejection!.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, SuicideRiskLevel.High)]
+    [InlineData(-4, SuicideRiskLevel.Moderate)]
+    public void Cssrs_behaviour_date_is_compared_with_the_protocol_window(int monthsAgo, SuicideRiskLevel expected)
+    {
+        var decision = ScreeningDecider.Decide(
+            new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 1], null, "intake", SuicidalBehaviourLastOn: Given.Today.AddMonths(monthsAgo)),
+            Given.ReferredOnly(), Given.Now, Given.Protocol);
+
+        Assert.Equal(expected, Assert.IsType<InstrumentAdministered>(decision.Events[0]).RiskLevel);
+    }
+
+    [Fact]
+    public void High_risk_at_intake_raises_the_flag_in_the_recorded_evaluation()
+    {
+        var state = WithCurrentEvaluation(Given.SafeCase());
+
+        var decision = ScreeningDecider.Decide(
+            new AdministerInstrument(InstrumentCode.CssrsScreener, [1, 1, 1, 1, 1, 0], null, "intake"), state, Given.Now, Given.Protocol);
+
+        var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
+        Assert.Equal([EligibilityFlag.HighSuicideRisk], evaluated.Flags);
+    }
+
+    [Fact]
+    public void Re_evaluation_without_changes_appends_nothing()
+    {
+        var state = WithCurrentEvaluation(Given.SafeCase());
+
+        Assert.Empty(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Now, Given.Protocol).Events);
+        Assert.Single(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Now, new ClinicProtocol { Version = "2026.2" }).Events);
+    }
+
+    private static ScreeningCase Run(ScreeningCase? state, Platform.ServiceDefaults.Domain.Decision decision)
+    {
+        Assert.False(decision.IsRejected, decision.Rejection?.Detail);
+        return decision.Events.Aggregate(state, ScreeningEvolution.Evolve)!;
+    }
+
+    private static ScreeningCase WithCurrentEvaluation(ScreeningCase state) =>
+        state.Then([state.Evaluate().ToEvent(state.Id, Given.Now)]);
+}

@@ -1,0 +1,108 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Screening.Api.Domain;
+using Screening.Api.Domain.Eligibility;
+using Screening.Api.Domain.Events;
+using Screening.Api.Domain.Facts;
+
+namespace Screening.Tests;
+
+/// <summary>A complete, safe screening to vary one fact at a time.</summary>
+internal static class Given
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateOnly Today = new(2026, 3, 15);
+    public static readonly Guid ScreeningId = Guid.Parse("0195a1e2-0000-7000-8000-000000000001");
+    public static readonly Guid PatientId = Guid.Parse("0195a1e2-0000-7000-8000-000000000002");
+
+    public static ClinicProtocol Protocol => ClinicProtocol.Default;
+
+    public static PatientIdentity Patient(DateOnly? birthDate = null) =>
+        new("Alex Example", birthDate ?? new DateOnly(1985, 6, 1), "alex@example.org", null);
+
+    public static MedicalHistory SafeMedicalHistory => new(
+        Hypertension: false,
+        HypertensionControlled: false,
+        CardiovascularEvents: [],
+        AneurysmalVascularDisease: false,
+        ArteriovenousMalformation: false,
+        IntracerebralHaemorrhage: false,
+        HepaticImpairment: HepaticImpairment.None,
+        InterstitialOrUlcerativeCystitis: false,
+        Pregnant: false,
+        Breastfeeding: false,
+        KetamineHypersensitivity: false);
+
+    public static PsychiatricHistory SafePsychiatricHistory => new(
+        PsychosisSelf: false,
+        PsychosisFirstDegreeRelative: false,
+        BipolarDisorder: false,
+        CurrentMania: false,
+        OnMoodStabiliser: false,
+        SubstanceUseDisorder: false,
+        Substances: [],
+        SubstanceLastUsedOn: null,
+        KetamineOrPcpMisuseLastOn: null);
+
+    public static PriorTreatments TreatmentResistantHistory => new(
+        [new("sertraline", true, 8, 10), new("venlafaxine", true, 6, 20)],
+        [new("CBT", 16)]);
+
+    public static Vitals NormalVitals => new(122, 78, 70, 72.5m, Now.AddMinutes(-30));
+
+    public static ScreeningReferred Referred(
+        Indication indication = Indication.TreatmentResistantDepression,
+        TreatmentRoute route = TreatmentRoute.IvKetamine,
+        DateOnly? birthDate = null) =>
+        new(ScreeningId, PatientId, "EXT-1", "Dr Referrer", indication, route, Patient(birthDate), "system", Now.AddDays(-7));
+
+    public static InstrumentAdministered Administered(InstrumentCode code, int[] items, bool? recentBehaviour = null)
+    {
+        var result = InstrumentScorer.Score(code, items, recentBehaviour).Result!;
+        return new(ScreeningId, code, result.Name, result.Items, recentBehaviour, result.Total, result.Band, result.RiskLevel,
+            result.LoincCode, Now.AddDays(-1), "intake", Now.AddDays(-1));
+    }
+
+    public static IReadOnlyList<object> SafeIntakeEvents(ScreeningReferred referred) =>
+    [
+        referred,
+        new MedicalHistoryRecorded(ScreeningId, SafeMedicalHistory, "intake", Now.AddDays(-2)),
+        new PsychiatricHistoryRecorded(ScreeningId, SafePsychiatricHistory, "intake", Now.AddDays(-2)),
+        new MedicationsRecorded(ScreeningId, [], "intake", Now.AddDays(-2)),
+        new PriorTreatmentsRecorded(ScreeningId, TreatmentResistantHistory, "intake", Now.AddDays(-2)),
+        new VitalsRecorded(ScreeningId, NormalVitals, "intake", Now.AddDays(-1)),
+        Administered(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0]),
+        Administered(InstrumentCode.Phq9, [2, 2, 2, 2, 2, 2, 2, 1, 0]),
+        Administered(InstrumentCode.Gad7, [2, 2, 2, 2, 1, 1, 1]),
+        Administered(InstrumentCode.Pcl5, Enumerable.Repeat(2, 20).ToArray()),
+    ];
+
+    /// <summary>Every fact recorded and safe: TRD, IV ketamine, 40 years old.</summary>
+    public static ScreeningCase SafeCase(
+        Indication indication = Indication.TreatmentResistantDepression,
+        TreatmentRoute route = TreatmentRoute.IvKetamine,
+        DateOnly? birthDate = null) =>
+        Fold(SafeIntakeEvents(Referred(indication, route, birthDate)));
+
+    public static ScreeningCase ReferredOnly() => Fold([Referred()]);
+
+    public static ScreeningCase Fold(IEnumerable<object> events) =>
+        events.Aggregate((ScreeningCase?)null, ScreeningEvolution.Evolve)!;
+
+    public static ScreeningCase Then(this ScreeningCase state, IEnumerable<object> events) =>
+        events.Aggregate((ScreeningCase?)state, ScreeningEvolution.Evolve)!;
+
+    public static EligibilityEvaluation Evaluate(this ScreeningCase screening, ClinicProtocol? protocol = null) =>
+        EligibilityEvaluator.Evaluate(screening, protocol ?? Protocol, Today);
+
+    public static EligibilityReason Reason(this ScreeningCase screening, string ruleId) =>
+        Assert.Single(screening.Evaluate().Reasons, r => r.RuleId == ruleId);
+
+    public static EligibilityOutcome OutcomeOf(this ScreeningCase screening, string ruleId) => screening.Reason(ruleId).Outcome;
+
+    public static ScreeningCase WithMedical(this ScreeningCase screening, Func<MedicalHistory, MedicalHistory> change) =>
+        screening with { MedicalHistory = change(screening.MedicalHistory!) };
+
+    public static ScreeningCase WithPsychiatric(this ScreeningCase screening, Func<PsychiatricHistory, PsychiatricHistory> change) =>
+        screening with { PsychiatricHistory = change(screening.PsychiatricHistory!) };
+}

@@ -1,0 +1,123 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Platform.ServiceDefaults.Domain;
+using Screening.Api.Domain;
+using Screening.Api.Domain.Commands;
+using Screening.Api.Domain.Facts;
+using Screening.Api.Domain.Validation;
+
+namespace Screening.Tests.Validation;
+
+public class ValidatorTests
+{
+    [Theory]
+    [InlineData(49, 40, 70, 70, "systolic")]
+    [InlineData(400, 80, 70, 70, "systolic")]
+    [InlineData(120, 19, 70, 70, "diastolic")]
+    [InlineData(250, 201, 70, 70, "diastolic")]
+    [InlineData(120, 80, 19, 70, "heartRate")]
+    [InlineData(120, 80, 251, 70, "heartRate")]
+    [InlineData(120, 80, 70, 19, "weightKg")]
+    [InlineData(120, 80, 70, 401, "weightKg")]
+    [InlineData(80, 90, 70, 70, "diastolic")]
+    public void Impossible_vitals_name_the_field(int systolic, int diastolic, int heartRate, int weightKg, string field)
+    {
+        var vitals = new Vitals(systolic, diastolic, heartRate, weightKg, Given.Now);
+
+        Assert.Equal([field], Fields(VitalsValidator.Validate(new RecordVitals(vitals, "intake"), Given.Now)));
+    }
+
+    [Fact]
+    public void Plausible_vitals_pass() =>
+        Assert.False(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals, "intake"), Given.Now).Any);
+
+    [Fact]
+    public void Vitals_in_the_future_are_rejected() =>
+        Assert.Equal(["takenAt"], Fields(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, "intake"), Given.Now)));
+
+    [Fact]
+    public void Prior_treatment_ranges_are_checked()
+    {
+        var treatments = new PriorTreatments(
+            [new("sertraline", true, 521, 101), new("", true, -1, -5)],
+            [new("CBT", -1)]);
+
+        var fields = Fields(PriorTreatmentsValidator.Validate(new RecordPriorTreatments(treatments, "intake")));
+
+        Assert.Equal(
+            [
+                "antidepressantTrials[0].improvementPercent", "antidepressantTrials[0].weeks",
+                "antidepressantTrials[1].drug", "antidepressantTrials[1].improvementPercent", "antidepressantTrials[1].weeks",
+                "psychotherapy[0].sessions",
+            ],
+            fields);
+    }
+
+    [Fact]
+    public void Future_history_dates_are_rejected()
+    {
+        var tomorrow = Given.Today.AddDays(1);
+        var medical = Given.SafeMedicalHistory with { CardiovascularEvents = [new(CardiovascularEventKind.MyocardialInfarction, tomorrow, true)] };
+        var psychiatric = Given.SafePsychiatricHistory with { KetamineOrPcpMisuseLastOn = tomorrow, SubstanceLastUsedOn = tomorrow };
+
+        Assert.Equal(["cardiovascularEvents[0].occurredOn"], Fields(MedicalHistoryValidator.Validate(new(medical, "intake"), Given.Now)));
+        Assert.Equal(["ketamineOrPcpMisuseLastOn", "substanceLastUsedOn"], Fields(PsychiatricHistoryValidator.Validate(new(psychiatric, "intake"), Given.Now)));
+    }
+
+    [Fact]
+    public void A_substance_use_disorder_names_its_substances() =>
+        Assert.Equal(
+            ["substances"],
+            Fields(PsychiatricHistoryValidator.Validate(new(Given.SafePsychiatricHistory with { SubstanceUseDisorder = true }, "intake"), Given.Now)));
+
+    [Fact]
+    public void A_benzodiazepine_needs_its_diazepam_equivalent()
+    {
+        var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], "intake");
+
+        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(MedicationsValidator.Validate(command)));
+    }
+
+    [Fact]
+    public void Unknown_enum_values_are_rejected()
+    {
+        var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], "intake");
+
+        Assert.Equal(["medications[0].class"], Fields(MedicationsValidator.Validate(command)));
+    }
+
+    [Fact]
+    public void Referral_requires_identity_and_a_past_birth_date()
+    {
+        var command = new ReferScreening(
+            Guid.Empty, Given.PatientId, "", "Dr R", (Indication)42, TreatmentRoute.KetamineAssistedPsychotherapy,
+            new PatientIdentity("", Given.Today.AddDays(1), null, null), "system");
+
+        var fields = Fields(ReferScreeningValidator.Validate(command, Given.Now));
+
+        Assert.Equal(["externalReference", "indication", "patient.birthDate", "patient.contact", "patient.fullName", "screeningId"], fields);
+    }
+
+    [Fact]
+    public void A_valid_referral_passes()
+    {
+        var command = new ReferScreening(
+            Given.ScreeningId, Given.PatientId, "EXT-1", "Dr R", Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, Given.Patient(), "system");
+
+        Assert.False(ReferScreeningValidator.Validate(command, Given.Now).Any);
+    }
+
+    [Fact]
+    public void Instrument_errors_name_the_item_and_the_count()
+    {
+        var wrongCount = new AdministerInstrument(InstrumentCode.Pcl5, [1, 2, 3], null, "intake");
+        var future = new AdministerInstrument(InstrumentCode.Phq9, new int[9], Given.Now.AddDays(1), "intake");
+
+        var countErrors = AdministerInstrumentValidator.Validate(wrongCount, Given.Now, ClinicProtocol.Default).ToDictionary();
+
+        Assert.Equal(["PCL-5 needs 20 items, got 3"], countErrors["items"]);
+        Assert.Equal(["administeredAt"], Fields(AdministerInstrumentValidator.Validate(future, Given.Now, ClinicProtocol.Default)));
+    }
+
+    private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();
+}
