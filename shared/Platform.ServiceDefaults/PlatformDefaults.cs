@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Auth;
@@ -29,6 +30,9 @@ public static class PlatformDefaults
         builder.Services.AddSingleton<IIntegrationEventMap, TEventMap>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
+        // Unreadable bodies and query values reach PlatformExceptionHandler, which answers 400 naming the field;
+        // without this, outside Development minimal APIs answer a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 

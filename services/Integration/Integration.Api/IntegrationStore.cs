@@ -1,4 +1,7 @@
+using Integration.Api.AdverseEvents;
 using Integration.Api.Domain;
+using Integration.Api.Reporting;
+using Integration.Api.Safety;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.ServiceDefaults.Marten;
@@ -8,8 +11,9 @@ namespace Integration.Api;
 /// <summary>Integration's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
 public static class IntegrationStore
 {
-    public static void Configure(StoreOptions options)
+    public static void Configure(StoreOptions options, OutcomeProtocol protocol)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
         options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
         options.Events.MapEventType<IntentionsSet>("intentions_set");
@@ -26,5 +30,14 @@ public static class IntegrationStore
         options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
 
         options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcomeEvolution.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AdverseEventRegisterProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
+
+        // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
+        options.Projections.Add(new AnalystTablesProjection(protocol), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
+        foreach (var table in AnalystTables.All)
+        {
+            options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());
+        }
     }
 }

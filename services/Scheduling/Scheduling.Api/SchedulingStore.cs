@@ -1,14 +1,18 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.ServiceDefaults.Marten;
+using Scheduling.Api.Booking;
 using Scheduling.Api.Domain;
+using Scheduling.Api.ReadModels;
+using Scheduling.Api.Reporting;
+using Scheduling.Api.Resources;
 
 namespace Scheduling.Api;
 
-/// <summary>Scheduling's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
+/// <summary>Scheduling's event types (pinned names: renaming a class never breaks a stream), documents, tables and projections.</summary>
 public static class SchedulingStore
 {
-    public static void Configure(StoreOptions options)
+    public static void Configure(StoreOptions options, SchedulingProtocol protocol)
     {
         options.Events.MapEventType<CourseOpened>("course_opened");
         options.Events.MapEventType<TherapistMatched>("therapist_matched");
@@ -30,6 +34,17 @@ public static class SchedulingStore
         options.Events.MapEventType<SafetyHoldLifted>("safety_hold_lifted");
         options.Events.MapEventType<TreatmentCourseClosed>("treatment_course_closed");
 
+        options.Schema.For<StaffMember>().DocumentAlias("staff_member");
+        options.Schema.For<Room>().DocumentAlias("room");
+        options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
+        options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
+            .Index(s => s.Start).Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!);
+
+        options.Storage.ExtendedSchemaObjects.Add(ResourceBookingsTable.SchemaObject(SchedulingService.Definition.Schema));
+        options.Storage.ExtendedSchemaObjects.AddRange(ReportingTables.All());
+
         options.Projections.Add(new EvolvingProjection<TreatmentCourse>(TreatmentCourse.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ScheduledSessionProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ReportingProjection(protocol), ProjectionLifecycle.Async);
     }
 }

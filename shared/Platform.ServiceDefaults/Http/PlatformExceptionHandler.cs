@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace Platform.ServiceDefaults.Http;
 /// Turns the exceptions a request can legitimately cause into problem details: unreadable input is a 400 naming
 /// the field, a stale expected version is a 412 (the client sent If-Match) or 409, never a 500.
 /// </summary>
-public sealed class PlatformExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class PlatformExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -44,16 +45,37 @@ public sealed class PlatformExceptionHandler(IProblemDetailsService problems) : 
 
     private static ValidationProblemDetails BadJson(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-        return new ValidationProblemDetails(new Dictionary<string, string[]>
+        var missing = MissingProperties().Match(json.Message);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (missing.Success)
         {
-            [field.Length == 0 ? "body" : field] = ["is not a valid value (check the type and the allowed values)"],
-        })
+            var parent = FieldName(json.Path);
+            foreach (var name in missing.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var field = name.Trim('\'');
+                errors[parent == "body" ? field : $"{parent}.{field}"] = ["is required"];
+            }
+        }
+        else
+        {
+            errors[FieldName(json.Path)] = ["is not a valid value (check the type and the allowed values)"];
+        }
+
+        return new ValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read",
         };
     }
+
+    private static string FieldName(string? path)
+    {
+        var field = (path ?? string.Empty).TrimStart('$', '.');
+        return field.Length == 0 ? "body" : field;
+    }
+
+    [GeneratedRegex("missing required properties including: (?<names>.+?)\\.?$")]
+    private static partial Regex MissingProperties();
 
     private static ProblemDetails Conflict(HttpContext context)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -40,24 +41,30 @@ public sealed partial class OutboxRelay : SubscriptionBase
         IDocumentOperations operations,
         CancellationToken cancellationToken)
     {
-        foreach (var @event in page.Events)
+        // Streams are independent, so their messages go out concurrently; within a stream they stay in order.
+        var streams = page.Events
+            .Select(e => (Event: e, Message: map.ToContract(e)))
+            .Where(x => x.Message is not null)
+            .GroupBy(x => x.Event.StreamId);
+        await Task.WhenAll(streams.Select(async stream =>
         {
-            var message = map.ToContract(@event);
-            if (message is null)
+            foreach (var (@event, message) in stream)
             {
-                continue;
+                await PublishAsync(@event, message!, cancellationToken);
             }
-
-            using var activity = PlatformTelemetry.Source.StartActivity(
-                "outbox publish " + message.GetType().Name,
-                ActivityKind.Producer,
-                TraceHeaders.ParentOf(@event) ?? default);
-            activity?.SetTag("messaging.message.id", @event.Id);
-
-            await PublishUntilAcceptedAsync(@event.Id, @event.Sequence, message, cancellationToken);
-        }
+        }));
 
         return NullChangeListener.Instance;
+    }
+
+    private async Task PublishAsync(IEvent @event, object message, CancellationToken cancellationToken)
+    {
+        using var activity = PlatformTelemetry.Source.StartActivity(
+            "outbox publish " + message.GetType().Name,
+            ActivityKind.Producer,
+            TraceHeaders.ParentOf(@event) ?? default);
+        activity?.SetTag("messaging.message.id", @event.Id);
+        await PublishUntilAcceptedAsync(@event.Id, @event.Sequence, message, cancellationToken);
     }
 
     private async Task PublishUntilAcceptedAsync(Guid eventId, long sequence, object message, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Integration.Api.Common;
 using Integration.Api.Domain;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,16 @@ public static class CourseOutcomeEndpoints
 
         courses.MapGet("/{courseId:guid}", GetCourse)
             .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("Integration's record of a course: baseline, dosing sessions, outcomes, adverse events, holds");
+            .WithSummary("Integration's record of a course: baseline, dosing sessions, outcomes, adverse events, holds")
+            .WithDescription("Integration session notes are left out here; therapists and prescribers read them at /courses/{courseId}/notes.")
+            .ProducesQueryProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        courses.MapGet("/{courseId:guid}/summary", GetSummary)
+            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber))
+            .WithSummary("Outcome summary: trajectory, response and remission, four-week check, worsening flag, safety state")
+            .ProducesQueryProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
@@ -30,6 +40,26 @@ public static class CourseOutcomeEndpoints
 
         var state = await session.Events.FetchStreamStateAsync(courseId, cancellationToken);
         ETags.Set(http.Response, state?.Version ?? 0);
-        return TypedResults.Ok(course);
+
+        // Notes are psychotherapy notes: this endpoint is open to more roles (medical, system) than may read them.
+        return TypedResults.Ok(course with
+        {
+            IntegrationSessions = [.. course.IntegrationSessions.Select(s => s with { Notes = null })],
+        });
+    }
+
+    private static async Task<Results<Ok<CourseOutcomeSummary>, ProblemHttpResult>> GetSummary(
+        Guid courseId, IQuerySession session, HttpContext http, TimeProvider clock, OutcomeProtocol protocol,
+        CancellationToken cancellationToken)
+    {
+        var course = await session.LoadAsync<CourseOutcome>(courseId, cancellationToken);
+        if (course is null)
+        {
+            return Problems.NotFound($"Course {courseId}");
+        }
+
+        var state = await session.Events.FetchStreamStateAsync(courseId, cancellationToken);
+        ETags.Set(http.Response, state?.Version ?? 0);
+        return TypedResults.Ok(CourseOutcomeSummary.From(course, clock.GetUtcNow(), protocol));
     }
 }

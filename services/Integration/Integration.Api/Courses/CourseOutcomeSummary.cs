@@ -1,0 +1,49 @@
+using Integration.Api.Domain;
+using Platform.Contracts;
+
+namespace Integration.Api.Courses;
+
+/// <summary>
+/// A course at a glance for clinicians: trajectory per instrument, response and remission, the four-week check, the
+/// worsening flag, safety state and open integration work. Computed on read from the write model because several
+/// parts (four-week check due or missed, overdue integration) depend on the clock as well as on events.
+/// </summary>
+public sealed record CourseOutcomeSummary(
+    Guid CourseId,
+    Indication Indication,
+    TreatmentRoute Route,
+    DateTimeOffset ApprovedAt,
+    DateTimeOffset? FirstDosingAt,
+    int DosingSessions,
+    int InductionDoses,
+    OutcomeSummary Outcome,
+    IReadOnlyList<WorseningReviewFlagRaised> ReviewFlags,
+    IReadOnlyList<AdverseEventEntry> AdverseEvents,
+    SafetyHold? ActiveHold,
+    IReadOnlyList<OverdueIntegrationEntry> OverdueIntegration,
+    CourseEvaluation? Evaluation,
+    DateTimeOffset? CompletedAt,
+    string ProtocolVersion)
+{
+    public static CourseOutcomeSummary From(CourseOutcome course, DateTimeOffset now, OutcomeProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(protocol);
+        return new CourseOutcomeSummary(
+            course.Id,
+            course.Indication,
+            course.Route,
+            course.ApprovedAt,
+            course.FirstDosingAt,
+            course.DosingSessions.Count,
+            protocol.InductionDosesFor(course.Route),
+            OutcomeAnalysis.Analyse(course, now, protocol),
+            course.ReviewFlags,
+            course.AdverseEvents,
+            course.ActiveHold,
+            Domain.OverdueIntegration.Find(course, now, protocol),
+            course.Evaluation,
+            course.CompletedAt,
+            course.OutcomeProtocolVersion);
+    }
+}

@@ -1,0 +1,137 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
+using Scheduling.Api.Domain;
+
+namespace Scheduling.Api.ReadModels;
+
+public sealed record BoardEntry(Guid SessionId, Guid CourseId, Platform.Contracts.SessionKind Kind, DateTimeOffset Start, DateTimeOffset End, SessionStatus Status);
+
+/// <summary>One hour of the clinic-local day: who and which room is busy with what.</summary>
+public sealed record BoardHour(
+    int Hour,
+    DateTimeOffset Start,
+    IReadOnlyDictionary<Guid, BoardEntry> Rooms,
+    IReadOnlyDictionary<Guid, BoardEntry> Staff);
+
+public sealed record DayBoard(DateOnly Date, string TimeZone, IReadOnlyList<Room> Rooms, IReadOnlyList<StaffMember> Staff, IReadOnlyList<BoardHour> Hours);
+
+public sealed record StaffCalendar(Guid StaffId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ScheduledSession> Sessions);
+
+public sealed record RemsOverdueItem(Guid CourseId, Guid SessionId, DateTimeOffset SessionStart, DateTimeOffset DueAt);
+
+public static class CalendarEndpoints
+{
+    private static readonly TimeSpan MaxCalendarRange = TimeSpan.FromDays(62);
+
+    public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/board/{date}", GetBoard).WithTags("Calendars")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
+            .WithSummary("The clinic's day board: rooms and staff by hour for a clinic-local date (yyyy-MM-dd)")
+            .ProducesValidationProblem();
+
+        app.MapGet("/staff/{staffId:guid}/calendar", GetCalendar).WithTags("Calendars")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
+            .WithSummary("A staff member's live sessions between from and to")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/rems/overdue", GetRemsOverdue).WithTags("Calendars")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Medical, Roles.Prescriber, Roles.System))
+            .WithSummary("Esketamine sessions whose REMS monitoring record is past due");
+        return app;
+    }
+
+    private static async Task<Results<Ok<DayBoard>, ValidationProblem>> GetBoard(
+        string date, IQuerySession session, SchedulingProtocol protocol, CancellationToken ct)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var day))
+        {
+            return Problems.Invalid("date", "must be a date such as 2026-03-02");
+        }
+
+        var zone = protocol.ResolveTimeZone();
+        var from = AvailabilityCalculator.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
+        var to = AvailabilityCalculator.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var sessions = await LiveBetweenAsync(session, from, to, ct);
+        var rooms = await session.Query<Room>().OrderBy(r => r.Name).ToListAsync(ct);
+        var staff = await session.Query<StaffMember>().OrderBy(s => s.DisplayName).ToListAsync(ct);
+
+        var hours = new List<BoardHour>();
+        for (var hour = 0; hour < 24; hour++)
+        {
+            var start = AvailabilityCalculator.ToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone);
+            var end = hour == 23 ? to : AvailabilityCalculator.ToUtc(day.ToDateTime(new TimeOnly(hour + 1, 0)), zone);
+            if (end <= start)
+            {
+                continue; // the hour skipped by spring-forward
+            }
+
+            var inHour = sessions.Where(s => s.Start < end && start < s.End).ToList();
+            var byRoom = new Dictionary<Guid, BoardEntry>();
+            var byStaff = new Dictionary<Guid, BoardEntry>();
+            foreach (var s in inHour)
+            {
+                var entry = new BoardEntry(s.Id, s.CourseId, s.Kind, s.Start, s.End, s.Status);
+                if (s.RoomId is { } room)
+                {
+                    byRoom[room] = entry;
+                }
+
+                byStaff[s.TherapistId] = entry;
+                if (s.MedicalProfessionalId is { } medical)
+                {
+                    byStaff[medical] = entry;
+                }
+            }
+
+            hours.Add(new BoardHour(hour, start, byRoom, byStaff));
+        }
+
+        return TypedResults.Ok(new DayBoard(day, protocol.ClinicTimeZoneId, rooms, staff, hours));
+    }
+
+    private static async Task<Results<Ok<StaffCalendar>, ValidationProblem, ProblemHttpResult>> GetCalendar(
+        Guid staffId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, CancellationToken ct)
+    {
+        var errors = InputValidation.Block(from, to, prefix: string.Empty)
+            .Require(to - from <= MaxCalendarRange, "to", $"must be at most {MaxCalendarRange.TotalDays:0} days after from");
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (await session.LoadAsync<StaffMember>(staffId, ct) is null)
+        {
+            return Problems.NotFound($"Staff member {staffId}");
+        }
+
+        var sessions = await session.Query<ScheduledSession>()
+            .Where(s => s.Start < to && s.End > from && (s.TherapistId == staffId || s.MedicalProfessionalId == staffId))
+            .Where(s => s.Status != SessionStatus.Cancelled)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
+        return TypedResults.Ok(new StaffCalendar(staffId, from, to, sessions));
+    }
+
+    private static async Task<Ok<IReadOnlyList<RemsOverdueItem>>> GetRemsOverdue(IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var overdue = await session.Query<ScheduledSession>()
+            .Where(s => s.RemsMonitoringDueAt != null && s.RemsMonitoringDueAt < now && s.RemsMonitoringRecordedAt == null)
+            .OrderBy(s => s.RemsMonitoringDueAt)
+            .ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<RemsOverdueItem>>(
+            overdue.Select(s => new RemsOverdueItem(s.CourseId, s.Id, s.Start, s.RemsMonitoringDueAt!.Value)).ToList());
+    }
+
+    /// <summary>Sessions that hold or held their resources in the range (not cancelled).</summary>
+    public static async Task<IReadOnlyList<ScheduledSession>> LiveBetweenAsync(
+        IQuerySession session, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        await session.Query<ScheduledSession>()
+            .Where(s => s.Start < to && s.End > from && s.Status != SessionStatus.Cancelled)
+            .OrderBy(s => s.Start)
+            .ToListAsync(ct);
+}

@@ -1,0 +1,128 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Scheduling.Api.Booking;
+using Scheduling.Api.Domain;
+
+namespace Scheduling.Api.Reporting;
+
+/// <summary>
+/// Async projection into the analyst tables. Every statement is an upsert or a keyed delete, so replaying an
+/// event (at-least-once in the daemon) leaves the same rows.
+/// </summary>
+public sealed class ReportingProjection : EventProjection
+{
+    private readonly string timeZone;
+
+    public ReportingProjection(SchedulingProtocol protocol)
+    {
+        timeZone = protocol.ClinicTimeZoneId;
+        Name = "scheduling-reporting";
+        IncludeType<CourseOpened>();
+        IncludeType<TreatmentCourseClosed>();
+        IncludeType<SessionBooked>();
+        IncludeType<SessionRescheduled>();
+        IncludeType<BookingCancelled>();
+        IncludeType<PatientMarkedNoShow>();
+        IncludeType<SessionHeld>();
+        IncludeType<DoseStarted>();
+        IncludeType<DosingSessionConcluded>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        switch (e.Data)
+        {
+            case CourseOpened o:
+                operations.QueueSqlCommand(
+                    $"insert into {ReportingTables.Courses} (course_id, indication, route, opened_month) values (?, ?, ?, {Month}) " +
+                    "on conflict (course_id) do nothing",
+                    o.CourseId, o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
+                break;
+            case TreatmentCourseClosed c:
+                operations.QueueSqlCommand(
+                    $"update {ReportingTables.Courses} set closed_month = {Month} where course_id = ?", c.ClosedAt, timeZone, c.CourseId);
+                break;
+            case SessionBooked b:
+                operations.QueueSqlCommand(
+                    $"insert into {ReportingTables.Sessions} (session_id, course_id, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
+                    $"values (?, ?, ?, (select route from {ReportingTables.Courses} where course_id = ?), {Month}, {Week}, ?, ?, ?) " +
+                    "on conflict (session_id) do nothing",
+                    b.SessionId, b.CourseId, b.Kind.ToString(), b.CourseId, b.Start, timeZone, b.Start, timeZone,
+                    Minutes(b.Start, b.End), (object?)b.DosingNumber ?? DBNull.Value, nameof(SessionStatus.Booked));
+                ResourceDays(operations, b.SessionId, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId);
+                break;
+            case SessionRescheduled r:
+                operations.QueueSqlCommand(
+                    $"update {ReportingTables.Sessions} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_id = ?",
+                    r.Start, timeZone, r.Start, timeZone, Minutes(r.Start, r.End), r.SessionId);
+                ResourceDays(operations, r.SessionId, r.Start, r.End, r.TherapistId, r.MedicalProfessionalId, r.RoomId);
+                break;
+            case BookingCancelled c:
+                Status(operations, c.SessionId, SessionStatus.Cancelled, c.LateCancellation, noShow: false);
+                operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_id = ?", c.SessionId);
+                Cancellation(operations, c.SessionId, c.CourseId, c.Kind.ToString(), "cancelled", c.InitiatedBy.ToString(), c.LateCancellation,
+                    (int)Math.Floor((c.ScheduledStart - c.CancelledAt).TotalHours), c.ScheduledStart);
+                break;
+            case PatientMarkedNoShow n:
+                Status(operations, n.SessionId, SessionStatus.NoShow, late: false, noShow: true);
+                Cancellation(operations, n.SessionId, n.CourseId, n.Kind.ToString(), "no_show", null, false, null, n.ScheduledStart);
+                break;
+            case SessionHeld h:
+                Status(operations, h.SessionId, SessionStatus.Held, late: false, noShow: false);
+                break;
+            case DoseStarted d:
+                Status(operations, d.SessionId, SessionStatus.DoseInProgress, late: false, noShow: false);
+                break;
+            case DosingSessionConcluded d:
+                Status(operations, d.SessionId, SessionStatus.Completed, late: false, noShow: false);
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // Dates are clinic-local so a session at 20:00 local is not counted on the next UTC day.
+    private const string Month = "date_trunc('month', (?::timestamptz) at time zone ?)::date";
+    private const string Week = "date_trunc('week', (?::timestamptz) at time zone ?)::date";
+
+    private static int Minutes(DateTimeOffset start, DateTimeOffset end) => (int)Math.Round((end - start).TotalMinutes);
+
+    private static void Status(IDocumentOperations operations, Guid sessionId, SessionStatus status, bool late, bool noShow) =>
+        operations.QueueSqlCommand(
+            $"update {ReportingTables.Sessions} set status = ?, late_cancellation = late_cancellation or ?, no_show = no_show or ? where session_id = ?",
+            status.ToString(), late, noShow, sessionId);
+
+    private void ResourceDays(
+        IDocumentOperations operations, Guid sessionId, DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalId, Guid? roomId)
+    {
+        operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_id = ?", sessionId);
+        var resources = new List<(Guid Id, ResourceKind Kind)> { (therapistId, ResourceKind.Therapist) };
+        if (medicalId is { } m)
+        {
+            resources.Add((m, ResourceKind.MedicalProfessional));
+        }
+
+        if (roomId is { } r)
+        {
+            resources.Add((r, ResourceKind.Room));
+        }
+
+        foreach (var (id, kind) in resources)
+        {
+            operations.QueueSqlCommand(
+                $"insert into {ReportingTables.ResourceDays} (session_id, resource_id, resource_type, day, minutes) " +
+                "values (?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_id, resource_id) do nothing",
+                sessionId, id, kind.ToString(), start, timeZone, Minutes(start, end));
+        }
+    }
+
+    private void Cancellation(
+        IDocumentOperations operations, Guid sessionId, Guid courseId, string kind, string outcome, string? initiatedBy, bool late,
+        int? hoursBefore, DateTimeOffset scheduledStart) =>
+        operations.QueueSqlCommand(
+            $"insert into {ReportingTables.Cancellations} (session_id, course_id, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
+            $"values (?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_id) do nothing",
+            sessionId, courseId, kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
+            scheduledStart, timeZone, scheduledStart, timeZone);
+}

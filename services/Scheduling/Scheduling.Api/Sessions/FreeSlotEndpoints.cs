@@ -1,0 +1,105 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
+using Scheduling.Api.Domain;
+using Scheduling.Api.ReadModels;
+using Scheduling.Api.Resources;
+
+namespace Scheduling.Api.Sessions;
+
+/// <summary>What a scheduler actually needs: the blocks in a range where everything a session needs is free.</summary>
+public static class FreeSlotEndpoints
+{
+    public static IEndpointRouteBuilder MapFreeSlots(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/courses/{courseId:guid}/free-slots", Find).WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
+            .WithSummary("Blocks between from and to where the matched therapist, a credentialed medical professional and a room are free")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<FreeSlot>>, ValidationProblem, ProblemHttpResult>> Find(
+        Guid courseId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, SchedulingProtocol protocol, TimeProvider clock,
+        CancellationToken ct, SessionKind kind = SessionKind.Dosing, int? blockMinutes = null, int stepMinutes = 30)
+    {
+        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
+        if (course is null)
+        {
+            return Problems.NotFound($"Course {courseId}");
+        }
+
+        var length = blockMinutes ?? kind switch
+        {
+            SessionKind.Dosing => course.Plan.DosingBlockMinutes,
+            SessionKind.Preparation => protocol.PreparationBlockMinutes,
+            _ => protocol.IntegrationBlockMinutes,
+        };
+        var errors = InputValidation.FreeSlotSearch(from, to, length, stepMinutes);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (course.TherapistId is not { } therapistId)
+        {
+            return Problems.RuleViolated(new Rejection(SchedulingRules.TherapistNotMatched, "Match a therapist to the course first."));
+        }
+
+        // Never offer the past.
+        var now = clock.GetUtcNow();
+        var range = new UtcInterval(from < now ? now : from, to < now ? now : to);
+        var busy = await CalendarEndpoints.LiveBetweenAsync(session, range.Start, range.End, ct);
+        var lastDay = AvailabilityCalculator.LocalDate(range.End, protocol.ResolveTimeZone());
+
+        var therapists = new List<ResourceCalendar> { await CalendarAsync(session, therapistId, range, busy, protocol, ct) };
+        var medicals = new List<ResourceCalendar>();
+        var rooms = new List<ResourceCalendar>();
+        if (kind == SessionKind.Dosing)
+        {
+            var staff = await session.Query<StaffMember>().Where(s => s.Active).ToListAsync(ct);
+            foreach (var member in staff.Where(m => m.CanSitAsMedicalProfessional && Credentialed(m, lastDay, protocol)))
+            {
+                medicals.Add(await CalendarAsync(session, member.Id, range, busy, protocol, ct));
+            }
+
+            foreach (var room in await session.Query<Room>().Where(r => r.Active).ToListAsync(ct))
+            {
+                rooms.Add(await CalendarAsync(session, room.Id, range, busy, protocol, ct));
+            }
+
+            if (medicals.Count == 0 || rooms.Count == 0)
+            {
+                return TypedResults.Ok<IReadOnlyList<FreeSlot>>([]);
+            }
+        }
+
+        var query = new FreeSlotQuery(range, TimeSpan.FromMinutes(length), TimeSpan.FromMinutes(stepMinutes), therapists, medicals, rooms);
+        return TypedResults.Ok(FreeSlotFinder.Find(query, block => FitsCourse(course, kind, block)));
+    }
+
+    private static async Task<ResourceCalendar> CalendarAsync(
+        IQuerySession session, Guid id, UtcInterval range, IReadOnlyList<ScheduledSession> busy, SchedulingProtocol protocol, CancellationToken ct) =>
+        new(id, await ResourceFacts.AvailabilityAsync(session, id, range, protocol, ct),
+            busy.Where(s => s.Uses(id)).Select(s => new UtcInterval(s.Start, s.End)).ToList());
+
+    private static bool Credentialed(StaffMember member, DateOnly day, SchedulingProtocol protocol) =>
+        BookingRules.CredentialProblem(member, CredentialKind.License, day) is null
+        && (!protocol.RequireAclsForMedicalProfessional || BookingRules.CredentialProblem(member, CredentialKind.Acls, day) is null);
+
+    /// <summary>The patient's own calendar and dosing spacing; the full rules run again when the block is booked.</summary>
+    private static bool FitsCourse(TreatmentCourse course, SessionKind kind, UtcInterval block)
+    {
+        if (course.Sessions.Any(s => s.Status == SessionStatus.Booked && s.Block.Overlaps(block)))
+        {
+            return false;
+        }
+
+        var spacing = TimeSpan.FromHours(course.Plan.MinimumHoursBetweenDosing);
+        return kind != SessionKind.Dosing
+            || !course.Sessions.Any(s => s.Kind == SessionKind.Dosing && s.IsActive && (s.Start - block.Start).Duration() < spacing);
+    }
+}

@@ -1,0 +1,33 @@
+using Platform.Contracts;
+using Screening.Api.Domain.Eligibility;
+
+namespace Screening.Api.ReviewQueue;
+
+/// <summary>
+/// One open screening as a prescriber's queue shows it. <see cref="InQueue"/> is true while it awaits sign-off
+/// (every fact recorded) or carries a flag a prescriber must see at once, whatever is still missing.
+/// </summary>
+public sealed record ReviewQueueItem(
+    Guid Id,
+    Guid PatientId,
+    string PatientName,
+    Indication Indication,
+    TreatmentRoute RequestedRoute,
+    DateTimeOffset ReferredAt)
+{
+    public bool Open { get; init; } = true;
+
+    public bool Complete { get; init; }
+
+    public EligibilityOutcome? Outcome { get; init; }
+
+    public IReadOnlyList<EligibilityFlag> Flags { get; init; } = [];
+
+    public IReadOnlyList<string> FiredRuleIds { get; init; } = [];
+
+    public bool HighSuicideRisk { get; init; }
+
+    public bool InQueue { get; init; }
+
+    public DateTimeOffset LastChangedAt { get; init; }
+}

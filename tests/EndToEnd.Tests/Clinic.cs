@@ -1,0 +1,38 @@
+using Integration.Api;
+using Platform.Testing;
+using Scheduling.Api;
+using Screening.Api;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// The three services running together in the test process, each on its own database, sharing one RabbitMQ
+/// prefix so they hear each other and no other test.
+/// </summary>
+public sealed class Clinic : IAsyncLifetime
+{
+    public ServiceHost<ScreeningServiceMarker> Screening { get; private set; } = null!;
+
+    public ServiceHost<SchedulingServiceMarker> Scheduling { get; private set; } = null!;
+
+    public ServiceHost<IntegrationServiceMarker> Integration { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        var starting = (
+            ServiceHost.StartAsync<ScreeningServiceMarker>(prefix),
+            ServiceHost.StartAsync<SchedulingServiceMarker>(prefix),
+            ServiceHost.StartAsync<IntegrationServiceMarker>(prefix));
+        Screening = await starting.Item1;
+        Scheduling = await starting.Item2;
+        Integration = await starting.Item3;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Screening.DisposeAsync();
+        await Scheduling.DisposeAsync();
+        await Integration.DisposeAsync();
+    }
+}

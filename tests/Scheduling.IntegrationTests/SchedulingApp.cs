@@ -1,0 +1,153 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Auth;
+using Platform.Testing;
+using Scheduling.Api;
+using Scheduling.Api.Domain;
+using Scheduling.Api.Resources;
+
+namespace Scheduling.IntegrationTests;
+
+/// <summary>One Scheduling host per test class, with a movable clock and a bus that records what it publishes.</summary>
+public sealed class SchedulingApp : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public TestClock Clock { get; } = new();
+
+    public ServiceHost<SchedulingServiceMarker> Host { get; private set; } = null!;
+
+    public TestBus Bus { get; private set; } = null!;
+
+    public SchedulingProtocol Protocol => SchedulingProtocol.Default;
+
+    public TimeZoneInfo Zone => Protocol.ResolveTimeZone();
+
+    public async Task InitializeAsync()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        Bus = await TestBus.StartAsync(prefix, typeof(SessionCancelled), typeof(DosingSessionCompleted), typeof(PreparationCompleted));
+        Host = await ServiceHost.StartAsync<SchedulingServiceMarker>(
+            prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Bus.DisposeAsync();
+    }
+
+    public HttpClient Client(string role = Roles.Scheduler) => Host.ClientFor(role);
+
+    /// <summary>A clinic-local wall-clock time <paramref name="days"/> days from the service's today, in UTC.</summary>
+    public DateTimeOffset LocalAt(int days, int hour, int minute = 0)
+    {
+        var today = AvailabilityCalculator.LocalDate(Clock.GetUtcNow(), Zone);
+        return AvailabilityCalculator.ToUtc(today.AddDays(days).ToDateTime(new TimeOnly(hour, minute)), Zone);
+    }
+
+    public static Credential Valid(CredentialKind kind) => new(kind, "X-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(2)));
+
+    public async Task<Guid> StaffAsync(StaffRole role, MedicalKind? kind = null, params Credential[] credentials)
+    {
+        var response = await Client().PostAsJsonAsync("/staff", new
+        {
+            displayName = $"{role} {Guid.NewGuid():N}"[..20],
+            role,
+            medicalKind = kind,
+            credentials = credentials.Length > 0 ? credentials : [Valid(CredentialKind.License), Valid(CredentialKind.Acls)],
+        }, Json);
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<Created>(Json))!.Id;
+        await AllWeekAsync($"/staff/{id}/availability");
+        return id;
+    }
+
+    public async Task<Guid> RoomAsync()
+    {
+        var response = await Client().PostAsJsonAsync("/rooms", new { name = $"Room {Guid.NewGuid():N}"[..12] }, Json);
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<Created>(Json))!.Id;
+        await AllWeekAsync($"/rooms/{id}/availability");
+        return id;
+    }
+
+    /// <summary>07:00-21:00 every day, clinic-local.</summary>
+    private async Task AllWeekAsync(string path)
+    {
+        var weekly = Enum.GetValues<DayOfWeek>().Select(d => new { day = d, start = "07:00", end = "21:00" }).ToList();
+        var response = await Client().PutAsJsonAsync(path, new { weekly, timeOff = Array.Empty<object>() }, Json);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static PatientApprovedForTreatment Approval(
+        Guid courseId, DateTimeOffset now, TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null) => new(
+        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, route, [], [], 70m,
+        now.AddDays(-1), now.Add(validFor ?? TimeSpan.FromDays(89)), "screening-test");
+
+    /// <summary>Opens a course the way production does: the approval message through the broker.</summary>
+    public async Task<Guid> OpenCourseAsync(TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null)
+    {
+        var courseId = Guid.NewGuid();
+        await Bus.PublishAsync(Approval(courseId, Clock.GetUtcNow(), route, validFor), Guid.NewGuid());
+        await Eventually.Async(async () =>
+        {
+            await using var query = Host.Store.QuerySession();
+            return await query.LoadAsync<TreatmentCourse>(courseId);
+        }, what: "the course to open from the approval");
+        return courseId;
+    }
+
+    public async Task MatchAsync(Guid courseId, Guid therapistId)
+    {
+        var response = await Client().PutAsJsonAsync($"/courses/{courseId}/therapist", new { therapistId }, Json);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<HttpResponseMessage> BookAsync(
+        Guid courseId, SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null, string role = Roles.Scheduler) =>
+        await Client(role).PostAsJsonAsync($"/courses/{courseId}/sessions", new
+        {
+            kind,
+            start,
+            end = start + length,
+            medicalProfessionalId = medical,
+            roomId = room,
+        }, Json);
+
+    public async Task<Guid> BookOkAsync(Guid courseId, SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null)
+    {
+        var response = await BookAsync(courseId, kind, start, length, medical, room);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("sessionId").GetGuid();
+    }
+
+    /// <summary>Seeds a course whose preparation is complete straight into the event store (for bulk setups).</summary>
+    public async Task<Guid> PreparedCourseAsync(Guid therapistId)
+    {
+        var courseId = Guid.NewGuid();
+        var now = Clock.GetUtcNow();
+        var opened = CourseDecider.Decide(new OpenCourse(Approval(courseId, now)), null, now, Protocol).Events;
+        await using var session = Host.Store.LightweightSession();
+        session.Events.StartStream<TreatmentCourse>(courseId, [
+            .. opened,
+            new TherapistMatched(courseId, therapistId, null, now),
+            new PreparationPhaseCompleted(courseId, therapistId, 2, now),
+        ]);
+        await session.SaveChangesAsync();
+        return courseId;
+    }
+
+    public static async Task<string?> RuleIdAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        return body.TryGetProperty("ruleId", out var rule) ? rule.GetString() : null;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Auth;
+using Platform.Testing;
+using Screening.Api.Domain;
+using Screening.Api.Domain.Eligibility;
+using Screening.Api.ReviewQueue;
+using Screening.Api.Screenings;
+using Screening.Api.SignOff;
+using static Screening.IntegrationTests.ScreeningApi;
+
+namespace Screening.IntegrationTests;
+
+/// <summary>The whole screening path over HTTP against real PostgreSQL and RabbitMQ.</summary>
+public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFixture<ScreeningHostFixture>
+{
+    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
+    private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
+
+    [Fact]
+    public async Task A_safe_screening_goes_from_referral_to_approval_and_the_approval_is_published_without_phi()
+    {
+        var referral = await ReferAsync(fixture.Service.ClientFor(Roles.System, "ehr"));
+        await RecordSafeIntakeAsync(intake, referral.Id);
+
+        var eligibility = await GetAsync<EligibilityView>(intake, $"/screenings/{referral.Id}/eligibility");
+        Assert.Equal(EligibilityOutcome.Eligible, eligibility.Outcome);
+        Assert.Contains(eligibility.Reasons, r => r.RuleId == RuleIds.TrdFirstLine && r.Facts.Count > 0);
+
+        var queue = await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue");
+        Assert.Contains(queue, i => i.Id == referral.Id);
+
+        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
+        await ExpectAsync(approve, HttpStatusCode.OK);
+        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+
+        var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
+        Assert.Equal(ScreeningStatus.Approved, detail.Status);
+        Assert.Equal("prescriber-1", detail.Approval!.PrescriberId);
+        Assert.Equal(approval.CourseId, detail.Approval.CourseId);
+        Assert.DoesNotContain(await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue"), i => i.Id == referral.Id);
+
+        var published = await Eventually.Async(
+            () => Task.FromResult(fixture.Bus.Received<PatientApprovedForTreatment>().FirstOrDefault(m => m.Message.ScreeningId == referral.Id)),
+            what: "PatientApprovedForTreatment on the bus");
+        Assert.Equal(approval.CourseId, published.Message.CourseId);
+        Assert.Equal(referral.PatientId, published.Message.PatientId);
+        Assert.Equal(Indication.TreatmentResistantDepression, published.Message.Indication);
+        Assert.Contains(published.Message.BaselineScores, s => s.Instrument == "PHQ-9" && s.Total == 15);
+
+        // No PHI: the serialized contract names no identity field and carries none of the patient's values.
+        var json = JsonSerializer.Serialize(published.Message);
+        foreach (var phi in new[] { "Alex Example", "alex@example.org", "1985-06-01", "fullName", "birthDate", "email", "phone" })
+        {
+            Assert.DoesNotContain(phi, json, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task A_retried_referral_with_the_same_idempotency_key_returns_the_same_screening_and_one_stream()
+    {
+        var client = fixture.Service.ClientFor(Roles.System, "ehr");
+        var key = Guid.NewGuid().ToString();
+        var body = Referral();
+
+        var first = await ReferAsync(client, body, key);
+        var second = await ReferAsync(client, body, key);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(first.PatientId, second.PatientId);
+        await using var session = fixture.Service.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(first.Id);
+        Assert.Single(events, e => e.Data is Screening.Api.Domain.Events.ScreeningReferred);
+        Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == first.PatientId));
+
+        // The same key with a different referral is a client bug, not a retry.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") { Content = JsonContent.Create(Referral("Ptsd"), options: Json) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var conflict = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_as_of_view_returns_the_screening_before_a_later_fact()
+    {
+        var referral = await ReferAsync(intake);
+        await SendOkAsync(intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 130));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await SendOkAsync(intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 150));
+
+        var then = await GetAsync<ScreeningDetail>(intake, $"/screenings/{referral.Id}/as-of?asOf={Uri.EscapeDataString(before.ToString("O"))}");
+        var now = await GetAsync<ScreeningDetail>(intake, $"/screenings/{referral.Id}");
+
+        Assert.Equal(130, then.Vitals!.Systolic);
+        Assert.Equal(150, now.Vitals!.Systolic);
+        Assert.True(then.Version < now.Version);
+    }
+
+    [Fact]
+    public async Task A_patients_screenings_form_a_history()
+    {
+        var first = await ReferAsync(intake);
+        var second = await ReferAsync(intake, Referral("SevereAnxiety", patientId: first.PatientId));
+
+        var history = await GetAsync<List<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings");
+
+        Assert.Equal([first.Id, second.Id], history.Select(s => s.Id));
+        Assert.Equal(Indication.SevereAnxiety, history[1].Indication);
+    }
+
+    [Fact]
+    public async Task A_safety_hold_on_the_course_flags_the_screening_for_re_screening()
+    {
+        var referral = await ReferAsync(intake);
+        await RecordSafeIntakeAsync(intake, referral.Id);
+        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
+        await ExpectAsync(approve, HttpStatusCode.OK);
+        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+
+        var hold = new SafetyHoldPlaced(approval.CourseId, referral.PatientId, Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent,
+            "Serious adverse event", DateTimeOffset.UtcNow);
+        await fixture.Bus.PublishAsync(hold, Guid.NewGuid());
+
+        var flagged = await Eventually.Async(async () =>
+        {
+            var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
+            return detail.Status == ScreeningStatus.ReScreeningRequired ? detail : null;
+        }, what: "the screening to require re-screening");
+        Assert.Equal(hold.HoldId, flagged.ReScreening!.HoldId);
+    }
+
+    [Fact]
+    public async Task The_analyst_table_holds_decisions_without_phi()
+    {
+        var referral = await ReferAsync(intake);
+        await RecordSafeIntakeAsync(intake, referral.Id);
+        using var decline = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/decline",
+            new { reason = "Prefers to continue psychotherapy first" });
+        await ExpectAsync(decline, HttpStatusCode.OK);
+        await fixture.Service.CatchUpAsync();
+
+        var rows = await GetAsync<List<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions");
+        var row = rows.Single(r => r.GetProperty("screeningId").GetGuid() == referral.Id);
+        Assert.Equal("declined", row.GetProperty("outcome").GetString());
+        Assert.Equal("TreatmentResistantDepression", row.GetProperty("indication").GetString());
+        Assert.EndsWith("-01", row.GetProperty("decisionMonth").GetString(), StringComparison.Ordinal);
+
+        // The table itself: only de-identified columns, and none of the patient's values in any row.
+        await using var connection = new NpgsqlConnection(fixture.Service.Postgres);
+        await connection.OpenAsync();
+        await using var columns = new NpgsqlCommand(
+            "select string_agg(column_name, ',') from information_schema.columns where table_schema = 'reporting' and table_name = 'screening_decisions'",
+            connection);
+        var names = (string)(await columns.ExecuteScalarAsync())!;
+        foreach (var phi in new[] { "name", "birth", "email", "phone", "patient", "reason", "justification" })
+        {
+            Assert.DoesNotContain(phi, names, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await using var dump = new NpgsqlCommand("select coalesce(string_agg(t::text, '|'), '') from reporting.screening_decisions t", connection);
+        var content = (string)(await dump.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("Alex", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("1985", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("psychotherapy first", content, StringComparison.Ordinal);
+    }
+}
