@@ -72,7 +72,7 @@ public sealed class BadInputAndSafetyTests(ScreeningHostFixture fixture) : IClas
     {
         var screening = await ReferAsync(intake);
         var problem = await BadRequestAsync(HttpMethod.Put, $"/screenings/{screening.Id}/medical-history", new { hypertension = false });
-        AssertFieldError(problem, "pregnant");
+        AssertFieldError(problem, "hypertensionControlled");
     }
 
     [Fact]
