@@ -1,4 +1,5 @@
 using Integration.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using Scheduling.Api;
 using Screening.Api;
@@ -7,7 +8,8 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// The three services running together in the test process, each on its own database, sharing one RabbitMQ
-/// prefix so they hear each other and no other test.
+/// prefix so they hear each other and no other test, and one movable <see cref="ClinicClock"/> (at real time until
+/// a test moves it).
 /// </summary>
 public sealed class Clinic : IAsyncLifetime
 {
@@ -17,13 +19,16 @@ public sealed class Clinic : IAsyncLifetime
 
     public ServiceHost<IntegrationServiceMarker> Integration { get; private set; } = null!;
 
+    public ClinicClock Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         var prefix = ServiceHost.NewEntityPrefix();
+        void SharedClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
         var starting = (
-            ServiceHost.StartAsync<ScreeningServiceMarker>(prefix),
-            ServiceHost.StartAsync<SchedulingServiceMarker>(prefix),
-            ServiceHost.StartAsync<IntegrationServiceMarker>(prefix));
+            ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: SharedClock),
+            ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: SharedClock),
+            ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: SharedClock));
         Screening = await starting.Item1;
         Scheduling = await starting.Item2;
         Integration = await starting.Item3;

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Net;
+using Platform.Testing;
+using Scheduling.Api.Domain;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// The safety loop across services: a serious adverse event recorded in Integration after dosing session 2 holds the
+/// course; Scheduling cancels the remaining dosing sessions and refuses new ones until a prescriber releases the hold.
+/// </summary>
+public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
+{
+    [Fact]
+    public async Task A_serious_adverse_event_cancels_the_future_dosing_sessions_and_blocks_dosing_until_released()
+    {
+        var course = await CourseScript.ApprovedAsync(clinic);
+        await course.StaffAndMatchTherapistAsync();
+        await course.HoldPreparationAsync();
+        await course.BookDosingSeriesAsync();
+        for (var number = 1; number <= 2; number++)
+        {
+            await course.RunDosingSessionAsync(number);
+            await course.AwaitDoseInIntegrationAsync(number);
+        }
+
+        await RecordSeriousAdverseEventAfterDoseAsync(course, 2);
+
+        var cancelled = await Eventually.Async(async () =>
+        {
+            var current = await course.SchedulingCourseAsync();
+            var later = Enumerable.Range(3, 4).Select(n => current.FindSession(course.DosingSession(n))!).ToList();
+            return later.All(s => s.Status == SessionStatus.Cancelled) ? current : null;
+        }, what: "Scheduling to cancel dosing sessions 3-6");
+        Assert.True(cancelled.IsOnHold);
+        Assert.All(
+            Enumerable.Range(1, 2).Select(n => cancelled.FindSession(course.DosingSession(n))!),
+            s => Assert.Equal(SessionStatus.Completed, s.Status));
+
+        // The slot session 3 had is free again, but dosing is held.
+        var refused = await course.BookDosingAsync(course.DosingStart(3));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("SCH-SAFETY-HOLD", await CourseScript.RuleIdAsync(refused));
+
+        await CourseScript.OkAsync(await course.Prescriber.PostAsJsonAsync($"/courses/{course.CourseId}/holds/release",
+            new { justification = "Airway event resolved; anaesthesia review done, dose reduced" }));
+
+        var rebooked = await Eventually.Async(async () =>
+        {
+            var response = await course.BookDosingAsync(course.DosingStart(3));
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity && await CourseScript.RuleIdAsync(response) == "SCH-SAFETY-HOLD")
+            {
+                return null;
+            }
+
+            return await CourseScript.OkAsync(response) as System.Text.Json.JsonElement?;
+        }, what: "the release to reach Scheduling and a dosing booking to succeed");
+        var sessionId = rebooked!.Value.GetProperty("sessionId").GetGuid();
+        var after = await course.SchedulingCourseAsync();
+        Assert.False(after.IsOnHold);
+        Assert.Equal(SessionStatus.Booked, after.FindSession(sessionId)!.Status);
+    }
+
+    /// <summary>Respiratory depression 30 minutes into the dose, recorded by the medical professional once discharged.</summary>
+    private static async Task RecordSeriousAdverseEventAfterDoseAsync(CourseScript course, int number)
+    {
+        await CourseScript.OkAsync(await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/adverse-events", new
+        {
+            type = "RespiratoryDepression",
+            severity = "Serious",
+            occurredAt = course.DosingStart(number).AddMinutes(30),
+            onsetMinutesAfterDose = 30,
+            dosingSessionId = course.DosingSession(number),
+            actionTaken = "Bag-mask ventilation",
+            outcome = "Resolved",
+        }));
+    }
+}
