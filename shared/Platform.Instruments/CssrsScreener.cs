@@ -10,7 +10,7 @@ public static class CssrsScreener
     public const string RecentBehaviourField = "behaviourWithinPastThreeMonths";
 
     public static InstrumentDefinition Definition { get; } =
-        new(InstrumentCode.CssrsScreener, "C-SSRS screener", ItemCount: 6, MinAnswer: 0, MaxAnswer: 1, MaxTotal: 6, "93374-7", null);
+        new(InstrumentCode.CssrsScreener, "C-SSRS", ItemCount: 6, MinAnswer: 0, MaxAnswer: 1, MaxTotal: 6, "93374-7", null);
 
     public static int Total(IReadOnlyList<int> items) => items.Sum();
 

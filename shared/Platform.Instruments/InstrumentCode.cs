@@ -1,13 +1,31 @@
+using System.Text.Json.Serialization;
+
 namespace Platform.Instruments;
 
-/// <summary>The validated instruments the platform scores itself.</summary>
+/// <summary>
+/// The validated instruments the platform scores itself. The serialised names are the one vocabulary of every API,
+/// contract, stored event and analyst table: "PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16", "CADSS-6".
+/// </summary>
 public enum InstrumentCode
 {
+    [JsonStringEnumMemberName("PHQ-9")]
     Phq9,
+
+    [JsonStringEnumMemberName("GAD-7")]
     Gad7,
+
+    [JsonStringEnumMemberName("PCL-5")]
     Pcl5,
+
+    [JsonStringEnumMemberName("C-SSRS")]
     CssrsScreener,
+
+    [JsonStringEnumMemberName("MADRS")]
     Madrs,
+
+    [JsonStringEnumMemberName("QIDS-SR16")]
     QidsSr16,
+
+    [JsonStringEnumMemberName("CADSS-6")]
     Cadss6,
 }

@@ -11,7 +11,9 @@ using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Protocol;
 using Platform.ServiceDefaults.Telemetry;
+using Platform.ServiceDefaults.Time;
 using Scalar.AspNetCore;
 
 namespace Platform.ServiceDefaults;
@@ -27,6 +29,8 @@ public static class PlatformDefaults
         where TEventMap : class, IIntegrationEventMap
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default);
+        builder.Services.AddSingleton<ClinicClock>();
         builder.Services.AddSingleton<IIntegrationEventMap, TEventMap>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PlatformExceptionHandler>();

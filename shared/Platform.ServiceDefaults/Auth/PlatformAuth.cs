@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Auth;
 
@@ -33,6 +34,20 @@ public static class PlatformAuth
                     RoleClaimType = "role",
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    // The acting clinician is recorded on every clinical event: a token that does not say who is
+                    // acting is not a valid caller (401), never an anonymous write.
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(Clinician.SubjectClaim)?.Value))
+                        {
+                            context.Fail("The token has no subject (sub) claim.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()

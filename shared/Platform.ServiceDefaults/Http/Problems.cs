@@ -10,12 +10,32 @@ public static class Problems
     public const string RuleIdKey = "ruleId";
 
     public static ProblemHttpResult RuleViolated(Rejection rejection) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Rule violated: " + rejection.RuleId,
+        Rejected(rejection, StatusCodes.Status422UnprocessableEntity);
+
+    public static ProblemHttpResult Rejected(Rejection rejection, RuleStatuses statuses)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        ArgumentNullException.ThrowIfNull(statuses);
+        return Rejected(rejection, statuses.StatusOf(rejection.RuleId));
+    }
+
+    /// <summary>A refusal with its rule id, so clients and auditors can tell which rule said no.</summary>
+    public static ProblemHttpResult Rejected(Rejection rejection, int statusCode, IDictionary<string, object?>? extensions = null)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { [RuleIdKey] = rejection.RuleId };
+        return TypedResults.Problem(
+            statusCode: statusCode,
+            title: statusCode switch
+            {
+                StatusCodes.Status400BadRequest => "The request is not valid",
+                StatusCodes.Status404NotFound => "Not found",
+                _ => "Rule violated: " + rejection.RuleId,
+            },
             detail: rejection.Detail,
             type: "https://kap.example/rules/" + rejection.RuleId,
-            extensions: new Dictionary<string, object?> { [RuleIdKey] = rejection.RuleId });
+            extensions: all);
+    }
 
     public static ValidationProblem Invalid(FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Marten;
 
@@ -10,28 +11,84 @@ namespace Platform.ServiceDefaults.Http;
 public sealed record CommandAccepted(Guid Id, long Version);
 
 /// <summary>
-/// The one write path of every endpoint: load the stream (at the If-Match version when sent), run the pure
-/// decide function, append its events and commit, or return the rule that refused it. Nothing is published here:
-/// the outbox relay does that from the committed events.
+/// The one write path of every command endpoint in every service: refuse invalid input (400), load the stream (at the
+/// If-Match version when sent), run the pure decide function, append its events and commit, answer with the new
+/// version as the ETag, or answer the rule that refused it with the status the service's <see cref="RuleStatuses"/>
+/// gives it. Nothing is published here: the outbox relay does that from the committed events.
 /// </summary>
 public static class StreamCommands
 {
-    public static async Task<Results<Ok<CommandAccepted>, ProblemHttpResult>> HandleAsync<TState>(
+    public static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync<TState>(
         IDocumentSession session,
         HttpContext http,
         Guid streamId,
         Func<TState?, Decision> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        FieldErrors? inputErrors = null)
+        where TState : class =>
+        HandleAsync(session, http, streamId, decide, version => new CommandAccepted(streamId, version), cancellationToken, inputErrors);
+
+    /// <param name="accepted">Shapes the success body from the stream's new version (e.g. to add the id of a new record).</param>
+    public static async Task<Results<Ok<TAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync<TState, TAccepted>(
+        IDocumentSession session,
+        HttpContext http,
+        Guid streamId,
+        Func<TState?, Decision> decide,
+        Func<long, TAccepted> accepted,
+        CancellationToken cancellationToken,
+        FieldErrors? inputErrors = null)
         where TState : class
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (inputErrors is { Any: true })
+        {
+            return Problems.Invalid(inputErrors);
+        }
+
         var (decision, version) = await session.DecideAsync(streamId, ETags.ExpectedVersion(http.Request), decide, cancellationToken);
         if (decision.Rejection is { } rejection)
         {
-            return Problems.RuleViolated(rejection);
+            return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));
         }
 
-        await session.SaveChangesAsync(cancellationToken);
+        var hooks = http.RequestServices.GetServices<IStreamCommitHook>().ToList();
+        foreach (var hook in hooks)
+        {
+            hook.BeforeCommit(session, decision.Events);
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            foreach (var hook in hooks)
+            {
+                if (await hook.OnCommitFailedAsync(ex, session, decision.Events, cancellationToken) is { } problem)
+                {
+                    return problem;
+                }
+            }
+
+            throw;
+        }
+
         ETags.Set(http.Response, version);
-        return TypedResults.Ok(new CommandAccepted(streamId, version));
+        return TypedResults.Ok(accepted(version));
     }
+}
+
+/// <summary>
+/// Work a service must commit in the same transaction as a command's events (e.g. rows that let the database refuse a
+/// double booking), and the translation of that work's refusals into a problem response.
+/// </summary>
+public interface IStreamCommitHook
+{
+    void BeforeCommit(IDocumentSession session, IReadOnlyList<object> events);
+
+    /// <summary>A problem response when the failure is this hook's refusal; null to let the exception propagate.</summary>
+    Task<ProblemHttpResult?> OnCommitFailedAsync(Exception exception, IDocumentSession session, IReadOnlyList<object> events, CancellationToken cancellationToken);
 }

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Domain;
+
+namespace Platform.ServiceDefaults.Protocol;
+
+/// <summary>A protocol (clinical thresholds bound from configuration) that can say which of its settings are wrong.</summary>
+public interface IValidatedProtocol
+{
+    FieldErrors Validate();
+}
+
+public static class ProtocolConfiguration
+{
+    /// <summary>
+    /// Binds a protocol section (defaults where the section is absent), refuses to start when a setting is invalid,
+    /// naming the section and setting, and registers the protocol as a singleton. A typo in a clinical threshold must
+    /// stop the start-up, never silently change a decision.
+    /// </summary>
+    public static TProtocol AddProtocol<TProtocol>(this WebApplicationBuilder builder, string sectionName, TProtocol defaults)
+        where TProtocol : class, IValidatedProtocol
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var protocol = builder.Configuration.GetSection(sectionName).Get<TProtocol>() ?? defaults;
+        ThrowIfInvalid(protocol, sectionName);
+        builder.Services.AddSingleton(protocol);
+        return protocol;
+    }
+
+    public static void ThrowIfInvalid(IValidatedProtocol protocol, string sectionName)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        var errors = protocol.Validate();
+        if (errors.Any)
+        {
+            throw new InvalidOperationException(
+                $"Configuration section '{sectionName}' is invalid: "
+                + string.Join("; ", errors.ToDictionary().Select(e => $"{sectionName}:{e.Key} {string.Join(", ", e.Value)}")));
+        }
+    }
+}
