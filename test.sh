@@ -1,12 +1,101 @@
 #!/usr/bin/env bash
-# Runs every test against real PostgreSQL and RabbitMQ. Uses the servers named by ConnectionStrings__Postgres and
-# ConnectionStrings__RabbitMq when set; otherwise brings them up on loopback with deploy/local-infra.sh.
-set -euo pipefail
+# Runs every test against real PostgreSQL and RabbitMQ and prints, as its last line, one total:
+#   "<n> passed, <n> failed, <n> skipped"
+# Uses the servers named by ConnectionStrings__Postgres and ConnectionStrings__RabbitMq when set; otherwise brings
+# them up on loopback with deploy/local-infra.sh and stops them again at the end. The run gets its own RabbitMQ
+# virtual host, and the databases and the virtual host the tests created are removed afterwards.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Screening").
+set -uo pipefail
 cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+run=$(mktemp -d)
+export KAP_TEST_RUN="r$$x$(date +%s)"
+started_infra=""
+pg_reachable=""
+vhost=""
+total() { echo "$1 passed, $2 failed, $3 skipped"; }
+
+cleanup() {
+  if [ -n "$vhost" ]; then
+    rabbitmqctl -q -n rabbit@localhost delete_vhost "$vhost" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$pg_reachable" ]; then
+    psql_admin -Atc "select datname from pg_database where datname like '%\\_${KAP_TEST_RUN,,}\\_%'" 2>/dev/null |
+      while read -r db; do
+        psql_admin -qc "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true
+      done
+  fi
+  [ -n "$started_infra" ] && deploy/local-infra.sh down
+  rm -rf "$run"
+}
+trap cleanup EXIT
+
+# psql against the server of ConnectionStrings__Postgres (Npgsql key=value form).
+psql_admin() {
+  local kv key value
+  local -a envs=()
+  IFS=';' read -ra kv <<< "$ConnectionStrings__Postgres"
+  for pair in "${kv[@]}"; do
+    key=$(printf '%s' "${pair%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')
+    value=${pair#*=}
+    case "$key" in
+      host|server) envs+=("PGHOST=$value") ;;
+      port) envs+=("PGPORT=$value") ;;
+      username|user|userid|"user id") envs+=("PGUSER=$value") ;;
+      password) envs+=("PGPASSWORD=$value") ;;
+    esac
+  done
+  env "${envs[@]}" PGDATABASE=postgres PGCONNECT_TIMEOUT=5 psql -X "$@"
+}
+
 if [ -z "${ConnectionStrings__Postgres:-}" ] || [ -z "${ConnectionStrings__RabbitMq:-}" ]; then
-  eval "$(deploy/local-infra.sh up)"
+  if ! deploy/local-infra.sh up > "$run/infra.env"; then
+    echo "test.sh: PostgreSQL or RabbitMQ could not be started (see the lines above); no test was run." >&2
+    trap - EXIT
+    cleanup
+    total 0 1 0
+    exit 1
+  fi
+  started_infra=yes
+  # shellcheck disable=SC1091
+  source "$run/infra.env"
 fi
 export ConnectionStrings__Postgres ConnectionStrings__RabbitMq
+
+if ! command -v psql >/dev/null; then
+  echo "test.sh: psql is not installed, so the test databases will not be removed afterwards." >&2
+elif ! psql_admin -Atc "select 1" >/dev/null 2>"$run/psql.err"; then
+  echo "test.sh: cannot reach PostgreSQL at ConnectionStrings__Postgres: $(cat "$run/psql.err")" >&2
+  total 0 1 0
+  exit 1
+else
+  pg_reachable=yes
+fi
+
+# A virtual host of its own when this machine administers the broker, so the run leaves no queue behind.
+candidate="kap-test-$$-$(date +%s)"
+if rabbitmqctl -q -n rabbit@localhost add_vhost "$candidate" >/dev/null 2>&1; then
+  vhost=$candidate
+  user=$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^amqps?://([^:@/]+).*#\1#')
+  rabbitmqctl -q -n rabbit@localhost set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
+  ConnectionStrings__RabbitMq="$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^(amqps?://[^/]+)/?.*$#\1#')/$vhost"
+fi
+
 start=$(date +%s)
-dotnet test Platform.sln --logger "console;verbosity=minimal" "$@"
-echo "test.sh: all tests passed in $(( $(date +%s) - start ))s"
+dotnet test Platform.sln --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$run/test.log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    77, Skipped:     0, Total: ..."
+sum() { grep -E '^(Passed|Failed)! +- Failed:' "$run/test.log" | grep -oE "$1: +[0-9]+" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: dotnet test exited with $status without a failed test (a build error or a crashed test host): counted as 1 failure." >&2
+  failed=1
+fi
+echo "test.sh: $(( $(date +%s) - start )) s"
+trap - EXIT
+cleanup
+total "$passed" "$failed" "$skipped"
+[ "$failed" -eq 0 ]

@@ -4,13 +4,16 @@
 #   deploy/local-infra.sh up     install if missing, start what does not already answer, print connection strings
 #   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
 #   deploy/local-infra.sh down   stop only what this script started
+#   deploy/local-infra.sh state  print the folder that holds what this script started
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
-# data, config and logs under .local/ in the repository (git-ignored), so `down` plus `rm -rf .local` is a clean slate.
+# data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
+# enter it, which a clone in a private home folder does not allow), so `down` plus removing that folder is a clean
+# slate. KAP_LOCAL_STATE overrides the folder.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-state="$root/.local"
+state=${KAP_LOCAL_STATE:-/var/tmp/kap-platform-$(printf '%s' "$root" | sha1sum | cut -c1-10)}
 pg_port=${PGPORT:-5432}
 pg_user=${PGUSER:-postgres}
 pg_password=${PGPASSWORD:-postgres}
@@ -45,6 +48,7 @@ start_postgres() {
   fi
   local data="$state/postgres/data"
   mkdir -p "$state/postgres"
+  chmod 755 "$state"
   chown postgres:postgres "$state/postgres"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "initialising PostgreSQL in $data"
@@ -119,5 +123,6 @@ case "${1:-up}" in
     ;;
   env) print_env ;;
   down) stop_started ;;
-  *) echo "usage: $0 up|env|down" >&2; exit 2 ;;
+  state) echo "$state" ;;
+  *) echo "usage: $0 up|env|down|state" >&2; exit 2 ;;
 esac

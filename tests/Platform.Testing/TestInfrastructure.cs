@@ -33,11 +33,16 @@ public static class TestInfrastructure
         }
     }
 
-    /// <summary>A new empty database on the shared server, so every test host starts from a clean event store.</summary>
+    /// <summary>
+    /// A new empty database on the shared server, so every test host starts from a clean event store. Its name
+    /// carries the test run's id (KAP_TEST_RUN, set by test.sh) so the run removes exactly its own databases.
+    /// </summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
         var (postgres, _) = await ServersAsync();
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var run = Environment.GetEnvironmentVariable("KAP_TEST_RUN") is { Length: > 0 } id ? id : "local";
+        var name = $"{prefix}_{run}_{Guid.NewGuid():N}".ToLowerInvariant();
+        name = name[..Math.Min(name.Length, 63)];
         await using (var connection = new NpgsqlConnection(postgres))
         {
             await connection.OpenAsync();
