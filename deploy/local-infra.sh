@@ -5,6 +5,7 @@
 #   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
 #   deploy/local-infra.sh down   stop only what this script started
 #   deploy/local-infra.sh state  print the folder that holds what this script started
+#   deploy/local-infra.sh prepare  install and initialise without starting (the AppHost runs the servers itself)
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
 # data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
@@ -41,11 +42,7 @@ install_if_missing() {
   [ -x "$pg_bin/initdb" ] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 
-start_postgres() {
-  if port_answers "$pg_port"; then
-    log "PostgreSQL already answers on $pg_port: reusing it"
-    return
-  fi
+init_postgres() {
   local data="$state/postgres/data"
   mkdir -p "$state/postgres"
   chmod 755 "$state"
@@ -58,6 +55,15 @@ start_postgres() {
       --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >/dev/null
     rm -f "$state/postgres/pwfile"
   fi
+}
+
+start_postgres() {
+  if port_answers "$pg_port"; then
+    log "PostgreSQL already answers on $pg_port: reusing it"
+    return
+  fi
+  init_postgres
+  local data="$state/postgres/data"
   log "starting PostgreSQL on 127.0.0.1:$pg_port"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
@@ -65,11 +71,7 @@ start_postgres() {
   touch "$state/postgres/started-by-us"
 }
 
-start_rabbitmq() {
-  if port_answers "$amqp_port"; then
-    log "RabbitMQ already answers on $amqp_port: reusing it"
-    return
-  fi
+init_rabbitmq() {
   local base="$state/rabbitmq"
   mkdir -p "$base/mnesia" "$base/log"
   cat > "$base/rabbitmq.conf" <<EOF
@@ -80,6 +82,15 @@ default_pass = guest
 EOF
   printf '[].\n' > "$base/enabled_plugins"
   chown -R rabbitmq:rabbitmq "$base"
+}
+
+start_rabbitmq() {
+  if port_answers "$amqp_port"; then
+    log "RabbitMQ already answers on $amqp_port: reusing it"
+    return
+  fi
+  init_rabbitmq
+  local base="$state/rabbitmq"
   log "starting RabbitMQ on 127.0.0.1:$amqp_port"
   export RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
     RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
@@ -124,5 +135,13 @@ case "${1:-up}" in
   env) print_env ;;
   down) stop_started ;;
   state) echo "$state" ;;
-  *) echo "usage: $0 up|env|down|state" >&2; exit 2 ;;
+  prepare)
+    # For a supervisor that runs the servers in the foreground itself (the Aspire AppHost): install and initialise
+    # only, then print the folder.
+    install_if_missing
+    init_postgres
+    init_rabbitmq
+    echo "$state"
+    ;;
+  *) echo "usage: $0 up|env|down|state|prepare" >&2; exit 2 ;;
 esac

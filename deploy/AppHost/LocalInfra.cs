@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace AppHost;
+
+/// <summary>
+/// The AppHost's own PostgreSQL and RabbitMQ: installed and initialised by <c>deploy/local-infra.sh prepare</c> (the same
+/// script the tests use), then run in the foreground under their own users so Aspire supervises and stops them.
+/// </summary>
+internal sealed record LocalInfra(string State, string PgBin)
+{
+    public const int PostgresPort = 5433;
+    public const int AmqpPort = 5673;
+    private const string RabbitNode = "kap-apphost@localhost";
+
+    public string Postgres => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=postgres";
+
+    public string RabbitMq => $"amqp://guest:guest@127.0.0.1:{AmqpPort}/";
+
+    public string[] PostgresArguments =>
+    [
+        "-u", "postgres", "--", Path.Combine(PgBin, "postgres"), "-D", Path.Combine(State, "postgres", "data"),
+        "-c", "listen_addresses=127.0.0.1", "-c", $"port={PostgresPort}",
+        "-c", $"unix_socket_directories={Path.Combine(State, "postgres")}", "-c", "max_connections=200",
+    ];
+
+    // runuser, not the Debian wrapper: the wrapper detaches, and Aspire must own the process to stop it cleanly.
+    public string[] RabbitMqArguments => ["-u", "rabbitmq", "--", "/usr/lib/rabbitmq/bin/rabbitmq-server"];
+
+    public void RabbitMqEnvironment(EnvironmentCallbackContext context)
+    {
+        var rabbit = Path.Combine(State, "rabbitmq");
+        context.EnvironmentVariables["HOME"] = "/var/lib/rabbitmq";
+        context.EnvironmentVariables["RABBITMQ_NODENAME"] = RabbitNode;
+        context.EnvironmentVariables["RABBITMQ_CONFIG_FILE"] = Path.Combine(rabbit, "rabbitmq.conf");
+        context.EnvironmentVariables["RABBITMQ_MNESIA_BASE"] = Path.Combine(rabbit, "mnesia");
+        context.EnvironmentVariables["RABBITMQ_LOG_BASE"] = Path.Combine(rabbit, "log");
+        context.EnvironmentVariables["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(rabbit, "enabled_plugins");
+        context.EnvironmentVariables["RABBITMQ_LOGS"] = "-";
+        // The Erlang distribution port defaults to 25672 for every node; the tests' broker may hold it already.
+        context.EnvironmentVariables["RABBITMQ_NODE_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = (AmqpPort + 20_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static LocalInfra Prepare(string repository)
+    {
+        var state = Path.Combine("/var/tmp", "kap-apphost");
+        var script = Path.Combine(repository, "deploy", "local-infra.sh");
+        var start = new ProcessStartInfo("bash", [script, "prepare"]) { RedirectStandardOutput = true };
+        start.Environment["KAP_LOCAL_STATE"] = state;
+        start.Environment["PGPORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AMQP_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run " + script);
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} prepare failed with exit code {process.ExitCode}; its messages are above.");
+        }
+
+        var pgBin = Directory.GetDirectories("/usr/lib/postgresql").Order().Last();
+        return new LocalInfra(state, Path.Combine(pgBin, "bin"));
+    }
+}

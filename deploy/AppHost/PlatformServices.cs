@@ -1,0 +1,22 @@
+namespace AppHost;
+
+internal static class PlatformServices
+{
+    /// <summary>A service in Development on its fixed port, started once PostgreSQL and RabbitMQ answer.</summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        int port,
+        LocalInfra infra,
+        IResourceBuilder<ExecutableResource> postgres,
+        IResourceBuilder<ExecutableResource> rabbitmq)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: port, isProxied: false)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("ConnectionStrings__Postgres", infra.Postgres)
+            .WithEnvironment("ConnectionStrings__RabbitMq", infra.RabbitMq)
+            .WithHttpHealthCheck("/health/ready")
+            .WaitFor(postgres)
+            .WaitFor(rabbitmq);
+}

@@ -1,0 +1,19 @@
+using AppHost;
+
+// One command runs the platform on a machine without a container engine: PostgreSQL and RabbitMQ from the Debian
+// packages as executables (own ports, so they never clash with the servers the tests start), the three services on
+// 8081-8083, and the Aspire dashboard on http://127.0.0.1:18888. Ctrl-C stops everything it started.
+var builder = DistributedApplication.CreateBuilder(args);
+var infra = LocalInfra.Prepare(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
+
+var postgres = builder.AddExecutable("postgres", "runuser", infra.State, infra.PostgresArguments)
+    .WithHealthCheck(builder.AddSpeaksCheck("postgres-speaks", ct => ServerChecks.PostgresAsync(infra.Postgres, ct)));
+var rabbitmq = builder.AddExecutable("rabbitmq", "runuser", infra.State, infra.RabbitMqArguments)
+    .WithEnvironment(infra.RabbitMqEnvironment)
+    .WithHealthCheck(builder.AddSpeaksCheck("rabbitmq-speaks", ct => ServerChecks.AmqpAsync(infra.RabbitMq, ct)));
+
+builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, postgres, rabbitmq);
+builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, postgres, rabbitmq);
+builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, postgres, rabbitmq);
+
+builder.Build().Run();
