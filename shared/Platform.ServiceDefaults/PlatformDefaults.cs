@@ -39,7 +39,11 @@ public static class PlatformDefaults
         // without this, outside Development minimal APIs answer a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
 
         return builder
             .AddPlatformTelemetry(service)
@@ -47,7 +51,7 @@ public static class PlatformDefaults
             .AddPlatformMessaging(configureConsumers)
             .AddPlatformHealth()
             .AddPlatformAuth()
-            .AddPlatformOpenApi();
+            .AddPlatformOpenApi(service);
     }
 
     public static WebApplication UsePlatform(this WebApplication app)

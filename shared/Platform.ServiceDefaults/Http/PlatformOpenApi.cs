@@ -1,22 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace Platform.ServiceDefaults.Http;
 
+/// <summary>
+/// The OpenAPI document a client generator can use: an operationId on every operation, the headers the write path
+/// honours (If-Match, Idempotency-Key, ETag), 401/403 wherever a token is required, and the problem shape with the
+/// rule id and trace id every error carries.
+/// </summary>
 public static class PlatformOpenApi
 {
-    public static WebApplicationBuilder AddPlatformOpenApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPlatformOpenApi(this WebApplicationBuilder builder, PlatformService service)
     {
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        ArgumentNullException.ThrowIfNull(service);
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer(new DocumentTransformer(service));
+            o.AddOperationTransformer<OperationTransformer>();
+            o.AddSchemaTransformer<ProblemSchemaTransformer>();
+        });
         return builder;
     }
 
-    private sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
+    /// <summary>Marks a creating POST whose retry with the same Idempotency-Key returns the original answer.</summary>
+    public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotencyKeyMetadata());
+
+    public sealed class IdempotencyKeyMetadata;
+
+    /// <summary>"POST /screenings/{screeningId}/vitals" → "postScreeningsByScreeningIdVitals": unique by construction.</summary>
+    public static string OperationIdFor(string method, string route)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(route);
+        var id = new StringBuilder(method.ToLowerInvariant());
+        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment.StartsWith('{'))
+            {
+                id.Append("By").Append(Pascal(segment.Trim('{', '}').Split(':')[0]));
+            }
+            else
+            {
+                foreach (var word in segment.Split('-', '.', '_'))
+                {
+                    id.Append(Pascal(word));
+                }
+            }
+        }
+
+        return id.ToString();
+    }
+
+    private static string Pascal(string word) =>
+        word.Length == 0 ? word : char.ToUpper(word[0], CultureInfo.InvariantCulture) + word[1..];
+
+    private sealed class DocumentTransformer(PlatformService service) : IOpenApiDocumentTransformer
     {
         public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
         {
+            var title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(service.Name);
+            document.Info.Title = $"KAP {title} API";
+            document.Info.Description =
+                $"The {title} service of the KAP treatment-course platform. Every operation needs a bearer token (JWT) with a "
+                + "'role' claim; the acting clinician is the token's subject. Commands answer with the stream's version as "
+                + "the ETag; send it back in If-Match to make a command conditional (412 when stale). Errors are RFC 9457 "
+                + "problem details with 'ruleId' when a clinical or business rule refused the command.";
+            document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" };
+            document.Info.Contact = new OpenApiContact { Name = "KAP platform team" };
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -24,10 +86,121 @@ public static class PlatformOpenApi
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT with a 'role' claim: prescriber, intake, scheduler, therapist, medical, analyst or system.",
+                Description = "A JWT with 'sub' and a 'role' claim: prescriber, intake, scheduler, therapist, medical, analyst or system.",
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class OperationTransformer : IOpenApiOperationTransformer
+    {
+        public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+        {
+            var description = context.Description;
+            var method = description.HttpMethod ?? "GET";
+            var route = "/" + (description.RelativePath ?? string.Empty).TrimStart('/');
+            operation.OperationId ??= OperationIdFor(method, route);
+
+            var metadata = description.ActionDescriptor.EndpointMetadata;
+            var isCommand = !HttpMethods.IsGet(method);
+            var onExistingResource = route.Contains('{', StringComparison.Ordinal);
+            operation.Parameters ??= [];
+            if (isCommand && onExistingResource)
+            {
+                operation.Parameters.Add(Header(
+                    "If-Match",
+                    "The ETag of the version this command was decided on; the command is refused with 412 when the record has changed since."));
+            }
+
+            if (metadata.OfType<IdempotencyKeyMetadata>().Any())
+            {
+                operation.Parameters.Add(Header(
+                    IdempotencyKey.Header,
+                    "A client-chosen key: a retry with the same key and body returns the original answer instead of creating a second record."));
+            }
+
+            operation.Responses ??= new OpenApiResponses();
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status.StartsWith('2') && response is OpenApiResponse concrete && (isCommand || onExistingResource))
+                {
+                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    concrete.Headers["ETag"] = new OpenApiHeader
+                    {
+                        Description = "The record's stream version; send it back in If-Match.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
+            }
+
+            var roles = metadata.OfType<AuthorizationPolicy>()
+                .SelectMany(p => p.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>())
+                .SelectMany(r => r.AllowedRoles)
+                .Distinct()
+                .ToList();
+            operation.Description ??= (operation.Summary is { Length: > 0 } summary ? summary + ". " : string.Empty)
+                + (roles.Count > 0 ? "Roles: " + string.Join(", ", roles) + "." : "Any authenticated caller.");
+
+            if (!metadata.OfType<IAllowAnonymous>().Any())
+            {
+                AddProblem(operation, StatusCodes.Status401Unauthorized, "No valid bearer token.");
+                AddProblem(operation, StatusCodes.Status403Forbidden, "The token's role may not call this operation.");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private static OpenApiParameter Header(string name, string description) => new()
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+
+        private static void AddProblem(OpenApiOperation operation, int status, string description)
+        {
+            var key = status.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses!.ContainsKey(key))
+            {
+                return;
+            }
+
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails)) },
+                },
+            };
+        }
+    }
+
+    /// <summary>Every problem carries the trace id; a refusal by a rule carries the rule id.</summary>
+    private sealed class ProblemSchemaTransformer : IOpenApiSchemaTransformer
+    {
+        public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+        {
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || type == typeof(HttpValidationProblemDetails))
+            {
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                schema.Properties[Problems.RuleIdKey] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "The stable id of the rule that refused the command, e.g. SCH-DOUBLE-BOOKED.",
+                };
+                schema.Properties["traceId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Description = "The W3C trace id of the request, to find it in traces and logs.",
+                };
+            }
+
             return Task.CompletedTask;
         }
     }
