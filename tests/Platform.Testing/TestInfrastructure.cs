@@ -34,12 +34,16 @@ public static class TestInfrastructure
     }
 
     /// <summary>
-    /// A new empty database on the shared server, so every test host starts from a clean event store. Its name
-    /// carries the test run's id (KAP_TEST_RUN, set by test.sh) so the run removes exactly its own databases.
+    /// A new empty database on the shared server, so every test host starts from a clean event store, set up with
+    /// deploy/postgres/database.sql exactly as compose and the AppHost set up theirs. The connection string returned
+    /// logs in as the service's own role (named by <paramref name="prefix"/>: Screening, Scheduling, Integration),
+    /// never as the superuser, so every test run exercises the grants. The name carries the test run's id
+    /// (KAP_TEST_RUN, set by test.sh) so the run removes exactly its own databases.
     /// </summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
         var (postgres, _) = await ServersAsync();
+        await EnsureRolesAsync(postgres);
         var run = Environment.GetEnvironmentVariable("KAP_TEST_RUN") is { Length: > 0 } id ? id : "local";
         var name = $"{prefix}_{run}_{Guid.NewGuid():N}".ToLowerInvariant();
         name = name[..Math.Min(name.Length, 63)];
@@ -50,7 +54,71 @@ public static class TestInfrastructure
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
+        var superuser = new NpgsqlConnectionStringBuilder(postgres) { Database = name };
+        await using (var connection = new NpgsqlConnection(superuser.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(await File.ReadAllTextAsync(RepositoryFile("deploy", "postgres", "database.sql")), connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var role = prefix.ToLowerInvariant();
+        return ServiceRoles.Contains(role) ? AsRole(superuser.ConnectionString, role) : superuser.ConnectionString;
+    }
+
+    /// <summary>The same database, logged in as another platform role (e.g. "analyst").</summary>
+    public static string AsRole(string connectionString, string role) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = RolePassword(role) }.ConnectionString;
+
+    /// <summary>Loopback test servers only: the password deploy/local-infra.sh also gives the role.</summary>
+    public static string RolePassword(string role) => $"kap-{role}-local";
+
+    private static readonly string[] ServiceRoles = ["screening", "scheduling", "integration"];
+    private static readonly string[] AllRoles = [.. ServiceRoles, "analyst"];
+    private static readonly object RolesLock = new();
+    private static Task? rolesReady;
+
+    private static Task EnsureRolesAsync(string postgres)
+    {
+        lock (RolesLock)
+        {
+            return rolesReady ??= CreateRolesAsync(postgres);
+        }
+    }
+
+    private static async Task CreateRolesAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        foreach (var role in AllRoles)
+        {
+            try
+            {
+                await using var create = new NpgsqlCommand($"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another test process (or local-infra.sh) created it first.
+            }
+
+            await using var password = new NpgsqlCommand($"ALTER ROLE {role} PASSWORD '{RolePassword(role)}'", connection);
+            await password.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, .. parts]);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("Not found above the test binaries: " + Path.Combine(parts));
     }
 
     private static async Task<(string, string)> StartAsync()
