@@ -6,6 +6,7 @@
 #   deploy/local-infra.sh down   stop only what this script started
 #   deploy/local-infra.sh state  print the folder that holds what this script started
 #   deploy/local-infra.sh prepare  install and initialise without starting (the AppHost runs the servers itself)
+#   deploy/local-infra.sh database [name]  create the platform roles and set up a database (default "kap") for them
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
 # data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
@@ -107,6 +108,20 @@ start_rabbitmq() {
   exit 1
 }
 
+# The platform's roles and one database set up as compose sets up its own (deploy/postgres/*.sql). Role passwords are
+# loopback-only defaults; the tests use the same ones (tests/Platform.Testing/TestInfrastructure.cs).
+setup_database() {
+  local db=$1 sql="$root/deploy/postgres"
+  local -a conn=(env PGHOST=127.0.0.1 PGPORT="$pg_port" PGUSER="$pg_user" PGPASSWORD="$pg_password" psql -X -q -v ON_ERROR_STOP=1)
+  "${conn[@]}" -d postgres -v screening_password=kap-screening-local -v scheduling_password=kap-scheduling-local \
+    -v integration_password=kap-integration-local -v analyst_password=kap-analyst-local -f "$sql/roles.sql" >/dev/null
+  if [ -z "$("${conn[@]}" -d postgres -Atc "select 1 from pg_database where datname = '$db'")" ]; then
+    "${conn[@]}" -d postgres -c "create database \"$db\"" >/dev/null
+  fi
+  "${conn[@]}" -d "$db" -f "$sql/database.sql" >/dev/null
+  log "database $db ready; services log in as screening / scheduling / integration, analysts as analyst"
+}
+
 print_env() {
   echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Password=$pg_password'"
   echo "export ConnectionStrings__RabbitMq='amqp://guest:guest@127.0.0.1:$amqp_port/'"
@@ -135,6 +150,7 @@ case "${1:-up}" in
   env) print_env ;;
   down) stop_started ;;
   state) echo "$state" ;;
+  database) setup_database "${2:-kap}" ;;
   prepare)
     # For a supervisor that runs the servers in the foreground itself (the Aspire AppHost): install and initialise
     # only, then print the folder.
@@ -143,5 +159,5 @@ case "${1:-up}" in
     init_rabbitmq
     echo "$state"
     ;;
-  *) echo "usage: $0 up|env|down|state|prepare" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|down|state|prepare|database [name]" >&2; exit 2 ;;
 esac

@@ -6,13 +6,17 @@ namespace AppHost;
 /// The AppHost's own PostgreSQL and RabbitMQ: installed and initialised by <c>deploy/local-infra.sh prepare</c> (the same
 /// script the tests use), then run in the foreground under their own users so Aspire supervises and stops them.
 /// </summary>
-internal sealed record LocalInfra(string State, string PgBin)
+internal sealed record LocalInfra(string Script, string State, string PgBin)
 {
     public const int PostgresPort = 5433;
     public const int AmqpPort = 5673;
     private const string RabbitNode = "kap-apphost@localhost";
 
     public string Postgres => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=postgres";
+
+    /// <summary>The platform database as a service's own role (passwords: deploy/local-infra.sh, loopback only).</summary>
+    public string PostgresAs(string role) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Database=kap;Username={role};Password=kap-{role}-local";
 
     public string RabbitMq => $"amqp://guest:guest@127.0.0.1:{AmqpPort}/";
 
@@ -41,14 +45,31 @@ internal sealed record LocalInfra(string State, string PgBin)
         context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = (AmqpPort + 20_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public void ScriptEnvironment(EnvironmentCallbackContext context)
+    {
+        foreach (var (key, value) in ScriptVariables(State))
+        {
+            context.EnvironmentVariables[key] = value;
+        }
+    }
+
+    private static Dictionary<string, string> ScriptVariables(string state) => new()
+    {
+        ["KAP_LOCAL_STATE"] = state,
+        ["PGPORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AMQP_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static LocalInfra Prepare(string repository)
     {
         var state = Path.Combine("/var/tmp", "kap-apphost");
         var script = Path.Combine(repository, "deploy", "local-infra.sh");
         var start = new ProcessStartInfo("bash", [script, "prepare"]) { RedirectStandardOutput = true };
-        start.Environment["KAP_LOCAL_STATE"] = state;
-        start.Environment["PGPORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AMQP_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in ScriptVariables(state))
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run " + script);
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -58,6 +79,6 @@ internal sealed record LocalInfra(string State, string PgBin)
         }
 
         var pgBin = Directory.GetDirectories("/usr/lib/postgresql").Order().Last();
-        return new LocalInfra(state, Path.Combine(pgBin, "bin"));
+        return new LocalInfra(script, state, Path.Combine(pgBin, "bin"));
     }
 }

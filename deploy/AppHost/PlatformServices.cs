@@ -8,15 +8,15 @@ internal static class PlatformServices
         string name,
         int port,
         LocalInfra infra,
-        IResourceBuilder<ExecutableResource> postgres,
+        IResourceBuilder<ExecutableResource> database,
         IResourceBuilder<ExecutableResource> rabbitmq)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-            .WithEnvironment("ConnectionStrings__Postgres", infra.Postgres)
+            .WithEnvironment("ConnectionStrings__Postgres", infra.PostgresAs(name))
             .WithEnvironment("ConnectionStrings__RabbitMq", infra.RabbitMq)
             .WithHttpHealthCheck("/health/ready")
-            .WaitFor(postgres)
+            .WaitForCompletion(database)
             .WaitFor(rabbitmq);
 }

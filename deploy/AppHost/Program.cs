@@ -8,12 +8,16 @@ var infra = LocalInfra.Prepare(Path.GetFullPath(Path.Combine(builder.AppHostDire
 
 var postgres = builder.AddExecutable("postgres", "runuser", infra.State, infra.PostgresArguments)
     .WithHealthCheck(builder.AddSpeaksCheck("postgres-speaks", ct => ServerChecks.PostgresAsync(infra.Postgres, ct)));
+// Roles and grants exactly as compose sets them up: each service logs in as its own role, never as the superuser.
+var database = builder.AddExecutable("database-setup", "bash", infra.State, infra.Script, "database", "kap")
+    .WithEnvironment(infra.ScriptEnvironment)
+    .WaitFor(postgres);
 var rabbitmq = builder.AddExecutable("rabbitmq", "runuser", infra.State, infra.RabbitMqArguments)
     .WithEnvironment(infra.RabbitMqEnvironment)
     .WithHealthCheck(builder.AddSpeaksCheck("rabbitmq-speaks", ct => ServerChecks.AmqpAsync(infra.RabbitMq, ct)));
 
-builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, postgres, rabbitmq);
-builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, postgres, rabbitmq);
-builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, postgres, rabbitmq);
+builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, rabbitmq);
+builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, rabbitmq);
+builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, rabbitmq);
 
 builder.Build().Run();
