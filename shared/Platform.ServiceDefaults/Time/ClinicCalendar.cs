@@ -42,7 +42,8 @@ public static class ClinicCalendar
     public static int AgeOn(DateOnly birthDate, DateOnly on)
     {
         var age = on.Year - birthDate.Year;
-        return on < birthDate.AddYears(age) ? age - 1 : age;
+        var birthdayNotYetReached = on.Month < birthDate.Month || (on.Month == birthDate.Month && on.Day < birthDate.Day);
+        return birthdayNotYetReached ? age - 1 : age;
     }
 
     public static TimeZoneInfo Zone(string id) =>
