@@ -51,6 +51,7 @@ public static class PlatformDefaults
             .AddPlatformMessaging(configureConsumers)
             .AddPlatformHealth()
             .AddPlatformAuth()
+            .AddEdgeProtection()
             .AddPlatformOpenApi(service);
     }
 
@@ -58,7 +59,9 @@ public static class PlatformDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: callers are limited by token subject
         app.UseAuthorization();
         app.MapPlatformHealth();
         app.MapOpenApi().AllowAnonymous();

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Identity;
 
@@ -16,9 +18,10 @@ public static class PlatformAuth
     public static WebApplicationBuilder AddPlatformAuth(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Auth").Get<JwtSettings>() ?? new JwtSettings();
-        if (settings.SigningKey.Length < 32)
+        var isDevelopmentOrTest = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        if (settings.Refusal(isDevelopmentOrTest) is { } refusal)
         {
-            throw new InvalidOperationException("Auth:SigningKey must be configured with at least 32 characters.");
+            throw new InvalidOperationException(refusal);
         }
 
         builder.Services.AddSingleton(settings);
@@ -34,6 +37,7 @@ public static class PlatformAuth
                     RoleClaimType = "role",
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    RequireExpirationTime = true,
                 };
                 o.Events = new JwtBearerEvents
                 {
@@ -45,6 +49,11 @@ public static class PlatformAuth
                         {
                             context.Fail("The token has no subject (sub) claim.");
                         }
+                        else if (context.SecurityToken is JsonWebToken token && LivesTooLong(token, settings))
+                        {
+                            // A stolen long-lived token is a standing key to PHI; the identity provider must issue short ones.
+                            context.Fail($"The token lives longer than {settings.MaxTokenLifetimeHours} h.");
+                        }
 
                         return Task.CompletedTask;
                     },
@@ -53,5 +62,11 @@ public static class PlatformAuth
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    private static bool LivesTooLong(JsonWebToken token, JwtSettings settings)
+    {
+        var issued = token.IssuedAt > DateTime.MinValue ? token.IssuedAt : token.ValidFrom > DateTime.MinValue ? token.ValidFrom : DateTime.UtcNow;
+        return token.ValidTo - issued > TimeSpan.FromHours(settings.MaxTokenLifetimeHours);
     }
 }

@@ -26,12 +26,23 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
                 Title = "Already exists",
                 Detail = "A record with this id already exists.",
             },
+            _ when IsUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Temporarily unavailable",
+                Detail = "The service cannot reach its database. Nothing was recorded; retry the request (with the same Idempotency-Key).",
+            },
             _ => null,
         };
 
         if (problem is null)
         {
             return false;
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -41,6 +52,27 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>A dependency outage, not a bug: the client should retry later rather than report a 500.</summary>
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return true;
+            }
+
+            if (e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ValidationProblemDetails BadJson(JsonException json)

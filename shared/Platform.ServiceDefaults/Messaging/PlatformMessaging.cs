@@ -24,6 +24,8 @@ public static class PlatformMessaging
 
         builder.Services.AddMassTransit(bus =>
         {
+            // Nothing about a clinic's traffic leaves the deployment.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
             {

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Identity;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>
+/// What every response gets at the edge: no caching of PHI by browsers or proxies, no content sniffing, no Server
+/// header, and a per-caller rate limit (429 with Retry-After) so one runaway client cannot starve a clinic's day.
+/// </summary>
+public static class EdgeProtection
+{
+    /// <summary>Requests per caller (token subject, else client address) per minute; "RateLimit:PermitsPerMinute".</summary>
+    public const int DefaultPermitsPerMinute = 600;
+
+    public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    http.User.FindFirst(Clinician.SubjectClaim)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: $"At most {permits} requests per minute per caller; retry after the time in Retry-After.").ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>Before authentication, so even a 401 carries the headers.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+}
