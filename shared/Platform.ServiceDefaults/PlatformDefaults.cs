@@ -41,6 +41,7 @@ public static class PlatformDefaults
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new SafeStringConverter());
             // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

@@ -88,6 +88,10 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
                 errors[parent == "body" ? field : $"{parent}.{field}"] = ["is required"];
             }
         }
+        else if (json.Message?.StartsWith(SafeStringConverter.Rejection, StringComparison.Ordinal) == true)
+        {
+            errors[FieldName(json.Path)] = [json.Message[SafeStringConverter.Rejection.Length..]];
+        }
         else
         {
             errors[FieldName(json.Path)] = ["is not a valid value (check the type and the allowed values)"];
