@@ -42,6 +42,11 @@ public static class StreamCommands
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(accepted);
+        if (streamId == Guid.Empty)
+        {
+            (inputErrors ??= new FieldErrors()).Add("id", "must not be the empty id (00000000-0000-0000-0000-000000000000)");
+        }
+
         if (inputErrors is { Any: true })
         {
             return Problems.Invalid(inputErrors);
