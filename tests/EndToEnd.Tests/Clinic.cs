@@ -8,7 +8,7 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// The three services running together in the test process, each on its own database, sharing one RabbitMQ
-/// prefix so they hear each other and no other test, and one movable <see cref="ClinicClock"/> (at real time until
+/// prefix so they hear each other and no other test, and one movable <see cref="MovableClock"/> (at real time until
 /// a test moves it).
 /// </summary>
 public sealed class Clinic : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class Clinic : IAsyncLifetime
 
     public ServiceHost<IntegrationServiceMarker> Integration { get; private set; } = null!;
 
-    public ClinicClock Clock { get; } = new();
+    public MovableClock Clock { get; } = new();
 
     public async Task InitializeAsync()
     {

@@ -46,7 +46,7 @@ public sealed class CourseScript
 
     public Guid CourseId { get; }
 
-    public ClinicClock Clock => clinic.Clock;
+    public MovableClock Clock => clinic.Clock;
 
     public HttpClient Scheduler { get; }
 
