@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Eligibility;
+using Screening.Api;
 using Screening.Api.ReviewQueue;
 using Screening.Api.Screenings;
 using Screening.Api.SignOff;
@@ -40,7 +42,7 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
 
         var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
         Assert.Equal(ScreeningStatus.Approved, detail.Status);
-        Assert.Equal("prescriber-1", detail.Approval!.PrescriberId);
+        Assert.Equal(Clinician.IdOf("prescriber-1"), detail.Approval!.PrescriberId);
         Assert.Equal(approval.CourseId, detail.Approval.CourseId);
         Assert.DoesNotContain(await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue"), i => i.Id == referral.Id);
 

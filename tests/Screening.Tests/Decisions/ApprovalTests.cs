@@ -1,3 +1,5 @@
+using Screening.Api.Domain.Validation;
+using Screening.Api;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
@@ -11,8 +13,8 @@ public class ApprovalTests
 {
     private static readonly Guid CourseId = Guid.Parse("0195a1e2-0000-7000-8000-0000000000c1");
 
-    private static Decision Approve(ScreeningCase state, string? justification = null, ClinicProtocol? protocol = null) =>
-        ScreeningDecider.Decide(new ApproveScreening(CourseId, "prescriber-1", justification), state, Given.Now, protocol ?? Given.Protocol);
+    private static Decision Approve(ScreeningCase state, string? justification = null, ScreeningProtocol? protocol = null) =>
+        ScreeningDecider.Decide(new ApproveScreening(CourseId, Given.Prescriber, justification), state, Given.Clock, protocol ?? Given.Protocol);
 
     [Fact]
     public void An_eligible_case_is_approved_with_a_new_course_and_expiry_from_the_protocol()
@@ -22,7 +24,7 @@ public class ApprovalTests
         var approved = Assert.IsType<ScreeningApproved>(decision.Events[^1]);
         Assert.Equal(CourseId, approved.CourseId);
         Assert.Equal(Given.PatientId, approved.PatientId);
-        Assert.Equal("prescriber-1", approved.PrescriberId);
+        Assert.Equal(Given.Prescriber, approved.PrescriberId);
         Assert.Equal(Given.Now, approved.ApprovedAt);
         Assert.Equal(Given.Now.AddDays(90), approved.ValidUntil);
         Assert.Equal("2026.1", approved.ProtocolVersion);
@@ -34,7 +36,7 @@ public class ApprovalTests
     [Fact]
     public void Validity_days_come_from_the_protocol()
     {
-        var decision = Approve(Given.SafeCase(), protocol: new ClinicProtocol { Version = "short", ApprovalValidityDays = 30 });
+        var decision = Approve(Given.SafeCase(), protocol: new ScreeningProtocol { Version = "short", ApprovalValidityDays = 30 });
 
         var approved = Assert.IsType<ScreeningApproved>(decision.Events[^1]);
         Assert.Equal(Given.Now.AddDays(30), approved.ValidUntil);
@@ -100,7 +102,7 @@ public class ApprovalTests
     {
         var approved = Given.SafeCase().Then(Approve(Given.SafeCase()).Events);
         var declined = Given.SafeCase().Then(
-            ScreeningDecider.Decide(new DeclineScreening("prescriber-1", "prefers therapy"), Given.SafeCase(), Given.Now, Given.Protocol).Events);
+            ScreeningDecider.Decide(new DeclineScreening(Given.Prescriber, "prefers therapy"), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 
         Assert.Equal(ScreeningStatus.Approved, approved.Status);
         Assert.Equal(RuleIds.CaseClosed, Approve(approved).Rejection?.RuleId);
@@ -115,12 +117,12 @@ public class ApprovalTests
         var recorded = Given.SafeCase();
         var command = new RecordPsychiatricHistory(
             Given.SafePsychiatricHistory with { SubstanceUseDisorder = true, Substances = ["alcohol"], SubstanceLastUsedOn = Given.Today.AddMonths(-11) },
-            "intake");
-        var state = recorded.Then(ScreeningDecider.Decide(command, recorded, Given.Now, Given.Protocol).Events);
+            Given.Intake);
+        var state = recorded.Then(ScreeningDecider.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
         Assert.Equal(EligibilityOutcome.Ineligible, state.LastEvaluation!.Outcome);
 
         var later = Given.Now.AddMonths(2);
-        var decision = ScreeningDecider.Decide(new ApproveScreening(CourseId, "prescriber-1", null), state, later, Given.Protocol);
+        var decision = ScreeningDecider.Decide(new ApproveScreening(CourseId, Given.Prescriber, null), state, Given.At(later), Given.Protocol);
 
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[0]);
         Assert.Equal(EligibilityOutcome.Eligible, evaluated.Outcome);
@@ -128,12 +130,10 @@ public class ApprovalTests
     }
 
     [Fact]
-    public void Missing_prescriber_or_course_is_invalid_input()
+    public void Missing_course_is_invalid_input()
     {
-        var decision = ScreeningDecider.Decide(new ApproveScreening(Guid.Empty, " ", null), Given.SafeCase(), Given.Now, Given.Protocol);
+        var errors = SignOffValidators.Validate(new ApproveScreening(Guid.Empty, Given.Prescriber, null));
 
-        Assert.Equal(RuleIds.InvalidInput, decision.Rejection?.RuleId);
-        Assert.Contains("courseId", decision.Rejection!.Detail, StringComparison.Ordinal);
-        Assert.Contains("prescriberId", decision.Rejection.Detail, StringComparison.Ordinal);
+        Assert.Equal(["courseId"], errors.ToDictionary().Keys);
     }
 }

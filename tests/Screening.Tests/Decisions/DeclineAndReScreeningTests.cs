@@ -1,3 +1,5 @@
+using Screening.Api.Domain.Validation;
+using Screening.Api;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
@@ -14,7 +16,7 @@ public class DeclineAndReScreeningTests
     {
         var state = Given.SafeCase().WithMedical(m => m with { Pregnant = true });
 
-        var decision = ScreeningDecider.Decide(new DeclineScreening("prescriber-1", "Pregnant; revisit postpartum."), state, Given.Now, Given.Protocol);
+        var decision = ScreeningDecider.Decide(new DeclineScreening(Given.Prescriber, "Pregnant; revisit postpartum."), state, Given.Clock, Given.Protocol);
 
         var declined = Assert.IsType<ScreeningDeclined>(decision.Events[^1]);
         Assert.Equal("Pregnant; revisit postpartum.", declined.Reason);
@@ -25,10 +27,9 @@ public class DeclineAndReScreeningTests
     [Fact]
     public void Decline_needs_a_reason()
     {
-        var decision = ScreeningDecider.Decide(new DeclineScreening("prescriber-1", ""), Given.SafeCase(), Given.Now, Given.Protocol);
+        var errors = SignOffValidators.Validate(new DeclineScreening(Given.Prescriber, ""));
 
-        Assert.Equal(RuleIds.InvalidInput, decision.Rejection?.RuleId);
-        Assert.Contains("reason", decision.Rejection!.Detail, StringComparison.Ordinal);
+        Assert.Equal(["reason"], errors.ToDictionary().Keys);
     }
 
     [Fact]
@@ -38,9 +39,9 @@ public class DeclineAndReScreeningTests
         var holdId = Guid.NewGuid();
         var command = new RequireReScreening("Safety hold: serious adverse event", holdId);
 
-        var first = ScreeningDecider.Decide(command, approved, Given.Now.AddDays(10), Given.Protocol);
+        var first = ScreeningDecider.Decide(command, approved, Given.At(Given.Now.AddDays(10)), Given.Protocol);
         var flagged = approved.Then(first.Events);
-        var duplicate = ScreeningDecider.Decide(command, flagged, Given.Now.AddDays(10), Given.Protocol);
+        var duplicate = ScreeningDecider.Decide(command, flagged, Given.At(Given.Now.AddDays(10)), Given.Protocol);
 
         var required = Assert.IsType<ReScreeningRequired>(Assert.Single(first.Events));
         Assert.Equal(approved.Approval!.CourseId, required.CourseId);
@@ -54,9 +55,9 @@ public class DeclineAndReScreeningTests
     public void A_re_screening_case_is_closed_to_new_facts()
     {
         var flagged = Approved().Then(
-            ScreeningDecider.Decide(new RequireReScreening("approval expired"), Approved(), Given.Now, Given.Protocol).Events);
+            ScreeningDecider.Decide(new RequireReScreening("approval expired"), Approved(), Given.Clock, Given.Protocol).Events);
 
-        var decision = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), flagged, Given.Now, Given.Protocol);
+        var decision = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
 
         Assert.Equal(RuleIds.CaseClosed, decision.Rejection?.RuleId);
     }
@@ -65,15 +66,15 @@ public class DeclineAndReScreeningTests
     public void Only_an_approved_case_can_require_re_screening() =>
         Assert.Equal(
             RuleIds.NotApproved,
-            ScreeningDecider.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Now, Given.Protocol).Rejection?.RuleId);
+            ScreeningDecider.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void Unknown_case_is_rejected() =>
         Assert.Equal(
             RuleIds.CaseNotFound,
-            ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), null, Given.Now, Given.Protocol).Rejection?.RuleId);
+            ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     private static ScreeningCase Approved() =>
         Given.SafeCase().Then(
-            ScreeningDecider.Decide(new ApproveScreening(Guid.NewGuid(), "prescriber-1", null), Given.SafeCase(), Given.Now, Given.Protocol).Events);
+            ScreeningDecider.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 }

@@ -1,3 +1,5 @@
+using Screening.Api.Domain.Validation;
+using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
 using Screening.Api.Domain;
@@ -12,12 +14,12 @@ public class IntakeTests
 {
     private static ReferScreening Referral => new(
         Given.ScreeningId, Given.PatientId, "EXT-9", "Dr Referrer", Indication.TreatmentResistantDepression,
-        TreatmentRoute.IvKetamine, Given.Patient(), "system");
+        TreatmentRoute.IvKetamine, Given.Patient(), Given.System);
 
     [Fact]
     public void Referral_starts_the_case_with_an_incomplete_evaluation()
     {
-        var decision = ScreeningDecider.Decide(Referral, null, Given.Now, Given.Protocol);
+        var decision = ScreeningDecider.Decide(Referral, null, Given.Clock, Given.Protocol);
 
         Assert.IsType<ScreeningReferred>(decision.Events[0]);
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
@@ -28,21 +30,21 @@ public class IntakeTests
 
     [Fact]
     public void A_second_referral_with_the_same_id_is_rejected() =>
-        Assert.Equal(RuleIds.CaseExists, ScreeningDecider.Decide(Referral, Given.ReferredOnly(), Given.Now, Given.Protocol).Rejection?.RuleId);
+        Assert.Equal(RuleIds.CaseExists, ScreeningDecider.Decide(Referral, Given.ReferredOnly(), Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void The_whole_intake_through_decide_functions_reaches_awaiting_sign_off_and_eligible()
     {
-        var state = Run(null, ScreeningDecider.Decide(Referral, null, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, "intake"), state, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, "intake"), state, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordMedications([], "intake"), state, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, "intake"), state, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, "intake"), state, Given.Now, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, "intake"), state, Given.Now, Given.Protocol));
+        var state = Run(null, ScreeningDecider.Decide(Referral, null, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordMedications([], Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, Given.Intake), state, Given.Clock, Given.Protocol));
         Assert.Equal(ScreeningStatus.InProgress, state.Status);
 
-        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 3, 3, 3], null, "intake"), state, Given.Now, Given.Protocol));
+        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 3, 3, 3], null, Given.Intake), state, Given.Clock, Given.Protocol));
 
         Assert.Equal(ScreeningStatus.AwaitingSignOff, state.Status);
         Assert.Equal(EligibilityOutcome.Eligible, state.LastEvaluation!.Outcome);
@@ -53,8 +55,8 @@ public class IntakeTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        var same = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, "intake"), state, Given.Now, Given.Protocol);
-        var raised = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, "intake"), state, Given.Now, Given.Protocol);
+        var same = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var raised = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
 
         // Heart rate is not a fact any rule uses: nothing to re-record.
         Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));
@@ -66,8 +68,8 @@ public class IntakeTests
     {
         var state = Given.SafeCase().Then(
         [
-            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory with { Pregnant = true }, "intake", Given.Now),
-            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory, "intake", Given.Now),
+            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory with { Pregnant = true }, Given.Intake, Given.Now),
+            new MedicalHistoryRecorded(Given.ScreeningId, Given.SafeMedicalHistory, Given.Intake, Given.Now),
         ]);
 
         Assert.False(state.MedicalHistory!.Pregnant);
@@ -78,8 +80,8 @@ public class IntakeTests
     public void Instruments_are_scored_by_the_service()
     {
         var decision = ScreeningDecider.Decide(
-            new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 2, 0, 0], Given.Now.AddHours(-1), "intake"),
-            Given.ReferredOnly(), Given.Now, Given.Protocol);
+            new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 2, 0, 0], Given.Now.AddHours(-1), Given.Intake),
+            Given.ReferredOnly(), Given.Clock, Given.Protocol);
 
         var administered = Assert.IsType<InstrumentAdministered>(decision.Events[0]);
         Assert.Equal(20, administered.Total);
@@ -91,12 +93,10 @@ public class IntakeTests
     [Fact]
     public void Bad_item_answers_are_rejected_naming_the_item()
     {
-        var decision = ScreeningDecider.Decide(
-            new AdministerInstrument(InstrumentCode.Gad7, [0, 0, 0, 4, 0, 0, 0], null, "intake"),
-            Given.ReferredOnly(), Given.Now, Given.Protocol);
+        var errors = AdministerInstrumentValidator.Validate(
+            new AdministerInstrument(InstrumentCode.Gad7, [0, 0, 0, 4, 0, 0, 0], null, Given.Intake), Given.Clock, Given.Protocol);
 
-        Assert.Equal(RuleIds.InvalidInput, decision.Rejection?.RuleId);
-        Assert.Contains("items[3]: must be between 0 and 3", decision.Rejection!.Detail, StringComparison.Ordinal);
+        Assert.Equal(["must be between 0 and 3"], errors.ToDictionary()["items[3]"]);
     }
 
     [Theory]
@@ -105,8 +105,8 @@ public class IntakeTests
     public void Cssrs_behaviour_date_is_compared_with_the_protocol_window(int monthsAgo, SuicideRiskLevel expected)
     {
         var decision = ScreeningDecider.Decide(
-            new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 1], null, "intake", SuicidalBehaviourLastOn: Given.Today.AddMonths(monthsAgo)),
-            Given.ReferredOnly(), Given.Now, Given.Protocol);
+            new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 1], null, Given.Intake, SuicidalBehaviourLastOn: Given.Today.AddMonths(monthsAgo)),
+            Given.ReferredOnly(), Given.Clock, Given.Protocol);
 
         Assert.Equal(expected, Assert.IsType<InstrumentAdministered>(decision.Events[0]).RiskLevel);
     }
@@ -117,7 +117,7 @@ public class IntakeTests
         var state = WithCurrentEvaluation(Given.SafeCase());
 
         var decision = ScreeningDecider.Decide(
-            new AdministerInstrument(InstrumentCode.CssrsScreener, [1, 1, 1, 1, 1, 0], null, "intake"), state, Given.Now, Given.Protocol);
+            new AdministerInstrument(InstrumentCode.CssrsScreener, [1, 1, 1, 1, 1, 0], null, Given.Intake), state, Given.Clock, Given.Protocol);
 
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
         Assert.Equal([EligibilityFlag.HighSuicideRisk], evaluated.Flags);
@@ -128,8 +128,8 @@ public class IntakeTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        Assert.Empty(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Now, Given.Protocol).Events);
-        Assert.Single(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Now, new ClinicProtocol { Version = "2026.2" }).Events);
+        Assert.Empty(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Clock, Given.Protocol).Events);
+        Assert.Single(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Clock, new ScreeningProtocol { Version = "2026.2" }).Events);
     }
 
     private static ScreeningCase Run(ScreeningCase? state, Platform.ServiceDefaults.Domain.Decision decision)

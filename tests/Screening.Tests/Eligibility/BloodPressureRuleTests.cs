@@ -1,3 +1,4 @@
+using Screening.Api;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Eligibility;
 
@@ -34,7 +35,7 @@ public class BloodPressureRuleTests
     [Fact]
     public void Thresholds_come_from_the_protocol()
     {
-        var strict = new ClinicProtocol { Version = "strict-1", BpClearanceSystolic = 130, BpClearanceDiastolic = 85 };
+        var strict = new ScreeningProtocol { Version = "strict-1", BpClearanceSystolic = 130, BpClearanceDiastolic = 85 };
         var screening = Given.SafeCase() with { Vitals = Given.NormalVitals with { Systolic = 135, Diastolic = 80 } };
 
         var evaluation = screening.Evaluate(strict);

@@ -1,3 +1,4 @@
+using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
 using Screening.Api.Domain;
@@ -16,7 +17,7 @@ public class CompletenessRuleTests
         var reason = Assert.Single(evaluation.Findings);
         Assert.Equal(RuleIds.Incomplete, reason.RuleId);
         Assert.Contains("medical history", reason.Explanation, StringComparison.Ordinal);
-        Assert.Contains("C-SSRS screener", reason.Explanation, StringComparison.Ordinal);
+        Assert.Contains("C-SSRS", reason.Explanation, StringComparison.Ordinal);
         Assert.Contains("PHQ-9", reason.Explanation, StringComparison.Ordinal);
         Assert.False(evaluation.IsComplete);
     }

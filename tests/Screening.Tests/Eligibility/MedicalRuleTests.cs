@@ -1,3 +1,4 @@
+using Screening.Api;
 using Screening.Api.Domain.Eligibility;
 using Screening.Api.Domain.Facts;
 

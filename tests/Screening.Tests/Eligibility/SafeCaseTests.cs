@@ -1,3 +1,4 @@
+using Screening.Api;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Eligibility;
 

@@ -1,3 +1,4 @@
+using Screening.Api;
 using Screening.Api.Domain.Eligibility;
 
 namespace Screening.Tests.Eligibility;

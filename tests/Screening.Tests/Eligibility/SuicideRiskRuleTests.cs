@@ -1,3 +1,4 @@
+using Screening.Api;
 using Platform.Instruments;
 using Screening.Api.Domain.Eligibility;
 

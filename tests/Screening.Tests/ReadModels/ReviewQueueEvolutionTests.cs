@@ -1,3 +1,4 @@
+using Screening.Api;
 using Platform.Instruments;
 using Screening.Api.Domain.Events;
 using Screening.Api.Domain.Eligibility;
@@ -52,7 +53,7 @@ public sealed class ReviewQueueEvolutionTests
     [Fact]
     public void A_signed_screening_leaves_the_queue()
     {
-        var declined = new ScreeningDeclined(Given.ScreeningId, Given.PatientId, "prescriber-1", "reason", [], Given.Now, "2026.1");
+        var declined = new ScreeningDeclined(Given.ScreeningId, Given.PatientId, Given.Prescriber, "reason", [], Given.Now, "2026.1");
 
         var item = Fold(Given.Referred(), CompleteEvaluation, declined)!;
 

@@ -1,3 +1,4 @@
+using Screening.Api;
 using System.Text.Json;
 using JasperFx.Events;
 using Platform.Contracts;
@@ -17,7 +18,7 @@ public sealed class ScreeningEventMapTests
     public void An_approval_becomes_PatientApprovedForTreatment_without_phi()
     {
         var courseId = Guid.NewGuid();
-        var decision = ScreeningDecider.Decide(new ApproveScreening(courseId, "prescriber-1", null), Given.SafeCase(), Given.Now, Given.Protocol);
+        var decision = ScreeningDecider.Decide(new ApproveScreening(courseId, Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol);
         var approved = Assert.IsType<ScreeningApproved>(decision.Events[^1]);
 
         var contract = Assert.IsType<PatientApprovedForTreatment>(Map.ToContract(new Event<ScreeningApproved>(approved)));
@@ -35,7 +36,7 @@ public sealed class ScreeningEventMapTests
     public void A_decline_becomes_the_ScreeningDeclined_contract()
     {
         var declined = new Screening.Api.Domain.Events.ScreeningDeclined(
-            Given.ScreeningId, Given.PatientId, "prescriber-1", "Psychotherapy first", ["SCR-NO-PRIOR-PSYCHOTHERAPY"], Given.Now, "2026.1");
+            Given.ScreeningId, Given.PatientId, Given.Prescriber, "Psychotherapy first", ["SCR-NO-PRIOR-PSYCHOTHERAPY"], Given.Now, "2026.1");
 
         var contract = Assert.IsType<Platform.Contracts.ScreeningDeclined>(
             Map.ToContract(new Event<Screening.Api.Domain.Events.ScreeningDeclined>(declined)));

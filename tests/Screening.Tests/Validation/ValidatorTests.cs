@@ -1,3 +1,4 @@
+using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
@@ -24,16 +25,16 @@ public class ValidatorTests
     {
         var vitals = new Vitals(systolic, diastolic, heartRate, weightKg, Given.Now);
 
-        Assert.Equal([field], Fields(VitalsValidator.Validate(new RecordVitals(vitals, "intake"), Given.Now)));
+        Assert.Equal([field], Fields(VitalsValidator.Validate(new RecordVitals(vitals, Given.Intake), Given.Clock)));
     }
 
     [Fact]
     public void Plausible_vitals_pass() =>
-        Assert.False(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals, "intake"), Given.Now).Any);
+        Assert.False(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals, Given.Intake), Given.Clock).Any);
 
     [Fact]
     public void Vitals_in_the_future_are_rejected() =>
-        Assert.Equal(["takenAt"], Fields(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, "intake"), Given.Now)));
+        Assert.Equal(["takenAt"], Fields(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, Given.Intake), Given.Clock)));
 
     [Fact]
     public void Prior_treatment_ranges_are_checked()
@@ -42,7 +43,7 @@ public class ValidatorTests
             [new("sertraline", true, 521, 101), new("", true, -1, -5)],
             [new("CBT", -1)]);
 
-        var fields = Fields(PriorTreatmentsValidator.Validate(new RecordPriorTreatments(treatments, "intake")));
+        var fields = Fields(PriorTreatmentsValidator.Validate(new RecordPriorTreatments(treatments, Given.Intake)));
 
         Assert.Equal(
             [
@@ -60,20 +61,20 @@ public class ValidatorTests
         var medical = Given.SafeMedicalHistory with { CardiovascularEvents = [new(CardiovascularEventKind.MyocardialInfarction, tomorrow, true)] };
         var psychiatric = Given.SafePsychiatricHistory with { KetamineOrPcpMisuseLastOn = tomorrow, SubstanceLastUsedOn = tomorrow };
 
-        Assert.Equal(["cardiovascularEvents[0].occurredOn"], Fields(MedicalHistoryValidator.Validate(new(medical, "intake"), Given.Now)));
-        Assert.Equal(["ketamineOrPcpMisuseLastOn", "substanceLastUsedOn"], Fields(PsychiatricHistoryValidator.Validate(new(psychiatric, "intake"), Given.Now)));
+        Assert.Equal(["cardiovascularEvents[0].occurredOn"], Fields(MedicalHistoryValidator.Validate(new(medical, Given.Intake), Given.Clock)));
+        Assert.Equal(["ketamineOrPcpMisuseLastOn", "substanceLastUsedOn"], Fields(PsychiatricHistoryValidator.Validate(new(psychiatric, Given.Intake), Given.Clock)));
     }
 
     [Fact]
     public void A_substance_use_disorder_names_its_substances() =>
         Assert.Equal(
             ["substances"],
-            Fields(PsychiatricHistoryValidator.Validate(new(Given.SafePsychiatricHistory with { SubstanceUseDisorder = true }, "intake"), Given.Now)));
+            Fields(PsychiatricHistoryValidator.Validate(new(Given.SafePsychiatricHistory with { SubstanceUseDisorder = true }, Given.Intake), Given.Clock)));
 
     [Fact]
     public void A_benzodiazepine_needs_its_diazepam_equivalent()
     {
-        var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], "intake");
+        var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], Given.Intake);
 
         Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(MedicationsValidator.Validate(command)));
     }
@@ -81,7 +82,7 @@ public class ValidatorTests
     [Fact]
     public void Unknown_enum_values_are_rejected()
     {
-        var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], "intake");
+        var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], Given.Intake);
 
         Assert.Equal(["medications[0].class"], Fields(MedicationsValidator.Validate(command)));
     }
@@ -91,9 +92,9 @@ public class ValidatorTests
     {
         var command = new ReferScreening(
             Guid.Empty, Given.PatientId, "", "Dr R", (Indication)42, TreatmentRoute.KetamineAssistedPsychotherapy,
-            new PatientIdentity("", Given.Today.AddDays(1), null, null), "system");
+            new PatientIdentity("", Given.Today.AddDays(1), null, null), Given.System);
 
-        var fields = Fields(ReferScreeningValidator.Validate(command, Given.Now));
+        var fields = Fields(ReferScreeningValidator.Validate(command, Given.Clock));
 
         Assert.Equal(["externalReference", "indication", "patient.birthDate", "patient.contact", "patient.fullName", "screeningId"], fields);
     }
@@ -102,21 +103,21 @@ public class ValidatorTests
     public void A_valid_referral_passes()
     {
         var command = new ReferScreening(
-            Given.ScreeningId, Given.PatientId, "EXT-1", "Dr R", Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, Given.Patient(), "system");
+            Given.ScreeningId, Given.PatientId, "EXT-1", "Dr R", Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, Given.Patient(), Given.System);
 
-        Assert.False(ReferScreeningValidator.Validate(command, Given.Now).Any);
+        Assert.False(ReferScreeningValidator.Validate(command, Given.Clock).Any);
     }
 
     [Fact]
     public void Instrument_errors_name_the_item_and_the_count()
     {
-        var wrongCount = new AdministerInstrument(InstrumentCode.Pcl5, [1, 2, 3], null, "intake");
-        var future = new AdministerInstrument(InstrumentCode.Phq9, new int[9], Given.Now.AddDays(1), "intake");
+        var wrongCount = new AdministerInstrument(InstrumentCode.Pcl5, [1, 2, 3], null, Given.Intake);
+        var future = new AdministerInstrument(InstrumentCode.Phq9, new int[9], Given.Now.AddDays(1), Given.Intake);
 
-        var countErrors = AdministerInstrumentValidator.Validate(wrongCount, Given.Now, ClinicProtocol.Default).ToDictionary();
+        var countErrors = AdministerInstrumentValidator.Validate(wrongCount, Given.Clock, ScreeningProtocol.Default).ToDictionary();
 
         Assert.Equal(["PCL-5 needs 20 items, got 3"], countErrors["items"]);
-        Assert.Equal(["administeredAt"], Fields(AdministerInstrumentValidator.Validate(future, Given.Now, ClinicProtocol.Default)));
+        Assert.Equal(["administeredAt"], Fields(AdministerInstrumentValidator.Validate(future, Given.Clock, ScreeningProtocol.Default)));
     }
 
     private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();

@@ -7,7 +7,8 @@ using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
 using Screening.Api.Domain.Facts;
 using Screening.Api.Domain.Validation;
-using Screening.Api.Screenings;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Time;
 
 namespace Screening.Api.Intake;
 
@@ -41,57 +42,51 @@ public static class IntakeEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RecordMedicalHistory(
-        Guid screeningId, MedicalHistory body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, MedicalHistory body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new RecordMedicalHistory(body, Caller.Id(http));
-        return ScreeningCommands.HandleAsync(session, http, screeningId, MedicalHistoryValidator.Validate(command, now),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new RecordMedicalHistory(body, clinician.Id);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, MedicalHistoryValidator.Validate(command, now));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RecordPsychiatricHistory(
-        Guid screeningId, PsychiatricHistory body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, PsychiatricHistory body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new RecordPsychiatricHistory(body, Caller.Id(http));
-        return ScreeningCommands.HandleAsync(session, http, screeningId, PsychiatricHistoryValidator.Validate(command, now),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new RecordPsychiatricHistory(body, clinician.Id);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, PsychiatricHistoryValidator.Validate(command, now));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RecordMedications(
-        Guid screeningId, MedicationsRequest body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, MedicationsRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new RecordMedications(body.Medications, Caller.Id(http));
-        return ScreeningCommands.HandleAsync(session, http, screeningId, MedicationsValidator.Validate(command),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new RecordMedications(body.Medications, clinician.Id);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, MedicationsValidator.Validate(command));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RecordPriorTreatments(
-        Guid screeningId, PriorTreatments body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, PriorTreatments body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new RecordPriorTreatments(body, Caller.Id(http));
-        return ScreeningCommands.HandleAsync(session, http, screeningId, PriorTreatmentsValidator.Validate(command),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new RecordPriorTreatments(body, clinician.Id);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, PriorTreatmentsValidator.Validate(command));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RecordVitals(
-        Guid screeningId, Vitals body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, Vitals body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new RecordVitals(body, Caller.Id(http));
-        return ScreeningCommands.HandleAsync(session, http, screeningId, VitalsValidator.Validate(command, now),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new RecordVitals(body, clinician.Id);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, VitalsValidator.Validate(command, now));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> AdministerInstrument(
-        Guid screeningId, InstrumentRequest body, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, InstrumentRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new AdministerInstrument(
-            body.Instrument, body.Items, body.AdministeredAt, Caller.Id(http), body.BehaviourWithinPastThreeMonths, body.SuicidalBehaviourLastOn);
-        return ScreeningCommands.HandleAsync(session, http, screeningId, AdministerInstrumentValidator.Validate(command, now, protocol),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+            body.Instrument, body.Items, body.AdministeredAt, clinician.Id, body.BehaviourWithinPastThreeMonths, body.SuicidalBehaviourLastOn);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, AdministerInstrumentValidator.Validate(command, now, protocol));
     }
 }

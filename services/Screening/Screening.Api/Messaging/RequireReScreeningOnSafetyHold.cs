@@ -2,6 +2,7 @@ using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Time;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
@@ -12,8 +13,8 @@ namespace Screening.Api.Messaging;
 /// A safety hold on a course closes the approval it was based on: the patient must be screened again before
 /// any further dosing is approved.
 /// </summary>
-public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, TimeProvider clock, ClinicProtocol protocol)
-    : IdempotentConsumer<SafetyHoldPlaced>(sessions, clock)
+public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, TimeProvider time, ClinicClock clock, ScreeningProtocol protocol)
+    : IdempotentConsumer<SafetyHoldPlaced>(sessions, time)
 {
     protected override async Task HandleAsync(IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, Tim
         var (decision, _) = await session.DecideAsync<ScreeningCase>(
             screeningId,
             null,
-            state => ScreeningDecider.Decide(command, state, Clock.GetUtcNow(), protocol),
+            state => ScreeningDecider.Decide(command, state, clock.Now(), protocol),
             cancellationToken);
 
         if (decision.Rejection is { } rejection)

@@ -4,7 +4,8 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Time;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
@@ -28,10 +29,11 @@ public static class ReferralEndpoints
 
     private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Refer(
         ReferralRequest request,
+        Clinician clinician,
         HttpContext http,
         IDocumentSession session,
-        TimeProvider clock,
-        ClinicProtocol protocol,
+        ClinicClock clock,
+        ScreeningProtocol protocol,
         CancellationToken cancellationToken)
     {
         // The key is required: without it a retried referral would open a second screening for the same patient.
@@ -40,8 +42,7 @@ public static class ReferralEndpoints
             return Problems.Invalid(IdempotencyKey.Header, "is required: send a unique key per referral and reuse it on retries");
         }
 
-        var caller = Caller.Id(http);
-        var screeningId = IdempotencyKey.ToStreamId("screening-referral\n" + caller, key);
+        var screeningId = IdempotencyKey.ToStreamId("screening-referral\n" + clinician.Subject, key);
         var command = new ReferScreening(
             screeningId,
             request.PatientId ?? Guid.CreateVersion7(),
@@ -50,37 +51,39 @@ public static class ReferralEndpoints
             request.Indication,
             request.RequestedRoute,
             request.Patient?.ToIdentity()!,
-            caller);
-        var now = clock.GetUtcNow();
-        if (ReferScreeningValidator.Validate(command, now) is { Any: true } errors)
-        {
-            return Problems.Invalid(errors);
-        }
+            clinician.Id);
+        var now = clock.Now();
+        var errors = ReferScreeningValidator.Validate(command, now);
 
-        var (decision, version) = await session.DecideAsync<ScreeningCase>(
-            screeningId, null, state => ScreeningDecider.Decide(command, state, now, protocol), cancellationToken);
-        if (decision.Rejection is { RuleId: RuleIds.CaseExists })
+        // A retry of a committed referral answers with the screening it opened instead of a rejection.
+        if (!errors.Any && await session.Events.FetchStreamStateAsync(screeningId, cancellationToken) is not null)
         {
             return await ExistingAsync(session, http, command, request, cancellationToken);
         }
 
-        if (decision.Rejection is { } rejection)
-        {
-            return ScreeningCommands.Rejected(rejection);
-        }
-
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            var result = await StreamCommands.HandleAsync<ScreeningCase, ReferralAccepted>(
+                session,
+                http,
+                screeningId,
+                state => ScreeningDecider.Decide(command, state, now, protocol),
+                version => new ReferralAccepted(screeningId, command.PatientId, version),
+                cancellationToken,
+                errors);
+            return result.Result switch
+            {
+                Ok<ReferralAccepted> { Value: { } accepted } => TypedResults.Created($"/screenings/{screeningId}", accepted),
+                ValidationProblem invalid => invalid,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("Unexpected write-path result."),
+            };
         }
         catch (Exception ex) when (ex is ConcurrencyException or ExistingStreamIdCollisionException)
         {
             // A concurrent retry of the same referral committed first: answer as a retry.
             return await ExistingAsync(session, http, command, request, cancellationToken);
         }
-
-        ETags.Set(http.Response, version);
-        return TypedResults.Created($"/screenings/{screeningId}", new ReferralAccepted(screeningId, command.PatientId, version));
     }
 
     /// <summary>A retry gets the screening it created; the same key with a different referral is a client bug.</summary>

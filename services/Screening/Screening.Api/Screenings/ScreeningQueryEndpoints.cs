@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Time;
 using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
@@ -67,23 +68,23 @@ public static class ScreeningQueryEndpoints
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> ReEvaluate(
-        Guid screeningId, HttpContext http, IDocumentSession session, TimeProvider clock, ClinicProtocol protocol, CancellationToken ct)
+        Guid screeningId, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        return ScreeningCommands.HandleAsync(session, http, screeningId, new Platform.ServiceDefaults.Domain.FieldErrors(),
-            state => ScreeningDecider.Decide(new ReEvaluateEligibility(), state, now, protocol), ct);
+        var now = clock.Now();
+        return StreamCommands.HandleAsync<ScreeningCase>(
+            session, http, screeningId, state => ScreeningDecider.Decide(new ReEvaluateEligibility(), state, now, protocol), ct);
     }
 
     /// <summary>Folds the events committed up to the instant with the domain's own evolve function.</summary>
     private static async Task<Results<Ok<ScreeningDetail>, ValidationProblem, ProblemHttpResult>> GetAsOf(
-        Guid screeningId, DateTimeOffset? asOf, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        Guid screeningId, DateTimeOffset? asOf, IQuerySession session, ClinicClock clock, CancellationToken ct)
     {
         if (asOf is not { } instant)
         {
             return Problems.Invalid("asOf", "is required, e.g. 2026-11-20T10:00:00Z");
         }
 
-        if (instant > clock.GetUtcNow())
+        if (instant > clock.Now().Utc)
         {
             return Problems.Invalid("asOf", "must not be in the future");
         }

@@ -6,7 +6,8 @@ using Screening.Api.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Decisions;
 using Screening.Api.Domain.Validation;
-using Screening.Api.Screenings;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Time;
 
 namespace Screening.Api.SignOff;
 
@@ -36,41 +37,40 @@ public static class SignOffEndpoints
         return screenings;
     }
 
-    private static async Task<Results<Ok<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> Approve(
+    private static Task<Results<Ok<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> Approve(
         Guid screeningId,
         ApprovalRequest? body,
+        Clinician clinician,
         HttpContext http,
         IDocumentSession session,
-        TimeProvider clock,
-        ClinicProtocol protocol,
+        ClinicClock clock,
+        ScreeningProtocol protocol,
         CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new ApproveScreening(Guid.CreateVersion7(), Caller.Id(http), body?.Justification);
-        if (SignOffValidators.Validate(command) is { Any: true } errors)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var outcome = await ScreeningCommands.RunAsync(
-            session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct);
-        return outcome.Problem is { } problem
-            ? problem
-            : TypedResults.Ok(new ApprovalAccepted(screeningId, command.CourseId, now.AddDays(protocol.ApprovalValidityDays), outcome.Version));
+        var now = clock.Now();
+        var command = new ApproveScreening(Guid.CreateVersion7(), clinician.Id, body?.Justification);
+        return StreamCommands.HandleAsync<ScreeningCase, ApprovalAccepted>(
+            session,
+            http,
+            screeningId,
+            state => ScreeningDecider.Decide(command, state, now, protocol),
+            version => new ApprovalAccepted(screeningId, command.CourseId, now.Utc.AddDays(protocol.ApprovalValidityDays), version),
+            ct,
+            SignOffValidators.Validate(command));
     }
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Decline(
         Guid screeningId,
         DeclineRequest body,
+        Clinician clinician,
         HttpContext http,
         IDocumentSession session,
-        TimeProvider clock,
-        ClinicProtocol protocol,
+        ClinicClock clock,
+        ScreeningProtocol protocol,
         CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var command = new DeclineScreening(Caller.Id(http), body.Reason);
-        return ScreeningCommands.HandleAsync(session, http, screeningId, SignOffValidators.Validate(command),
-            state => ScreeningDecider.Decide(command, state, now, protocol), ct);
+        var now = clock.Now();
+        var command = new DeclineScreening(clinician.Id, body.Reason);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => ScreeningDecider.Decide(command, state, now, protocol), ct, SignOffValidators.Validate(command));
     }
 }

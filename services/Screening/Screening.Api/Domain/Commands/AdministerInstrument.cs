@@ -11,6 +11,6 @@ public sealed record AdministerInstrument(
     InstrumentCode Instrument,
     IReadOnlyList<int> Items,
     DateTimeOffset? AdministeredAt,
-    string RecordedBy,
+    Guid RecordedBy,
     bool? BehaviourWithinPastThreeMonths = null,
     DateOnly? SuicidalBehaviourLastOn = null);

@@ -5,4 +5,4 @@ namespace Screening.Api.Domain.Commands;
 /// so the decide function stays pure. <paramref name="Justification"/> is required when the outcome is
 /// "needs review".
 /// </summary>
-public sealed record ApproveScreening(Guid CourseId, string PrescriberId, string? Justification);
+public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? Justification);

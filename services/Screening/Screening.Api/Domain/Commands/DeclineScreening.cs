@@ -1,3 +1,3 @@
 namespace Screening.Api.Domain.Commands;
 
-public sealed record DeclineScreening(string PrescriberId, string Reason);
+public sealed record DeclineScreening(Guid PrescriberId, string Reason);

@@ -2,4 +2,4 @@ using Screening.Api.Domain.Facts;
 
 namespace Screening.Api.Domain.Commands;
 
-public sealed record RecordMedicalHistory(MedicalHistory History, string RecordedBy);
+public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedBy);

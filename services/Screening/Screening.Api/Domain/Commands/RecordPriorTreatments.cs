@@ -2,4 +2,4 @@ using Screening.Api.Domain.Facts;
 
 namespace Screening.Api.Domain.Commands;
 
-public sealed record RecordPriorTreatments(PriorTreatments Treatments, string RecordedBy);
+public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid RecordedBy);

@@ -2,4 +2,4 @@ using Screening.Api.Domain.Facts;
 
 namespace Screening.Api.Domain.Commands;
 
-public sealed record RecordPsychiatricHistory(PsychiatricHistory History, string RecordedBy);
+public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid RecordedBy);

@@ -2,4 +2,4 @@ using Screening.Api.Domain.Facts;
 
 namespace Screening.Api.Domain.Commands;
 
-public sealed record RecordVitals(Vitals Vitals, string RecordedBy);
+public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy);

@@ -15,4 +15,4 @@ public sealed record ReferScreening(
     Indication Indication,
     TreatmentRoute RequestedRoute,
     PatientIdentity Patient,
-    string ReferredBy);
+    Guid ReferredBy);

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
@@ -9,15 +10,14 @@ namespace Screening.Api.Domain.Decisions;
 
 public static partial class ScreeningDecider
 {
-    public static Decision Decide(ReferScreening command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol)
+    public static Decision Decide(ReferScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
         if (state is not null)
         {
             return Decision.Reject(RuleIds.CaseExists, "A screening with this id already exists.");
         }
 
-        return Invalid(ReferScreeningValidator.Validate(command, now))
-            ?? AcceptWithEvaluation(
+        return AcceptWithEvaluation(
                 state,
                 now,
                 protocol,
@@ -30,37 +30,32 @@ public static partial class ScreeningDecider
                     command.RequestedRoute,
                     command.Patient,
                     command.ReferredBy,
-                    now));
+                    now.Utc));
     }
 
-    public static Decision Decide(RecordMedicalHistory command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(RecordMedicalHistory command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state)
-        ?? Invalid(MedicalHistoryValidator.Validate(command, now))
-        ?? AcceptWithEvaluation(state, now, protocol, new MedicalHistoryRecorded(state!.Id, command.History, command.RecordedBy, now));
+        ?? AcceptWithEvaluation(state, now, protocol, new MedicalHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
 
-    public static Decision Decide(RecordPsychiatricHistory command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(RecordPsychiatricHistory command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state)
-        ?? Invalid(PsychiatricHistoryValidator.Validate(command, now))
-        ?? AcceptWithEvaluation(state, now, protocol, new PsychiatricHistoryRecorded(state!.Id, command.History, command.RecordedBy, now));
+        ?? AcceptWithEvaluation(state, now, protocol, new PsychiatricHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
 
-    public static Decision Decide(RecordMedications command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(RecordMedications command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state)
-        ?? Invalid(MedicationsValidator.Validate(command))
-        ?? AcceptWithEvaluation(state, now, protocol, new MedicationsRecorded(state!.Id, command.Medications, command.RecordedBy, now));
+        ?? AcceptWithEvaluation(state, now, protocol, new MedicationsRecorded(state!.Id, command.Medications, command.RecordedBy, now.Utc));
 
-    public static Decision Decide(RecordPriorTreatments command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(RecordPriorTreatments command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state)
-        ?? Invalid(PriorTreatmentsValidator.Validate(command))
-        ?? AcceptWithEvaluation(state, now, protocol, new PriorTreatmentsRecorded(state!.Id, command.Treatments, command.RecordedBy, now));
+        ?? AcceptWithEvaluation(state, now, protocol, new PriorTreatmentsRecorded(state!.Id, command.Treatments, command.RecordedBy, now.Utc));
 
-    public static Decision Decide(RecordVitals command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(RecordVitals command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state)
-        ?? Invalid(VitalsValidator.Validate(command, now))
-        ?? AcceptWithEvaluation(state, now, protocol, new VitalsRecorded(state!.Id, command.Vitals, command.RecordedBy, now));
+        ?? AcceptWithEvaluation(state, now, protocol, new VitalsRecorded(state!.Id, command.Vitals, command.RecordedBy, now.Utc));
 
-    public static Decision Decide(AdministerInstrument command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol)
+    public static Decision Decide(AdministerInstrument command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if ((NotOpen(state) ?? Invalid(AdministerInstrumentValidator.Validate(command, now, protocol))) is { } rejected)
+        if ((NotOpen(state)) is { } rejected)
         {
             return rejected;
         }
@@ -81,12 +76,12 @@ public static partial class ScreeningDecider
                 score.Band,
                 score.RiskLevel,
                 score.LoincCode,
-                command.AdministeredAt ?? now,
+                command.AdministeredAt ?? now.Utc,
                 command.RecordedBy,
-                now));
+                now.Utc));
     }
 
     /// <summary>Appends an evaluation only if today's result differs from the recorded one.</summary>
-    public static Decision Decide(ReEvaluateEligibility command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static Decision Decide(ReEvaluateEligibility command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
         NotOpen(state) ?? AcceptWithEvaluation(state, now, protocol);
 }

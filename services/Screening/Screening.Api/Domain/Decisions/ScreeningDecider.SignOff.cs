@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
 using Screening.Api.Domain.Eligibility;
@@ -12,15 +13,15 @@ public static partial class ScreeningDecider
     /// Approval re-runs the rules at signing time: never over an ineligible reason or missing facts;
     /// "needs review" only with a written justification.
     /// </summary>
-    public static Decision Decide(ApproveScreening command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol)
+    public static Decision Decide(ApproveScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if ((NotOpen(state) ?? Invalid(SignOffValidators.Validate(command))) is { } rejected)
+        if ((NotOpen(state)) is { } rejected)
         {
             return rejected;
         }
 
         var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, Today(now));
+        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now.Today);
         if (!evaluation.IsComplete)
         {
             var incomplete = evaluation.Reasons.First(r => r.RuleId == RuleIds.Incomplete);
@@ -53,43 +54,43 @@ public static partial class ScreeningDecider
             screening.Vitals?.WeightKg,
             command.PrescriberId,
             justification,
-            now,
-            now.AddDays(protocol.ApprovalValidityDays),
+            now.Utc,
+            now.Utc.AddDays(protocol.ApprovalValidityDays),
             protocol.Version);
 
         return evaluation.SameAs(screening.LastEvaluation)
             ? Decision.Accept(approved)
-            : Decision.Accept(evaluation.ToEvent(screening.Id, now), approved);
+            : Decision.Accept(evaluation.ToEvent(screening.Id, now.Utc), approved);
     }
 
-    public static Decision Decide(DeclineScreening command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol)
+    public static Decision Decide(DeclineScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if ((NotOpen(state) ?? Invalid(SignOffValidators.Validate(command))) is { } rejected)
+        if ((NotOpen(state)) is { } rejected)
         {
             return rejected;
         }
 
         var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, Today(now));
+        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now.Today);
         var declined = new ScreeningDeclined(
             screening.Id,
             screening.PatientId,
             command.PrescriberId,
             command.Reason.Trim(),
             evaluation.FiredRuleIds,
-            now,
+            now.Utc,
             protocol.Version);
 
         return evaluation.SameAs(screening.LastEvaluation)
             ? Decision.Accept(declined)
-            : Decision.Accept(evaluation.ToEvent(screening.Id, now), declined);
+            : Decision.Accept(evaluation.ToEvent(screening.Id, now.Utc), declined);
     }
 
     /// <summary>
     /// Idempotent: a case already flagged accepts with no events, so a redelivered safety hold is harmless.
     /// Only an approved case can need re-screening; an open case is simply re-evaluated instead.
     /// </summary>
-    public static Decision Decide(RequireReScreening command, ScreeningCase? state, DateTimeOffset now, ClinicProtocol protocol)
+    public static Decision Decide(RequireReScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
         if (state is null)
         {
@@ -106,14 +107,13 @@ public static partial class ScreeningDecider
             return Decision.Reject(RuleIds.NotApproved, $"The screening is {state.Status}: only an approved screening can require re-screening.");
         }
 
-        return Invalid(SignOffValidators.Validate(command))
-            ?? Decision.Accept(new ReScreeningRequired(
+        return Decision.Accept(new ReScreeningRequired(
                 state.Id,
                 state.PatientId,
                 state.Approval?.CourseId,
                 command.HoldId,
                 command.Reason.Trim(),
-                now));
+                now.Utc));
     }
 
     private static bool IsReview(EligibilityEvaluation evaluation, string ruleId) =>

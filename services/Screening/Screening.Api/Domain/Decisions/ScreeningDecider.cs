@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Eligibility;
 using Screening.Api.Domain.Eligibility.Rules;
@@ -7,21 +8,10 @@ namespace Screening.Api.Domain.Decisions;
 
 /// <summary>
 /// Pure decide functions: command + current state + clock + protocol in, events or a rejection out.
-/// Input is validated again here (the HTTP layer validates first for a 400) so a decision never emits
-/// events from impossible input.
+/// Input is validated once, at the endpoint (a 400 naming each field); these hold the business rules only.
 /// </summary>
 public static partial class ScreeningDecider
 {
-    /// <summary>Dates in the rules are calendar dates; the clinic's day is taken as the UTC day.</summary>
-    public static DateOnly Today(DateTimeOffset now) => FieldChecks.Today(now);
-
-    private static Decision? Invalid(FieldErrors errors) =>
-        errors.Any
-            ? Decision.Reject(
-                RuleIds.InvalidInput,
-                string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")))
-            : null;
-
     private static Decision? NotOpen(ScreeningCase? state) => state switch
     {
         null => Decision.Reject(RuleIds.CaseNotFound, "No screening with this id."),
@@ -35,15 +25,15 @@ public static partial class ScreeningDecider
     /// </summary>
     private static Decision AcceptWithEvaluation(
         ScreeningCase? state,
-        DateTimeOffset now,
-        ClinicProtocol protocol,
+        ClinicTime now,
+        ScreeningProtocol protocol,
         params object[] events)
     {
         var next = events.Aggregate(state, ScreeningEvolution.Evolve)
             ?? throw new InvalidOperationException("The events did not produce a screening.");
-        var evaluation = EligibilityEvaluator.Evaluate(next, protocol, Today(now));
+        var evaluation = EligibilityEvaluator.Evaluate(next, protocol, now.Today);
         return evaluation.SameAs(next.LastEvaluation)
             ? Decision.Accept(events)
-            : Decision.Accept([.. events, evaluation.ToEvent(next.Id, now)]);
+            : Decision.Accept([.. events, evaluation.ToEvent(next.Id, now.Utc)]);
     }
 }

@@ -10,12 +10,12 @@ public static class EligibilityEvaluator
     };
 
     /// <param name="today">The clinic's calendar date: "recent", "months ago" and age are measured from it.</param>
-    public static EligibilityEvaluation Evaluate(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityEvaluation Evaluate(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Evaluate(screening, protocol, today, EligibilityRules.All);
 
     public static EligibilityEvaluation Evaluate(
         ScreeningCase screening,
-        ClinicProtocol protocol,
+        ScreeningProtocol protocol,
         DateOnly today,
         IEnumerable<EligibilityRule> rules)
     {

@@ -17,5 +17,5 @@ public sealed record InstrumentAdministered(
     SuicideRiskLevel? RiskLevel,
     string? LoincCode,
     DateTimeOffset AdministeredAt,
-    string RecordedBy,
+    Guid RecordedBy,
     DateTimeOffset RecordedAt);

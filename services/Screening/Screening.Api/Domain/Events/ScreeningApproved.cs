@@ -18,7 +18,7 @@ public sealed record ScreeningApproved(
     IReadOnlyList<ApprovalCondition> Conditions,
     IReadOnlyList<InstrumentScore> BaselineScores,
     decimal? WeightKg,
-    string PrescriberId,
+    Guid PrescriberId,
     string? Justification,
     DateTimeOffset ApprovedAt,
     DateTimeOffset ValidUntil,

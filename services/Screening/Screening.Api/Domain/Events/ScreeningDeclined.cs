@@ -7,7 +7,7 @@ namespace Screening.Api.Domain.Events;
 public sealed record ScreeningDeclined(
     Guid ScreeningId,
     Guid PatientId,
-    string PrescriberId,
+    Guid PrescriberId,
     string Reason,
     IReadOnlyList<string> RuleIds,
     DateTimeOffset DeclinedAt,

@@ -12,5 +12,5 @@ public sealed record ScreeningReferred(
     Indication Indication,
     TreatmentRoute RequestedRoute,
     PatientIdentity Patient,
-    string ReferredBy,
+    Guid ReferredBy,
     DateTimeOffset ReferredAt);

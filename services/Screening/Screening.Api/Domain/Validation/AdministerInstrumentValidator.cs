@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
@@ -6,12 +7,11 @@ namespace Screening.Api.Domain.Validation;
 
 public static class AdministerInstrumentValidator
 {
-    public static FieldErrors Validate(AdministerInstrument command, DateTimeOffset now, ClinicProtocol protocol)
+    public static FieldErrors Validate(AdministerInstrument command, ClinicTime now, ScreeningProtocol protocol)
     {
         var errors = new FieldErrors()
-            .RequiredText(command.RecordedBy, "recordedBy")
-            .NotInFuture(command.AdministeredAt, now, "administeredAt")
-            .NotInFuture(command.SuicidalBehaviourLastOn, FieldChecks.Today(now), "suicidalBehaviourLastOn")
+            .NotInFuture(command.AdministeredAt, now.Utc, "administeredAt")
+            .NotInFuture(command.SuicidalBehaviourLastOn, now.Today, "suicidalBehaviourLastOn")
             .Defined(command.Instrument, "instrument");
         if (errors.Any)
         {
@@ -28,9 +28,9 @@ public static class AdministerInstrumentValidator
     }
 
     /// <summary>The form's yes/no answer wins; otherwise the last behaviour date against the protocol window.</summary>
-    public static bool? RecentBehaviour(AdministerInstrument command, DateTimeOffset now, ClinicProtocol protocol) =>
+    public static bool? RecentBehaviour(AdministerInstrument command, ClinicTime now, ScreeningProtocol protocol) =>
         command.BehaviourWithinPastThreeMonths
         ?? (command.SuicidalBehaviourLastOn is { } last
-            ? last > FieldChecks.Today(now).AddMonths(-protocol.CssrsBehaviourWindowMonths)
+            ? last > now.Today.AddMonths(-protocol.CssrsBehaviourWindowMonths)
             : null);
 }

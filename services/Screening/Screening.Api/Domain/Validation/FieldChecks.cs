@@ -1,3 +1,4 @@
+
 using Platform.ServiceDefaults.Domain;
 
 namespace Screening.Api.Domain.Validation;
@@ -33,5 +34,4 @@ internal static class FieldChecks
     public static FieldErrors NotEmpty(this FieldErrors errors, Guid value, string field) =>
         errors.Require(value != Guid.Empty, field, "is required");
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
 
@@ -5,9 +6,9 @@ namespace Screening.Api.Domain.Validation;
 
 public static class MedicalHistoryValidator
 {
-    public static FieldErrors Validate(RecordMedicalHistory command, DateTimeOffset now)
+    public static FieldErrors Validate(RecordMedicalHistory command, ClinicTime now)
     {
-        var errors = new FieldErrors().RequiredText(command.RecordedBy, "recordedBy");
+        var errors = new FieldErrors();
         if (command.History is not { } history)
         {
             return errors.Add("history", "is required");
@@ -19,7 +20,7 @@ public static class MedicalHistoryValidator
             return errors.Add("cardiovascularEvents", "is required (empty when none)");
         }
 
-        var today = FieldChecks.Today(now);
+        var today = now.Today;
         for (var i = 0; i < history.CardiovascularEvents.Count; i++)
         {
             var e = history.CardiovascularEvents[i];

@@ -8,7 +8,7 @@ public static class MedicationsValidator
 {
     public static FieldErrors Validate(RecordMedications command)
     {
-        var errors = new FieldErrors().RequiredText(command.RecordedBy, "recordedBy");
+        var errors = new FieldErrors();
         if (command.Medications is null)
         {
             return errors.Add("medications", "is required (empty when none)");

@@ -7,7 +7,7 @@ public static class PriorTreatmentsValidator
 {
     public static FieldErrors Validate(RecordPriorTreatments command)
     {
-        var errors = new FieldErrors().RequiredText(command.RecordedBy, "recordedBy");
+        var errors = new FieldErrors();
         if (command.Treatments is not { } treatments)
         {
             return errors.Add("treatments", "is required");

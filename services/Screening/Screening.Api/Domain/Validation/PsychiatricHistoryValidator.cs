@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
 
@@ -5,15 +6,15 @@ namespace Screening.Api.Domain.Validation;
 
 public static class PsychiatricHistoryValidator
 {
-    public static FieldErrors Validate(RecordPsychiatricHistory command, DateTimeOffset now)
+    public static FieldErrors Validate(RecordPsychiatricHistory command, ClinicTime now)
     {
-        var errors = new FieldErrors().RequiredText(command.RecordedBy, "recordedBy");
+        var errors = new FieldErrors();
         if (command.History is not { } history)
         {
             return errors.Add("history", "is required");
         }
 
-        var today = FieldChecks.Today(now);
+        var today = now.Today;
         errors
             .NotInFuture(history.SubstanceLastUsedOn, today, "substanceLastUsedOn")
             .NotInFuture(history.KetamineOrPcpMisuseLastOn, today, "ketamineOrPcpMisuseLastOn")

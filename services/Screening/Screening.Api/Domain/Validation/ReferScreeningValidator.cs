@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
 
@@ -5,7 +6,7 @@ namespace Screening.Api.Domain.Validation;
 
 public static class ReferScreeningValidator
 {
-    public static FieldErrors Validate(ReferScreening command, DateTimeOffset now)
+    public static FieldErrors Validate(ReferScreening command, ClinicTime now)
     {
         var errors = new FieldErrors()
             .NotEmpty(command.ScreeningId, "screeningId")
@@ -13,15 +14,14 @@ public static class ReferScreeningValidator
             .RequiredText(command.ExternalReference, "externalReference")
             .RequiredText(command.ReferringClinician, "referringClinician")
             .Defined(command.Indication, "indication")
-            .Defined(command.RequestedRoute, "requestedRoute")
-            .RequiredText(command.ReferredBy, "referredBy");
+            .Defined(command.RequestedRoute, "requestedRoute");
 
         if (command.Patient is not { } patient)
         {
             return errors.Add("patient", "is required");
         }
 
-        var today = FieldChecks.Today(now);
+        var today = now.Today;
         return errors
             .RequiredText(patient.FullName, "patient.fullName")
             .NotInFuture(patient.BirthDate, today, "patient.birthDate")

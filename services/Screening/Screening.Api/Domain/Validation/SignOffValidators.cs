@@ -10,12 +10,10 @@ public static class SignOffValidators
     public static FieldErrors Validate(ApproveScreening command) =>
         new FieldErrors()
             .NotEmpty(command.CourseId, "courseId")
-            .RequiredText(command.PrescriberId, "prescriberId")
             .OptionalText(command.Justification, "justification", MaxJustificationLength);
 
     public static FieldErrors Validate(DeclineScreening command) =>
         new FieldErrors()
-            .RequiredText(command.PrescriberId, "prescriberId")
             .RequiredText(command.Reason, "reason", MaxJustificationLength);
 
     public static FieldErrors Validate(RequireReScreening command) =>

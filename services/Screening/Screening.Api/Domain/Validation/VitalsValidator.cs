@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Platform.ServiceDefaults.Domain;
 using Screening.Api.Domain.Commands;
 
@@ -6,9 +7,9 @@ namespace Screening.Api.Domain.Validation;
 /// <summary>Physiologically impossible readings are typing errors, not facts to evaluate.</summary>
 public static class VitalsValidator
 {
-    public static FieldErrors Validate(RecordVitals command, DateTimeOffset now)
+    public static FieldErrors Validate(RecordVitals command, ClinicTime now)
     {
-        var errors = new FieldErrors().RequiredText(command.RecordedBy, "recordedBy");
+        var errors = new FieldErrors();
         if (command.Vitals is not { } v)
         {
             return errors.Add("vitals", "is required");
@@ -19,7 +20,7 @@ public static class VitalsValidator
             .InRange(v.Diastolic, 20, 200, "diastolic")
             .InRange(v.HeartRate, 20, 250, "heartRate")
             .InRange(v.WeightKg, 20m, 400m, "weightKg")
-            .NotInFuture(v.TakenAt, now, "takenAt")
+            .NotInFuture(v.TakenAt, now.Utc, "takenAt")
             .Require(v.TakenAt != default, "takenAt", "is required");
 
         return errors.Require(v.Diastolic < v.Systolic, "diastolic", "must be lower than systolic");

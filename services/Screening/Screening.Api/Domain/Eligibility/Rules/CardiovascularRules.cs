@@ -5,18 +5,18 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 /// <summary>Recent MI, unstable arrhythmia, unstable cerebrovascular disease: ineligible while unstable.</summary>
 public static class CardiovascularRules
 {
-    public static EligibilityReason? MyocardialInfarction(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? MyocardialInfarction(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Check(screening, protocol, today, CardiovascularEventKind.MyocardialInfarction, RuleIds.MyocardialInfarction, "myocardial infarction");
 
-    public static EligibilityReason? Arrhythmia(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Arrhythmia(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Check(screening, protocol, today, CardiovascularEventKind.Arrhythmia, RuleIds.Arrhythmia, "arrhythmia");
 
-    public static EligibilityReason? Cerebrovascular(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Cerebrovascular(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Check(screening, protocol, today, CardiovascularEventKind.CerebrovascularDisease, RuleIds.Cerebrovascular, "cerebrovascular disease");
 
     private static EligibilityReason? Check(
         ScreeningCase screening,
-        ClinicProtocol protocol,
+        ScreeningProtocol protocol,
         DateOnly today,
         CardiovascularEventKind kind,
         string ruleId,

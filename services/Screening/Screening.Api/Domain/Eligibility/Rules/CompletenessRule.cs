@@ -3,7 +3,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 /// <summary>Missing facts must never read as "eligible": the rules that need them simply did not run.</summary>
 public static class CompletenessRule
 {
-    public static EligibilityReason Evaluate(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason Evaluate(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         var missing = RequiredFacts.Missing(screening);
         var facts = new[] { ReasonFact.Of("missing", missing.Count == 0 ? "none" : string.Join(", ", missing)) };

@@ -5,7 +5,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 /// <summary>Older patients start esketamine at the lower dose.</summary>
 public static class EsketamineAgeRule
 {
-    public static EligibilityReason? Evaluate(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? Evaluate(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.Referral.RequestedRoute != TreatmentRoute.EsketamineNasalSpray)
         {

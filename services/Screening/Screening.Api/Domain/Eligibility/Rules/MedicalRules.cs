@@ -4,31 +4,31 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 
 public static class MedicalRules
 {
-    public static EligibilityReason? AneurysmalVascularDisease(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? AneurysmalVascularDisease(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease", h => h.AneurysmalVascularDisease,
             "Aneurysmal vascular disease (including thoracic and abdominal aorta, intracranial and peripheral arteries) is an absolute contraindication.");
 
-    public static EligibilityReason? ArteriovenousMalformation(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? ArteriovenousMalformation(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation", h => h.ArteriovenousMalformation,
             "An arteriovenous malformation is an absolute contraindication.");
 
-    public static EligibilityReason? IntracerebralHaemorrhage(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? IntracerebralHaemorrhage(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage", h => h.IntracerebralHaemorrhage,
             "A history of intracerebral haemorrhage is an absolute contraindication.");
 
-    public static EligibilityReason? KetamineHypersensitivity(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? KetamineHypersensitivity(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity", h => h.KetamineHypersensitivity,
             "Known hypersensitivity to ketamine or esketamine is an absolute contraindication.");
 
-    public static EligibilityReason? Pregnancy(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Pregnancy(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.Pregnancy, "medicalHistory.pregnant", h => h.Pregnant,
             "Pregnancy excludes ketamine treatment.");
 
-    public static EligibilityReason? Breastfeeding(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Breastfeeding(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         Exclusion(screening, RuleIds.Breastfeeding, "medicalHistory.breastfeeding", h => h.Breastfeeding,
             "Breastfeeding excludes ketamine treatment.");
 
-    public static EligibilityReason? HepaticImpairment(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? HepaticImpairment(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.MedicalHistory is not { } history)
         {
@@ -44,7 +44,7 @@ public static class MedicalRules
         };
     }
 
-    public static EligibilityReason? Cystitis(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? Cystitis(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.MedicalHistory is not { } history)
         {
@@ -58,7 +58,7 @@ public static class MedicalRules
     }
 
     /// <summary>Diagnosed hypertension that is not controlled needs clearance even if today's reading is fine.</summary>
-    public static EligibilityReason? UncontrolledHypertension(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? UncontrolledHypertension(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.MedicalHistory is not { } history)
         {

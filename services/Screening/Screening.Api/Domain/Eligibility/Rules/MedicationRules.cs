@@ -4,14 +4,14 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 
 public static class MedicationRules
 {
-    public static EligibilityReason? Maoi(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Maoi(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         PressorClass(screening, MedicationClass.Maoi, RuleIds.Maoi, "an MAOI");
 
-    public static EligibilityReason? Psychostimulant(ScreeningCase screening, ClinicProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Psychostimulant(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
         PressorClass(screening, MedicationClass.Psychostimulant, RuleIds.Psychostimulant, "a psychostimulant");
 
     /// <summary>Benzodiazepines blunt the antidepressant response; several are summed as diazepam equivalents.</summary>
-    public static EligibilityReason? Benzodiazepine(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? Benzodiazepine(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.Medications is not { } medications)
         {

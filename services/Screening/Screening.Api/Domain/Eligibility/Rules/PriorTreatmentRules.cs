@@ -14,12 +14,12 @@ public static class PriorTreatmentRules
         Indication.Ptsd,
     ];
 
-    public static bool IsAdequateFailedTrial(AntidepressantTrial trial, ClinicProtocol protocol) =>
+    public static bool IsAdequateFailedTrial(AntidepressantTrial trial, ScreeningProtocol protocol) =>
         trial.AdequateDose
         && trial.Weeks >= protocol.TrdMinTrialWeeks
         && trial.ImprovementPercent < protocol.TrdMaxImprovementPercent;
 
-    public static EligibilityReason? TrdFirstLine(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? TrdFirstLine(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.Referral.Indication != Indication.TreatmentResistantDepression || screening.PriorTreatments is not { } treatments)
         {
@@ -46,7 +46,7 @@ public static class PriorTreatmentRules
                 facts);
     }
 
-    public static EligibilityReason? NoPriorPsychotherapy(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? NoPriorPsychotherapy(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (!TalkTherapyIndications.Contains(screening.Referral.Indication) || screening.PriorTreatments is not { } treatments)
         {

@@ -2,7 +2,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 
 public static class PsychiatricRules
 {
-    public static EligibilityReason? PsychosisSelf(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? PsychosisSelf(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {
@@ -15,7 +15,7 @@ public static class PsychiatricRules
             : EligibilityReason.Eligible(RuleIds.PsychosisSelf, "No personal history of psychosis.", fact);
     }
 
-    public static EligibilityReason? PsychosisFamily(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? PsychosisFamily(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {
@@ -28,7 +28,7 @@ public static class PsychiatricRules
             : EligibilityReason.Eligible(RuleIds.PsychosisFamily, "No psychosis in first-degree relatives.", fact);
     }
 
-    public static EligibilityReason? CurrentMania(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? CurrentMania(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {
@@ -41,7 +41,7 @@ public static class PsychiatricRules
             : EligibilityReason.Eligible(RuleIds.CurrentMania, "No current mania.", fact);
     }
 
-    public static EligibilityReason? Bipolar(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? Bipolar(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {

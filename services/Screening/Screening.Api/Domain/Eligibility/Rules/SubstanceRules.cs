@@ -3,7 +3,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 public static class SubstanceRules
 {
     /// <summary>Active, or abstinent for less than the protocol's months. No last-use date means active.</summary>
-    public static EligibilityReason? SubstanceUse(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? SubstanceUse(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {
@@ -34,7 +34,7 @@ public static class SubstanceRules
             : EligibilityReason.Eligible(RuleIds.SubstanceUse, $"Substance use disorder in remission for at least {protocol.SubstanceAbstinenceMonths} months.", facts);
     }
 
-    public static EligibilityReason? KetamineMisuse(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? KetamineMisuse(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.PsychiatricHistory is not { } history)
         {

@@ -5,7 +5,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 /// <summary>High C-SSRS risk is never an automatic approval path: review, and refer at once (a flag).</summary>
 public static class SuicideRiskRule
 {
-    public static EligibilityReason? Evaluate(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? Evaluate(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.LatestInstrument(InstrumentCode.CssrsScreener) is not { } cssrs)
         {

@@ -3,7 +3,7 @@ namespace Screening.Api.Domain.Eligibility.Rules;
 public static class VitalsRules
 {
     /// <summary>Above the clearance threshold: conditions; above the ineligible systolic: ineligible until controlled.</summary>
-    public static EligibilityReason? BloodPressure(ScreeningCase screening, ClinicProtocol protocol, DateOnly today)
+    public static EligibilityReason? BloodPressure(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {
         if (screening.Vitals is not { } vitals)
         {

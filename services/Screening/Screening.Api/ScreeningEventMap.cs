@@ -3,7 +3,7 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
 using Screening.Api.Domain.Events;
 
-namespace Screening.Api.Messaging;
+namespace Screening.Api;
 
 /// <summary>
 /// The committed Screening events other services need, as versioned contracts. The patient is known by id only:

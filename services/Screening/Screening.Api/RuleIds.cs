@@ -1,4 +1,6 @@
-namespace Screening.Api.Domain.Eligibility;
+using Platform.ServiceDefaults.Http;
+
+namespace Screening.Api;
 
 /// <summary>Stable rule ids: clients, auditors and the analyst table rely on them, so never rename one.</summary>
 public static class RuleIds
@@ -39,4 +41,12 @@ public static class RuleIds
     public const string JustificationRequired = "SCR-JUSTIFICATION-REQUIRED";
     public const string DeclineReasonRequired = "SCR-DECLINE-REASON-REQUIRED";
     public const string NotApproved = "SCR-NOT-APPROVED";
+
+    /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
+    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int>
+    {
+        [CaseNotFound] = StatusCodes.Status404NotFound,
+        [CaseExists] = StatusCodes.Status409Conflict,
+        [InvalidInput] = StatusCodes.Status400BadRequest,
+    });
 }
