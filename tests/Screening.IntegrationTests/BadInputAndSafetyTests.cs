@@ -8,7 +8,7 @@ using static Screening.IntegrationTests.ScreeningApi;
 namespace Screening.IntegrationTests;
 
 /// <summary>Bad input is a 400 naming the field; unsafe sign-offs a 422 with the rule id; roles and versions hold.</summary>
-public sealed class BadInputAndSafetyTests(ScreeningHostFixture fixture) : IClassFixture<ScreeningHostFixture>
+public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
     private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
     private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");

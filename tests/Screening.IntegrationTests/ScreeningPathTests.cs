@@ -18,7 +18,7 @@ using static Screening.IntegrationTests.ScreeningApi;
 namespace Screening.IntegrationTests;
 
 /// <summary>The whole screening path over HTTP against real PostgreSQL and RabbitMQ.</summary>
-public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFixture<ScreeningHostFixture>
+public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
     private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
     private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");

@@ -88,6 +88,20 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void Today_is_the_clinic_day_near_midnight_not_the_utc_day()
+    {
+        // 02:30 UTC on 16 March is still 22:30 on 15 March in New York: a birth date of the 16th is in the future.
+        var lateEvening = Given.At(new DateTimeOffset(2026, 3, 16, 2, 30, 0, TimeSpan.Zero));
+        var command = new ReferScreening(
+            Given.ScreeningId, Given.PatientId, "EXT-1", "Dr R", Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy,
+            Given.Patient(new DateOnly(2026, 3, 16)), Given.System);
+
+        Assert.Equal(new DateOnly(2026, 3, 15), lateEvening.Today);
+        Assert.Equal(["patient.birthDate"], Fields(ReferScreeningValidator.Validate(command, lateEvening)));
+        Assert.False(ReferScreeningValidator.Validate(command with { Patient = Given.Patient(new DateOnly(2026, 3, 15)) }, lateEvening).Any);
+    }
+
+    [Fact]
     public void Referral_requires_identity_and_a_past_birth_date()
     {
         var command = new ReferScreening(

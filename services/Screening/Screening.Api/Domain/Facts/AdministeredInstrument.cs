@@ -13,5 +13,5 @@ public sealed record AdministeredInstrument(
     SuicideRiskLevel? RiskLevel,
     DateTimeOffset AdministeredAt)
 {
-    public InstrumentScore ToScore() => new(Name, Total, Band, AdministeredAt);
+    public InstrumentScore ToScore() => new(InstrumentCodes.NameOf(Instrument), Total, Band, AdministeredAt);
 }

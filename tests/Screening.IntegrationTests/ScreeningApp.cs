@@ -8,7 +8,7 @@ namespace Screening.IntegrationTests;
 /// One Screening service per test class on a fresh database, plus a test bus on the same entity prefix that
 /// records what the service publishes and publishes to it.
 /// </summary>
-public sealed class ScreeningHostFixture : IAsyncLifetime
+public sealed class ScreeningApp : IAsyncLifetime
 {
     public ServiceHost<ScreeningServiceMarker> Service { get; private set; } = null!;
 
