@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults.Auth;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings.Eligibility;
 using Screening.Api;
 using static Screening.IntegrationTests.ScreeningApi;
 

@@ -7,12 +7,10 @@ using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 using Screening.Api;
 using Screening.Api.ReviewQueue;
-using Screening.Api.Screenings;
-using Screening.Api.SignOff;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
@@ -76,7 +74,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.Equal(first.PatientId, second.PatientId);
         await using var session = fixture.Service.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(first.Id);
-        Assert.Single(events, e => e.Data is Screening.Api.Domain.Events.ScreeningReferred);
+        Assert.Single(events, e => e.Data is Screening.Api.Screenings.ScreeningReferred);
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == first.PatientId));
 
         // The same key with a different referral is a client bug, not a retry.

@@ -3,10 +3,9 @@ using Platform.ServiceDefaults.Time;
 using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests;
 
@@ -103,10 +102,10 @@ internal static class Given
     public static ScreeningCase ReferredOnly() => Fold([Referred()]);
 
     public static ScreeningCase Fold(IEnumerable<object> events) =>
-        events.Aggregate((ScreeningCase?)null, ScreeningEvolution.Evolve)!;
+        events.Aggregate((ScreeningCase?)null, ScreeningCase.Evolve)!;
 
     public static ScreeningCase Then(this ScreeningCase state, IEnumerable<object> events) =>
-        events.Aggregate((ScreeningCase?)state, ScreeningEvolution.Evolve)!;
+        events.Aggregate((ScreeningCase?)state, ScreeningCase.Evolve)!;
 
     public static EligibilityEvaluation Evaluate(this ScreeningCase screening, ScreeningProtocol? protocol = null) =>
         EligibilityEvaluator.Evaluate(screening, protocol ?? Protocol, Today);

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
-using Screening.Api.Domain.Events;
+using Screening.Api.Screenings;
 
 namespace Screening.Api;
 
@@ -25,7 +25,7 @@ public sealed class ScreeningEventMap : IIntegrationEventMap
             e.ApprovedAt,
             e.ValidUntil,
             e.ProtocolVersion),
-        Domain.Events.ScreeningDeclined e => new Platform.Contracts.ScreeningDeclined(
+        global::Screening.Api.Screenings.ScreeningDeclined e => new Platform.Contracts.ScreeningDeclined(
             e.ScreeningId,
             e.PatientId,
             e.Reason,

@@ -5,15 +5,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Protocol;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Events;
-using Screening.Api.Intake;
-using Screening.Api.Messaging;
+using Screening.Api.Screenings;
 using Screening.Api.Patients;
 using Screening.Api.Reporting;
 using Screening.Api.ReviewQueue;
-using Screening.Api.Screenings;
-using Screening.Api.SignOff;
 
 namespace Screening.Api;
 
@@ -40,11 +35,18 @@ public static class ScreeningModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UsePlatform();
-        app.MapGroup("/screenings").WithTags("Screenings")
-            .MapReferrals()
-            .MapIntake()
-            .MapSignOff()
-            .MapScreeningQueries();
+        var screenings = app.MapGroup("/screenings").WithTags("Screenings");
+        ReferScreening.Map(screenings);
+        RecordMedicalHistory.Map(screenings);
+        RecordPsychiatricHistory.Map(screenings);
+        RecordMedications.Map(screenings);
+        RecordPriorTreatments.Map(screenings);
+        RecordVitals.Map(screenings);
+        AdministerInstrument.Map(screenings);
+        ReEvaluateEligibility.Map(screenings);
+        ApproveScreening.Map(screenings);
+        DeclineScreening.Map(screenings);
+        screenings.MapScreeningQueries();
         app.MapPatientHistory()
             .MapReviewQueue()
             .MapReporting();
@@ -68,7 +70,7 @@ public static class ScreeningModule
         options.Events.MapEventType<ReScreeningRequired>("re_screening_required");
 
         // Inline: the write model and the prescriber's queue must read back what a request just recorded.
-        options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningEvolution.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new EvolvingProjection<ReviewQueueItem>(ReviewQueueEvolution.Evolve), ProjectionLifecycle.Inline);
         options.Schema.For<ScreeningCase>().Index(x => x.PatientId);
         options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt);

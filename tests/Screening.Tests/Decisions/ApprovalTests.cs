@@ -1,11 +1,7 @@
-using Screening.Api.Domain.Validation;
 using Screening.Api;
 using Platform.ServiceDefaults.Domain;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Decisions;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Decisions;
 
@@ -14,7 +10,7 @@ public class ApprovalTests
     private static readonly Guid CourseId = Guid.Parse("0195a1e2-0000-7000-8000-0000000000c1");
 
     private static Decision Approve(ScreeningCase state, string? justification = null, ScreeningProtocol? protocol = null) =>
-        ScreeningDecider.Decide(new ApproveScreening(CourseId, Given.Prescriber, justification), state, Given.Clock, protocol ?? Given.Protocol);
+        ApproveScreening.Decide(new ApproveScreening(CourseId, Given.Prescriber, justification), state, Given.Clock, protocol ?? Given.Protocol);
 
     [Fact]
     public void An_eligible_case_is_approved_with_a_new_course_and_expiry_from_the_protocol()
@@ -102,7 +98,7 @@ public class ApprovalTests
     {
         var approved = Given.SafeCase().Then(Approve(Given.SafeCase()).Events);
         var declined = Given.SafeCase().Then(
-            ScreeningDecider.Decide(new DeclineScreening(Given.Prescriber, "prefers therapy"), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
+            DeclineScreening.Decide(new DeclineScreening(Given.Prescriber, "prefers therapy"), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 
         Assert.Equal(ScreeningStatus.Approved, approved.Status);
         Assert.Equal(RuleIds.CaseClosed, Approve(approved).Rejection?.RuleId);
@@ -118,11 +114,11 @@ public class ApprovalTests
         var command = new RecordPsychiatricHistory(
             Given.SafePsychiatricHistory with { SubstanceUseDisorder = true, Substances = ["alcohol"], SubstanceLastUsedOn = Given.Today.AddMonths(-11) },
             Given.Intake);
-        var state = recorded.Then(ScreeningDecider.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
+        var state = recorded.Then(RecordPsychiatricHistory.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
         Assert.Equal(EligibilityOutcome.Ineligible, state.LastEvaluation!.Outcome);
 
         var later = Given.Now.AddMonths(2);
-        var decision = ScreeningDecider.Decide(new ApproveScreening(CourseId, Given.Prescriber, null), state, Given.At(later), Given.Protocol);
+        var decision = ApproveScreening.Decide(new ApproveScreening(CourseId, Given.Prescriber, null), state, Given.At(later), Given.Protocol);
 
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[0]);
         Assert.Equal(EligibilityOutcome.Eligible, evaluated.Outcome);
@@ -132,7 +128,7 @@ public class ApprovalTests
     [Fact]
     public void Missing_course_is_invalid_input()
     {
-        var errors = SignOffValidators.Validate(new ApproveScreening(Guid.Empty, Given.Prescriber, null));
+        var errors = new ApproveScreening(Guid.Empty, Given.Prescriber, null).Validate();
 
         Assert.Equal(["courseId"], errors.ToDictionary().Keys);
     }

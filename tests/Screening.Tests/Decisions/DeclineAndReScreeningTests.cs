@@ -1,11 +1,8 @@
-using Screening.Api.Domain.Validation;
 using Screening.Api;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Decisions;
-using Screening.Api.Domain.Eligibility;
-using ScreeningDeclined = Screening.Api.Domain.Events.ScreeningDeclined;
-using ReScreeningRequired = Screening.Api.Domain.Events.ReScreeningRequired;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
+using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
+using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
 
 namespace Screening.Tests.Decisions;
 
@@ -16,7 +13,7 @@ public class DeclineAndReScreeningTests
     {
         var state = Given.SafeCase().WithMedical(m => m with { Pregnant = true });
 
-        var decision = ScreeningDecider.Decide(new DeclineScreening(Given.Prescriber, "Pregnant; revisit postpartum."), state, Given.Clock, Given.Protocol);
+        var decision = DeclineScreening.Decide(new DeclineScreening(Given.Prescriber, "Pregnant; revisit postpartum."), state, Given.Clock, Given.Protocol);
 
         var declined = Assert.IsType<ScreeningDeclined>(decision.Events[^1]);
         Assert.Equal("Pregnant; revisit postpartum.", declined.Reason);
@@ -27,7 +24,7 @@ public class DeclineAndReScreeningTests
     [Fact]
     public void Decline_needs_a_reason()
     {
-        var errors = SignOffValidators.Validate(new DeclineScreening(Given.Prescriber, ""));
+        var errors = new DeclineScreening(Given.Prescriber, "").Validate();
 
         Assert.Equal(["reason"], errors.ToDictionary().Keys);
     }
@@ -39,9 +36,9 @@ public class DeclineAndReScreeningTests
         var holdId = Guid.NewGuid();
         var command = new RequireReScreening("Safety hold: serious adverse event", holdId);
 
-        var first = ScreeningDecider.Decide(command, approved, Given.At(Given.Now.AddDays(10)), Given.Protocol);
+        var first = RequireReScreening.Decide(command, approved, Given.At(Given.Now.AddDays(10)), Given.Protocol);
         var flagged = approved.Then(first.Events);
-        var duplicate = ScreeningDecider.Decide(command, flagged, Given.At(Given.Now.AddDays(10)), Given.Protocol);
+        var duplicate = RequireReScreening.Decide(command, flagged, Given.At(Given.Now.AddDays(10)), Given.Protocol);
 
         var required = Assert.IsType<ReScreeningRequired>(Assert.Single(first.Events));
         Assert.Equal(approved.Approval!.CourseId, required.CourseId);
@@ -55,9 +52,9 @@ public class DeclineAndReScreeningTests
     public void A_re_screening_case_is_closed_to_new_facts()
     {
         var flagged = Approved().Then(
-            ScreeningDecider.Decide(new RequireReScreening("approval expired"), Approved(), Given.Clock, Given.Protocol).Events);
+            RequireReScreening.Decide(new RequireReScreening("approval expired"), Approved(), Given.Clock, Given.Protocol).Events);
 
-        var decision = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
+        var decision = RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
 
         Assert.Equal(RuleIds.CaseClosed, decision.Rejection?.RuleId);
     }
@@ -66,15 +63,15 @@ public class DeclineAndReScreeningTests
     public void Only_an_approved_case_can_require_re_screening() =>
         Assert.Equal(
             RuleIds.NotApproved,
-            ScreeningDecider.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Clock, Given.Protocol).Rejection?.RuleId);
+            RequireReScreening.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void Unknown_case_is_rejected() =>
         Assert.Equal(
             RuleIds.CaseNotFound,
-            ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
+            RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     private static ScreeningCase Approved() =>
         Given.SafeCase().Then(
-            ScreeningDecider.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
+            ApproveScreening.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 }

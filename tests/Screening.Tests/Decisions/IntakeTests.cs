@@ -1,12 +1,8 @@
-using Screening.Api.Domain.Validation;
 using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Decisions;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Decisions;
 
@@ -19,7 +15,7 @@ public class IntakeTests
     [Fact]
     public void Referral_starts_the_case_with_an_incomplete_evaluation()
     {
-        var decision = ScreeningDecider.Decide(Referral, null, Given.Clock, Given.Protocol);
+        var decision = ReferScreening.Decide(Referral, null, Given.Clock, Given.Protocol);
 
         Assert.IsType<ScreeningReferred>(decision.Events[0]);
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
@@ -30,21 +26,21 @@ public class IntakeTests
 
     [Fact]
     public void A_second_referral_with_the_same_id_is_rejected() =>
-        Assert.Equal(RuleIds.CaseExists, ScreeningDecider.Decide(Referral, Given.ReferredOnly(), Given.Clock, Given.Protocol).Rejection?.RuleId);
+        Assert.Equal(RuleIds.CaseExists, ReferScreening.Decide(Referral, Given.ReferredOnly(), Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void The_whole_intake_through_decide_functions_reaches_awaiting_sign_off_and_eligible()
     {
-        var state = Run(null, ScreeningDecider.Decide(Referral, null, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordMedications([], Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, Given.Intake), state, Given.Clock, Given.Protocol));
+        var state = Run(null, ReferScreening.Decide(Referral, null, Given.Clock, Given.Protocol));
+        state = Run(state, RecordMedicalHistory.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, RecordPsychiatricHistory.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, RecordMedications.Decide(new RecordMedications([], Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, RecordPriorTreatments.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, AdministerInstrument.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, Given.Intake), state, Given.Clock, Given.Protocol));
         Assert.Equal(ScreeningStatus.InProgress, state.Status);
 
-        state = Run(state, ScreeningDecider.Decide(new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 3, 3, 3], null, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, AdministerInstrument.Decide(new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 3, 3, 3], null, Given.Intake), state, Given.Clock, Given.Protocol));
 
         Assert.Equal(ScreeningStatus.AwaitingSignOff, state.Status);
         Assert.Equal(EligibilityOutcome.Eligible, state.LastEvaluation!.Outcome);
@@ -55,8 +51,8 @@ public class IntakeTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        var same = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
-        var raised = ScreeningDecider.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var same = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var raised = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
 
         // Heart rate is not a fact any rule uses: nothing to re-record.
         Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));
@@ -79,7 +75,7 @@ public class IntakeTests
     [Fact]
     public void Instruments_are_scored_by_the_service()
     {
-        var decision = ScreeningDecider.Decide(
+        var decision = AdministerInstrument.Decide(
             new AdministerInstrument(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 3, 2, 0, 0], Given.Now.AddHours(-1), Given.Intake),
             Given.ReferredOnly(), Given.Clock, Given.Protocol);
 
@@ -93,8 +89,7 @@ public class IntakeTests
     [Fact]
     public void Bad_item_answers_are_rejected_naming_the_item()
     {
-        var errors = AdministerInstrumentValidator.Validate(
-            new AdministerInstrument(InstrumentCode.Gad7, [0, 0, 0, 4, 0, 0, 0], null, Given.Intake), Given.Clock, Given.Protocol);
+        var errors = (new AdministerInstrument(InstrumentCode.Gad7, [0, 0, 0, 4, 0, 0, 0], null, Given.Intake)).Validate(Given.Clock, Given.Protocol);
 
         Assert.Equal(["must be between 0 and 3"], errors.ToDictionary()["items[3]"]);
     }
@@ -104,7 +99,7 @@ public class IntakeTests
     [InlineData(-4, SuicideRiskLevel.Moderate)]
     public void Cssrs_behaviour_date_is_compared_with_the_protocol_window(int monthsAgo, SuicideRiskLevel expected)
     {
-        var decision = ScreeningDecider.Decide(
+        var decision = AdministerInstrument.Decide(
             new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 1], null, Given.Intake, SuicidalBehaviourLastOn: Given.Today.AddMonths(monthsAgo)),
             Given.ReferredOnly(), Given.Clock, Given.Protocol);
 
@@ -116,7 +111,7 @@ public class IntakeTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        var decision = ScreeningDecider.Decide(
+        var decision = AdministerInstrument.Decide(
             new AdministerInstrument(InstrumentCode.CssrsScreener, [1, 1, 1, 1, 1, 0], null, Given.Intake), state, Given.Clock, Given.Protocol);
 
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[1]);
@@ -128,14 +123,14 @@ public class IntakeTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        Assert.Empty(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Clock, Given.Protocol).Events);
-        Assert.Single(ScreeningDecider.Decide(new ReEvaluateEligibility(), state, Given.Clock, new ScreeningProtocol { Version = "2026.2" }).Events);
+        Assert.Empty(ReEvaluateEligibility.Decide(new ReEvaluateEligibility(), state, Given.Clock, Given.Protocol).Events);
+        Assert.Single(ReEvaluateEligibility.Decide(new ReEvaluateEligibility(), state, Given.Clock, new ScreeningProtocol { Version = "2026.2" }).Events);
     }
 
     private static ScreeningCase Run(ScreeningCase? state, Platform.ServiceDefaults.Domain.Decision decision)
     {
         Assert.False(decision.IsRejected, decision.Rejection?.Detail);
-        return decision.Events.Aggregate(state, ScreeningEvolution.Evolve)!;
+        return decision.Events.Aggregate(state, ScreeningCase.Evolve)!;
     }
 
     private static ScreeningCase WithCurrentEvaluation(ScreeningCase state) =>

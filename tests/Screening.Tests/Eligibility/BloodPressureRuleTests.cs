@@ -1,6 +1,6 @@
 using Screening.Api;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Eligibility;
 

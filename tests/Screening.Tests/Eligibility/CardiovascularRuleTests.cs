@@ -1,6 +1,6 @@
 using Screening.Api;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests.Eligibility;
 
@@ -34,6 +34,6 @@ public class CardiovascularRuleTests
             EligibilityOutcome.Eligible,
             With(new(CardiovascularEventKind.Arrhythmia, Given.Today, false)).OutcomeOf(RuleIds.MyocardialInfarction));
 
-    private static Screening.Api.Domain.ScreeningCase With(CardiovascularEvent e) =>
+    private static Screening.Api.Screenings.ScreeningCase With(CardiovascularEvent e) =>
         Given.SafeCase().WithMedical(m => m with { CardiovascularEvents = [e] });
 }

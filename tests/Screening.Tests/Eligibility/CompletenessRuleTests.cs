@@ -1,8 +1,8 @@
 using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Eligibility;
 

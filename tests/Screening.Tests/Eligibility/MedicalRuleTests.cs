@@ -1,6 +1,6 @@
 using Screening.Api;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests.Eligibility;
 

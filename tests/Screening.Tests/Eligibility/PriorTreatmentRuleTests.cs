@@ -1,7 +1,7 @@
 using Screening.Api;
 using Platform.Contracts;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests.Eligibility;
 
@@ -74,6 +74,6 @@ public class PriorTreatmentRuleTests
         Assert.DoesNotContain(screening.Evaluate().Reasons, r => r.RuleId == RuleIds.NoPriorPsychotherapy);
     }
 
-    private static Screening.Api.Domain.ScreeningCase WithTrials(IReadOnlyList<AntidepressantTrial> trials) =>
+    private static Screening.Api.Screenings.ScreeningCase WithTrials(IReadOnlyList<AntidepressantTrial> trials) =>
         Given.SafeCase() with { PriorTreatments = new(trials, [Cbt]) };
 }

@@ -1,5 +1,5 @@
 using Screening.Api;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Eligibility;
 

@@ -1,6 +1,6 @@
 using Screening.Api;
 using Platform.Instruments;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Eligibility;
 

@@ -1,7 +1,7 @@
 using Screening.Api;
 using Platform.Instruments;
-using Screening.Api.Domain.Events;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 using Screening.Api.ReviewQueue;
 
 namespace Screening.Tests.ReadModels;

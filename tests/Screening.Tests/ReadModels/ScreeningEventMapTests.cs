@@ -2,10 +2,7 @@ using Screening.Api;
 using System.Text.Json;
 using JasperFx.Events;
 using Platform.Contracts;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Decisions;
-using Screening.Api.Domain.Events;
-using Screening.Api.Messaging;
+using Screening.Api.Screenings;
 using Screening.Api.Reporting;
 
 namespace Screening.Tests.ReadModels;
@@ -18,7 +15,7 @@ public sealed class ScreeningEventMapTests
     public void An_approval_becomes_PatientApprovedForTreatment_without_phi()
     {
         var courseId = Guid.NewGuid();
-        var decision = ScreeningDecider.Decide(new ApproveScreening(courseId, Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol);
+        var decision = ApproveScreening.Decide(new ApproveScreening(courseId, Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol);
         var approved = Assert.IsType<ScreeningApproved>(decision.Events[^1]);
 
         var contract = Assert.IsType<PatientApprovedForTreatment>(Map.ToContract(new Event<ScreeningApproved>(approved)));
@@ -35,11 +32,11 @@ public sealed class ScreeningEventMapTests
     [Fact]
     public void A_decline_becomes_the_ScreeningDeclined_contract()
     {
-        var declined = new Screening.Api.Domain.Events.ScreeningDeclined(
+        var declined = new Screening.Api.Screenings.ScreeningDeclined(
             Given.ScreeningId, Given.PatientId, Given.Prescriber, "Psychotherapy first", ["SCR-NO-PRIOR-PSYCHOTHERAPY"], Given.Now, "2026.1");
 
         var contract = Assert.IsType<Platform.Contracts.ScreeningDeclined>(
-            Map.ToContract(new Event<Screening.Api.Domain.Events.ScreeningDeclined>(declined)));
+            Map.ToContract(new Event<Screening.Api.Screenings.ScreeningDeclined>(declined)));
 
         Assert.Equal(["SCR-NO-PRIOR-PSYCHOTHERAPY"], contract.RuleIds);
     }

@@ -2,10 +2,8 @@ using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Facts;
-using Screening.Api.Domain.Validation;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests.Validation;
 
@@ -25,16 +23,16 @@ public class ValidatorTests
     {
         var vitals = new Vitals(systolic, diastolic, heartRate, weightKg, Given.Now);
 
-        Assert.Equal([field], Fields(VitalsValidator.Validate(new RecordVitals(vitals, Given.Intake), Given.Clock)));
+        Assert.Equal([field], Fields((new RecordVitals(vitals, Given.Intake)).Validate(Given.Clock)));
     }
 
     [Fact]
     public void Plausible_vitals_pass() =>
-        Assert.False(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals, Given.Intake), Given.Clock).Any);
+        Assert.False((new RecordVitals(Given.NormalVitals, Given.Intake)).Validate(Given.Clock).Any);
 
     [Fact]
     public void Vitals_in_the_future_are_rejected() =>
-        Assert.Equal(["takenAt"], Fields(VitalsValidator.Validate(new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, Given.Intake), Given.Clock)));
+        Assert.Equal(["takenAt"], Fields((new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, Given.Intake)).Validate(Given.Clock)));
 
     [Fact]
     public void Prior_treatment_ranges_are_checked()
@@ -43,7 +41,7 @@ public class ValidatorTests
             [new("sertraline", true, 521, 101), new("", true, -1, -5)],
             [new("CBT", -1)]);
 
-        var fields = Fields(PriorTreatmentsValidator.Validate(new RecordPriorTreatments(treatments, Given.Intake)));
+        var fields = Fields(new RecordPriorTreatments(treatments, Given.Intake).Validate());
 
         Assert.Equal(
             [
@@ -61,22 +59,22 @@ public class ValidatorTests
         var medical = Given.SafeMedicalHistory with { CardiovascularEvents = [new(CardiovascularEventKind.MyocardialInfarction, tomorrow, true)] };
         var psychiatric = Given.SafePsychiatricHistory with { KetamineOrPcpMisuseLastOn = tomorrow, SubstanceLastUsedOn = tomorrow };
 
-        Assert.Equal(["cardiovascularEvents[0].occurredOn"], Fields(MedicalHistoryValidator.Validate(new(medical, Given.Intake), Given.Clock)));
-        Assert.Equal(["ketamineOrPcpMisuseLastOn", "substanceLastUsedOn"], Fields(PsychiatricHistoryValidator.Validate(new(psychiatric, Given.Intake), Given.Clock)));
+        Assert.Equal(["cardiovascularEvents[0].occurredOn"], Fields(new RecordMedicalHistory(medical, Given.Intake).Validate(Given.Clock)));
+        Assert.Equal(["ketamineOrPcpMisuseLastOn", "substanceLastUsedOn"], Fields(new RecordPsychiatricHistory(psychiatric, Given.Intake).Validate(Given.Clock)));
     }
 
     [Fact]
     public void A_substance_use_disorder_names_its_substances() =>
         Assert.Equal(
             ["substances"],
-            Fields(PsychiatricHistoryValidator.Validate(new(Given.SafePsychiatricHistory with { SubstanceUseDisorder = true }, Given.Intake), Given.Clock)));
+            Fields(new RecordPsychiatricHistory(Given.SafePsychiatricHistory with { SubstanceUseDisorder = true }, Given.Intake).Validate(Given.Clock)));
 
     [Fact]
     public void A_benzodiazepine_needs_its_diazepam_equivalent()
     {
         var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], Given.Intake);
 
-        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(MedicationsValidator.Validate(command)));
+        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(command.Validate()));
     }
 
     [Fact]
@@ -84,7 +82,7 @@ public class ValidatorTests
     {
         var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], Given.Intake);
 
-        Assert.Equal(["medications[0].class"], Fields(MedicationsValidator.Validate(command)));
+        Assert.Equal(["medications[0].class"], Fields(command.Validate()));
     }
 
     [Fact]
@@ -97,8 +95,8 @@ public class ValidatorTests
             Given.Patient(new DateOnly(2026, 3, 16)), Given.System);
 
         Assert.Equal(new DateOnly(2026, 3, 15), lateEvening.Today);
-        Assert.Equal(["patient.birthDate"], Fields(ReferScreeningValidator.Validate(command, lateEvening)));
-        Assert.False(ReferScreeningValidator.Validate(command with { Patient = Given.Patient(new DateOnly(2026, 3, 15)) }, lateEvening).Any);
+        Assert.Equal(["patient.birthDate"], Fields(command.Validate(lateEvening)));
+        Assert.False((command with { Patient = Given.Patient(new DateOnly(2026, 3, 15)) }).Validate(lateEvening).Any);
     }
 
     [Fact]
@@ -108,7 +106,7 @@ public class ValidatorTests
             Guid.Empty, Given.PatientId, "", "Dr R", (Indication)42, TreatmentRoute.KetamineAssistedPsychotherapy,
             new PatientIdentity("", Given.Today.AddDays(1), null, null), Given.System);
 
-        var fields = Fields(ReferScreeningValidator.Validate(command, Given.Clock));
+        var fields = Fields(command.Validate(Given.Clock));
 
         Assert.Equal(["externalReference", "indication", "patient.birthDate", "patient.contact", "patient.fullName", "screeningId"], fields);
     }
@@ -119,7 +117,7 @@ public class ValidatorTests
         var command = new ReferScreening(
             Given.ScreeningId, Given.PatientId, "EXT-1", "Dr R", Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, Given.Patient(), Given.System);
 
-        Assert.False(ReferScreeningValidator.Validate(command, Given.Clock).Any);
+        Assert.False(command.Validate(Given.Clock).Any);
     }
 
     [Fact]
@@ -128,10 +126,10 @@ public class ValidatorTests
         var wrongCount = new AdministerInstrument(InstrumentCode.Pcl5, [1, 2, 3], null, Given.Intake);
         var future = new AdministerInstrument(InstrumentCode.Phq9, new int[9], Given.Now.AddDays(1), Given.Intake);
 
-        var countErrors = AdministerInstrumentValidator.Validate(wrongCount, Given.Clock, ScreeningProtocol.Default).ToDictionary();
+        var countErrors = wrongCount.Validate(Given.Clock, ScreeningProtocol.Default).ToDictionary();
 
         Assert.Equal(["PCL-5 needs 20 items, got 3"], countErrors["items"]);
-        Assert.Equal(["administeredAt"], Fields(AdministerInstrumentValidator.Validate(future, Given.Clock, ScreeningProtocol.Default)));
+        Assert.Equal(["administeredAt"], Fields(future.Validate(Given.Clock, ScreeningProtocol.Default)));
     }
 
     private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();

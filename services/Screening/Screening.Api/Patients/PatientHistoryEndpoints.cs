@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
-using Screening.Api.Domain;
 using Screening.Api.Screenings;
 
 namespace Screening.Api.Patients;

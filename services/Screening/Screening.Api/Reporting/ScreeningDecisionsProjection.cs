@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Screening.Api.Domain.Events;
+using Screening.Api.Screenings;
 
 namespace Screening.Api.Reporting;
 
@@ -47,7 +47,7 @@ public sealed class ScreeningDecisionsProjection : EventProjection
                     $"update {Table} set eligibility_outcome = ?, fired_rule_ids = ?, protocol_version = ? " +
                     "where screening_id = ? and outcome = ?",
                     evaluated.Outcome.ToString(),
-                    evaluated.Reasons.Where(r => r.Outcome != Domain.Eligibility.EligibilityOutcome.Eligible).Select(r => r.RuleId).ToArray(),
+                    evaluated.Reasons.Where(r => r.Outcome != EligibilityOutcome.Eligible).Select(r => r.RuleId).ToArray(),
                     evaluated.ProtocolVersion,
                     evaluated.ScreeningId,
                     Open);

@@ -1,5 +1,5 @@
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings;
 
 namespace Screening.Api.ReviewQueue;
 

@@ -1,5 +1,5 @@
 using Platform.Contracts;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Api.ReviewQueue;
 

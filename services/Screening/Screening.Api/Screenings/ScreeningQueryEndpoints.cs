@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Time;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Commands;
-using Screening.Api.Domain.Decisions;
+using Screening.Api.Screenings;
 
 namespace Screening.Api.Screenings;
 
@@ -25,14 +23,6 @@ public static class ScreeningQueryEndpoints
             .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
             .WithSummary("The current eligibility outcome with every reason, the facts it used and the protocol version")
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", ReEvaluate)
-            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
-            .WithSummary("Re-run the rules without a new fact (time passed, or the clinic changed its protocol)")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         screenings.MapGet("/{screeningId:guid}/as-of", GetAsOf)
             .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
@@ -67,14 +57,6 @@ public static class ScreeningQueryEndpoints
             : Problems.NotFound($"Screening {screeningId}");
     }
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> ReEvaluate(
-        Guid screeningId, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now();
-        return StreamCommands.HandleAsync<ScreeningCase>(
-            session, http, screeningId, state => ScreeningDecider.Decide(new ReEvaluateEligibility(), state, now, protocol), ct);
-    }
-
     /// <summary>Folds the events committed up to the instant with the domain's own evolve function.</summary>
     private static async Task<Results<Ok<ScreeningDetail>, ValidationProblem, ProblemHttpResult>> GetAsOf(
         Guid screeningId, DateTimeOffset? asOf, IQuerySession session, ClinicClock clock, CancellationToken ct)
@@ -90,7 +72,7 @@ public static class ScreeningQueryEndpoints
         }
 
         var events = await session.Events.FetchStreamAsync(screeningId, timestamp: instant, token: ct);
-        var screening = events.Select(e => e.Data).Aggregate((ScreeningCase?)null, ScreeningEvolution.Evolve);
+        var screening = events.Select(e => e.Data).Aggregate((ScreeningCase?)null, ScreeningCase.Evolve);
         return screening is null
             ? Problems.NotFound($"Screening {screeningId} at {instant:O}")
             : TypedResults.Ok(ScreeningDetail.From(screening, events[^1].Version));

@@ -1,8 +1,7 @@
 using Platform.Contracts;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Api.Screenings;
 
@@ -43,7 +42,7 @@ public sealed record ScreeningDetail(
     IReadOnlyList<string> MissingFacts,
     EligibilityView? Eligibility,
     ScreeningApproved? Approval,
-    Domain.Events.ScreeningDeclined? Decline,
+    global::Screening.Api.Screenings.ScreeningDeclined? Decline,
     ReScreeningRequired? ReScreening,
     long Version)
 {
