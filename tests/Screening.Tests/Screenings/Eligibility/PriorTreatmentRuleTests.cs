@@ -3,7 +3,7 @@ using Platform.Contracts;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class PriorTreatmentRuleTests
 {

@@ -5,7 +5,7 @@ using Platform.Contracts;
 using Screening.Api.Screenings;
 using Screening.Api.Reporting;
 
-namespace Screening.Tests.ReadModels;
+namespace Screening.Tests;
 
 public sealed class ScreeningEventMapTests
 {

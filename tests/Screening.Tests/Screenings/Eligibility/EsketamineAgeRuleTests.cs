@@ -2,7 +2,7 @@ using Screening.Api;
 using Platform.Contracts;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class EsketamineAgeRuleTests
 {

@@ -2,7 +2,7 @@ using Screening.Api;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class SafeCaseTests
 {

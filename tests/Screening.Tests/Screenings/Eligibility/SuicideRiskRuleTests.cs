@@ -2,7 +2,7 @@ using Screening.Api;
 using Platform.Instruments;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class SuicideRiskRuleTests
 {

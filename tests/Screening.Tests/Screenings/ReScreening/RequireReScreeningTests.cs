@@ -1,33 +1,16 @@
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api;
+using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 
-namespace Screening.Tests.Decisions;
+namespace Screening.Tests.Screenings.ReScreening;
 
-public class DeclineAndReScreeningTests
+public class RequireReScreeningTests
 {
-    [Fact]
-    public void Decline_records_the_reason_and_the_rules_that_fired()
-    {
-        var state = Given.SafeCase().WithMedical(m => m with { Pregnant = true });
-
-        var decision = DeclineScreening.Decide(new DeclineScreening(Given.Prescriber, "Pregnant; revisit postpartum."), state, Given.Clock, Given.Protocol);
-
-        var declined = Assert.IsType<ScreeningDeclined>(decision.Events[^1]);
-        Assert.Equal("Pregnant; revisit postpartum.", declined.Reason);
-        Assert.Equal([RuleIds.Pregnancy], declined.RuleIds);
-        Assert.Equal("2026.1", declined.ProtocolVersion);
-    }
-
-    [Fact]
-    public void Decline_needs_a_reason()
-    {
-        var errors = new DeclineScreening(Given.Prescriber, "").Validate();
-
-        Assert.Equal(["reason"], errors.ToDictionary().Keys);
-    }
+    private static ScreeningCase Approved() =>
+        Given.SafeCase().Then(
+            ApproveScreening.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 
     [Fact]
     public void A_safety_hold_on_an_approved_course_requires_re_screening_once()
@@ -70,8 +53,4 @@ public class DeclineAndReScreeningTests
         Assert.Equal(
             RuleIds.CaseNotFound,
             RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
-
-    private static ScreeningCase Approved() =>
-        Given.SafeCase().Then(
-            ApproveScreening.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
 }

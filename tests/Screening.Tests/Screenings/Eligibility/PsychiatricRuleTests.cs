@@ -1,7 +1,7 @@
 using Screening.Api;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class PsychiatricRuleTests
 {

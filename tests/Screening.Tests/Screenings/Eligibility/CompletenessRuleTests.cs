@@ -4,7 +4,7 @@ using Platform.Instruments;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class CompletenessRuleTests
 {

@@ -4,7 +4,7 @@ using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.ReviewQueue;
 
-namespace Screening.Tests.ReadModels;
+namespace Screening.Tests.Queries.ReviewQueue;
 
 public sealed class ReviewQueueEvolutionTests
 {

@@ -2,7 +2,7 @@ using Screening.Api;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;
 
-namespace Screening.Tests.Eligibility;
+namespace Screening.Tests.Screenings.Eligibility;
 
 public class MedicationRuleTests
 {

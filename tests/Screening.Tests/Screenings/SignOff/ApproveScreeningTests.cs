@@ -1,11 +1,11 @@
-using Screening.Api;
 using Platform.ServiceDefaults.Domain;
-using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings;
+using Screening.Api;
 
-namespace Screening.Tests.Decisions;
+namespace Screening.Tests.Screenings.SignOff;
 
-public class ApprovalTests
+public class ApproveScreeningTests
 {
     private static readonly Guid CourseId = Guid.Parse("0195a1e2-0000-7000-8000-0000000000c1");
 
