@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Http;
+using Screening.Api.Queries.ScreeningViews;
 using Platform.ServiceDefaults.Identity;
 using System.Net;
 using System.Net.Http.Json;
@@ -10,7 +12,7 @@ using Platform.Testing;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api;
-using Screening.Api.ReviewQueue;
+using Screening.Api.Queries.ReviewQueue;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
@@ -31,7 +33,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.Equal(EligibilityOutcome.Eligible, eligibility.Outcome);
         Assert.Contains(eligibility.Reasons, r => r.RuleId == RuleIds.TrdFirstLine && r.Facts.Count > 0);
 
-        var queue = await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue");
+        var queue = (await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items;
         Assert.Contains(queue, i => i.Id == referral.Id);
 
         using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
@@ -42,7 +44,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.Equal(ScreeningStatus.Approved, detail.Status);
         Assert.Equal(Clinician.IdOf("prescriber-1"), detail.Approval!.PrescriberId);
         Assert.Equal(approval.CourseId, detail.Approval.CourseId);
-        Assert.DoesNotContain(await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue"), i => i.Id == referral.Id);
+        Assert.DoesNotContain((await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items, i => i.Id == referral.Id);
 
         var published = await Eventually.Async(
             () => Task.FromResult(fixture.Bus.Received<PatientApprovedForTreatment>().FirstOrDefault(m => m.Message.ScreeningId == referral.Id)),
@@ -108,7 +110,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         var first = await ReferAsync(intake);
         var second = await ReferAsync(intake, Referral("SevereAnxiety", patientId: first.PatientId));
 
-        var history = await GetAsync<List<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings");
+        var history = (await GetAsync<Page<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings")).Items;
 
         Assert.Equal([first.Id, second.Id], history.Select(s => s.Id));
         Assert.Equal(Indication.SevereAnxiety, history[1].Indication);
@@ -145,7 +147,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         await ExpectAsync(decline, HttpStatusCode.OK);
         await fixture.Service.CatchUpAsync();
 
-        var rows = await GetAsync<List<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions");
+        var rows = (await GetAsync<Page<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions")).Items;
         var row = rows.Single(r => r.GetProperty("screeningId").GetGuid() == referral.Id);
         Assert.Equal("declined", row.GetProperty("outcome").GetString());
         Assert.Equal("TreatmentResistantDepression", row.GetProperty("indication").GetString());

@@ -3,7 +3,7 @@ using System.Text.Json;
 using JasperFx.Events;
 using Platform.Contracts;
 using Screening.Api.Screenings;
-using Screening.Api.Reporting;
+using Screening.Api.Queries.AnalystDecisions;
 
 namespace Screening.Tests;
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Protocol;
-using Screening.Api.Screenings;
-using Screening.Api.Patients;
-using Screening.Api.Reporting;
-using Screening.Api.ReviewQueue;
+using Screening.Api.Queries.AnalystDecisions;
+using Screening.Api.Queries.PatientHistory;
+using Screening.Api.Queries.ReviewQueue;
+using Screening.Api.Queries.ScreeningViews;
 
 namespace Screening.Api;
 

@@ -16,6 +16,9 @@ public sealed record ScreeningCase(
     DateTimeOffset ReferredAt,
     DateTimeOffset LastChangedAt)
 {
+    /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
+    public long Version { get; set; }
+
     public MedicalHistory? MedicalHistory { get; init; }
 
     public PsychiatricHistory? PsychiatricHistory { get; init; }

@@ -2,9 +2,9 @@ using Screening.Api;
 using Platform.Instruments;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
-using Screening.Api.ReviewQueue;
+using Screening.Api.Queries.ReviewQueue;
 
-namespace Screening.Tests.Queries.ReviewQueue;
+namespace Screening.Tests.Queries.ReviewQueueTests;
 
 public sealed class ReviewQueueEvolutionTests
 {

@@ -3,7 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Screening.Api.Screenings;
 
-namespace Screening.Api.Reporting;
+namespace Screening.Api.Queries.AnalystDecisions;
 
 /// <summary>
 /// Writes the analysts' table from the screening events. Statements are idempotent (insert-if-absent, updates

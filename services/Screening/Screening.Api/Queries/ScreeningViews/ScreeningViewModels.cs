@@ -3,7 +3,7 @@ using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;
 
-namespace Screening.Api.Screenings;
+namespace Screening.Api.Queries.ScreeningViews;
 
 /// <summary>The recorded evaluation with its full explanation: every reason, the facts it used, the protocol version.</summary>
 public sealed record EligibilityView(

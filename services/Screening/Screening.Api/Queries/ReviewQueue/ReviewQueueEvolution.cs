@@ -1,7 +1,7 @@
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings;
 
-namespace Screening.Api.ReviewQueue;
+namespace Screening.Api.Queries.ReviewQueue;
 
 /// <summary>
 /// The queue entry follows the recorded evaluations: the completeness reason says whether every fact is in,

@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Time;
 using Screening.Api.Screenings;
 
-namespace Screening.Api.Screenings;
+namespace Screening.Api.Queries.ScreeningViews;
 
 /// <summary>Reads of one screening. They carry PHI, so analysts are not among the roles.</summary>
 public static class ScreeningQueryEndpoints
@@ -42,10 +42,8 @@ public static class ScreeningQueryEndpoints
             return Problems.NotFound($"Screening {screeningId}");
         }
 
-        var state = await session.Events.FetchStreamStateAsync(screeningId, ct);
-        var version = state?.Version ?? 0;
-        ETags.Set(http.Response, version);
-        return TypedResults.Ok(ScreeningDetail.From(screening, version));
+        ETags.Set(http.Response, screening.Version);
+        return TypedResults.Ok(ScreeningDetail.From(screening, screening.Version));
     }
 
     private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> GetEligibility(

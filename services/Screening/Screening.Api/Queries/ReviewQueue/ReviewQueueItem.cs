@@ -1,7 +1,7 @@
 using Platform.Contracts;
 using Screening.Api.Screenings.Eligibility;
 
-namespace Screening.Api.ReviewQueue;
+namespace Screening.Api.Queries.ReviewQueue;
 
 /// <summary>
 /// One open screening as a prescriber's queue shows it. <see cref="InQueue"/> is true while it awaits sign-off
@@ -15,6 +15,9 @@ public sealed record ReviewQueueItem(
     TreatmentRoute RequestedRoute,
     DateTimeOffset ReferredAt)
 {
+    /// <summary>The screening stream's version, set by Marten: the queue row's ETag for a conditional sign-off.</summary>
+    public long Version { get; set; }
+
     public bool Open { get; init; } = true;
 
     public bool Complete { get; init; }

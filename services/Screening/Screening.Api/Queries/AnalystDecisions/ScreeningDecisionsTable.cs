@@ -1,7 +1,7 @@
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
-namespace Screening.Api.Reporting;
+namespace Screening.Api.Queries.AnalystDecisions;
 
 /// <summary>
 /// The analysts' de-identified table, reporting.screening_decisions: one row per screening with codes, rule ids

@@ -1,4 +1,4 @@
-namespace Screening.Api.Reporting;
+namespace Screening.Api.Queries.AnalystDecisions;
 
 /// <summary>One row of reporting.screening_decisions: codes, rule ids and months; nothing that identifies a patient.</summary>
 public sealed record ScreeningDecisionRow(
