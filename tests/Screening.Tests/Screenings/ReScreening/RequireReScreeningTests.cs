@@ -53,4 +53,8 @@ public class RequireReScreeningTests
         Assert.Equal(
             RuleIds.CaseNotFound,
             RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
+
+    [Fact]
+    public void A_re_screening_needs_a_reason() =>
+        Assert.Equal(["reason"], new RequireReScreening(" ").Validate().ToDictionary().Keys);
 }

@@ -3,7 +3,6 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Time;
-using Screening.Api.Screenings;
 
 namespace Screening.Api.Screenings;
 
@@ -29,6 +28,13 @@ public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, Tim
         }
 
         var command = new RequireReScreening($"Safety hold placed ({message.Trigger}).", message.HoldId);
+
+        // A message is this consumer's request: validated once here, like a body at an endpoint.
+        if (command.Validate() is { Any: true } errors)
+        {
+            throw new InvalidOperationException($"Safety hold {message.HoldId} cannot be recorded: {string.Join(", ", errors.ToDictionary().Keys)}");
+        }
+
         var (decision, _) = await session.DecideAsync<ScreeningCase>(
             screeningId,
             null,
