@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults.Auth;
-using Screening.Api.Domain.Eligibility;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
 /// <summary>Bad input is a 400 naming the field; unsafe sign-offs a 422 with the rule id; roles and versions hold.</summary>
-public sealed class BadInputAndSafetyTests(ScreeningHostFixture fixture) : IClassFixture<ScreeningHostFixture>
+public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
     private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
     private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
@@ -27,7 +28,7 @@ public sealed class BadInputAndSafetyTests(ScreeningHostFixture fixture) : IClas
     public async Task A_phq9_with_eight_items_is_a_400_naming_items()
     {
         var screening = await ReferAsync(intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("Phq9", 1, 1, 1, 1, 1, 1, 1, 1));
+        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 1, 1, 1, 1, 1));
         AssertFieldError(problem, "items");
     }
 
@@ -35,7 +36,7 @@ public sealed class BadInputAndSafetyTests(ScreeningHostFixture fixture) : IClas
     public async Task A_phq9_item_answered_4_is_a_400_naming_the_item()
     {
         var screening = await ReferAsync(intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("Phq9", 1, 1, 1, 4, 1, 1, 1, 1, 1));
+        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 4, 1, 1, 1, 1, 1));
         AssertFieldError(problem, "items[3]");
     }
 

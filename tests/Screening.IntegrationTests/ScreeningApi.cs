@@ -75,9 +75,9 @@ internal static class ScreeningApi
 
     public static object Instrument(string instrument, params int[] items) => new { instrument, items };
 
-    public static object SafeCssrs => Instrument("CssrsScreener", 0, 0, 0, 0, 0, 0);
+    public static object SafeCssrs => Instrument("C-SSRS", 0, 0, 0, 0, 0, 0);
 
-    public static object Phq9 => Instrument("Phq9", 2, 2, 2, 2, 2, 2, 2, 1, 0);
+    public static object Phq9 => Instrument("PHQ-9", 2, 2, 2, 2, 2, 2, 2, 1, 0);
 
     /// <summary>Refers a patient with a fresh Idempotency-Key and returns the new screening.</summary>
     public static async Task<ReferralAccepted> ReferAsync(HttpClient client, object? referral = null, string? key = null)

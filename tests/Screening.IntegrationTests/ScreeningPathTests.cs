@@ -1,3 +1,6 @@
+using Platform.ServiceDefaults.Http;
+using Screening.Api.Queries.ScreeningViews;
+using Platform.ServiceDefaults.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,17 +9,16 @@ using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.ReviewQueue;
 using Screening.Api.Screenings;
-using Screening.Api.SignOff;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api;
+using Screening.Api.Queries.ReviewQueue;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
 /// <summary>The whole screening path over HTTP against real PostgreSQL and RabbitMQ.</summary>
-public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFixture<ScreeningHostFixture>
+public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
     private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
     private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
@@ -31,7 +33,7 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
         Assert.Equal(EligibilityOutcome.Eligible, eligibility.Outcome);
         Assert.Contains(eligibility.Reasons, r => r.RuleId == RuleIds.TrdFirstLine && r.Facts.Count > 0);
 
-        var queue = await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue");
+        var queue = (await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items;
         Assert.Contains(queue, i => i.Id == referral.Id);
 
         using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
@@ -40,9 +42,9 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
 
         var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
         Assert.Equal(ScreeningStatus.Approved, detail.Status);
-        Assert.Equal("prescriber-1", detail.Approval!.PrescriberId);
+        Assert.Equal(Clinician.IdOf("prescriber-1"), detail.Approval!.PrescriberId);
         Assert.Equal(approval.CourseId, detail.Approval.CourseId);
-        Assert.DoesNotContain(await GetAsync<List<ReviewQueueItem>>(prescriber, "/review-queue"), i => i.Id == referral.Id);
+        Assert.DoesNotContain((await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items, i => i.Id == referral.Id);
 
         var published = await Eventually.Async(
             () => Task.FromResult(fixture.Bus.Received<PatientApprovedForTreatment>().FirstOrDefault(m => m.Message.ScreeningId == referral.Id)),
@@ -74,7 +76,7 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
         Assert.Equal(first.PatientId, second.PatientId);
         await using var session = fixture.Service.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(first.Id);
-        Assert.Single(events, e => e.Data is Screening.Api.Domain.Events.ScreeningReferred);
+        Assert.Single(events, e => e.Data is Screening.Api.Screenings.ScreeningReferred);
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == first.PatientId));
 
         // The same key with a different referral is a client bug, not a retry.
@@ -108,7 +110,7 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
         var first = await ReferAsync(intake);
         var second = await ReferAsync(intake, Referral("SevereAnxiety", patientId: first.PatientId));
 
-        var history = await GetAsync<List<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings");
+        var history = (await GetAsync<Page<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings")).Items;
 
         Assert.Equal([first.Id, second.Id], history.Select(s => s.Id));
         Assert.Equal(Indication.SevereAnxiety, history[1].Indication);
@@ -145,7 +147,7 @@ public sealed class ScreeningPathTests(ScreeningHostFixture fixture) : IClassFix
         await ExpectAsync(decline, HttpStatusCode.OK);
         await fixture.Service.CatchUpAsync();
 
-        var rows = await GetAsync<List<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions");
+        var rows = (await GetAsync<Page<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions")).Items;
         var row = rows.Single(r => r.GetProperty("screeningId").GetGuid() == referral.Id);
         Assert.Equal("declined", row.GetProperty("outcome").GetString());
         Assert.Equal("TreatmentResistantDepression", row.GetProperty("indication").GetString());

@@ -1,9 +1,11 @@
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Time;
+using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Domain;
-using Screening.Api.Domain.Eligibility;
-using Screening.Api.Domain.Events;
-using Screening.Api.Domain.Facts;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests;
 
@@ -12,10 +14,23 @@ internal static class Given
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Today = new(2026, 3, 15);
+
+    /// <summary>The clinic's clock at <see cref="Now"/>, in the clinic's (non-UTC) zone.</summary>
+    public static readonly TimeZoneInfo Zone = ClinicCalendar.Zone("America/New_York");
+
+    public static readonly ClinicTime Clock = ClinicTime.At(Now, Zone);
+
+    public static readonly Guid Intake = Clinician.IdOf("intake");
+
+    public static readonly Guid Prescriber = Clinician.IdOf("prescriber-1");
+
+    public static readonly Guid System = Clinician.IdOf("system");
+
+    public static ClinicTime At(DateTimeOffset utc) => ClinicTime.At(utc, Zone);
     public static readonly Guid ScreeningId = Guid.Parse("0195a1e2-0000-7000-8000-000000000001");
     public static readonly Guid PatientId = Guid.Parse("0195a1e2-0000-7000-8000-000000000002");
 
-    public static ClinicProtocol Protocol => ClinicProtocol.Default;
+    public static ScreeningProtocol Protocol => ScreeningProtocol.Default;
 
     public static PatientIdentity Patient(DateOnly? birthDate = null) =>
         new("Alex Example", birthDate ?? new DateOnly(1985, 6, 1), "alex@example.org", null);
@@ -54,23 +69,23 @@ internal static class Given
         Indication indication = Indication.TreatmentResistantDepression,
         TreatmentRoute route = TreatmentRoute.IvKetamine,
         DateOnly? birthDate = null) =>
-        new(ScreeningId, PatientId, "EXT-1", "Dr Referrer", indication, route, Patient(birthDate), "system", Now.AddDays(-7));
+        new(ScreeningId, PatientId, "EXT-1", "Dr Referrer", indication, route, Patient(birthDate), System, Now.AddDays(-7));
 
     public static InstrumentAdministered Administered(InstrumentCode code, int[] items, bool? recentBehaviour = null)
     {
         var result = InstrumentScorer.Score(code, items, recentBehaviour).Result!;
         return new(ScreeningId, code, result.Name, result.Items, recentBehaviour, result.Total, result.Band, result.RiskLevel,
-            result.LoincCode, Now.AddDays(-1), "intake", Now.AddDays(-1));
+            result.LoincCode, Now.AddDays(-1), Given.Intake, Now.AddDays(-1));
     }
 
     public static IReadOnlyList<object> SafeIntakeEvents(ScreeningReferred referred) =>
     [
         referred,
-        new MedicalHistoryRecorded(ScreeningId, SafeMedicalHistory, "intake", Now.AddDays(-2)),
-        new PsychiatricHistoryRecorded(ScreeningId, SafePsychiatricHistory, "intake", Now.AddDays(-2)),
-        new MedicationsRecorded(ScreeningId, [], "intake", Now.AddDays(-2)),
-        new PriorTreatmentsRecorded(ScreeningId, TreatmentResistantHistory, "intake", Now.AddDays(-2)),
-        new VitalsRecorded(ScreeningId, NormalVitals, "intake", Now.AddDays(-1)),
+        new MedicalHistoryRecorded(ScreeningId, SafeMedicalHistory, Given.Intake, Now.AddDays(-2)),
+        new PsychiatricHistoryRecorded(ScreeningId, SafePsychiatricHistory, Given.Intake, Now.AddDays(-2)),
+        new MedicationsRecorded(ScreeningId, [], Given.Intake, Now.AddDays(-2)),
+        new PriorTreatmentsRecorded(ScreeningId, TreatmentResistantHistory, Given.Intake, Now.AddDays(-2)),
+        new VitalsRecorded(ScreeningId, NormalVitals, Given.Intake, Now.AddDays(-1)),
         Administered(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0]),
         Administered(InstrumentCode.Phq9, [2, 2, 2, 2, 2, 2, 2, 1, 0]),
         Administered(InstrumentCode.Gad7, [2, 2, 2, 2, 1, 1, 1]),
@@ -87,12 +102,12 @@ internal static class Given
     public static ScreeningCase ReferredOnly() => Fold([Referred()]);
 
     public static ScreeningCase Fold(IEnumerable<object> events) =>
-        events.Aggregate((ScreeningCase?)null, ScreeningEvolution.Evolve)!;
+        events.Aggregate((ScreeningCase?)null, ScreeningCase.Evolve)!;
 
     public static ScreeningCase Then(this ScreeningCase state, IEnumerable<object> events) =>
-        events.Aggregate((ScreeningCase?)state, ScreeningEvolution.Evolve)!;
+        events.Aggregate((ScreeningCase?)state, ScreeningCase.Evolve)!;
 
-    public static EligibilityEvaluation Evaluate(this ScreeningCase screening, ClinicProtocol? protocol = null) =>
+    public static EligibilityEvaluation Evaluate(this ScreeningCase screening, ScreeningProtocol? protocol = null) =>
         EligibilityEvaluator.Evaluate(screening, protocol ?? Protocol, Today);
 
     public static EligibilityReason Reason(this ScreeningCase screening, string ruleId) =>

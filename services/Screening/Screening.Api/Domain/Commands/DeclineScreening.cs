@@ -1,3 +1,0 @@
-namespace Screening.Api.Domain.Commands;
-
-public sealed record DeclineScreening(string PrescriberId, string Reason);

@@ -1,5 +1,0 @@
-using Screening.Api.Domain.Facts;
-
-namespace Screening.Api.Domain.Commands;
-
-public sealed record RecordPsychiatricHistory(PsychiatricHistory History, string RecordedBy);

@@ -1,5 +1,0 @@
-using Screening.Api.Domain.Facts;
-
-namespace Screening.Api.Domain.Commands;
-
-public sealed record RecordVitals(Vitals Vitals, string RecordedBy);

@@ -1,7 +1,0 @@
-namespace Screening.Api.Domain.Eligibility;
-
-public enum EligibilityFlag
-{
-    /// <summary>High C-SSRS risk: refer for immediate assessment, whatever the screening outcome.</summary>
-    HighSuicideRisk,
-}

@@ -1,6 +1,0 @@
-using Screening.Api.Domain.Facts;
-
-namespace Screening.Api.Domain.Events;
-
-/// <summary>The full current medication list (empty means "none"); a later list replaces it.</summary>
-public sealed record MedicationsRecorded(Guid ScreeningId, IReadOnlyList<Medication> Medications, string RecordedBy, DateTimeOffset RecordedAt);

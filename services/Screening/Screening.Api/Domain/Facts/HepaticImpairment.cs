@@ -1,9 +1,0 @@
-namespace Screening.Api.Domain.Facts;
-
-public enum HepaticImpairment
-{
-    None,
-    Mild,
-    Moderate,
-    Severe,
-}

@@ -1,0 +1,61 @@
+using Marten;
+using Npgsql;
+using Platform.ServiceDefaults.Auth;
+
+namespace Screening.Api.Queries.AnalystDecisions;
+
+/// <summary>The analysts' only door into this service: the de-identified table, never the screening streams.</summary>
+public static class ReportingEndpoints
+{
+    public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/reporting").WithTags("Reporting")
+            .MapGet("/screening-decisions", GetDecisions)
+            .RequireAuthorization(p => p.RequireRole(Roles.Analyst))
+            .WithSummary("De-identified screening outcomes (indication, route, fired rule ids, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    /// <summary>Paged so an export of any size arrives whole: the client follows <c>next</c> until it is null.</summary>
+    private static async Task<Results<Ok<Page<ScreeningDecisionRow>>, ValidationProblem>> GetDecisions(
+        DateOnly? fromMonth, int? limit, string? cursor, IDocumentStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "select screening_id, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_ids, " +
+            $"protocol_version, decision_month, re_screening_required from {ScreeningDecisionsTable.QualifiedName} " +
+            "where referral_month >= @from order by referral_month, screening_id limit @fetch offset @offset",
+            connection);
+        command.Parameters.AddWithValue("from", fromMonth ?? DateOnly.MinValue);
+        command.Parameters.AddWithValue("fetch", page.Fetch);
+        command.Parameters.AddWithValue("offset", page.Offset);
+
+        var rows = new List<ScreeningDecisionRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new ScreeningDecisionRow(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<DateOnly>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                reader.GetFieldValue<string[]>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
+                reader.GetBoolean(9)));
+        }
+
+        return TypedResults.Ok(page.Of(rows));
+    }
+}

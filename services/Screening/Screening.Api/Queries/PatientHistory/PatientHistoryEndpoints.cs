@@ -1,0 +1,43 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Screening.Api.Queries.ScreeningViews;
+
+namespace Screening.Api.Queries.PatientHistory;
+
+public static class PatientHistoryEndpoints
+{
+    public static IEndpointRouteBuilder MapPatientHistory(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/patients").WithTags("Patients")
+            .MapGet("/{patientId:guid}/screenings", GetHistory)
+            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
+            .WithSummary("A patient's screenings, oldest first: outcomes, approvals and re-screenings; paged with limit/cursor")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<ScreeningSummary>>, ValidationProblem, ProblemHttpResult>> GetHistory(
+        Guid patientId, int? limit, string? cursor, IQuerySession session, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var screenings = await session.Query<ScreeningCase>()
+            .Where(s => s.PatientId == patientId)
+            .OrderBy(s => s.ReferredAt)
+            .ThenBy(s => s.Id)
+            .Skip(page.Offset)
+            .Take(page.Fetch)
+            .ToListAsync(ct);
+        return screenings.Count == 0 && page.Offset == 0
+            ? Problems.NotFound($"Patient {patientId}")
+            : TypedResults.Ok(page.Of(screenings.Select(ScreeningSummary.From).ToList()));
+    }
+}

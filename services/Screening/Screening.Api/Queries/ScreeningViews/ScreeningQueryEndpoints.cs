@@ -1,0 +1,78 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Time;
+using Screening.Api.Screenings;
+
+namespace Screening.Api.Queries.ScreeningViews;
+
+/// <summary>Reads of one screening. They carry PHI, so analysts are not among the roles.</summary>
+public static class ScreeningQueryEndpoints
+{
+    private static readonly string[] ClinicalRoles = [Roles.Intake, Roles.Prescriber];
+
+    public static RouteGroupBuilder MapScreeningQueries(this RouteGroupBuilder screenings)
+    {
+        screenings.MapGet("/{screeningId:guid}", GetScreening)
+            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber, Roles.System))
+            .WithSummary("The screening with every recorded fact, its status and the full eligibility explanation")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        screenings.MapGet("/{screeningId:guid}/eligibility", GetEligibility)
+            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
+            .WithSummary("The current eligibility outcome with every reason, the facts it used and the protocol version")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        screenings.MapGet("/{screeningId:guid}/as-of", GetAsOf)
+            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
+            .WithSummary("The screening as it stood at a past instant (?asOf=2026-11-20T10:00:00Z), e.g. what the prescriber saw when signing")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return screenings;
+    }
+
+    private static async Task<Results<Ok<ScreeningDetail>, ProblemHttpResult>> GetScreening(
+        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var screening = await session.LoadAsync<ScreeningCase>(screeningId, ct);
+        if (screening is null)
+        {
+            return Problems.NotFound($"Screening {screeningId}");
+        }
+
+        ETags.Set(http.Response, screening.Version);
+        return TypedResults.Ok(ScreeningDetail.From(screening, screening.Version));
+    }
+
+    private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> GetEligibility(
+        Guid screeningId, IQuerySession session, CancellationToken ct)
+    {
+        var screening = await session.LoadAsync<ScreeningCase>(screeningId, ct);
+        return screening?.LastEvaluation is { } evaluation
+            ? TypedResults.Ok(EligibilityView.From(evaluation))
+            : Problems.NotFound($"Screening {screeningId}");
+    }
+
+    /// <summary>Folds the events committed up to the instant with the domain's own evolve function.</summary>
+    private static async Task<Results<Ok<ScreeningDetail>, ValidationProblem, ProblemHttpResult>> GetAsOf(
+        Guid screeningId, DateTimeOffset? asOf, IQuerySession session, ClinicClock clock, CancellationToken ct)
+    {
+        if (asOf is not { } instant)
+        {
+            return Problems.Invalid("asOf", "is required, e.g. 2026-11-20T10:00:00Z");
+        }
+
+        if (instant > clock.Now().Utc)
+        {
+            return Problems.Invalid("asOf", "must not be in the future");
+        }
+
+        var events = await session.Events.FetchStreamAsync(screeningId, timestamp: instant, token: ct);
+        var screening = events.Select(e => e.Data).Aggregate((ScreeningCase?)null, ScreeningCase.Evolve);
+        return screening is null
+            ? Problems.NotFound($"Screening {screeningId} at {instant:O}")
+            : TypedResults.Ok(ScreeningDetail.From(screening, events[^1].Version));
+    }
+}

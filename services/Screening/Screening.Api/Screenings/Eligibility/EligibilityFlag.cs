@@ -1,0 +1,7 @@
+namespace Screening.Api.Screenings.Eligibility;
+
+public enum EligibilityFlag
+{
+    /// <summary>High C-SSRS risk: refer for immediate assessment, whatever the screening outcome.</summary>
+    HighSuicideRisk,
+}

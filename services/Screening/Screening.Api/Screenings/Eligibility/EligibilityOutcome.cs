@@ -1,0 +1,10 @@
+namespace Screening.Api.Screenings.Eligibility;
+
+/// <summary>Ordered from best to worst so the overall outcome is the maximum.</summary>
+public enum EligibilityOutcome
+{
+    Eligible,
+    EligibleWithConditions,
+    NeedsReview,
+    Ineligible,
+}

@@ -1,0 +1,22 @@
+namespace Screening.Api.Screenings;
+
+/// <summary>Re-runs the rules without a new fact: time passes (abstinence, age) and protocols change.</summary>
+public sealed record ReEvaluateEligibility
+{
+    /// <summary>Appends an evaluation only if today's result differs from the recorded one.</summary>
+    public static Decision Decide(ReEvaluateEligibility command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
+        ScreeningRules.NotOpen(state) ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", HandleAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
+            .AsCommand("Re-run the rules without a new fact (time passed, or the clinic changed its protocol)");
+
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid screeningId, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now();
+        return StreamCommands.HandleAsync<ScreeningCase>(
+            session, http, screeningId, state => Decide(new ReEvaluateEligibility(), state, now, protocol), ct);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Screening.Api.Screenings.Eligibility.Rules;
+
+internal static class Age
+{
+    public static int On(DateOnly birthDate, DateOnly today)
+    {
+        var age = today.Year - birthDate.Year;
+        return birthDate.AddYears(age) > today ? age - 1 : age;
+    }
+}

@@ -1,0 +1,96 @@
+using Screening.Api.Screenings.Facts;
+
+namespace Screening.Api.Screenings.Eligibility.Rules;
+
+public static class MedicalRules
+{
+    public static EligibilityReason? AneurysmalVascularDisease(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease", h => h.AneurysmalVascularDisease,
+            "Aneurysmal vascular disease (including thoracic and abdominal aorta, intracranial and peripheral arteries) is an absolute contraindication.");
+
+    public static EligibilityReason? ArteriovenousMalformation(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation", h => h.ArteriovenousMalformation,
+            "An arteriovenous malformation is an absolute contraindication.");
+
+    public static EligibilityReason? IntracerebralHaemorrhage(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage", h => h.IntracerebralHaemorrhage,
+            "A history of intracerebral haemorrhage is an absolute contraindication.");
+
+    public static EligibilityReason? KetamineHypersensitivity(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity", h => h.KetamineHypersensitivity,
+            "Known hypersensitivity to ketamine or esketamine is an absolute contraindication.");
+
+    public static EligibilityReason? Pregnancy(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.Pregnancy, "medicalHistory.pregnant", h => h.Pregnant,
+            "Pregnancy excludes ketamine treatment.");
+
+    public static EligibilityReason? Breastfeeding(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(screening, RuleIds.Breastfeeding, "medicalHistory.breastfeeding", h => h.Breastfeeding,
+            "Breastfeeding excludes ketamine treatment.");
+
+    public static EligibilityReason? HepaticImpairment(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    {
+        if (screening.MedicalHistory is not { } history)
+        {
+            return null;
+        }
+
+        var fact = ReasonFact.Of("medicalHistory.hepaticImpairment", history.HepaticImpairment.ToString());
+        return history.HepaticImpairment switch
+        {
+            Facts.HepaticImpairment.Severe => EligibilityReason.Ineligible(RuleIds.HepaticImpairment, "Severe hepatic impairment excludes ketamine treatment.", fact),
+            Facts.HepaticImpairment.Moderate => EligibilityReason.NeedsReview(RuleIds.HepaticImpairment, "Moderate hepatic impairment: a prescriber must review (longer exposure, monitor longer).", fact),
+            _ => EligibilityReason.Eligible(RuleIds.HepaticImpairment, "No more than mild hepatic impairment.", fact),
+        };
+    }
+
+    public static EligibilityReason? Cystitis(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    {
+        if (screening.MedicalHistory is not { } history)
+        {
+            return null;
+        }
+
+        var fact = ReasonFact.Of("medicalHistory.interstitialOrUlcerativeCystitis", history.InterstitialOrUlcerativeCystitis);
+        return history.InterstitialOrUlcerativeCystitis
+            ? EligibilityReason.NeedsReview(RuleIds.Cystitis, "Interstitial or ulcerative cystitis: ketamine can worsen it, a prescriber must review.", fact)
+            : EligibilityReason.Eligible(RuleIds.Cystitis, "No interstitial or ulcerative cystitis.", fact);
+    }
+
+    /// <summary>Diagnosed hypertension that is not controlled needs clearance even if today's reading is fine.</summary>
+    public static EligibilityReason? UncontrolledHypertension(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    {
+        if (screening.MedicalHistory is not { } history)
+        {
+            return null;
+        }
+
+        ReasonFact[] facts =
+        [
+            ReasonFact.Of("medicalHistory.hypertension", history.Hypertension),
+            ReasonFact.Of("medicalHistory.hypertensionControlled", history.HypertensionControlled),
+        ];
+        return history.Hypertension && !history.HypertensionControlled
+            ? EligibilityReason.WithConditions(RuleIds.UncontrolledHypertension, "Hypertension is not controlled: medical clearance for blood pressure is required before dosing.", facts)
+            : EligibilityReason.Eligible(RuleIds.UncontrolledHypertension, "No hypertension, or hypertension is controlled.", facts);
+    }
+
+    private static EligibilityReason? Exclusion(
+        ScreeningCase screening,
+        string ruleId,
+        string factName,
+        Func<MedicalHistory, bool> present,
+        string explanation)
+    {
+        if (screening.MedicalHistory is not { } history)
+        {
+            return null;
+        }
+
+        var value = present(history);
+        var fact = ReasonFact.Of(factName, value);
+        return value
+            ? EligibilityReason.Ineligible(ruleId, explanation, fact)
+            : EligibilityReason.Eligible(ruleId, $"Not present: {factName}.", fact);
+    }
+}

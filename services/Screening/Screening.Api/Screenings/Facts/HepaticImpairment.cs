@@ -1,0 +1,9 @@
+namespace Screening.Api.Screenings.Facts;
+
+public enum HepaticImpairment
+{
+    None,
+    Mild,
+    Moderate,
+    Severe,
+}

@@ -1,0 +1,18 @@
+namespace Screening.Api.Screenings.Facts;
+
+public enum MedicationClass
+{
+    Maoi,
+    Psychostimulant,
+    Benzodiazepine,
+    Lamotrigine,
+    Antidepressant,
+    Other,
+}
+
+/// <param name="DiazepamEquivalentMgPerDay">Required for benzodiazepines: the rule compares the summed equivalent.</param>
+public sealed record Medication(
+    MedicationClass Class,
+    string Name,
+    decimal? DailyDoseMg,
+    decimal? DiazepamEquivalentMgPerDay);

@@ -1,0 +1,10 @@
+using Platform.Contracts;
+
+namespace Screening.Api.Screenings.Facts;
+
+public sealed record Referral(
+    string ExternalReference,
+    string ReferringClinician,
+    Indication Indication,
+    TreatmentRoute RequestedRoute,
+    PatientIdentity Patient);

@@ -1,0 +1,3 @@
+namespace Screening.Api.Screenings.Facts;
+
+public sealed record Vitals(int Systolic, int Diastolic, int HeartRate, decimal WeightKg, DateTimeOffset TakenAt);

@@ -1,0 +1,38 @@
+namespace Screening.Api.Screenings;
+
+/// <summary>From a safety hold (with its id) or an expired approval: the patient must be screened again.</summary>
+public sealed record RequireReScreening(string Reason, Guid? HoldId = null)
+{
+    public FieldErrors Validate() =>
+        new FieldErrors().RequiredText(Reason, "reason", ApproveScreening.MaxJustificationLength);
+
+    /// <summary>
+    /// Idempotent: a case already flagged accepts with no events, so a redelivered safety hold is harmless.
+    /// Only an approved case can need re-screening; an open case is simply re-evaluated instead.
+    /// </summary>
+    public static Decision Decide(RequireReScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
+    {
+        if (state is null)
+        {
+            return Decision.Reject(RuleIds.CaseNotFound, "No screening with this id.");
+        }
+
+        if (state.Status == ScreeningStatus.ReScreeningRequired)
+        {
+            return Decision.Accept();
+        }
+
+        if (state.Status != ScreeningStatus.Approved)
+        {
+            return Decision.Reject(RuleIds.NotApproved, $"The screening is {state.Status}: only an approved screening can require re-screening.");
+        }
+
+        return Decision.Accept(new ReScreeningRequired(
+            state.Id,
+            state.PatientId,
+            state.Approval?.CourseId,
+            command.HoldId,
+            command.Reason.Trim(),
+            now.Utc));
+    }
+}

@@ -1,0 +1,187 @@
+using JasperFx;
+using Marten.Exceptions;
+using Platform.Contracts;
+
+namespace Screening.Api.Screenings;
+
+/// <summary>
+/// A referral from another clinic system or an intake coordinator. <paramref name="PatientId"/> links the new
+/// screening to an existing patient's history; omit it for a new patient.
+/// </summary>
+public sealed record ReferralRequest(
+    string ExternalReference,
+    string ReferringClinician,
+    Indication Indication,
+    TreatmentRoute RequestedRoute,
+    PatientRequest Patient,
+    Guid? PatientId = null);
+
+/// <summary>The patient's identity (PHI): an email or a phone number, or both.</summary>
+public sealed record PatientRequest(string FullName, DateOnly BirthDate, string? Email = null, string? Phone = null)
+{
+    public PatientIdentity ToIdentity() => new(FullName, BirthDate, Email, Phone);
+}
+
+/// <summary>The screening a referral opened (or the one a retried referral had already opened).</summary>
+public sealed record ReferralAccepted(Guid Id, Guid PatientId, long Version);
+
+/// <summary>
+/// Opens a screening. The caller mints <paramref name="ScreeningId"/> (the stream id) and chooses
+/// <paramref name="PatientId"/>: a new id, or an existing patient's id so screenings form a history.
+/// </summary>
+public sealed record ReferScreening(
+    Guid ScreeningId,
+    Guid PatientId,
+    string ExternalReference,
+    string ReferringClinician,
+    Indication Indication,
+    TreatmentRoute RequestedRoute,
+    PatientIdentity Patient,
+    Guid ReferredBy)
+{
+    public FieldErrors Validate(ClinicTime now)
+    {
+        var errors = new FieldErrors()
+            .NotEmpty(ScreeningId, "screeningId")
+            .NotEmpty(PatientId, "patientId")
+            .RequiredText(ExternalReference, "externalReference")
+            .RequiredText(ReferringClinician, "referringClinician")
+            .Defined(Indication, "indication")
+            .Defined(RequestedRoute, "requestedRoute");
+
+        if (Patient is not { } patient)
+        {
+            return errors.Add("patient", "is required");
+        }
+
+        var today = now.Today;
+        return errors
+            .RequiredText(patient.FullName, "patient.fullName")
+            .NotInFuture(patient.BirthDate, today, "patient.birthDate")
+            .Require(patient.BirthDate > today.AddYears(-130), "patient.birthDate", "must be within the last 130 years")
+            .Require(!string.IsNullOrWhiteSpace(patient.Email) || !string.IsNullOrWhiteSpace(patient.Phone), "patient.contact", "an email or a phone number is required")
+            .OptionalText(patient.Email, "patient.email")
+            .Require(patient.Email is null || patient.Email.Contains('@', StringComparison.Ordinal), "patient.email", "must be an email address")
+            .OptionalText(patient.Phone, "patient.phone", 50);
+    }
+
+    public static Decision Decide(ReferScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
+    {
+        if (state is not null)
+        {
+            return Decision.Reject(RuleIds.CaseExists, "A screening with this id already exists.");
+        }
+
+        return ScreeningRules.AcceptWithEvaluation(
+                state,
+                now,
+                protocol,
+                new ScreeningReferred(
+                    command.ScreeningId,
+                    command.PatientId,
+                    command.ExternalReference.Trim(),
+                    command.ReferringClinician.Trim(),
+                    command.Indication,
+                    command.RequestedRoute,
+                    command.Patient,
+                    command.ReferredBy,
+                    now.Utc));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapPost("/", HandleAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.System, Roles.Intake))
+            .WithSummary("Refer a patient for screening (requires an Idempotency-Key header: a retry returns the same screening)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+
+    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        ReferralRequest request,
+        Clinician clinician,
+        HttpContext http,
+        IDocumentSession session,
+        ClinicClock clock,
+        ScreeningProtocol protocol,
+        CancellationToken cancellationToken)
+    {
+        // The key is required: without it a retried referral would open a second screening for the same patient.
+        if (IdempotencyKey.Read(http.Request) is not { } key)
+        {
+            return Problems.Invalid(IdempotencyKey.Header, "is required: send a unique key per referral and reuse it on retries");
+        }
+
+        var screeningId = IdempotencyKey.ToStreamId("screening-referral\n" + clinician.Subject, key);
+        var command = new ReferScreening(
+            screeningId,
+            request.PatientId ?? Guid.CreateVersion7(),
+            request.ExternalReference,
+            request.ReferringClinician,
+            request.Indication,
+            request.RequestedRoute,
+            request.Patient?.ToIdentity()!,
+            clinician.Id);
+        var now = clock.Now();
+        var errors = command.Validate(now);
+
+        // A retry of a committed referral answers with the screening it opened instead of a rejection.
+        if (!errors.Any && await session.Events.FetchStreamStateAsync(screeningId, cancellationToken) is not null)
+        {
+            return await ExistingAsync(session, http, command, request, cancellationToken);
+        }
+
+        try
+        {
+            var result = await StreamCommands.HandleAsync<ScreeningCase, ReferralAccepted>(
+                session,
+                http,
+                screeningId,
+                state => Decide(command, state, now, protocol),
+                version => new ReferralAccepted(screeningId, command.PatientId, version),
+                cancellationToken,
+                errors);
+            return result.Result switch
+            {
+                Ok<ReferralAccepted> { Value: { } accepted } => TypedResults.Created($"/screenings/{screeningId}", accepted),
+                ValidationProblem invalid => invalid,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("Unexpected write-path result."),
+            };
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or ExistingStreamIdCollisionException)
+        {
+            // A concurrent retry of the same referral committed first: answer as a retry.
+            return await ExistingAsync(session, http, command, request, cancellationToken);
+        }
+    }
+
+    /// <summary>A retry gets the screening it created; the same key with a different referral is a client bug.</summary>
+    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> ExistingAsync(
+        IQuerySession session, HttpContext http, ReferScreening command, ReferralRequest request, CancellationToken cancellationToken)
+    {
+        var existing = await session.LoadAsync<ScreeningCase>(command.ScreeningId, cancellationToken);
+        if (existing is null)
+        {
+            return Problems.Conflict("The referral is being created by a concurrent request; retry shortly.");
+        }
+
+        var referral = existing.Referral;
+        var same = referral.ExternalReference == command.ExternalReference.Trim()
+            && referral.ReferringClinician == command.ReferringClinician.Trim()
+            && referral.Indication == command.Indication
+            && referral.RequestedRoute == command.RequestedRoute
+            && referral.Patient == command.Patient
+            && (request.PatientId is null || request.PatientId == existing.PatientId);
+        if (!same)
+        {
+            return Problems.Conflict($"The {IdempotencyKey.Header} was already used for a different referral.");
+        }
+
+        var state = await session.Events.FetchStreamStateAsync(existing.Id, cancellationToken);
+        var version = state?.Version ?? 0;
+        ETags.Set(http.Response, version);
+        http.Response.Headers.Location = $"/screenings/{existing.Id}";
+        return TypedResults.Ok(new ReferralAccepted(existing.Id, existing.PatientId, version));
+    }
+}

@@ -1,0 +1,107 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
+
+namespace Screening.Api.Screenings;
+
+/// <summary>The rules' result over the facts known at <paramref name="EvaluatedAt"/>, under one protocol version.</summary>
+public sealed record EligibilityEvaluated(
+    Guid ScreeningId,
+    EligibilityOutcome Outcome,
+    IReadOnlyList<EligibilityReason> Reasons,
+    IReadOnlyList<ApprovalCondition> Conditions,
+    IReadOnlyList<EligibilityFlag> Flags,
+    string ProtocolVersion,
+    DateTimeOffset EvaluatedAt);
+
+/// <summary>
+/// Item answers plus the total, band and risk level the service computed at the time, so a later change
+/// of scoring code never silently changes what was recorded.
+/// </summary>
+public sealed record InstrumentAdministered(
+    Guid ScreeningId,
+    InstrumentCode Instrument,
+    string InstrumentName,
+    IReadOnlyList<int> Items,
+    bool? BehaviourWithinPastThreeMonths,
+    int Total,
+    string Band,
+    SuicideRiskLevel? RiskLevel,
+    string? LoincCode,
+    DateTimeOffset AdministeredAt,
+    Guid RecordedBy,
+    DateTimeOffset RecordedAt);
+
+/// <summary>A complete medical history; a later one replaces it as a whole.</summary>
+public sealed record MedicalHistoryRecorded(Guid ScreeningId, MedicalHistory History, Guid RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>The full current medication list (empty means "none"); a later list replaces it.</summary>
+public sealed record MedicationsRecorded(Guid ScreeningId, IReadOnlyList<Medication> Medications, Guid RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>All prior treatments (empty lists mean "none"); a later record replaces them.</summary>
+public sealed record PriorTreatmentsRecorded(Guid ScreeningId, PriorTreatments Treatments, Guid RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A complete psychiatric history; a later one replaces it as a whole.</summary>
+public sealed record PsychiatricHistoryRecorded(Guid ScreeningId, PsychiatricHistory History, Guid RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// This screening no longer supports dosing (safety hold, expired approval): the patient needs a new
+/// screening case. <paramref name="HoldId"/> is set when a safety hold caused it.
+/// </summary>
+public sealed record ReScreeningRequired(
+    Guid ScreeningId,
+    Guid PatientId,
+    Guid? CourseId,
+    Guid? HoldId,
+    string Reason,
+    DateTimeOffset RequiredAt);
+
+/// <summary>
+/// The prescriber's sign-off. Holds everything <c>PatientApprovedForTreatment</c> needs (no PHI), so the
+/// relay maps it without reading other events.
+/// </summary>
+public sealed record ScreeningApproved(
+    Guid ScreeningId,
+    Guid CourseId,
+    Guid PatientId,
+    Indication Indication,
+    TreatmentRoute Route,
+    EligibilityOutcome OutcomeAtSignOff,
+    IReadOnlyList<string> RuleIdsAtSignOff,
+    IReadOnlyList<ApprovalCondition> Conditions,
+    IReadOnlyList<InstrumentScore> BaselineScores,
+    decimal? WeightKg,
+    Guid PrescriberId,
+    string? Justification,
+    DateTimeOffset ApprovedAt,
+    DateTimeOffset ValidUntil,
+    string ProtocolVersion);
+
+/// <summary>
+/// The prescriber declined. Same name as the integration contract <c>Platform.Contracts.ScreeningDeclined</c>:
+/// qualify one of them where both namespaces are imported.
+/// </summary>
+public sealed record ScreeningDeclined(
+    Guid ScreeningId,
+    Guid PatientId,
+    Guid PrescriberId,
+    string Reason,
+    IReadOnlyList<string> RuleIds,
+    DateTimeOffset DeclinedAt,
+    string ProtocolVersion);
+
+/// <summary>Starts a screening stream. Carries the PHI identity: this stream must stay in this service.</summary>
+public sealed record ScreeningReferred(
+    Guid ScreeningId,
+    Guid PatientId,
+    string ExternalReference,
+    string ReferringClinician,
+    Indication Indication,
+    TreatmentRoute RequestedRoute,
+    PatientIdentity Patient,
+    Guid ReferredBy,
+    DateTimeOffset ReferredAt);
+
+/// <summary>Resting vitals at screening; the latest reading is the one the rules use.</summary>
+public sealed record VitalsRecorded(Guid ScreeningId, Vitals Vitals, Guid RecordedBy, DateTimeOffset RecordedAt);

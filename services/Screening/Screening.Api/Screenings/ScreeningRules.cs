@@ -1,0 +1,47 @@
+namespace Screening.Api.Screenings;
+
+/// <summary>The steps several command slices share: refusing a closed or unknown case, and re-evaluating after facts.</summary>
+public static class ScreeningRules
+{
+    public static Decision? NotOpen(ScreeningCase? state) => state switch
+    {
+        null => Decision.Reject(RuleIds.CaseNotFound, "No screening with this id."),
+        { IsClosed: true } => Decision.Reject(RuleIds.CaseClosed, $"The screening is {state.Status} and can no longer change."),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Folds the new fact events into the state and appends an evaluation when the result differs from the
+    /// last recorded one, so the evaluation always follows the facts.
+    /// </summary>
+    public static Decision AcceptWithEvaluation(ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol, params object[] events)
+    {
+        var next = events.Aggregate(state, ScreeningCase.Evolve)
+            ?? throw new InvalidOperationException("The events did not produce a screening.");
+        var evaluation = EligibilityEvaluator.Evaluate(next, protocol, now.Today);
+        return evaluation.SameAs(next.LastEvaluation)
+            ? Decision.Accept(events)
+            : Decision.Accept([.. events, evaluation.ToEvent(next.Id, now.Utc)]);
+    }
+
+    /// <summary>Either outcome with the evaluation at decision time, appended first when it changed.</summary>
+    public static Decision AcceptAfterEvaluation(ScreeningCase screening, EligibilityEvaluation evaluation, ClinicTime now, object decided) =>
+        evaluation.SameAs(screening.LastEvaluation)
+            ? Decision.Accept(decided)
+            : Decision.Accept(evaluation.ToEvent(screening.Id, now.Utc), decided);
+
+    /// <summary>The role list and problem statuses every intake fact endpoint shares.</summary>
+    public static RouteHandlerBuilder AsFact(this RouteHandlerBuilder endpoint, string summary) =>
+        endpoint
+            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
+            .AsCommand(summary);
+
+    public static RouteHandlerBuilder AsCommand(this RouteHandlerBuilder endpoint, string summary) =>
+        endpoint
+            .WithSummary(summary)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}

@@ -1,0 +1,42 @@
+namespace Screening.Api.Screenings;
+
+public sealed record DeclineRequest(string Reason);
+
+public sealed record DeclineScreening(Guid PrescriberId, string Reason)
+{
+    public FieldErrors Validate() =>
+        new FieldErrors().RequiredText(Reason, "reason", ApproveScreening.MaxJustificationLength);
+
+    public static Decision Decide(DeclineScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
+    {
+        if (ScreeningRules.NotOpen(state) is { } rejected)
+        {
+            return rejected;
+        }
+
+        var screening = state!;
+        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now.Today);
+        var declined = new ScreeningDeclined(
+            screening.Id,
+            screening.PatientId,
+            command.PrescriberId,
+            command.Reason.Trim(),
+            evaluation.FiredRuleIds,
+            now.Utc,
+            protocol.Version);
+        return ScreeningRules.AcceptAfterEvaluation(screening, evaluation, now, declined);
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapPost("/{screeningId:guid}/decline", HandleAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
+            .AsCommand("Decline with a reason (no patient identifiers in it: it is shared with other services)");
+
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid screeningId, DeclineRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var command = new DeclineScreening(clinician.Id, body.Reason);
+        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate());
+    }
+}

@@ -1,0 +1,29 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Platform.ServiceDefaults.Domain;
+using Screening.Api.Screenings.Facts;
+using Screening.Api.Screenings;
+using Screening.Api;
+
+namespace Screening.Tests.Screenings.Intake;
+
+public class RecordMedicationsTests
+{
+    private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void A_benzodiazepine_needs_its_diazepam_equivalent()
+    {
+        var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], Given.Intake);
+
+        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(command.Validate()));
+    }
+
+    [Fact]
+    public void Unknown_enum_values_are_rejected()
+    {
+        var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], Given.Intake);
+
+        Assert.Equal(["medications[0].class"], Fields(command.Validate()));
+    }
+}

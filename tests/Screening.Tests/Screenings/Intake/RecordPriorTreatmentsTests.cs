@@ -1,0 +1,31 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Platform.ServiceDefaults.Domain;
+using Screening.Api.Screenings.Facts;
+using Screening.Api.Screenings;
+using Screening.Api;
+
+namespace Screening.Tests.Screenings.Intake;
+
+public class RecordPriorTreatmentsTests
+{
+    private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Prior_treatment_ranges_are_checked()
+    {
+        var treatments = new PriorTreatments(
+            [new("sertraline", true, 521, 101), new("", true, -1, -5)],
+            [new("CBT", -1)]);
+
+        var fields = Fields(new RecordPriorTreatments(treatments, Given.Intake).Validate());
+
+        Assert.Equal(
+            [
+                "antidepressantTrials[0].improvementPercent", "antidepressantTrials[0].weeks",
+                "antidepressantTrials[1].drug", "antidepressantTrials[1].improvementPercent", "antidepressantTrials[1].weeks",
+                "psychotherapy[0].sessions",
+            ],
+            fields);
+    }
+}

@@ -1,0 +1,55 @@
+using Platform.Contracts;
+using Platform.Instruments;
+using Platform.ServiceDefaults.Domain;
+using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings.Facts;
+using Screening.Api.Screenings;
+using Screening.Api;
+
+namespace Screening.Tests.Screenings.Intake;
+
+public class RecordVitalsTests
+{
+    private static ScreeningCase WithCurrentEvaluation(ScreeningCase state) =>
+        state.Then([state.Evaluate().ToEvent(state.Id, Given.Now)]);
+
+    private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void A_fact_change_appends_an_evaluation_only_when_the_result_changes()
+    {
+        var state = WithCurrentEvaluation(Given.SafeCase());
+
+        var same = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var raised = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
+
+        // Heart rate is not a fact any rule uses: nothing to re-record.
+        Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));
+        Assert.Equal(EligibilityOutcome.Ineligible, Assert.IsType<EligibilityEvaluated>(raised.Events[1]).Outcome);
+    }
+
+    [Theory]
+    [InlineData(49, 40, 70, 70, "systolic")]
+    [InlineData(400, 80, 70, 70, "systolic")]
+    [InlineData(120, 19, 70, 70, "diastolic")]
+    [InlineData(250, 201, 70, 70, "diastolic")]
+    [InlineData(120, 80, 19, 70, "heartRate")]
+    [InlineData(120, 80, 251, 70, "heartRate")]
+    [InlineData(120, 80, 70, 19, "weightKg")]
+    [InlineData(120, 80, 70, 401, "weightKg")]
+    [InlineData(80, 90, 70, 70, "diastolic")]
+    public void Impossible_vitals_name_the_field(int systolic, int diastolic, int heartRate, int weightKg, string field)
+    {
+        var vitals = new Vitals(systolic, diastolic, heartRate, weightKg, Given.Now);
+
+        Assert.Equal([field], Fields((new RecordVitals(vitals, Given.Intake)).Validate(Given.Clock)));
+    }
+
+    [Fact]
+    public void Plausible_vitals_pass() =>
+        Assert.False((new RecordVitals(Given.NormalVitals, Given.Intake)).Validate(Given.Clock).Any);
+
+    [Fact]
+    public void Vitals_in_the_future_are_rejected() =>
+        Assert.Equal(["takenAt"], Fields((new RecordVitals(Given.NormalVitals with { TakenAt = Given.Now.AddHours(1) }, Given.Intake)).Validate(Given.Clock)));
+}
