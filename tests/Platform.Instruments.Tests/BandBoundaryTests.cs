@@ -45,3 +45,22 @@ public class BandBoundaryTests
         Assert.Equal(definition.LoincTotalCode, result.LoincCode);
     }
 }
+
+public class VocabularyTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>The catalog's names, the JSON of requests and events, the contracts and the analyst tables agree.</summary>
+    [Fact]
+    public void Every_instrument_name_is_its_serialised_code()
+    {
+        foreach (var definition in InstrumentCatalog.All)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(definition.Code, Json);
+            Assert.Equal($"\"{definition.Name}\"", json);
+        }
+    }
+}
