@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Protocol;
 using Scheduling.Api.Courses;
 using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
@@ -16,8 +17,7 @@ public static class SchedulingModule
 {
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        var protocol = builder.Configuration.GetSection(SchedulingProtocol.SectionName).Get<SchedulingProtocol>() ?? SchedulingProtocol.Default;
-        builder.Services.AddSingleton(protocol);
+        var protocol = builder.AddProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default);
         builder.Services.AddSingleton(RuleIds.Statuses);
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
         builder.AddPlatform<SchedulingEventMap>(
