@@ -3,6 +3,7 @@ using Marten;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Testing;
+using Scheduling.Api;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.IntegrationTests;
@@ -30,7 +31,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         var therapist = await app.StaffAsync(StaffRole.Therapist);
         var courseId = await app.OpenCourseAsync(validFor: TimeSpan.FromDays(1));
         await app.MatchAsync(courseId, therapist);
-        await AssertRuleAsync(await app.BookAsync(courseId, SessionKind.Preparation, app.LocalAt(3, 10), TimeSpan.FromHours(1)), SchedulingRules.ApprovalExpired);
+        await AssertRuleAsync(await app.BookAsync(courseId, SessionKind.Preparation, app.LocalAt(3, 10), TimeSpan.FromHours(1)), RuleIds.ApprovalExpired);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         var courseId = await app.OpenCourseAsync();
         await app.MatchAsync(courseId, therapist);
         await AssertRuleAsync(
-            await app.BookAsync(courseId, SessionKind.Dosing, app.LocalAt(3, 10), TimeSpan.FromHours(2), medical, room), SchedulingRules.PreparationIncomplete);
+            await app.BookAsync(courseId, SessionKind.Dosing, app.LocalAt(3, 10), TimeSpan.FromHours(2), medical, room), RuleIds.PreparationIncomplete);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         var (course, medical, room) = await PreparedAsync();
         await app.BookOkAsync(course, SessionKind.Dosing, app.LocalAt(3, 8), TimeSpan.FromHours(2), medical, room);
         await AssertRuleAsync(
-            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(3, 14), TimeSpan.FromHours(2), medical, room), SchedulingRules.DosingSpacing);
+            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(3, 14), TimeSpan.FromHours(2), medical, room), RuleIds.DosingSpacing);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
     {
         var (course, medical, room) = await PreparedAsync();
         await AssertRuleAsync(
-            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(3, 3), TimeSpan.FromHours(2), medical, room), SchedulingRules.OutsideAvailability);
+            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(3, 3), TimeSpan.FromHours(2), medical, room), RuleIds.OutsideAvailability);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
             StaffRole.MedicalProfessional, MedicalKind.Np, SchedulingApp.Valid(CredentialKind.License),
             new Credential(CredentialKind.Acls, "ACLS-1", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1))));
         await AssertRuleAsync(
-            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(4, 10), TimeSpan.FromHours(2), expired, room), SchedulingRules.CredentialExpired);
+            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(4, 10), TimeSpan.FromHours(2), expired, room), RuleIds.CredentialExpired);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         }
 
         await AssertRuleAsync(
-            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(9, 9), TimeSpan.FromHours(2), medical, room), SchedulingRules.SafetyHold);
+            await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(9, 9), TimeSpan.FromHours(2), medical, room), RuleIds.SafetyHold);
 
         // Released: booking works again, and the freed slot can be taken.
         await app.Bus.PublishAsync(new SafetyHoldReleased(course, Guid.NewGuid(), holdId, app.Clock.GetUtcNow()), Guid.NewGuid());

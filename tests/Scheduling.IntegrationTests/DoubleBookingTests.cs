@@ -2,7 +2,8 @@ using System.Net;
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Scheduling.Api.Booking;
+using Scheduling.Api;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 using Scheduling.Api.ReadModels;
 
@@ -47,7 +48,7 @@ public sealed class DoubleBookingTests(SchedulingApp app) : IClassFixture<Schedu
         Assert.Equal(Requests - 1, statuses.Count(s => s == HttpStatusCode.Conflict));
         foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
         {
-            Assert.Equal(CourseCommands.DoubleBookedRule, await SchedulingApp.RuleIdAsync(refused));
+            Assert.Equal(RuleIds.DoubleBooked, await SchedulingApp.RuleIdAsync(refused));
             Assert.Contains(shared == "medical" ? "medicalProfessionalId" : "roomId", await refused.Content.ReadAsStringAsync());
         }
 

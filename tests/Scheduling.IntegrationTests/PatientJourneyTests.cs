@@ -4,6 +4,7 @@ using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
+using Scheduling.Api;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.IntegrationTests;
@@ -53,14 +54,14 @@ public sealed class PatientJourneyTests(SchedulingApp app) : IClassFixture<Sched
 
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(150, 95, now), fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
         var held = await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 });
-        Assert.Equal(SchedulingRules.BloodPressureAboveThreshold, await SchedulingApp.RuleIdAsync(held));
+        Assert.Equal(RuleIds.BloodPressureAboveThreshold, await SchedulingApp.RuleIdAsync(held));
 
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(150, 85, now), fastingConfirmed = false, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
-        Assert.Equal(SchedulingRules.BloodPressureAboveThreshold, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
+        Assert.Equal(RuleIds.BloodPressureAboveThreshold, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(128, 82, now), fastingConfirmed = false, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
-        Assert.Equal(SchedulingRules.FastingNotConfirmed, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
+        Assert.Equal(RuleIds.FastingNotConfirmed, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(128, 82, now), fastingConfirmed = true, rideHomeConfirmed = false }, SchedulingApp.Json)).StatusCode);
-        Assert.Equal(SchedulingRules.RideHomeNotConfirmed, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
+        Assert.Equal(RuleIds.RideHomeNotConfirmed, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })));
 
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(128, 82, now), fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
         app.Clock.MoveTo(doseStart);
@@ -72,10 +73,10 @@ public sealed class PatientJourneyTests(SchedulingApp app) : IClassFixture<Sched
 
         var early = await medicalClient.PostAsJsonAsync($"{path}/discharge", new { atDischarge = Vitals(125, 80, app.Clock.GetUtcNow()), sedationResolved = true, dissociationResolved = true }, SchedulingApp.Json);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
-        Assert.Equal(SchedulingRules.DischargeTooEarly, await SchedulingApp.RuleIdAsync(early));
+        Assert.Equal(RuleIds.DischargeTooEarly, await SchedulingApp.RuleIdAsync(early));
 
         app.Clock.MoveTo(doseStart.AddMinutes(125));
-        Assert.Equal(SchedulingRules.SedationUnresolved, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/discharge", new { atDischarge = Vitals(125, 80, app.Clock.GetUtcNow()), sedationResolved = false, dissociationResolved = true }, SchedulingApp.Json)));
+        Assert.Equal(RuleIds.SedationUnresolved, await SchedulingApp.RuleIdAsync(await medicalClient.PostAsJsonAsync($"{path}/discharge", new { atDischarge = Vitals(125, 80, app.Clock.GetUtcNow()), sedationResolved = false, dissociationResolved = true }, SchedulingApp.Json)));
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/discharge", new { atDischarge = Vitals(125, 80, app.Clock.GetUtcNow()), sedationResolved = true, dissociationResolved = true }, SchedulingApp.Json)).StatusCode);
 
         var completed = await Eventually.Async(

@@ -20,7 +20,7 @@ public sealed class SchedulingApp : IAsyncLifetime
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public TestClock Clock { get; } = new();
+    public MovableClock Clock { get; } = new();
 
     public ServiceHost<SchedulingServiceMarker> Host { get; private set; } = null!;
 

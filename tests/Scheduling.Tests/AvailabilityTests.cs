@@ -63,13 +63,13 @@ public class AvailabilityTests
     }
 
     [Fact]
-    public void Overlapping_weekly_entries_and_reversed_times_are_field_errors()
+    public void Overlapping_weekly_entries_and_empty_windows_are_field_errors()
     {
         var errors = InputValidation.WeeklyAvailability(
         [
             new WeeklyAvailability(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(13, 0)),
             new WeeklyAvailability(DayOfWeek.Monday, new TimeOnly(12, 0), new TimeOnly(17, 0)),
-            new WeeklyAvailability(DayOfWeek.Tuesday, new TimeOnly(17, 0), new TimeOnly(9, 0)),
+            new WeeklyAvailability(DayOfWeek.Tuesday, new TimeOnly(17, 0), new TimeOnly(17, 0)),
             new WeeklyAvailability(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(13, 0)),
             new WeeklyAvailability(DayOfWeek.Wednesday, new TimeOnly(13, 0), new TimeOnly(17, 0)),
         ]).ToDictionary();
@@ -88,5 +88,32 @@ public class AvailabilityTests
         Assert.Equal([Utc(3, 3, 9, 3, 3, 12)], Intervals.Normalize([b, a]));
         Assert.Equal([Utc(3, 3, 9, 3, 3, 10), Utc(3, 3, 11, 3, 3, 12)], Intervals.Subtract([Utc(3, 3, 9, 3, 3, 12)], [Utc(3, 3, 10, 3, 3, 11)]));
         Assert.Throws<ArgumentException>(() => new UtcInterval(b.End, b.Start));
+    }
+
+    [Fact]
+    public void An_evening_window_and_the_next_morning_cover_a_block_across_midnight()
+    {
+        // Monday 1 December 2025 (EST, UTC-5): 23:30-00:30 local is 04:30Z-05:30Z on the 2nd.
+        WeeklyAvailability[] weekly =
+        [
+            new(DayOfWeek.Monday, new TimeOnly(18, 0), TimeOnly.MinValue),
+            new(DayOfWeek.Tuesday, TimeOnly.MinValue, new TimeOnly(6, 0)),
+        ];
+        var availability = AvailabilityCalculator.Compute(weekly, [], NewYork, Utc(12, 1, 0, 12, 3, 0));
+
+        var block = new UtcInterval(new DateTimeOffset(2025, 12, 2, 4, 30, 0, TimeSpan.Zero), new DateTimeOffset(2025, 12, 2, 5, 30, 0, TimeSpan.Zero));
+
+        Assert.True(Intervals.Covers(availability, block));
+    }
+
+    [Fact]
+    public void A_window_ending_before_it_starts_runs_past_midnight()
+    {
+        WeeklyAvailability[] weekly = [new(DayOfWeek.Monday, new TimeOnly(22, 0), new TimeOnly(2, 0))];
+
+        var availability = AvailabilityCalculator.Compute(weekly, [], NewYork, Utc(12, 1, 0, 12, 3, 0));
+
+        Assert.Equal([Utc(12, 2, 3, 12, 2, 7)], availability);
+        Assert.False(InputValidation.WeeklyAvailability(weekly).Any);
     }
 }

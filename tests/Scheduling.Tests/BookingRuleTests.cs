@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Scheduling.Api;
 using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
@@ -25,8 +26,8 @@ public class BookingRuleTests
     [Fact]
     public void Approval_expired_refuses_booking_and_a_valid_one_allows_it()
     {
-        Rejected(Book(Prepared(validUntil: Now.AddHours(-1)), Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.ApprovalExpired);
-        Rejected(Book(Prepared(validUntil: Now.AddHours(12)), Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.ApprovalExpired);
+        Rejected(Book(Prepared(validUntil: Now.AddHours(-1)), Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.ApprovalExpired);
+        Rejected(Book(Prepared(validUntil: Now.AddHours(12)), Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.ApprovalExpired);
         Accepted(Book(Prepared(validUntil: Tomorrow.AddHours(1)), Dosing(Guid.NewGuid(), Tomorrow)));
     }
 
@@ -44,7 +45,7 @@ public class BookingRuleTests
         var holdId = Guid.NewGuid();
         var held = Apply(Prepared(), new SafetyHoldApplied(CourseId, holdId, "serious adverse event", Now, Now));
 
-        Rejected(Book(held, Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.SafetyHold);
+        Rejected(Book(held, Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.SafetyHold);
         Accepted(Book(held, new BookSession(Guid.NewGuid(), SessionKind.Integration, Tomorrow, Tomorrow.AddHours(1), TherapistId), TherapyResources()));
         Accepted(Book(Apply(held, new SafetyHoldLifted(CourseId, holdId, Now)), Dosing(Guid.NewGuid(), Tomorrow)));
     }
@@ -52,7 +53,7 @@ public class BookingRuleTests
     [Fact]
     public void Preparation_incomplete_refuses_dosing()
     {
-        Rejected(Book(Matched(), Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.PreparationIncomplete);
+        Rejected(Book(Matched(), Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.PreparationIncomplete);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class BookingRuleTests
                 course, Now, Protocol, TherapyResources()));
         }
 
-        Rejected(Book(course, Dosing(Guid.NewGuid(), Now.AddDays(1).AddHours(3))), SchedulingRules.PreparationIncomplete);
+        Rejected(Book(course, Dosing(Guid.NewGuid(), Now.AddDays(1).AddHours(3))), RuleIds.PreparationIncomplete);
         Accepted(Book(course, Dosing(Guid.NewGuid(), Now.AddDays(3))));
     }
 
@@ -74,11 +75,11 @@ public class BookingRuleTests
     public void Preparation_and_dosing_need_the_matched_therapist()
     {
         Rejected(Book(Opened(), new BookSession(Guid.NewGuid(), SessionKind.Preparation, Tomorrow, Tomorrow.AddHours(1), TherapistId), TherapyResources()),
-            SchedulingRules.TherapistNotMatched);
+            RuleIds.TherapistNotMatched);
 
         var other = Therapist(OtherTherapistId);
         var dosingWithOther = Dosing(Guid.NewGuid(), Tomorrow) with { TherapistId = OtherTherapistId };
-        Rejected(Book(Prepared(), dosingWithOther, DosingResources(therapist: other)), SchedulingRules.TherapistNotMatched);
+        Rejected(Book(Prepared(), dosingWithOther, DosingResources(therapist: other)), RuleIds.TherapistNotMatched);
 
         Accepted(Book(Matched(), new BookSession(Guid.NewGuid(), SessionKind.Preparation, Tomorrow, Tomorrow.AddHours(1), TherapistId), TherapyResources()));
     }
@@ -88,7 +89,7 @@ public class BookingRuleTests
     {
         var course = BookDosing(Prepared(), Guid.NewGuid(), Tomorrow);
 
-        Rejected(Book(course, Dosing(Guid.NewGuid(), Tomorrow.AddHours(23))), SchedulingRules.DosingSpacing);
+        Rejected(Book(course, Dosing(Guid.NewGuid(), Tomorrow.AddHours(23))), RuleIds.DosingSpacing);
         Accepted(Book(course, Dosing(Guid.NewGuid(), Tomorrow.AddHours(24))));
     }
 
@@ -119,7 +120,7 @@ public class BookingRuleTests
         // Still inside the 7 days that began with the first session, and respecting the spacing.
         var oneMore = Tomorrow.AddHours(limit * spacingHours);
         Assert.True(oneMore < Tomorrow.AddDays(7));
-        Rejected(Book(course, Dosing(Guid.NewGuid(), oneMore, minutes)), SchedulingRules.WeeklyLimit);
+        Rejected(Book(course, Dosing(Guid.NewGuid(), oneMore, minutes)), RuleIds.WeeklyLimit);
         Accepted(Book(course, Dosing(Guid.NewGuid(), Tomorrow.AddDays(7), minutes)));
     }
 
@@ -132,7 +133,7 @@ public class BookingRuleTests
         var week5 = first.AddDays(28);
         course = BookDosing(course, Guid.NewGuid(), week5);
 
-        Rejected(Book(course, Dosing(Guid.NewGuid(), week5.AddDays(3))), SchedulingRules.WeeklyLimit);
+        Rejected(Book(course, Dosing(Guid.NewGuid(), week5.AddDays(3))), RuleIds.WeeklyLimit);
         Accepted(Book(course, Dosing(Guid.NewGuid(), week5.AddDays(7))));
     }
 
@@ -142,9 +143,9 @@ public class BookingRuleTests
         var morning = (IReadOnlyList<UtcInterval>)[new UtcInterval(Tomorrow, Tomorrow.AddHours(1))];
         var command = Dosing(Guid.NewGuid(), Tomorrow);
 
-        Rejected(Book(Prepared(), command, DosingResources(therapistAvailability: morning)), SchedulingRules.OutsideAvailability);
-        Rejected(Book(Prepared(), command, DosingResources(medicalAvailability: morning)), SchedulingRules.OutsideAvailability);
-        Rejected(Book(Prepared(), command, DosingResources(roomAvailability: morning)), SchedulingRules.OutsideAvailability);
+        Rejected(Book(Prepared(), command, DosingResources(therapistAvailability: morning)), RuleIds.OutsideAvailability);
+        Rejected(Book(Prepared(), command, DosingResources(medicalAvailability: morning)), RuleIds.OutsideAvailability);
+        Rejected(Book(Prepared(), command, DosingResources(roomAvailability: morning)), RuleIds.OutsideAvailability);
 
         // Two touching stretches count as one.
         var split = (IReadOnlyList<UtcInterval>)[new UtcInterval(Tomorrow, Tomorrow.AddHours(1)), new UtcInterval(Tomorrow.AddHours(1), Tomorrow.AddHours(2))];
@@ -157,10 +158,10 @@ public class BookingRuleTests
         var command = Dosing(Guid.NewGuid(), Tomorrow);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
 
-        Rejected(Book(Prepared(), command, DosingResources(medical: Medical(aclsExpires: today))), SchedulingRules.CredentialExpired);
-        Rejected(Book(Prepared(), command, DosingResources(medical: Medical(licenceExpires: today))), SchedulingRules.CredentialExpired);
+        Rejected(Book(Prepared(), command, DosingResources(medical: Medical(aclsExpires: today))), RuleIds.CredentialExpired);
+        Rejected(Book(Prepared(), command, DosingResources(medical: Medical(licenceExpires: today))), RuleIds.CredentialExpired);
         var noAcls = Medical() with { Credentials = [new Credential(CredentialKind.License, null, FarFuture)] };
-        Rejected(Book(Prepared(), command, DosingResources(medical: noAcls)), SchedulingRules.CredentialMissing);
+        Rejected(Book(Prepared(), command, DosingResources(medical: noAcls)), RuleIds.CredentialMissing);
 
         // Valid through the clinic-local day the session ends.
         Accepted(Book(Prepared(), command, DosingResources(medical: Medical(aclsExpires: today.AddDays(1)))));
@@ -170,7 +171,7 @@ public class BookingRuleTests
     public void Expired_therapist_licence_is_refused()
     {
         var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, null, new DateOnly(2024, 1, 1))] };
-        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(therapist: expired)), SchedulingRules.CredentialExpired);
+        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(therapist: expired)), RuleIds.CredentialExpired);
     }
 
     [Theory]
@@ -188,7 +189,7 @@ public class BookingRuleTests
         }
         else
         {
-            Rejected(decision, SchedulingRules.BlockTooShort);
+            Rejected(decision, RuleIds.BlockTooShort);
         }
     }
 
@@ -206,10 +207,10 @@ public class BookingRuleTests
     public void Wrong_role_in_a_slot_is_refused()
     {
         var therapistAsMedical = Therapist(MedicalId);
-        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(medical: therapistAsMedical)), SchedulingRules.WrongRole);
+        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(medical: therapistAsMedical)), RuleIds.WrongRole);
 
         var medicalAsTherapist = Medical() with { Id = TherapistId };
-        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(therapist: medicalAsTherapist)), SchedulingRules.WrongRole);
+        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(therapist: medicalAsTherapist)), RuleIds.WrongRole);
 
         var prescriberMd = Medical() with { Role = StaffRole.Prescriber, MedicalKind = MedicalKind.MdDo };
         Accepted(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(medical: prescriberMd)));
@@ -221,25 +222,25 @@ public class BookingRuleTests
         var noRoom = Dosing(Guid.NewGuid(), Tomorrow) with { RoomId = null };
         var resources = DosingResources() with { Room = null };
 
-        Rejected(Book(Prepared(), noRoom, resources), SchedulingRules.ResourceRequired);
+        Rejected(Book(Prepared(), noRoom, resources), RuleIds.ResourceRequired);
     }
 
     [Fact]
     public void Closed_course_refuses_booking()
     {
         var closed = Apply(Prepared(), new TreatmentCourseClosed(CourseId, "completed", Now));
-        Rejected(Book(closed, Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.CourseClosed);
-        Rejected(Book(null, Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.CourseNotFound);
+        Rejected(Book(closed, Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.CourseClosed);
+        Rejected(Book(null, Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.CourseNotFound);
     }
 
     [Fact]
     public void Past_start_and_patient_overlap_are_refused()
     {
-        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Now.AddMinutes(-1))), SchedulingRules.StartInPast);
+        Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Now.AddMinutes(-1))), RuleIds.StartInPast);
 
         var course = Apply(Prepared(), new SessionBooked(
             CourseId, Guid.NewGuid(), SessionKind.Integration, Tomorrow.AddHours(1), Tomorrow.AddHours(2), TherapistId, null, null, null, "v", Now));
-        Rejected(Book(course, Dosing(Guid.NewGuid(), Tomorrow)), SchedulingRules.PatientOverlap);
+        Rejected(Book(course, Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.PatientOverlap);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public class BookingRuleTests
         var course = Apply(Prepared(), Book(Prepared(), Dosing(id, Tomorrow)));
 
         Assert.Empty(Book(course, Dosing(id, Tomorrow)).Events);
-        Rejected(Book(course, Dosing(id, Tomorrow.AddDays(2))), SchedulingRules.SessionExists);
+        Rejected(Book(course, Dosing(id, Tomorrow.AddDays(2))), RuleIds.SessionExists);
     }
 
     [Fact]

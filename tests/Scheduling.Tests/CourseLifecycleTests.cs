@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Scheduling.Api;
 using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
@@ -32,9 +33,9 @@ public class CourseLifecycleTests
     [Fact]
     public void Matching_needs_a_licensed_therapist()
     {
-        Rejected(CourseDecider.Decide(new MatchTherapist(MedicalId), Opened(), Now, Protocol, Medical()), SchedulingRules.WrongRole);
+        Rejected(CourseDecider.Decide(new MatchTherapist(MedicalId), Opened(), Now, Protocol, Medical()), RuleIds.WrongRole);
         var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, null, new DateOnly(2025, 3, 2))] };
-        Rejected(CourseDecider.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, expired), SchedulingRules.CredentialExpired);
+        Rejected(CourseDecider.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, expired), RuleIds.CredentialExpired);
 
         var matched = CourseDecider.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, Therapist());
         Assert.IsType<TherapistMatched>(Assert.Single(matched.Events));
@@ -45,7 +46,7 @@ public class CourseLifecycleTests
     public void Rematching_is_refused_while_sessions_are_booked_with_the_current_therapist()
     {
         var course = BookDosing(Prepared(), Guid.NewGuid(), Now.AddDays(1));
-        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), course, Now, Protocol, Therapist(OtherTherapistId)), SchedulingRules.RematchWithBookings);
+        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), course, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.RematchWithBookings);
         Accepted(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), Prepared(), Now, Protocol, Therapist(OtherTherapistId)));
     }
 
@@ -74,10 +75,10 @@ public class CourseLifecycleTests
     {
         var id = Guid.NewGuid();
         var course = Apply(Matched(), new SessionBooked(CourseId, id, SessionKind.Preparation, Now.AddHours(1), Now.AddHours(2), TherapistId, null, null, null, "v", Now));
-        Rejected(CourseDecider.Decide(new MarkSessionHeld(id), course, Now, Protocol), SchedulingRules.SessionNotStarted);
+        Rejected(CourseDecider.Decide(new MarkSessionHeld(id), course, Now, Protocol), RuleIds.SessionNotStarted);
 
         var dosingId = Guid.NewGuid();
-        Rejected(CourseDecider.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), Now, Protocol), SchedulingRules.WrongSessionKind);
+        Rejected(CourseDecider.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), Now, Protocol), RuleIds.WrongSessionKind);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public class CourseLifecycleTests
         var id = Guid.NewGuid();
         var course = BookDosing(Prepared(), id, Now.AddHours(1));
 
-        Rejected(CourseDecider.Decide(new MarkNoShow(id), course, Now, Protocol), SchedulingRules.SessionNotStarted);
+        Rejected(CourseDecider.Decide(new MarkNoShow(id), course, Now, Protocol), RuleIds.SessionNotStarted);
         var noShow = CourseDecider.Decide(new MarkNoShow(id), course, Now.AddHours(1).AddMinutes(20), Protocol);
         Assert.IsType<PatientMarkedNoShow>(Assert.Single(noShow.Events));
         Assert.Equal(SessionStatus.NoShow, Apply(course, noShow).FindSession(id)!.Status);
@@ -124,7 +125,7 @@ public class CourseLifecycleTests
 
         var tooClose = CourseDecider.Decide(
             new RescheduleSession(id, Now.AddDays(2).AddHours(12), Now.AddDays(2).AddHours(14), TherapistId, MedicalId, RoomId), course, Now, Protocol, DosingResources());
-        Rejected(tooClose, SchedulingRules.DosingSpacing);
+        Rejected(tooClose, RuleIds.DosingSpacing);
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public class CourseLifecycleTests
 
         var closed = Apply(course, decision);
         Assert.Empty(CourseDecider.Decide(new CloseCourse("again"), closed, Now, Protocol).Events);
-        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), closed, Now, Protocol, Therapist(OtherTherapistId)), SchedulingRules.CourseClosed);
+        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), closed, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.CourseClosed);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Scheduling.Api;
 using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
@@ -31,9 +32,9 @@ public class DosingSessionTests
             new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
 
         var held = Assert.IsType<DoseHeld>(checkIn.Events[1]);
-        Assert.Contains(SchedulingRules.BloodPressureAboveThreshold, held.RuleIds);
+        Assert.Contains(RuleIds.BloodPressureAboveThreshold, held.RuleIds);
         Assert.Contains($"{systolic}/{diastolic}", held.Reason);
-        Rejected(StartDose(CheckedIn(systolic, diastolic)), SchedulingRules.BloodPressureAboveThreshold);
+        Rejected(StartDose(CheckedIn(systolic, diastolic)), RuleIds.BloodPressureAboveThreshold);
         Assert.Equal(held.Reason, Apply(Booked(), checkIn).FindSession(SessionId)!.Dosing!.HoldReason);
     }
 
@@ -62,16 +63,16 @@ public class DosingSessionTests
     [Fact]
     public void Fasting_and_ride_home_are_gates()
     {
-        Rejected(StartDose(CheckedIn(fasting: false)), SchedulingRules.FastingNotConfirmed);
-        Rejected(StartDose(CheckedIn(ride: false)), SchedulingRules.RideHomeNotConfirmed);
+        Rejected(StartDose(CheckedIn(fasting: false)), RuleIds.FastingNotConfirmed);
+        Rejected(StartDose(CheckedIn(ride: false)), RuleIds.RideHomeNotConfirmed);
         Accepted(StartDose(CheckedIn()));
     }
 
     [Fact]
     public void Dose_needs_a_fresh_check_in()
     {
-        Rejected(StartDose(Booked()), SchedulingRules.CheckInMissing);
-        Rejected(StartDose(CheckedIn(), Start.AddMinutes(61)), SchedulingRules.CheckInStale);
+        Rejected(StartDose(Booked()), RuleIds.CheckInMissing);
+        Rejected(StartDose(CheckedIn(), Start.AddMinutes(61)), RuleIds.CheckInStale);
         Accepted(StartDose(CheckedIn(), Start.AddMinutes(60)));
     }
 
@@ -79,7 +80,7 @@ public class DosingSessionTests
     public void Safety_hold_blocks_the_dose()
     {
         var held = Apply(CheckedIn(), new SafetyHoldApplied(CourseId, Guid.NewGuid(), "pregnancy", Start, Start));
-        Rejected(StartDose(held), SchedulingRules.SafetyHold);
+        Rejected(StartDose(held), RuleIds.SafetyHold);
     }
 
     [Fact]
@@ -92,14 +93,14 @@ public class DosingSessionTests
             new SessionBooked(CourseId, Guid.NewGuid(), SessionKind.Preparation, Now.AddDays(-2), Now.AddDays(-2).AddHours(1), TherapistId, null, null, null, "v", Now.AddDays(-5)));
         course = CheckedIn(course: BookDosing(course, SessionId, Start));
 
-        Rejected(StartDose(course), SchedulingRules.PreparationIncomplete);
+        Rejected(StartDose(course), RuleIds.PreparationIncomplete);
     }
 
     [Fact]
     public void Approval_expiry_blocks_the_first_dose()
     {
         var course = CheckedIn(course: BookDosing(Prepared(validUntil: Start), SessionId, Start));
-        Rejected(StartDose(course, Start.AddMinutes(1)), SchedulingRules.ApprovalExpired);
+        Rejected(StartDose(course, Start.AddMinutes(1)), RuleIds.ApprovalExpired);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public class DosingSessionTests
         var course = DoseStartedAt(Prepared(), SessionId, Start);
         var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(120)), true, true, MedicalId);
 
-        Rejected(CourseDecider.Decide(discharge, course, Start.AddMinutes(119), Protocol), SchedulingRules.DischargeTooEarly);
+        Rejected(CourseDecider.Decide(discharge, course, Start.AddMinutes(119), Protocol), RuleIds.DischargeTooEarly);
         var decision = CourseDecider.Decide(discharge, course, Start.AddMinutes(120), Protocol);
 
         Assert.IsType<PatientDischarged>(decision.Events[0]);
@@ -127,8 +128,8 @@ public class DosingSessionTests
         var vitals = new VitalsReading(125, 80, 70, Start.AddMinutes(150));
         var at = Start.AddMinutes(150);
 
-        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, at, Protocol), SchedulingRules.SedationUnresolved);
-        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, at, Protocol), SchedulingRules.DissociationUnresolved);
+        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, at, Protocol), RuleIds.SedationUnresolved);
+        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, at, Protocol), RuleIds.DissociationUnresolved);
         Accepted(CourseDecider.Decide(new DischargePatient(SessionId, vitals, true, true, MedicalId), course, at, Protocol));
     }
 
@@ -137,7 +138,7 @@ public class DosingSessionTests
     {
         var decision = CourseDecider.Decide(
             new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start), true, true, MedicalId), CheckedIn(), Start.AddHours(3), Protocol);
-        Rejected(decision, SchedulingRules.DoseNotStarted);
+        Rejected(decision, RuleIds.DoseNotStarted);
     }
 
     [Fact]
@@ -183,6 +184,6 @@ public class DosingSessionTests
     public void Rems_record_is_refused_for_other_routes()
     {
         var course = DoseStartedAt(Prepared(), SessionId, Start);
-        Rejected(CourseDecider.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, Start.AddHours(3), Protocol), SchedulingRules.RemsNotApplicable);
+        Rejected(CourseDecider.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, Start.AddHours(3), Protocol), RuleIds.RemsNotApplicable);
     }
 }

@@ -47,4 +47,24 @@ public class ProtocolAndSerializationTests
         Assert.True(copy.IsOnHold);
         Assert.Equal(course.Plan, copy.Plan);
     }
+
+    [Fact]
+    public void The_default_protocol_is_valid()
+    {
+        Assert.False(SchedulingProtocol.Default.Validate().Any);
+    }
+
+    [Fact]
+    public void An_invalid_setting_is_refused_by_name_including_per_route_settings()
+    {
+        var protocol = SchedulingProtocol.Default with
+        {
+            DischargeMinimumMinutesAfterDose = 30,
+            EsketamineNasalSpray = SchedulingProtocol.Default.EsketamineNasalSpray with { DosingBlockMinutes = 60 },
+        };
+
+        var errors = protocol.Validate().ToDictionary();
+
+        Assert.Equal(["DischargeMinimumMinutesAfterDose", "EsketamineNasalSpray:DosingBlockMinutes"], errors.Keys.Order());
+    }
 }

@@ -1,7 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.ServiceDefaults.Marten;
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 using Scheduling.Api.ReadModels;
 using Scheduling.Api.Reporting;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Courses;
@@ -70,7 +70,7 @@ public static class CourseEndpoints
         }
 
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MatchTherapist(body.TherapistId), s, now, protocol, therapist), ct);
     }
 
@@ -85,7 +85,7 @@ public static class CourseEndpoints
         }
 
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new CloseCourse(body.Reason.Trim()), s, now, protocol), ct);
     }
 }

@@ -30,16 +30,14 @@ public sealed record RescheduleSessionRequest(
 
 public sealed record CancelSessionRequest(string Reason, CancellationInitiator InitiatedBy = CancellationInitiator.Clinic);
 
-/// <summary><c>recordedBy</c> defaults to the session's medical professional.</summary>
-public sealed record CheckInRequest(VitalsReading PreDose, bool FastingConfirmed, bool RideHomeConfirmed, Guid? RecordedBy = null);
+public sealed record CheckInRequest(VitalsReading PreDose, bool FastingConfirmed, bool RideHomeConfirmed);
 
-public sealed record StartDoseRequest(decimal DoseMg, Guid? AdministeredBy = null);
+public sealed record StartDoseRequest(decimal DoseMg);
 
-public sealed record VitalsRequest(VitalsReading Vitals, Guid? RecordedBy = null);
+public sealed record VitalsRequest(VitalsReading Vitals);
 
-public sealed record CadssRequest(IReadOnlyList<int> Items, Guid? RecordedBy = null);
+public sealed record CadssRequest(IReadOnlyList<int> Items);
 
 public sealed record DischargeRequest(
-    VitalsReading AtDischarge, bool SedationResolved, bool DissociationResolved, Guid? DischargedBy = null);
+    VitalsReading AtDischarge, bool SedationResolved, bool DissociationResolved);
 
-public sealed record RemsRequest(Guid? RecordedBy = null);

@@ -1,7 +1,16 @@
+using Platform.ServiceDefaults.Time;
+
 namespace Scheduling.Api.Domain;
 
-/// <summary>A recurring weekly window in clinic-local wall-clock time, e.g. Tuesdays 08:00-16:00.</summary>
-public sealed record WeeklyAvailability(DayOfWeek Day, TimeOnly Start, TimeOnly End);
+/// <summary>
+/// A recurring weekly window in clinic-local wall-clock time, e.g. Tuesdays 08:00-16:00. An end at or before the
+/// start is on the next day (Monday 22:00-02:00, or 18:00-00:00 for "until midnight"), so an evening shift and the
+/// next morning's form one window and a block across midnight fits.
+/// </summary>
+public sealed record WeeklyAvailability(DayOfWeek Day, TimeOnly Start, TimeOnly End)
+{
+    public bool SpansMidnight => End <= Start;
+}
 
 /// <summary>Time off (or any other exception) as an absolute range; it removes availability.</summary>
 public sealed record AvailabilityException(DateTimeOffset Start, DateTimeOffset End, string? Reason = null);
@@ -32,13 +41,13 @@ public static class AvailabilityCalculator
         {
             foreach (var rule in weekly)
             {
-                if (rule.Day != day.DayOfWeek || rule.End <= rule.Start)
+                if (rule.Day != day.DayOfWeek || rule.End == rule.Start && rule.Start != TimeOnly.MinValue)
                 {
                     continue;
                 }
 
-                var start = ToUtc(day.ToDateTime(rule.Start), timeZone);
-                var end = ToUtc(day.ToDateTime(rule.End), timeZone);
+                var start = ClinicCalendar.ToUtc(day, rule.Start, timeZone);
+                var end = ClinicCalendar.ToUtc(rule.SpansMidnight ? day.AddDays(1) : day, rule.End, timeZone);
                 if (end > start)
                 {
                     intervals.Add(new UtcInterval(start, end));

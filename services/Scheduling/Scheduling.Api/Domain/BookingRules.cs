@@ -24,32 +24,32 @@ internal static class BookingRules
 
         if (block.IsEmpty)
         {
-            return Decision.Reject(SchedulingRules.InvalidBlock, "The session must end after it starts.");
+            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
         }
 
         if (block.Start < now)
         {
-            return Decision.Reject(SchedulingRules.StartInPast, "A session cannot be booked in the past.");
+            return Decision.Reject(RuleIds.StartInPast, "A session cannot be booked in the past.");
         }
 
         if (!course.AnyDoseStarted && (now > course.ApprovalValidUntil || block.Start > course.ApprovalValidUntil))
         {
             return Decision.Reject(
-                SchedulingRules.ApprovalExpired,
+                RuleIds.ApprovalExpired,
                 $"The approval is valid until {course.ApprovalValidUntil:u} and no dose has started; the patient must be re-screened.");
         }
 
         if (kind == SessionKind.Dosing && course.IsOnHold)
         {
             return Decision.Reject(
-                SchedulingRules.SafetyHold, $"A safety hold is active: {course.ActiveHolds[0].Reason}. A prescriber must release it.");
+                RuleIds.SafetyHold, $"A safety hold is active: {course.ActiveHolds[0].Reason}. A prescriber must release it.");
         }
 
         // Preparation exists to build trust with the therapist who will sit the dosing sessions.
         if (kind != SessionKind.Integration && (course.TherapistId is null || course.TherapistId != therapistId))
         {
             return Decision.Reject(
-                SchedulingRules.TherapistNotMatched,
+                RuleIds.TherapistNotMatched,
                 course.TherapistId is null
                     ? "Match a therapist to the course before booking preparation or dosing."
                     : $"{kind} sessions must be with the matched therapist {course.TherapistId}.");
@@ -67,11 +67,11 @@ internal static class BookingRules
         var expiry = member.ExpiryOf(kind);
         if (expiry is null)
         {
-            return Decision.Reject(SchedulingRules.CredentialMissing, $"{member.DisplayName} has no {kind} on file.");
+            return Decision.Reject(RuleIds.CredentialMissing, $"{member.DisplayName} has no {kind} on file.");
         }
 
         return expiry < neededOn
-            ? Decision.Reject(SchedulingRules.CredentialExpired, $"{member.DisplayName}'s {kind} expired on {expiry:yyyy-MM-dd}.")
+            ? Decision.Reject(RuleIds.CredentialExpired, $"{member.DisplayName}'s {kind} expired on {expiry:yyyy-MM-dd}.")
             : null;
     }
 
@@ -97,24 +97,24 @@ internal static class BookingRules
 
         if (!therapist.CanSitAsTherapist)
         {
-            return Decision.Reject(SchedulingRules.WrongRole, $"{therapist.DisplayName} is a {therapist.Role}, not a therapist.");
+            return Decision.Reject(RuleIds.WrongRole, $"{therapist.DisplayName} is a {therapist.Role}, not a therapist.");
         }
 
         if (medical is not null && !medical.CanSitAsMedicalProfessional)
         {
             return Decision.Reject(
-                SchedulingRules.WrongRole, $"{medical.DisplayName} is a {medical.Role} and cannot sit a session as the medical professional.");
+                RuleIds.WrongRole, $"{medical.DisplayName} is a {medical.Role} and cannot sit a session as the medical professional.");
         }
 
         if (kind == SessionKind.Dosing && (medical is null || room is null))
         {
             return Decision.Reject(
-                SchedulingRules.ResourceRequired, "A dosing session needs a therapist, a medical professional and a room for the whole block.");
+                RuleIds.ResourceRequired, "A dosing session needs a therapist, a medical professional and a room for the whole block.");
         }
 
         if (!therapist.Active || medical is { Active: false } || room is { Active: false })
         {
-            return Decision.Reject(SchedulingRules.ResourceInactive, "A named staff member or room is inactive.");
+            return Decision.Reject(RuleIds.ResourceInactive, "A named staff member or room is inactive.");
         }
 
         // A credential must still be valid on the clinic-local day the session ends.
@@ -150,7 +150,7 @@ internal static class BookingRules
         };
         return block.Duration < minimum
             ? Decision.Reject(
-                SchedulingRules.BlockTooShort,
+                RuleIds.BlockTooShort,
                 $"A {kind} session for this course needs at least {minimum.TotalMinutes:0} minutes; the block has {block.Duration.TotalMinutes:0}.")
             : null;
     }
@@ -174,7 +174,7 @@ internal static class BookingRules
         }
 
         return unavailable.Count > 0
-            ? Decision.Reject(SchedulingRules.OutsideAvailability, $"Not available for the whole block: {string.Join(", ", unavailable)}.")
+            ? Decision.Reject(RuleIds.OutsideAvailability, $"Not available for the whole block: {string.Join(", ", unavailable)}.")
             : null;
     }
 
@@ -189,7 +189,7 @@ internal static class BookingRules
         if (!course.IsPreparationComplete && preparedBefore < course.Plan.PreparationSessions)
         {
             return Decision.Reject(
-                SchedulingRules.PreparationIncomplete,
+                RuleIds.PreparationIncomplete,
                 $"{course.Plan.PreparationSessions} preparation sessions with the matched therapist must come before the first dosing session; {preparedBefore} do.");
         }
 
@@ -198,7 +198,7 @@ internal static class BookingRules
         if (starts.Any(s => (s - block.Start).Duration() < spacing))
         {
             return Decision.Reject(
-                SchedulingRules.DosingSpacing,
+                RuleIds.DosingSpacing,
                 $"Dosing sessions of this course must start at least {course.Plan.MinimumHoursBetweenDosing} hours apart.");
         }
 
@@ -209,7 +209,7 @@ internal static class BookingRules
         if (busiest > limit)
         {
             return Decision.Reject(
-                SchedulingRules.WeeklyLimit,
+                RuleIds.WeeklyLimit,
                 $"{course.Route} allows {limit} dosing sessions in any 7 days in course week {week} (protocol {protocol.Version}); this would make {busiest}.");
         }
 
@@ -237,6 +237,6 @@ internal static class BookingRules
         var clash = course.Sessions.FirstOrDefault(s => s.Status == SessionStatus.Booked && s.Block.Overlaps(block));
         return clash is null
             ? null
-            : Decision.Reject(SchedulingRules.PatientOverlap, $"The patient already has a {clash.Kind} session {clash.SessionId} at that time.");
+            : Decision.Reject(RuleIds.PatientOverlap, $"The patient already has a {clash.Kind} session {clash.SessionId} at that time.");
     }
 }

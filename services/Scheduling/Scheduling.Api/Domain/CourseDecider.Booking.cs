@@ -25,12 +25,12 @@ public static partial class CourseDecider
                 && existing.RoomId == command.RoomId;
             return same
                 ? Decision.Accept()
-                : Decision.Reject(SchedulingRules.SessionExists, $"Session {command.SessionId} already exists with different details.");
+                : Decision.Reject(RuleIds.SessionExists, $"Session {command.SessionId} already exists with different details.");
         }
 
         if (command.End <= command.Start)
         {
-            return Decision.Reject(SchedulingRules.InvalidBlock, "The session must end after it starts.");
+            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
         }
 
         var block = new UtcInterval(command.Start, command.End);
@@ -65,7 +65,7 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked)
         {
-            return Decision.Reject(SchedulingRules.SessionState, $"Only a booked session can be moved; this one is {session.Status}.");
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be moved; this one is {session.Status}.");
         }
 
         if (session.Start == command.Start && session.End == command.End && session.TherapistId == command.TherapistId
@@ -76,7 +76,7 @@ public static partial class CourseDecider
 
         if (command.End <= command.Start)
         {
-            return Decision.Reject(SchedulingRules.InvalidBlock, "The session must end after it starts.");
+            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
         }
 
         var without = state with { Sessions = state.Sessions.Remove(session) };
@@ -98,7 +98,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (!TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -113,7 +113,7 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked)
         {
-            return Decision.Reject(SchedulingRules.SessionState, $"Only a booked session can be cancelled; this one is {session.Status}.");
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be cancelled; this one is {session.Status}.");
         }
 
         var late = command.InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic
@@ -127,7 +127,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (!TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -142,12 +142,12 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked || session.Dosing?.CheckIn is not null)
         {
-            return Decision.Reject(SchedulingRules.SessionState, "Only a booked session the patient never checked in to can be a no-show.");
+            return Decision.Reject(RuleIds.SessionState, "Only a booked session the patient never checked in to can be a no-show.");
         }
 
         if (now < session.Start)
         {
-            return Decision.Reject(SchedulingRules.SessionNotStarted, "A no-show can only be recorded once the session should have started.");
+            return Decision.Reject(RuleIds.SessionNotStarted, "A no-show can only be recorded once the session should have started.");
         }
 
         return Decision.Accept(new PatientMarkedNoShow(state.Id, session.SessionId, session.Kind, session.Start, now));
@@ -161,7 +161,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (!TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -171,7 +171,7 @@ public static partial class CourseDecider
 
         if (session.Kind == SessionKind.Dosing)
         {
-            return Decision.Reject(SchedulingRules.WrongSessionKind, "A dosing session is completed by discharging the patient.");
+            return Decision.Reject(RuleIds.WrongSessionKind, "A dosing session is completed by discharging the patient.");
         }
 
         if (session.Status == SessionStatus.Held)
@@ -181,12 +181,12 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked)
         {
-            return Decision.Reject(SchedulingRules.SessionState, $"Only a booked session can be held; this one is {session.Status}.");
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be held; this one is {session.Status}.");
         }
 
         if (now < session.Start)
         {
-            return Decision.Reject(SchedulingRules.SessionNotStarted, "A session cannot be marked held before it starts.");
+            return Decision.Reject(RuleIds.SessionNotStarted, "A session cannot be marked held before it starts.");
         }
 
         var events = new List<object> { new SessionHeld(state.Id, session.SessionId, session.Kind, session.TherapistId, now) };

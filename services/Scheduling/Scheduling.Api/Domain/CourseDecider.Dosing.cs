@@ -25,7 +25,7 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked)
         {
-            return Decision.Reject(SchedulingRules.SessionState, $"Check-in happens before the dose; the session is {session.Status}.");
+            return Decision.Reject(RuleIds.SessionState, $"Check-in happens before the dose; the session is {session.Status}.");
         }
 
         var events = new List<object>
@@ -67,7 +67,7 @@ public static partial class CourseDecider
 
         if (session.Status != SessionStatus.Booked)
         {
-            return Decision.Reject(SchedulingRules.SessionState, $"The dose cannot start; the session is {session.Status}.");
+            return Decision.Reject(RuleIds.SessionState, $"The dose cannot start; the session is {session.Status}.");
         }
 
         if ((HoldProblem(state) ?? ApprovalProblem(state, now)) is { } blocked)
@@ -78,20 +78,20 @@ public static partial class CourseDecider
         if (!state.IsPreparationComplete || session.TherapistId != state.TherapistId)
         {
             return Decision.Reject(
-                SchedulingRules.PreparationIncomplete,
+                RuleIds.PreparationIncomplete,
                 "Preparation with the matched therapist must be held before the first dose, and that therapist must sit the session.");
         }
 
         var checkIn = session.Dosing?.CheckIn;
         if (checkIn is null)
         {
-            return Decision.Reject(SchedulingRules.CheckInMissing, "Record the check-in (BP, HR, fasting, ride home) before the dose.");
+            return Decision.Reject(RuleIds.CheckInMissing, "Record the check-in (BP, HR, fasting, ride home) before the dose.");
         }
 
         if (now - checkIn.RecordedAt > TimeSpan.FromMinutes(protocol.CheckInValidMinutes))
         {
             return Decision.Reject(
-                SchedulingRules.CheckInStale, $"The check-in is older than {protocol.CheckInValidMinutes} minutes; record it again.");
+                RuleIds.CheckInStale, $"The check-in is older than {protocol.CheckInValidMinutes} minutes; record it again.");
         }
 
         var failed = FailedGates(checkIn, protocol);
@@ -146,18 +146,18 @@ public static partial class CourseDecider
         if (now < earliest)
         {
             return Decision.Reject(
-                SchedulingRules.DischargeTooEarly,
+                RuleIds.DischargeTooEarly,
                 $"Discharge is allowed from {earliest:u}, {protocol.DischargeMinimumMinutesAfterDose} minutes after the dose started.");
         }
 
         if (!command.SedationResolved)
         {
-            return Decision.Reject(SchedulingRules.SedationUnresolved, "Sedation has not resolved; keep monitoring.");
+            return Decision.Reject(RuleIds.SedationUnresolved, "Sedation has not resolved; keep monitoring.");
         }
 
         if (!command.DissociationResolved)
         {
-            return Decision.Reject(SchedulingRules.DissociationUnresolved, "Dissociation has not resolved; keep monitoring.");
+            return Decision.Reject(RuleIds.DissociationUnresolved, "Dissociation has not resolved; keep monitoring.");
         }
 
         DateTimeOffset? remsDue = IsEsketamine(state) ? now.AddDays(protocol.RemsMonitoringDueDays) : null;
@@ -176,7 +176,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (!TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
@@ -186,7 +186,7 @@ public static partial class CourseDecider
 
         if (session.Dosing?.RemsMonitoringDueAt is null)
         {
-            return Decision.Reject(SchedulingRules.RemsNotApplicable, "REMS monitoring applies to completed esketamine sessions only.");
+            return Decision.Reject(RuleIds.RemsNotApplicable, "REMS monitoring applies to completed esketamine sessions only.");
         }
 
         return session.Dosing.RemsMonitoringRecordedAt is not null
@@ -201,18 +201,18 @@ public static partial class CourseDecider
         if (bp.Systolic > protocol.PreDoseMaxSystolic || bp.Diastolic > protocol.PreDoseMaxDiastolic)
         {
             failed.Add(new Rejection(
-                SchedulingRules.BloodPressureAboveThreshold,
+                RuleIds.BloodPressureAboveThreshold,
                 $"Pre-dose blood pressure {bp.Systolic}/{bp.Diastolic} is above {protocol.PreDoseMaxSystolic}/{protocol.PreDoseMaxDiastolic}."));
         }
 
         if (!checkIn.FastingConfirmed)
         {
-            failed.Add(new Rejection(SchedulingRules.FastingNotConfirmed, "Fasting (no food 2 h, no liquids 30 min) is not confirmed."));
+            failed.Add(new Rejection(RuleIds.FastingNotConfirmed, "Fasting (no food 2 h, no liquids 30 min) is not confirmed."));
         }
 
         if (!checkIn.RideHomeConfirmed)
         {
-            failed.Add(new Rejection(SchedulingRules.RideHomeNotConfirmed, "A ride home is not confirmed; the patient must not drive."));
+            failed.Add(new Rejection(RuleIds.RideHomeNotConfirmed, "A ride home is not confirmed; the patient must not drive."));
         }
 
         return failed;
@@ -232,7 +232,7 @@ public static partial class CourseDecider
         if (state is null)
         {
             session = null;
-            rejection = Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            rejection = Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
             return false;
         }
 
@@ -249,7 +249,7 @@ public static partial class CourseDecider
             return true;
         }
 
-        rejection = Decision.Reject(SchedulingRules.DoseNotStarted, $"The dose has not started in this session (it is {session.Status}).");
+        rejection = Decision.Reject(RuleIds.DoseNotStarted, $"The dose has not started in this session (it is {session.Status}).");
         session = null;
         return false;
     }

@@ -45,12 +45,12 @@ public static partial class CourseDecider
 
         if (!therapist.CanSitAsTherapist)
         {
-            return Decision.Reject(SchedulingRules.WrongRole, $"Staff member {therapist.Id} is a {therapist.Role}, not a therapist.");
+            return Decision.Reject(RuleIds.WrongRole, $"Staff member {therapist.Id} is a {therapist.Role}, not a therapist.");
         }
 
         if (!therapist.Active)
         {
-            return Decision.Reject(SchedulingRules.ResourceInactive, $"Therapist {therapist.Id} is inactive.");
+            return Decision.Reject(RuleIds.ResourceInactive, $"Therapist {therapist.Id} is inactive.");
         }
 
         var today = AvailabilityCalculator.LocalDate(now, protocol.ResolveTimeZone());
@@ -65,7 +65,7 @@ public static partial class CourseDecider
         if (state.TherapistId is not null && futureWithPrevious)
         {
             return Decision.Reject(
-                SchedulingRules.RematchWithBookings,
+                RuleIds.RematchWithBookings,
                 "Cancel or reschedule the preparation and dosing sessions booked with the current therapist first.");
         }
 
@@ -80,7 +80,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (state.ActiveHolds.Exists(h => h.HoldId == command.HoldId))
@@ -101,7 +101,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         return state.ActiveHolds.Exists(h => h.HoldId == command.HoldId)
@@ -114,7 +114,7 @@ public static partial class CourseDecider
     {
         if (state is null)
         {
-            return Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id.");
+            return Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
         }
 
         if (state.Status == CourseStatus.Closed)
@@ -136,8 +136,8 @@ public static partial class CourseDecider
     {
         rejection = state switch
         {
-            null => Decision.Reject(SchedulingRules.CourseNotFound, "No course with this id."),
-            { Status: CourseStatus.Closed } => Decision.Reject(SchedulingRules.CourseClosed, $"The course is closed: {state.ClosedReason}."),
+            null => Decision.Reject(RuleIds.CourseNotFound, "No course with this id."),
+            { Status: CourseStatus.Closed } => Decision.Reject(RuleIds.CourseClosed, $"The course is closed: {state.ClosedReason}."),
             _ => null,
         };
         return rejection is null;
@@ -153,14 +153,14 @@ public static partial class CourseDecider
         session = state.FindSession(sessionId);
         if (session is null)
         {
-            rejection = Decision.Reject(SchedulingRules.SessionNotFound, $"No session {sessionId} in this course.");
+            rejection = Decision.Reject(RuleIds.SessionNotFound, $"No session {sessionId} in this course.");
             return false;
         }
 
         if (dosingOnly && session.Kind != SessionKind.Dosing)
         {
             rejection = Decision.Reject(
-                SchedulingRules.WrongSessionKind, $"Session {sessionId} is a {session.Kind} session, not a dosing session.");
+                RuleIds.WrongSessionKind, $"Session {sessionId} is a {session.Kind} session, not a dosing session.");
             session = null;
             return false;
         }
@@ -180,13 +180,13 @@ public static partial class CourseDecider
         }
 
         return Decision.Reject(
-            SchedulingRules.ApprovalExpired,
+            RuleIds.ApprovalExpired,
             $"The approval expired at {state.ApprovalValidUntil:u} before a first dose; the patient must be re-screened.");
     }
 
     private static Decision? HoldProblem(TreatmentCourse state) =>
         state.IsOnHold
-            ? Decision.Reject(SchedulingRules.SafetyHold, $"A safety hold is active: {state.ActiveHolds[0].Reason}. A prescriber must release it.")
+            ? Decision.Reject(RuleIds.SafetyHold, $"A safety hold is active: {state.ActiveHolds[0].Reason}. A prescriber must release it.")
             : null;
 
     private static bool IsEsketamine(TreatmentCourse state) => state.Route == TreatmentRoute.EsketamineNasalSpray;

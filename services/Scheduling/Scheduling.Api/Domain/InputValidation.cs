@@ -92,16 +92,16 @@ public static class InputValidation
                 errors.Add($"{field}[{i}].day", "is not a day of the week");
             }
 
-            if (rule.End <= rule.Start)
+            if (rule.End == rule.Start && rule.Start != TimeOnly.MinValue)
             {
-                errors.Add($"{field}[{i}].end", "must be after start");
+                errors.Add($"{field}[{i}].end", "must differ from start (an end before the start is on the next day)");
                 continue;
             }
 
             for (var j = 0; j < i; j++)
             {
                 var other = rules[j];
-                if (other.Day == rule.Day && other.End > other.Start && rule.Start < other.End && other.Start < rule.End)
+                if (other.Day == rule.Day && !other.SpansMidnight && !rule.SpansMidnight && rule.Start < other.End && other.Start < rule.End)
                 {
                     errors.Add($"{field}[{i}]", $"overlaps {field}[{j}] on {rule.Day}");
                 }

@@ -1,4 +1,6 @@
 using Platform.Contracts;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Protocol;
 
 namespace Scheduling.Api.Domain;
 
@@ -10,7 +12,7 @@ namespace Scheduling.Api.Domain;
 /// Only scalar properties and nested records: the configuration binder appends to pre-filled
 /// collections instead of replacing them, which would silently double the defaults.
 /// </remarks>
-public sealed record SchedulingProtocol
+public sealed record SchedulingProtocol : IValidatedProtocol
 {
     public const string SectionName = "SchedulingProtocol";
 
@@ -122,6 +124,36 @@ public sealed record SchedulingProtocol
         TimeSpan.FromMinutes(Math.Max(RouteProtocol.MinimumDosingBlockMinutes, ForRoute(route).DosingBlockMinutes));
 
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(ClinicTimeZoneId);
+
+    /// <summary>Refuses settings that would make the clinic unsafe or the rules meaningless, naming each one.</summary>
+    public FieldErrors Validate()
+    {
+        var errors = new FieldErrors();
+        errors.Require(!string.IsNullOrWhiteSpace(Version), nameof(Version), "must be set: decision events carry it");
+        errors.Require(TimeZoneInfo.TryFindSystemTimeZoneById(ClinicTimeZoneId ?? string.Empty, out _), nameof(ClinicTimeZoneId), "must be a known time zone id");
+        Range(errors, nameof(PreparationSessionsRequired), PreparationSessionsRequired, 0, 10);
+        Range(errors, nameof(PreparationBlockMinutes), PreparationBlockMinutes, 15, 240);
+        Range(errors, nameof(IntegrationBlockMinutes), IntegrationBlockMinutes, 15, 240);
+        Range(errors, nameof(IntegrationDueWithinHours), IntegrationDueWithinHours, 1, 168);
+        Range(errors, nameof(PreDoseMaxSystolic), PreDoseMaxSystolic, 90, 200);
+        Range(errors, nameof(PreDoseMaxDiastolic), PreDoseMaxDiastolic, 50, 130);
+        Range(errors, nameof(CheckInValidMinutes), CheckInValidMinutes, 5, 240);
+        Range(errors, nameof(FortyMinuteVitalsAfterMinutes), FortyMinuteVitalsAfterMinutes, 1, 120);
+        Range(errors, nameof(BloodPressureRiseSystolic), BloodPressureRiseSystolic, 1, 100);
+        Range(errors, nameof(BloodPressureRiseDiastolic), BloodPressureRiseDiastolic, 1, 100);
+        Range(errors, nameof(DischargeMinimumMinutesAfterDose), DischargeMinimumMinutesAfterDose, 120, 720);
+        Range(errors, nameof(RemsMonitoringDueDays), RemsMonitoringDueDays, 1, 30);
+        Range(errors, nameof(LateCancellationHours), LateCancellationHours, 0, 168);
+        foreach (var route in Enum.GetValues<TreatmentRoute>())
+        {
+            ForRoute(route).Validate(errors, route.ToString());
+        }
+
+        return errors;
+    }
+
+    internal static void Range(FieldErrors errors, string field, int value, int min, int max) =>
+        errors.Require(value >= min && value <= max, field, $"must be between {min} and {max}");
 }
 
 /// <summary>Per-route dosing defaults.</summary>
@@ -153,6 +185,23 @@ public sealed record RouteProtocol
 
     /// <summary>Devices that deliver fixed amounts (esketamine: 28 mg per device); 0 = any amount.</summary>
     public decimal DoseIncrementMg { get; init; }
+
+    internal void Validate(FieldErrors errors, string route)
+    {
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(DosingBlockMinutes)}", DosingBlockMinutes, MinimumDosingBlockMinutes, 480);
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(InductionDosingSessions)}", InductionDosingSessions, 1, 24);
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(InductionWindowDays)}", InductionWindowDays, 1, 120);
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(MinimumHoursBetweenDosing)}", MinimumHoursBetweenDosing, 1, 168);
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(MaxDosingPerRolling7Days)}", MaxDosingPerRolling7Days, 1, 7);
+        SchedulingProtocol.Range(errors, $"{route}:{nameof(EarlyPhaseWeeks)}", EarlyPhaseWeeks, 0, 12);
+        if (EarlyPhaseWeeks > 0)
+        {
+            SchedulingProtocol.Range(errors, $"{route}:{nameof(EarlyPhaseMaxDosingPerRolling7Days)}", EarlyPhaseMaxDosingPerRolling7Days, 1, 7);
+        }
+
+        errors.Require(MaxDoseMg > 0 && MaxDoseMg <= 1000, $"{route}:{nameof(MaxDoseMg)}", "must be between 0 and 1000 mg");
+        errors.Require(DoseIncrementMg >= 0 && DoseIncrementMg <= MaxDoseMg, $"{route}:{nameof(DoseIncrementMg)}", "must be between 0 and the route's MaxDoseMg");
+    }
 
     /// <summary>The rolling-7-day limit for a dosing session in the given course week (1-based).</summary>
     public int WeeklyLimitForWeek(int week) =>

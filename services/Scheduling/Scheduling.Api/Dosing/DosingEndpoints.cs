@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Booking;
+using Platform.ServiceDefaults.Identity;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Courses;
 using Scheduling.Api.Domain;
 
@@ -45,7 +46,7 @@ public static class DosingEndpoints
     }
 
     private static async Task<CommandResult> CheckIn(
-        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -55,13 +56,13 @@ public static class DosingEndpoints
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, Who(body.RecordedBy, s, sessionId)),
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, clinician.Id),
             s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> StartDose(
-        Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
@@ -77,12 +78,12 @@ public static class DosingEndpoints
         }
 
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new StartDose(sessionId, body.DoseMg, Who(body.AdministeredBy, s, sessionId)), s, now, protocol), ct, sessionId);
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new StartDose(sessionId, body.DoseMg, clinician.Id), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Vitals(
-        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -92,12 +93,12 @@ public static class DosingEndpoints
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new RecordMonitoringVitals(sessionId, body.Vitals, Who(body.RecordedBy, s, sessionId)), s, now, protocol), ct, sessionId);
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new RecordMonitoringVitals(sessionId, body.Vitals, clinician.Id), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Cadss(
-        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Cadss(body.Items);
@@ -107,12 +108,12 @@ public static class DosingEndpoints
         }
 
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new RecordCadss(sessionId, body.Items, Who(body.RecordedBy, s, sessionId)), s, now, protocol), ct, sessionId);
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new RecordCadss(sessionId, body.Items, clinician.Id), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Discharge(
-        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -122,21 +123,17 @@ public static class DosingEndpoints
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, Who(body.DischargedBy, s, sessionId)),
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, clinician.Id),
             s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Rems(
-        Guid courseId, Guid sessionId, RemsRequest? body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
-            new RecordRemsMonitoring(sessionId, Who(body?.RecordedBy, s, sessionId)), s, now, protocol), ct, sessionId);
+        return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
+            new RecordRemsMonitoring(sessionId, clinician.Id), s, now, protocol), ct, sessionId);
     }
-
-    /// <summary>Who recorded it: the staff id sent, else the session's medical professional.</summary>
-    private static Guid Who(Guid? given, TreatmentCourse? course, Guid sessionId) =>
-        given ?? course?.FindSession(sessionId)?.MedicalProfessionalId ?? Guid.Empty;
 }

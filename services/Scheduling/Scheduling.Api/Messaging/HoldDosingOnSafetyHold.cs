@@ -3,7 +3,7 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Messaging;
@@ -22,7 +22,7 @@ public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, TimeProvide
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(
             message.CourseId, null, state => CourseDecider.Decide(command, state, now, protocol), cancellationToken);
         CourseMessages.EnsureAccepted(decision, message.CourseId);
-        ResourceLedger.Queue(session, decision.Events);
+        BookingLedger.Queue(session, decision.Events);
     }
 }
 
@@ -49,7 +49,7 @@ public sealed class CloseCourseOnCompletion(ISessionFactory sessions, TimeProvid
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(
             message.CourseId, null, state => CourseDecider.Decide(new CloseCourse(reason), state, now, protocol), cancellationToken);
         CourseMessages.EnsureAccepted(decision, message.CourseId);
-        ResourceLedger.Queue(session, decision.Events);
+        BookingLedger.Queue(session, decision.Events);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.ReadModels;
@@ -44,6 +45,23 @@ public static class CalendarEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The rows of a day board: one per elapsed hour of the clinic day, labelled with its local hour, so the fall-back
+    /// day has 25 rows (the repeated hour twice) and the spring-forward day 23 (the skipped hour absent).
+    /// </summary>
+    public static IReadOnlyList<(int Hour, DateTimeOffset Start, DateTimeOffset End)> BoardHours(DateOnly day, TimeZoneInfo zone)
+    {
+        var (from, to) = ClinicCalendar.Day(day, zone);
+        var rows = new List<(int, DateTimeOffset, DateTimeOffset)>();
+        for (var start = from; start < to; start = start.AddHours(1))
+        {
+            var end = start.AddHours(1) < to ? start.AddHours(1) : to;
+            rows.Add((TimeZoneInfo.ConvertTime(start, zone).Hour, start, end));
+        }
+
+        return rows;
+    }
+
     private static async Task<Results<Ok<DayBoard>, ValidationProblem>> GetBoard(
         string date, IQuerySession session, SchedulingProtocol protocol, CancellationToken ct)
     {
@@ -53,22 +71,14 @@ public static class CalendarEndpoints
         }
 
         var zone = protocol.ResolveTimeZone();
-        var from = AvailabilityCalculator.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
-        var to = AvailabilityCalculator.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var (from, to) = ClinicCalendar.Day(day, zone);
         var sessions = await LiveBetweenAsync(session, from, to, ct);
         var rooms = await session.Query<Room>().OrderBy(r => r.Name).ToListAsync(ct);
         var staff = await session.Query<StaffMember>().OrderBy(s => s.DisplayName).ToListAsync(ct);
 
         var hours = new List<BoardHour>();
-        for (var hour = 0; hour < 24; hour++)
+        foreach (var (hour, start, end) in BoardHours(day, zone))
         {
-            var start = AvailabilityCalculator.ToUtc(day.ToDateTime(new TimeOnly(hour, 0)), zone);
-            var end = hour == 23 ? to : AvailabilityCalculator.ToUtc(day.ToDateTime(new TimeOnly(hour + 1, 0)), zone);
-            if (end <= start)
-            {
-                continue; // the hour skipped by spring-forward
-            }
-
             var inHour = sessions.Where(s => s.Start < end && start < s.End).ToList();
             var byRoom = new Dictionary<Guid, BoardEntry>();
             var byStaff = new Dictionary<Guid, BoardEntry>();

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Reporting;

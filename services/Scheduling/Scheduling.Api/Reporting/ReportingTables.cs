@@ -1,4 +1,4 @@
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 
 namespace Scheduling.Api.Reporting;
 

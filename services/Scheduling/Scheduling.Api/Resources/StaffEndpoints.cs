@@ -31,7 +31,7 @@ public static class StaffEndpoints
             .RequireAuthorization(p => p.RequireRole(Writers))
             .WithSummary("Sets weekly availability (clinic-local) and time off")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapGet("/{staffId:guid}/availability", GetSchedule).RequireAuthorization(p => p.RequireRole(Readers))
+        staff.MapGet("/{staffId:guid}/availability", (Guid staffId, IQuerySession s, CancellationToken ct) => GetSchedule(staffId, s, ct)).RequireAuthorization(p => p.RequireRole(Readers))
             .WithSummary("A staff member's weekly availability and time off").ProducesProblem(StatusCodes.Status404NotFound);
 
         var rooms = app.MapGroup("/rooms").WithTags("Rooms");
@@ -45,7 +45,7 @@ public static class StaffEndpoints
             .RequireAuthorization(p => p.RequireRole(Writers))
             .WithSummary("Sets a room's weekly opening hours (clinic-local) and closures")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        rooms.MapGet("/{roomId:guid}/availability", GetSchedule).RequireAuthorization(p => p.RequireRole(Readers))
+        rooms.MapGet("/{roomId:guid}/availability", (Guid roomId, IQuerySession s, CancellationToken ct) => GetSchedule(roomId, s, ct)).RequireAuthorization(p => p.RequireRole(Readers))
             .WithSummary("A room's weekly opening hours and closures").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -155,9 +155,8 @@ public static class StaffEndpoints
     }
 
     private static async Task<Results<Ok<ResourceSchedule>, ProblemHttpResult>> GetSchedule(
-        HttpContext http, IQuerySession session, CancellationToken ct)
+        Guid id, IQuerySession session, CancellationToken ct)
     {
-        var id = Guid.Parse((string)(http.Request.RouteValues["staffId"] ?? http.Request.RouteValues["roomId"])!);
         return await session.LoadAsync<ResourceSchedule>(id, ct) is { } schedule
             ? TypedResults.Ok(schedule)
             : Problems.NotFound($"Availability of {id}");

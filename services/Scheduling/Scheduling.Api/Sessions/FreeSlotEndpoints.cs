@@ -46,7 +46,7 @@ public static class FreeSlotEndpoints
 
         if (course.TherapistId is not { } therapistId)
         {
-            return Problems.RuleViolated(new Rejection(SchedulingRules.TherapistNotMatched, "Match a therapist to the course first."));
+            return Problems.RuleViolated(new Rejection(RuleIds.TherapistNotMatched, "Match a therapist to the course first."));
         }
 
         // Never offer the past.

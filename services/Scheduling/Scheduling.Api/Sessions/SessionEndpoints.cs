@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Booking;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Courses;
 using Scheduling.Api.Domain;
 using Scheduling.Api.Resources;
@@ -68,7 +68,7 @@ public static class SessionEndpoints
         if ((body.TherapistId ?? course.TherapistId) is not { } therapistId)
         {
             return Problems.RuleViolated(new Rejection(
-                SchedulingRules.TherapistNotMatched, "Match a therapist to the course (or name one) before booking."));
+                RuleIds.TherapistNotMatched, "Match a therapist to the course (or name one) before booking."));
         }
 
         var block = new UtcInterval(body.Start, body.End);
@@ -83,7 +83,7 @@ public static class SessionEndpoints
         var sessionId = body.SessionId ?? (key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId($"session:{courseId}", key));
         var command = new BookSession(sessionId, body.Kind, body.Start, body.End, therapistId, body.MedicalProfessionalId, body.RoomId);
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol, resources), ct, sessionId);
     }
 
@@ -117,7 +117,7 @@ public static class SessionEndpoints
         // move that overlaps its own old slot does not collide with itself.
         var command = new RescheduleSession(sessionId, body.Start, body.End, therapistId, medicalId, roomId);
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol, resources), ct, sessionId);
     }
 
@@ -137,7 +137,7 @@ public static class SessionEndpoints
 
         var now = clock.GetUtcNow();
         var command = new CancelSession(sessionId, body.Reason.Trim(), body.InitiatedBy);
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol), ct, sessionId);
     }
 
@@ -146,7 +146,7 @@ public static class SessionEndpoints
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MarkNoShow(sessionId), s, now, protocol), ct, sessionId);
     }
 
@@ -155,7 +155,7 @@ public static class SessionEndpoints
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await CourseCommands.HandleAsync(
+        return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MarkSessionHeld(sessionId), s, now, protocol), ct, sessionId);
     }
 }

@@ -1,11 +1,16 @@
-namespace Scheduling.Api.Domain;
+using Platform.ServiceDefaults.Http;
+
+namespace Scheduling.Api;
 
 /// <summary>
 /// Stable rule ids. Clients, auditors and the problem-details responses rely on these strings:
 /// add new ones, never rename.
 /// </summary>
-public static class SchedulingRules
+public static class RuleIds
 {
+    // The database refused a second hold on a resource for an overlapping block.
+    public const string DoubleBooked = "SCH-DOUBLE-BOOKED";
+
     // The course and its sessions.
     public const string CourseNotFound = "SCH-COURSE-NOT-FOUND";
     public const string CourseClosed = "SCH-COURSE-CLOSED";
@@ -45,4 +50,13 @@ public static class SchedulingRules
     public const string SedationUnresolved = "SCH-SEDATION-UNRESOLVED";
     public const string DissociationUnresolved = "SCH-DISSOCIATION-UNRESOLVED";
     public const string RemsNotApplicable = "SCH-REMS-NOT-APPLICABLE";
+
+    /// <summary>Unknown streams are 404, clashes with what already exists 409; every other refusal is 422.</summary>
+    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int>
+    {
+        [CourseNotFound] = StatusCodes.Status404NotFound,
+        [SessionNotFound] = StatusCodes.Status404NotFound,
+        [SessionExists] = StatusCodes.Status409Conflict,
+        [DoubleBooked] = StatusCodes.Status409Conflict,
+    });
 }

@@ -3,7 +3,7 @@ using Platform.ServiceDefaults.Outbox;
 using Scheduling.Api.Domain;
 using Contracts = Platform.Contracts;
 
-namespace Scheduling.Api.Messaging;
+namespace Scheduling.Api;
 
 /// <summary>The committed Scheduling events other services need, as versioned contracts.</summary>
 public sealed class SchedulingEventMap : IIntegrationEventMap

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Weasel.Core;
 
-namespace Scheduling.Api.Booking;
+namespace Scheduling.Api;
 
 /// <summary>
 /// A table Marten creates with its own schema migration (so it exists in a fresh database before the daemon or

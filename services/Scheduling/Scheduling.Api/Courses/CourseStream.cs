@@ -1,0 +1,28 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
+using Scheduling.Api.Domain;
+
+namespace Scheduling.Api.Courses;
+
+/// <summary>A command was accepted: the course stream's new version (also the ETag) and the session it concerned.</summary>
+public sealed record CourseCommandAccepted(Guid CourseId, long Version, Guid? SessionId);
+
+/// <summary>
+/// The shared write path for a course stream, answering with the session the command concerned so a client that
+/// booked a session learns its id without reading the course back.
+/// </summary>
+public static class CourseStream
+{
+    public static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        IDocumentSession session,
+        HttpContext http,
+        Guid courseId,
+        Func<TreatmentCourse?, Decision> decide,
+        CancellationToken cancellationToken,
+        Guid? sessionId = null,
+        FieldErrors? inputErrors = null) =>
+        StreamCommands.HandleAsync(
+            session, http, courseId, decide, version => new CourseCommandAccepted(courseId, version, sessionId), cancellationToken, inputErrors);
+}
