@@ -60,7 +60,7 @@ public class InputValidationTests
         var noKind = Medical() with { MedicalKind = null };
         Assert.Contains("medicalKind", InputValidation.StaffMember(noKind).ToDictionary().Keys);
         Assert.True(InputValidation.TimeZone("Mars/Olympus").Any);
-        Assert.False(InputValidation.TimeZone(Protocol.ClinicTimeZoneId).Any);
+        Assert.False(InputValidation.TimeZone(Protocol.Clinic.TimeZoneId).Any);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class ProtocolAndSerializationTests
         Assert.Equal(150, protocol.PreDoseMaxSystolic);
         Assert.Equal(90, protocol.PreDoseMaxDiastolic);
         Assert.Equal(2, protocol.IvKetamine.MaxDosingPerRolling7Days);
-        Assert.Equal(6, protocol.IvKetamine.InductionDosingSessions);
+        Assert.Equal(6, protocol.Clinic.InductionSessionsFor(TreatmentRoute.IvKetamine));
         Assert.Equal(180, protocol.KetamineAssistedPsychotherapy.DosingBlockMinutes);
         Assert.Equal("America/New_York", protocol.ResolveTimeZone().Id);
     }

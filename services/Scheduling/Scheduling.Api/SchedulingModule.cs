@@ -17,7 +17,11 @@ public static class SchedulingModule
 {
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        var protocol = builder.AddProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default);
+        var protocol = builder.Configuration.ReadProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default) with
+        {
+            Clinic = builder.Configuration.ReadProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default),
+        };
+        builder.Services.AddSingleton(protocol);
         builder.Services.AddSingleton(RuleIds.Statuses);
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
         builder.AddPlatform<SchedulingEventMap>(

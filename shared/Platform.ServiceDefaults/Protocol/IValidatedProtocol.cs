@@ -22,9 +22,18 @@ public static class ProtocolConfiguration
         where TProtocol : class, IValidatedProtocol
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var protocol = builder.Configuration.GetSection(sectionName).Get<TProtocol>() ?? defaults;
-        ThrowIfInvalid(protocol, sectionName);
+        var protocol = builder.Configuration.ReadProtocol(sectionName, defaults);
         builder.Services.AddSingleton(protocol);
+        return protocol;
+    }
+
+    /// <summary>Binds and validates a protocol section without registering it (to combine it with another first).</summary>
+    public static TProtocol ReadProtocol<TProtocol>(this IConfiguration configuration, string sectionName, TProtocol defaults)
+        where TProtocol : class, IValidatedProtocol
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var protocol = configuration.GetSection(sectionName).Get<TProtocol>() ?? defaults;
+        ThrowIfInvalid(protocol, sectionName);
         return protocol;
     }
 

@@ -113,8 +113,7 @@ public static partial class CourseDecider
 
         var minutes = (int)Math.Round((command.Vitals.TakenAt - dosing.StartedAt).TotalMinutes);
         var preDose = dosing.CheckIn.PreDose;
-        var rise = command.Vitals.Systolic - preDose.Systolic >= protocol.BloodPressureRiseSystolic
-            || command.Vitals.Diastolic - preDose.Diastolic >= protocol.BloodPressureRiseDiastolic;
+        var rise = protocol.Clinic.IsBloodPressureRise(preDose.Systolic, preDose.Diastolic, command.Vitals.Systolic, command.Vitals.Diastolic);
         return Decision.Accept(new MonitoringVitalsRecorded(state.Id, session.SessionId, command.Vitals, minutes, rise, command.RecordedBy));
     }
 

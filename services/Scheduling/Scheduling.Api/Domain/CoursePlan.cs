@@ -22,8 +22,8 @@ public sealed record CoursePlan(
         var r = protocol.ForRoute(route);
         return new CoursePlan(
             PreparationSessions: protocol.PreparationSessionsRequired,
-            InductionDosingSessions: r.InductionDosingSessions,
-            IntegrationSessions: r.InductionDosingSessions,
+            InductionDosingSessions: protocol.Clinic.InductionSessionsFor(route),
+            IntegrationSessions: protocol.Clinic.InductionSessionsFor(route),
             InductionWindowDays: r.InductionWindowDays,
             DosingBlockMinutes: (int)protocol.DosingBlockLength(route).TotalMinutes,
             MinimumHoursBetweenDosing: r.MinimumHoursBetweenDosing,
@@ -91,7 +91,7 @@ public static class CourseProgressCalculator
         if (discharges.Count > integrations)
         {
             var owedFor = discharges[integrations];
-            return new NextDue(SessionKind.Integration, owedFor, owedFor.AddHours(protocol.IntegrationDueWithinHours));
+            return new NextDue(SessionKind.Integration, owedFor, owedFor.AddHours(protocol.Clinic.IntegrationWindowHours));
         }
 
         if (prep.Held + prep.Booked < prep.Planned)

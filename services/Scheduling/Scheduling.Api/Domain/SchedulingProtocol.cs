@@ -20,17 +20,17 @@ public sealed record SchedulingProtocol : IValidatedProtocol
 
     public string Version { get; init; } = "scheduling-2025.1";
 
-    /// <summary>IANA id; availability is entered in clinic-local time and stored in UTC.</summary>
-    public string ClinicTimeZoneId { get; init; } = "America/New_York";
+    /// <summary>
+    /// The settings shared with the other services (time zone, integration window, blood-pressure rise, induction
+    /// length), from the shared "Clinic" section: set by the module, never configured here, so they cannot disagree.
+    /// </summary>
+    public ClinicalProtocol Clinic { get; init; } = ClinicalProtocol.Default;
 
     public int PreparationSessionsRequired { get; init; } = 2;
 
     public int PreparationBlockMinutes { get; init; } = 60;
 
     public int IntegrationBlockMinutes { get; init; } = 60;
-
-    /// <summary>Integration is due within this many hours of each discharge (reference: 24-48 h, at the latest 72 h).</summary>
-    public int IntegrationDueWithinHours { get; init; } = 72;
 
     public int PreDoseMaxSystolic { get; init; } = 140;
 
@@ -40,11 +40,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public int CheckInValidMinutes { get; init; } = 60;
 
     public int FortyMinuteVitalsAfterMinutes { get; init; } = 40;
-
-    /// <summary>A rise this large over the pre-dose reading is flagged (reference section 4).</summary>
-    public int BloodPressureRiseSystolic { get; init; } = 40;
-
-    public int BloodPressureRiseDiastolic { get; init; } = 25;
 
     public int DischargeMinimumMinutesAfterDose { get; init; } = 120;
 
@@ -57,7 +52,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public RouteProtocol IvKetamine { get; init; } = new()
     {
         DosingBlockMinutes = 120,
-        InductionDosingSessions = 6,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
         MaxDosingPerRolling7Days = 3,
@@ -67,7 +61,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public RouteProtocol ImKetamine { get; init; } = new()
     {
         DosingBlockMinutes = 120,
-        InductionDosingSessions = 6,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
         MaxDosingPerRolling7Days = 3,
@@ -77,7 +70,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public RouteProtocol SublingualKetamine { get; init; } = new()
     {
         DosingBlockMinutes = 120,
-        InductionDosingSessions = 6,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
         MaxDosingPerRolling7Days = 3,
@@ -88,7 +80,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public RouteProtocol EsketamineNasalSpray { get; init; } = new()
     {
         DosingBlockMinutes = 120,
-        InductionDosingSessions = 12,
         InductionWindowDays = 56,
         MinimumHoursBetweenDosing = 48,
         EarlyPhaseWeeks = 4,
@@ -102,7 +93,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public RouteProtocol KetamineAssistedPsychotherapy { get; init; } = new()
     {
         DosingBlockMinutes = 180,
-        InductionDosingSessions = 6,
         InductionWindowDays = 28,
         MinimumHoursBetweenDosing = 48,
         MaxDosingPerRolling7Days = 2,
@@ -123,24 +113,20 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     public TimeSpan DosingBlockLength(TreatmentRoute route) =>
         TimeSpan.FromMinutes(Math.Max(RouteProtocol.MinimumDosingBlockMinutes, ForRoute(route).DosingBlockMinutes));
 
-    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(ClinicTimeZoneId);
+    public TimeZoneInfo ResolveTimeZone() => Clinic.Zone();
 
     /// <summary>Refuses settings that would make the clinic unsafe or the rules meaningless, naming each one.</summary>
     public FieldErrors Validate()
     {
         var errors = new FieldErrors();
         errors.Require(!string.IsNullOrWhiteSpace(Version), nameof(Version), "must be set: decision events carry it");
-        errors.Require(TimeZoneInfo.TryFindSystemTimeZoneById(ClinicTimeZoneId ?? string.Empty, out _), nameof(ClinicTimeZoneId), "must be a known time zone id");
         Range(errors, nameof(PreparationSessionsRequired), PreparationSessionsRequired, 0, 10);
         Range(errors, nameof(PreparationBlockMinutes), PreparationBlockMinutes, 15, 240);
         Range(errors, nameof(IntegrationBlockMinutes), IntegrationBlockMinutes, 15, 240);
-        Range(errors, nameof(IntegrationDueWithinHours), IntegrationDueWithinHours, 1, 168);
         Range(errors, nameof(PreDoseMaxSystolic), PreDoseMaxSystolic, 90, 200);
         Range(errors, nameof(PreDoseMaxDiastolic), PreDoseMaxDiastolic, 50, 130);
         Range(errors, nameof(CheckInValidMinutes), CheckInValidMinutes, 5, 240);
         Range(errors, nameof(FortyMinuteVitalsAfterMinutes), FortyMinuteVitalsAfterMinutes, 1, 120);
-        Range(errors, nameof(BloodPressureRiseSystolic), BloodPressureRiseSystolic, 1, 100);
-        Range(errors, nameof(BloodPressureRiseDiastolic), BloodPressureRiseDiastolic, 1, 100);
         Range(errors, nameof(DischargeMinimumMinutesAfterDose), DischargeMinimumMinutesAfterDose, 120, 720);
         Range(errors, nameof(RemsMonitoringDueDays), RemsMonitoringDueDays, 1, 30);
         Range(errors, nameof(LateCancellationHours), LateCancellationHours, 0, 168);
@@ -163,8 +149,6 @@ public sealed record RouteProtocol
     public const int MinimumDosingBlockMinutes = 120;
 
     public int DosingBlockMinutes { get; init; } = 120;
-
-    public int InductionDosingSessions { get; init; } = 6;
 
     /// <summary>Advisory: the induction should fit in this many days from the first dose.</summary>
     public int InductionWindowDays { get; init; } = 21;
@@ -189,7 +173,6 @@ public sealed record RouteProtocol
     internal void Validate(FieldErrors errors, string route)
     {
         SchedulingProtocol.Range(errors, $"{route}:{nameof(DosingBlockMinutes)}", DosingBlockMinutes, MinimumDosingBlockMinutes, 480);
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(InductionDosingSessions)}", InductionDosingSessions, 1, 24);
         SchedulingProtocol.Range(errors, $"{route}:{nameof(InductionWindowDays)}", InductionWindowDays, 1, 120);
         SchedulingProtocol.Range(errors, $"{route}:{nameof(MinimumHoursBetweenDosing)}", MinimumHoursBetweenDosing, 1, 168);
         SchedulingProtocol.Range(errors, $"{route}:{nameof(MaxDosingPerRolling7Days)}", MaxDosingPerRolling7Days, 1, 7);

@@ -100,7 +100,7 @@ public static class CalendarEndpoints
             hours.Add(new BoardHour(hour, start, byRoom, byStaff));
         }
 
-        return TypedResults.Ok(new DayBoard(day, protocol.ClinicTimeZoneId, rooms, staff, hours));
+        return TypedResults.Ok(new DayBoard(day, protocol.Clinic.TimeZoneId, rooms, staff, hours));
     }
 
     private static async Task<Results<Ok<StaffCalendar>, ValidationProblem, ProblemHttpResult>> GetCalendar(

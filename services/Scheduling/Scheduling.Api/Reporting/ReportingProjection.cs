@@ -16,7 +16,7 @@ public sealed class ReportingProjection : EventProjection
 
     public ReportingProjection(SchedulingProtocol protocol)
     {
-        timeZone = protocol.ClinicTimeZoneId;
+        timeZone = protocol.Clinic.TimeZoneId;
         Name = "scheduling-reporting";
         IncludeType<CourseOpened>();
         IncludeType<TreatmentCourseClosed>();
