@@ -117,7 +117,7 @@ public static partial class CourseDecider
         return Decision.Accept(new MonitoringVitalsRecorded(state.Id, session.SessionId, command.Vitals, minutes, rise, command.RecordedBy));
     }
 
-    /// <summary>CADSS-6: the total is computed here, never taken from the client.</summary>
+    /// <summary>CADSS-6: the total is computed by the shared scorer, never taken from the client.</summary>
     public static Decision Decide(RecordCadss command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
         if (!TryInProgressDosing(state, command.SessionId, out var session, out _, out var rejected))
@@ -126,7 +126,8 @@ public static partial class CourseDecider
         }
 
         return Decision.Accept(new CadssRecorded(
-            state.Id, session.SessionId, command.Items.ToList(), command.Items.Sum(), command.RecordedBy, now));
+            state.Id, session.SessionId, command.Items.ToList(),
+            Platform.Instruments.InstrumentScorer.Score(Platform.Instruments.InstrumentCode.Cadss6, command.Items).Result!.Total, command.RecordedBy, now));
     }
 
     /// <summary>

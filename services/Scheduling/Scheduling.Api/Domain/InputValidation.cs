@@ -16,8 +16,6 @@ public static class InputValidation
     public const int MaxDiastolic = 200;
     public const int MinHeartRate = 20;
     public const int MaxHeartRate = 250;
-    public const int CadssItems = 6;
-    public const int CadssItemMax = 4;
 
     /// <summary>Longest range the free-slot finder accepts in one call.</summary>
     public static readonly TimeSpan MaxSearchRange = TimeSpan.FromDays(62);
@@ -61,17 +59,13 @@ public static class InputValidation
             : errors;
     }
 
-    public static FieldErrors Cadss(IReadOnlyList<int>? items, FieldErrors? errors = null, string field = "items")
+    /// <summary>CADSS-6 answers as the shared instrument catalog defines them (six items, 0-4 each).</summary>
+    public static FieldErrors Cadss(IReadOnlyList<int>? items, FieldErrors? errors = null)
     {
         errors ??= new FieldErrors();
-        if (items is null || items.Count != CadssItems)
+        foreach (var error in Platform.Instruments.InstrumentScorer.Score(Platform.Instruments.InstrumentCode.Cadss6, items).Errors)
         {
-            return errors.Add(field, $"must have exactly {CadssItems} answers");
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            errors.InRange(items[i], 0, CadssItemMax, $"{field}[{i}]");
+            errors.Add(error.Field, error.Message);
         }
 
         return errors;
