@@ -1,5 +1,6 @@
 using Marten;
 using MassTransit;
+using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Outbox;
 
@@ -7,11 +8,11 @@ namespace Platform.ServiceDefaults.Outbox;
 /// Handles a message at most once in effect: the processed marker and the consumer's own changes commit in one
 /// Marten transaction, so a redelivered message finds the marker and is acknowledged without a second effect.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, TimeProvider clock) : IConsumer<TMessage>
+public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, ClinicClock clock) : IConsumer<TMessage>
     where TMessage : class
 {
-    /// <summary>The service clock, for the consumer's decide function.</summary>
-    protected TimeProvider Clock { get; } = clock;
+    /// <summary>The clinic clock, for the consumer's decide function.</summary>
+    protected ClinicClock Clock { get; } = clock;
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
@@ -22,7 +23,7 @@ public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, Tim
             return;
         }
 
-        session.Insert(new ProcessedMessage(key, typeof(TMessage).Name, Clock.GetUtcNow()));
+        session.Insert(new ProcessedMessage(key, typeof(TMessage).Name, Clock.Now().Utc));
         await HandleAsync(session, context.Message, context.CancellationToken);
         try
         {

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
@@ -54,13 +55,13 @@ public static class CourseEndpoints
     }
 
     private static async Task<Results<Ok<CourseProgress>, ProblemHttpResult>> GetProgress(
-        Guid courseId, IQuerySession session, TimeProvider clock, SchedulingProtocol protocol, CancellationToken ct) =>
+        Guid courseId, IQuerySession session, ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct) =>
         await session.LoadAsync<TreatmentCourse>(courseId, ct) is { } course
-            ? TypedResults.Ok(CourseProgressCalculator.Calculate(course, clock.GetUtcNow(), protocol))
+            ? TypedResults.Ok(CourseProgressCalculator.Calculate(course, clock.Now().Utc, protocol))
             : Problems.NotFound($"Course {courseId}");
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> MatchTherapist(
-        Guid courseId, MatchTherapistRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, MatchTherapistRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var therapist = await session.LoadAsync<StaffMember>(body.TherapistId, ct);
@@ -69,13 +70,13 @@ public static class CourseEndpoints
             return Problems.Invalid("therapistId", "is not a known staff member");
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MatchTherapist(body.TherapistId), s, now, protocol, therapist), ct);
     }
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Close(
-        Guid courseId, CloseCourseRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, CloseCourseRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Reason(body.Reason);
@@ -84,7 +85,7 @@ public static class CourseEndpoints
             return Problems.Invalid(errors);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new CloseCourse(body.Reason.Trim()), s, now, protocol), ct);
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
@@ -46,10 +47,10 @@ public static class DosingEndpoints
     }
 
     private static async Task<CommandResult> CheckIn(
-        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var errors = InputValidation.Vitals(body.PreDose, now, prefix: "preDose");
         if (errors.Any)
         {
@@ -62,7 +63,7 @@ public static class DosingEndpoints
     }
 
     private static async Task<CommandResult> StartDose(
-        Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
@@ -77,16 +78,16 @@ public static class DosingEndpoints
             return Problems.Invalid(errors);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
             new StartDose(sessionId, body.DoseMg, clinician.Id), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Vitals(
-        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var errors = InputValidation.Vitals(body.Vitals, now);
         if (errors.Any)
         {
@@ -98,7 +99,7 @@ public static class DosingEndpoints
     }
 
     private static async Task<CommandResult> Cadss(
-        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Cadss(body.Items);
@@ -107,16 +108,16 @@ public static class DosingEndpoints
             return Problems.Invalid(errors);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
             new RecordCadss(sessionId, body.Items, clinician.Id), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Discharge(
-        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var errors = InputValidation.Vitals(body.AtDischarge, now, prefix: "atDischarge");
         if (errors.Any)
         {
@@ -129,10 +130,10 @@ public static class DosingEndpoints
     }
 
     private static async Task<CommandResult> Rems(
-        Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(session, http, courseId, s => CourseDecider.Decide(
             new RecordRemsMonitoring(sessionId, clinician.Id), s, now, protocol), ct, sessionId);
     }

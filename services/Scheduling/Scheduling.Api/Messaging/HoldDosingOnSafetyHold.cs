@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
@@ -12,12 +13,12 @@ namespace Scheduling.Api.Messaging;
 /// Applies a safety hold: future dosing sessions are cancelled (their resources freed in the same transaction)
 /// and no new dosing can be booked until the hold is released.
 /// </summary>
-public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, TimeProvider clock, SchedulingProtocol protocol)
+public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
     : IdempotentConsumer<SafetyHoldPlaced>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
+        var now = Clock.Now().Utc;
         var command = new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt);
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(
             message.CourseId, null, state => CourseDecider.Decide(command, state, now, protocol), cancellationToken);
@@ -26,12 +27,12 @@ public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, TimeProvide
     }
 }
 
-public sealed class LiftHoldOnRelease(ISessionFactory sessions, TimeProvider clock, SchedulingProtocol protocol)
+public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
     : IdempotentConsumer<SafetyHoldReleased>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, SafetyHoldReleased message, CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
+        var now = Clock.Now().Utc;
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(
             message.CourseId, null, state => CourseDecider.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt), state, now, protocol),
             cancellationToken);
@@ -39,12 +40,12 @@ public sealed class LiftHoldOnRelease(ISessionFactory sessions, TimeProvider clo
     }
 }
 
-public sealed class CloseCourseOnCompletion(ISessionFactory sessions, TimeProvider clock, SchedulingProtocol protocol)
+public sealed class CloseCourseOnCompletion(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
     : IdempotentConsumer<CourseCompleted>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, CourseCompleted message, CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
+        var now = Clock.Now().Utc;
         var reason = $"Course completed: {message.Response}, {message.Recommendation}";
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(
             message.CourseId, null, state => CourseDecider.Decide(new CloseCourse(reason), state, now, protocol), cancellationToken);

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
@@ -7,12 +8,12 @@ using Scheduling.Api.Domain;
 namespace Scheduling.Api.Messaging;
 
 /// <summary>Opens Scheduling's slice of the course, under the course id Screening minted.</summary>
-public sealed class OpenCourseOnApproval(ISessionFactory sessions, TimeProvider clock, SchedulingProtocol protocol)
+public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
     : IdempotentConsumer<PatientApprovedForTreatment>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
     {
-        var now = Clock.GetUtcNow();
+        var now = Clock.Now().Utc;
         await session.DecideAsync<TreatmentCourse>(
             message.CourseId,
             null,

@@ -126,9 +126,9 @@ public static class CalendarEndpoints
         return TypedResults.Ok(new StaffCalendar(staffId, from, to, sessions));
     }
 
-    private static async Task<Ok<IReadOnlyList<RemsOverdueItem>>> GetRemsOverdue(IQuerySession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<RemsOverdueItem>>> GetRemsOverdue(IQuerySession session, ClinicClock clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var overdue = await session.Query<ScheduledSession>()
             .Where(s => s.RemsMonitoringDueAt != null && s.RemsMonitoringDueAt < now && s.RemsMonitoringRecordedAt == null)
             .OrderBy(s => s.RemsMonitoringDueAt)

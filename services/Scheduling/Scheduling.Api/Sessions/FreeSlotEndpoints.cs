@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
@@ -23,7 +24,7 @@ public static class FreeSlotEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<FreeSlot>>, ValidationProblem, ProblemHttpResult>> Find(
-        Guid courseId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, SchedulingProtocol protocol, TimeProvider clock,
+        Guid courseId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, SchedulingProtocol protocol, ClinicClock clock,
         CancellationToken ct, SessionKind kind = SessionKind.Dosing, int? blockMinutes = null, int stepMinutes = 30)
     {
         var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
@@ -50,7 +51,7 @@ public static class FreeSlotEndpoints
         }
 
         // Never offer the past.
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var range = new UtcInterval(from < now ? now : from, to < now ? now : to);
         var busy = await CalendarEndpoints.LiveBetweenAsync(session, range.Start, range.End, ct);
         var lastDay = AvailabilityCalculator.LocalDate(range.End, protocol.ResolveTimeZone());

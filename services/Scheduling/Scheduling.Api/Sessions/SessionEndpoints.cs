@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
@@ -50,7 +51,7 @@ public static class SessionEndpoints
     }
 
     private static async Task<CommandResult> Book(
-        Guid courseId, BookSessionRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, BookSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Block(body.Start, body.End);
@@ -82,13 +83,13 @@ public static class SessionEndpoints
         var key = IdempotencyKey.Read(http.Request);
         var sessionId = body.SessionId ?? (key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId($"session:{courseId}", key));
         var command = new BookSession(sessionId, body.Kind, body.Start, body.End, therapistId, body.MedicalProfessionalId, body.RoomId);
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol, resources), ct, sessionId);
     }
 
     private static async Task<CommandResult> Reschedule(
-        Guid courseId, Guid sessionId, RescheduleSessionRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, RescheduleSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Block(body.Start, body.End);
@@ -116,13 +117,13 @@ public static class SessionEndpoints
         // The ledger deletes this session's rows before inserting the new block in the same transaction, so a
         // move that overlaps its own old slot does not collide with itself.
         var command = new RescheduleSession(sessionId, body.Start, body.End, therapistId, medicalId, roomId);
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol, resources), ct, sessionId);
     }
 
     private static async Task<CommandResult> Cancel(
-        Guid courseId, Guid sessionId, CancelSessionRequest body, HttpContext http, IDocumentSession session, TimeProvider clock,
+        Guid courseId, Guid sessionId, CancelSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
         SchedulingProtocol protocol, CancellationToken ct)
     {
         var errors = InputValidation.Reason(body.Reason)
@@ -135,26 +136,26 @@ public static class SessionEndpoints
             return Problems.Invalid(errors);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         var command = new CancelSession(sessionId, body.Reason.Trim(), body.InitiatedBy);
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(command, s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> NoShow(
-        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, TimeProvider clock, SchedulingProtocol protocol,
+        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
         CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MarkNoShow(sessionId), s, now, protocol), ct, sessionId);
     }
 
     private static async Task<CommandResult> Held(
-        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, TimeProvider clock, SchedulingProtocol protocol,
+        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
         CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now().Utc;
         return await CourseStream.HandleAsync(
             session, http, courseId, s => CourseDecider.Decide(new MarkSessionHeld(sessionId), s, now, protocol), ct, sessionId);
     }

@@ -10,8 +10,8 @@ namespace Screening.Api.Screenings;
 /// A safety hold on a course closes the approval it was based on: the patient must be screened again before
 /// any further dosing is approved.
 /// </summary>
-public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, TimeProvider time, ClinicClock clock, ScreeningProtocol protocol)
-    : IdempotentConsumer<SafetyHoldPlaced>(sessions, time)
+public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
+    : IdempotentConsumer<SafetyHoldPlaced>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, Tim
         var (decision, _) = await session.DecideAsync<ScreeningCase>(
             screeningId,
             null,
-            state => RequireReScreening.Decide(command, state, clock.Now(), protocol),
+            state => RequireReScreening.Decide(command, state, Clock.Now(), protocol),
             cancellationToken);
 
         if (decision.Rejection is { } rejection)
