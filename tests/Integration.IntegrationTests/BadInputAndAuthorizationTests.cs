@@ -1,12 +1,13 @@
+using Integration.Api;
 using System.Net;
 using Integration.Api.Domain;
 using Platform.ServiceDefaults.Auth;
-using static Integration.IntegrationTests.IntegrationServiceFixture;
+using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
 
 /// <summary>Bad input is a 400 naming the field, a refused rule a 422 with its id, a wrong role a 403; never a 500 or a half-written stream.</summary>
-public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture service) : IClassFixture<IntegrationServiceFixture>, IAsyncLifetime
+public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : IClassFixture<IntegrationApp>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private Guid courseId;
@@ -75,7 +76,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     {
         var before = (await service.LoadAsync(courseId))!.AdverseEvents.Count;
         var response = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(occurredAt: Now.AddDays(-30)));
-        await response.AssertRuleAsync(CourseOutcomeRules.EventBeforeCourse);
+        await response.AssertRuleAsync(RuleIds.EventBeforeCourse);
         Assert.Equal(before, (await service.LoadAsync(courseId))!.AdverseEvents.Count);
     }
 
@@ -83,7 +84,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     public async Task Releasing_without_an_active_hold_is_refused_with_the_rule()
     {
         var response = await PostAsync(service.Prescriber, $"/courses/{courseId}/holds/release", new { justification = "Reviewed" });
-        await response.AssertRuleAsync(CourseOutcomeRules.NoActiveHold);
+        await response.AssertRuleAsync(RuleIds.NoActiveHold);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     public async Task Evaluating_before_the_induction_series_is_refused_with_the_rule()
     {
         var response = await PostAsync(service.Prescriber, $"/courses/{courseId}/evaluation", new { recommendation = "Discharge" });
-        await response.AssertRuleAsync(CourseOutcomeRules.EvaluationBeforeInduction);
+        await response.AssertRuleAsync(RuleIds.EvaluationBeforeInduction);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using System.Text.Json;
 using Integration.Api.Domain;
 using Platform.Contracts;
 using Platform.Testing;
-using static Integration.IntegrationTests.IntegrationServiceFixture;
+using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
 
 /// <summary>Every endpoint's happy path against the real database and broker, including what the service publishes.</summary>
-public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : IClassFixture<IntegrationServiceFixture>
+public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixture<IntegrationApp>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -69,15 +69,15 @@ public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : I
 
         var summary = await service.Therapist.GetJsonAsync<JsonElement>($"/courses/{courseId}/summary");
         var outcome = summary.GetProperty("outcome");
-        var phq9 = outcome.GetProperty("trajectories").EnumerateArray().Single(t => t.GetProperty("instrument").GetString() == "phq9");
+        var phq9 = outcome.GetProperty("trajectories").EnumerateArray().Single(t => t.GetProperty("instrument").GetString() == "PHQ-9");
         Assert.Equal([20, 8], phq9.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("total").GetInt32()));
-        var response = outcome.GetProperty("responses").EnumerateArray().Single(r => r.GetProperty("instrument").GetString() == "phq9");
+        var response = outcome.GetProperty("responses").EnumerateArray().Single(r => r.GetProperty("instrument").GetString() == "PHQ-9");
         Assert.True(response.GetProperty("isResponse").GetBoolean());
         Assert.Equal(15, response.GetProperty("daysToResponse").GetInt32());
         Assert.Equal("Responder", outcome.GetProperty("classification").GetProperty("response").GetString());
 
         var course = await service.LoadAsync(courseId);
-        Assert.Contains(course!.Measurements, m => m.Instrument == "Madrs" && m.Total == 10);
+        Assert.Contains(course!.Measurements, m => m.Instrument == "MADRS" && m.Total == 10);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class AnalystRowsTests
     {
         var course = Course((7, 18));
         course = Apply(course, CourseOutcomeDecider.Decide(
-            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, FirstDose.AddDays(8), Protocol));
+            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol, Clinic));
 
         Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol));
     }
@@ -71,7 +71,7 @@ public class AnalystRowsTests
         var dose = course.DosingSessions.Single(d => d.DosingNumber == 2);
         course = Apply(course, CourseOutcomeDecider.Decide(
             AdverseEvent(AdverseEventSeverity.Moderate, dose.DoseStartedAt.AddMinutes(30), AdverseEventType.Dissociation, dose.SessionId),
-            course, dose.DischargedAt, Protocol));
+            course, At(dose.DischargedAt), Protocol, Clinic));
 
         var row = Assert.Single(AnalystRows.AdverseEvents(course));
 

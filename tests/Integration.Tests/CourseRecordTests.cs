@@ -1,3 +1,4 @@
+using Integration.Api;
 using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
@@ -13,7 +14,7 @@ public class CourseRecordTests
             CourseId, PatientId, Guid.NewGuid(), Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, [],
             [new InstrumentScore("PCL-5", 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
 
-        var decision = CourseOutcomeDecider.Decide(OpenCourseOutcome.From(approved), null, ApprovedAt, Protocol);
+        var decision = CourseOutcomeDecider.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(decision.Events));
         Assert.Equal("screening-v3", opened.ScreeningProtocolVersion);
@@ -27,7 +28,7 @@ public class CourseRecordTests
         var course = Open();
         var again = new OpenCourseOutcome(CourseId, PatientId, Indication.SevereAnxiety, TreatmentRoute.IvKetamine, [], ApprovedAt, "x");
 
-        Assert.Empty(CourseOutcomeDecider.Decide(again, course, ApprovedAt, Protocol).Events);
+        Assert.Empty(CourseOutcomeDecider.Decide(again, course, At(ApprovedAt), Protocol, Clinic).Events);
     }
 
     [Fact]
@@ -36,8 +37,8 @@ public class CourseRecordTests
         var course = Open();
         var dosing = Dosing(1);
 
-        course = Apply(course, CourseOutcomeDecider.Decide(dosing, course, FirstDose, Protocol));
-        var replay = CourseOutcomeDecider.Decide(dosing, course, FirstDose.AddMinutes(5), Protocol);
+        course = Apply(course, CourseOutcomeDecider.Decide(dosing, course, At(FirstDose), Protocol, Clinic));
+        var replay = CourseOutcomeDecider.Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol, Clinic);
 
         Assert.False(replay.IsRejected);
         Assert.Empty(replay.Events);
@@ -52,8 +53,8 @@ public class CourseRecordTests
             new VitalsReading(120, 80, 70, FirstDose), null, new VitalsReading(122, 81, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
         var course = Open();
 
-        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, FirstDose, Protocol));
-        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, FirstDose, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
 
         Assert.Single(course.DosingSessions);
     }
@@ -61,9 +62,9 @@ public class CourseRecordTests
     [Fact]
     public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_retries()
     {
-        var decision = CourseOutcomeDecider.Decide(Dosing(1), null, FirstDose, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.CourseNotOpen, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public class CourseRecordTests
     {
         var dosing = Dosing(1) with { AtFortyMinutes = new VitalsReading(peakSystolic, peakDiastolic, 80, FirstDose.AddMinutes(40)) };
 
-        var recorded = Assert.IsType<DosingSessionRecorded>(CourseOutcomeDecider.Decide(dosing, Open(), FirstDose, Protocol).Events[0]);
+        var recorded = Assert.IsType<DosingSessionRecorded>(CourseOutcomeDecider.Decide(dosing, Open(), At(FirstDose), Protocol, Clinic).Events[0]);
 
         Assert.Equal(flagged, recorded.Vitals.BloodPressureRiseCriterionMet);
         Assert.Equal(Math.Max(peakSystolic, 125), recorded.Vitals.PeakSystolic); // discharge reading is 125
@@ -87,11 +88,11 @@ public class CourseRecordTests
         var dosingId = course.DosingSessions[0].SessionId;
         var session = new HoldIntegrationSession(CourseId, Guid.NewGuid(), dosingId, Clinician, FirstDose.AddDays(1), ["grief"], "notes");
 
-        var decision = CourseOutcomeDecider.Decide(session, course, FirstDose.AddDays(1), Protocol);
+        var decision = CourseOutcomeDecider.Decide(session, course, At(FirstDose.AddDays(1)), Protocol, Clinic);
 
         var held = Assert.IsType<IntegrationSessionHeld>(Assert.Single(decision.Events));
         Assert.Equal(dosingId, held.DosingSessionId);
-        Assert.Empty(CourseOutcomeDecider.Decide(session, Apply(course, decision), FirstDose.AddDays(1), Protocol).Events);
+        Assert.Empty(CourseOutcomeDecider.Decide(session, Apply(course, decision), At(FirstDose.AddDays(1)), Protocol, Clinic).Events);
     }
 
     [Fact]
@@ -101,8 +102,8 @@ public class CourseRecordTests
         var unknown = new HoldIntegrationSession(CourseId, Guid.NewGuid(), Guid.NewGuid(), Clinician, FirstDose.AddDays(1), [], null);
         var early = unknown with { DosingSessionId = course.DosingSessions[0].SessionId, HeldAt = FirstDose.AddHours(-1) };
 
-        Assert.Equal(CourseOutcomeRules.UnknownDosingSession, CourseOutcomeDecider.Decide(unknown, course, FirstDose, Protocol).Rejection?.RuleId);
-        Assert.Equal(CourseOutcomeRules.IntegrationBeforeDosing, CourseOutcomeDecider.Decide(early, course, FirstDose, Protocol).Rejection?.RuleId);
+        Assert.Equal(RuleIds.UnknownDosingSession, CourseOutcomeDecider.Decide(unknown, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IntegrationBeforeDosing, CourseOutcomeDecider.Decide(early, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -111,20 +112,20 @@ public class CourseRecordTests
         var course = Open();
         var intentions = new SetIntentions(CourseId, Guid.NewGuid(), 1, Clinician, FirstDose.AddHours(-1), "to meet my grief");
 
-        course = Apply(course, CourseOutcomeDecider.Decide(intentions, course, FirstDose, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(intentions, course, At(FirstDose), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(intentions, course, FirstDose, Protocol).Events);
+        Assert.Empty(CourseOutcomeDecider.Decide(intentions, course, At(FirstDose), Protocol, Clinic).Events);
         Assert.Equal(
-            CourseOutcomeRules.EventBeforeCourse,
-            CourseOutcomeDecider.Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, FirstDose, Protocol).Rejection?.RuleId);
+            RuleIds.EventBeforeCourse,
+            CourseOutcomeDecider.Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
     public void Measurement_dated_before_the_course_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), FirstDose, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), At(FirstDose), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.EventBeforeCourse, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Integration.Api;
 using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
@@ -16,7 +17,7 @@ public class EvaluationTests
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 22), 6), Phq9(4, FirstDose.AddDays(20)));
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, At(Now), Protocol, Clinic);
 
         var evaluated = Assert.IsType<CourseEvaluated>(decision.Events[0]);
         Assert.Equal(CourseResponse.Remitter, evaluated.Response);
@@ -34,20 +35,25 @@ public class EvaluationTests
     {
         var course = Measure(WithDoses(Open(), 5), Phq9(4, FirstDose.AddDays(14)));
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.EvaluationBeforeInduction, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.EvaluationBeforeInduction, decision.Rejection?.RuleId);
     }
 
     [Fact]
-    public void Esketamine_induction_is_eight_sessions()
+    public void Esketamine_induction_is_twelve_sessions_from_the_shared_clinic_protocol()
     {
-        var course = Open(route: TreatmentRoute.EsketamineNasalSpray);
-        course = Measure(WithDoses(course, 6), Phq9(4, FirstDose.AddDays(20)));
+        Assert.Equal(12, Clinic.InductionSessionsFor(TreatmentRoute.EsketamineNasalSpray));
+        var opened = Open(route: TreatmentRoute.EsketamineNasalSpray);
+        var later = At(FirstDose.AddDays(45));
+
+        var afterEight = Measure(WithDoses(opened, 8), Phq9(4, FirstDose.AddDays(40)));
+        var afterTwelve = Measure(WithDoses(opened, 12), Phq9(4, FirstDose.AddDays(40)));
 
         Assert.Equal(
-            CourseOutcomeRules.EvaluationBeforeInduction,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, Now, Protocol).Rejection?.RuleId);
+            RuleIds.EvaluationBeforeInduction,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), afterEight, later, Protocol, Clinic).Rejection?.RuleId);
+        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), afterTwelve, later, Protocol, Clinic).IsRejected);
     }
 
     [Fact]
@@ -55,7 +61,7 @@ public class EvaluationTests
     {
         var course = WithDoses(Open(), 2);
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(CourseResponse.NonResponder, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
     }
@@ -63,37 +69,37 @@ public class EvaluationTests
     [Fact]
     public void Evaluation_without_outcome_data_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.EvaluationWithoutOutcomeData, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.EvaluationWithoutOutcomeData, decision.Rejection?.RuleId);
     }
 
     [Fact]
     public void Maintenance_under_an_active_hold_is_refused()
     {
         var course = Measure(WithDoses(Open(), 6), Phq9(8, FirstDose.AddDays(20)));
-        course = Apply(course, CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, Now, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, At(Now), Protocol, Clinic));
 
         Assert.Equal(
-            CourseOutcomeRules.MaintenanceUnderHold,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol).Rejection?.RuleId);
-        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol).IsRejected);
+            RuleIds.MaintenanceUnderHold,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).IsRejected);
     }
 
     [Fact]
     public void A_completed_course_refuses_a_second_evaluation_and_new_integration_sessions_but_still_records_safety_events()
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 20), 6), Phq9(12, FirstDose.AddDays(20)));
-        course = Apply(course, CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, Now, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic));
         Assert.Equal(CourseResponse.NonResponder, course.Evaluation!.Response);
 
         Assert.Equal(
-            CourseOutcomeRules.CourseCompleted,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, Now, Protocol).Rejection?.RuleId);
+            RuleIds.CourseCompleted,
+            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
         Assert.Equal(
-            CourseOutcomeRules.CourseCompleted,
-            CourseOutcomeDecider.Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, Now, Protocol).Rejection?.RuleId);
-        Assert.Single(CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, Now, Protocol).Events.OfType<HoldPlaced>());
-        Assert.Single(CourseOutcomeDecider.Decide(Cssrs("high", Now), course, Now, Protocol).Events.OfType<HoldPlaced>());
+            RuleIds.CourseCompleted,
+            CourseOutcomeDecider.Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Single(CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
+        Assert.Single(CourseOutcomeDecider.Decide(Cssrs("high", Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
     }
 }

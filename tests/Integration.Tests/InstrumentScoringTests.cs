@@ -1,4 +1,5 @@
 using Integration.Api.Domain;
+using Platform.Instruments;
 using static Integration.Tests.CourseFixture;
 
 namespace Integration.Tests;
@@ -15,7 +16,21 @@ public class InstrumentScoringTests
 
         Assert.False(errors.Any);
         Assert.Equal(20, scored!.Total);
-        Assert.Equal(InstrumentNames.Phq9, InstrumentNames.Key(scored.Instrument));
+        Assert.Equal("PHQ-9", scored.Instrument);
+    }
+
+    [Fact]
+    public void Instrument_names_are_the_shared_instrument_code_vocabulary()
+    {
+        Assert.Equal(InstrumentNames.Phq9, InstrumentNames.NameOf(InstrumentCode.Phq9));
+        Assert.Equal(InstrumentNames.Gad7, InstrumentNames.NameOf(InstrumentCode.Gad7));
+        Assert.Equal(InstrumentNames.Pcl5, InstrumentNames.NameOf(InstrumentCode.Pcl5));
+        Assert.Equal(InstrumentNames.Cssrs, InstrumentNames.NameOf(InstrumentCode.CssrsScreener));
+        Assert.Equal(InstrumentNames.Madrs, InstrumentNames.NameOf(InstrumentCode.Madrs));
+        Assert.Equal(InstrumentNames.QidsSr16, InstrumentNames.NameOf(InstrumentCode.QidsSr16));
+        Assert.Equal(InstrumentNames.Cadss6, InstrumentNames.NameOf(InstrumentCode.Cadss6));
+        Assert.Equal("C-SSRS", InstrumentNames.Key("CssrsScreener"));
+        Assert.Equal("PHQ-9", InstrumentNames.Key("Phq9"));
     }
 
     [Fact]
@@ -35,7 +50,7 @@ public class InstrumentScoringTests
 
         var course = WithDoses(Open(), 1);
         var decision = CourseOutcomeDecider.Decide(
-            new RecordOutcome(CourseId, Guid.NewGuid(), scored, FirstDose.AddDays(1), Clinician), course, FirstDose.AddDays(1), Protocol);
+            new RecordOutcome(CourseId, Guid.NewGuid(), scored, FirstDose.AddDays(1), Clinician), course, At(FirstDose.AddDays(1)), Protocol, Clinic);
 
         Assert.Single(decision.Events.OfType<HoldPlaced>());
     }

@@ -1,3 +1,4 @@
+using Integration.Api;
 using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
@@ -14,7 +15,7 @@ public class SafetyHoldTests
     public void Severe_or_serious_adverse_event_places_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
 
         Assert.False(decision.IsRejected);
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
@@ -30,7 +31,7 @@ public class SafetyHoldTests
     public void Mild_or_moderate_adverse_event_is_recorded_without_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
 
         Assert.IsType<AdverseEventRecorded>(Assert.Single(decision.Events));
         Assert.Null(Apply(course, decision).ActiveHold);
@@ -40,16 +41,16 @@ public class SafetyHoldTests
     public void Adverse_event_dated_before_the_course_began_is_refused()
     {
         var course = Open();
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.EventBeforeCourse, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
         Assert.Empty(decision.Events);
     }
 
     [Fact]
     public void Adverse_event_at_the_moment_the_course_began_is_accepted()
     {
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), At(Now), Protocol, Clinic);
 
         Assert.False(decision.IsRejected);
     }
@@ -57,18 +58,18 @@ public class SafetyHoldTests
     [Fact]
     public void Adverse_event_on_an_unknown_course_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.CourseNotOpen, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
 
     [Fact]
     public void Adverse_event_linked_to_an_unrecorded_dosing_session_is_refused()
     {
         var decision = CourseOutcomeDecider.Decide(
-            AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), Now, Protocol);
+            AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.UnknownDosingSession, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.UnknownDosingSession, decision.Rejection?.RuleId);
     }
 
     [Fact]
@@ -76,11 +77,11 @@ public class SafetyHoldTests
     {
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
-        course = Apply(course, CourseOutcomeDecider.Decide(command, course, Now, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events);
+        Assert.Empty(CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events);
         var changed = command with { Type = AdverseEventType.Sedation };
-        Assert.Equal(CourseOutcomeRules.IdConflict, CourseOutcomeDecider.Decide(changed, course, Now, Protocol).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IdConflict, CourseOutcomeDecider.Decide(changed, course, At(Now), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -88,15 +89,15 @@ public class SafetyHoldTests
     {
         var course = Open();
         var mild = AdverseEvent(AdverseEventSeverity.Mild, Now);
-        course = Apply(course, CourseOutcomeDecider.Decide(mild, course, Now, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(mild, course, At(Now), Protocol, Clinic));
 
         var up = CourseOutcomeDecider.Decide(
-            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Serious, "admitted to hospital", Clinician), course, Now, Protocol);
+            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Serious, "admitted to hospital", Clinician), course, At(Now), Protocol, Clinic);
         Assert.Single(up.Events.OfType<HoldPlaced>());
         course = Apply(course, up);
 
         var down = CourseOutcomeDecider.Decide(
-            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Moderate, "reassessed", Clinician), course, Now, Protocol);
+            new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Moderate, "reassessed", Clinician), course, At(Now), Protocol, Clinic);
         Assert.IsType<AdverseEventGraded>(Assert.Single(down.Events));
         Assert.NotNull(Apply(course, down).ActiveHold);
     }
@@ -105,16 +106,16 @@ public class SafetyHoldTests
     public void Grading_an_unknown_adverse_event_is_refused()
     {
         var decision = CourseOutcomeDecider.Decide(
-            new GradeAdverseEvent(CourseId, Guid.NewGuid(), AdverseEventSeverity.Serious, "x", Clinician), Open(), Now, Protocol);
+            new GradeAdverseEvent(CourseId, Guid.NewGuid(), AdverseEventSeverity.Serious, "x", Clinician), Open(), At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.UnknownAdverseEvent, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.UnknownAdverseEvent, decision.Rejection?.RuleId);
     }
 
     [Fact]
     public void New_high_cssrs_risk_places_a_hold()
     {
         var course = WithDoses(Open(), 1);
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
 
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
         Assert.Equal(SafetyHoldTrigger.HighSuicideRisk, hold.Trigger);
@@ -125,7 +126,7 @@ public class SafetyHoldTests
     [InlineData("moderate")]
     public void Low_or_moderate_cssrs_risk_does_not_place_a_hold(string risk)
     {
-        var decision = CourseOutcomeDecider.Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), At(Now), Protocol, Clinic);
 
         Assert.IsType<OutcomeMeasured>(Assert.Single(decision.Events));
     }
@@ -136,7 +137,7 @@ public class SafetyHoldTests
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var firstHold = Assert.Single(course.Holds);
 
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
 
         Assert.Empty(decision.Events.OfType<HoldPlaced>());
         var added = Assert.Single(decision.Events.OfType<HoldTriggerAdded>());
@@ -149,9 +150,9 @@ public class SafetyHoldTests
     [Fact]
     public void Serious_adverse_event_during_a_pregnancy_hold_is_added_to_that_hold()
     {
-        var course = Apply(Open(), CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), Now, Protocol));
+        var course = Apply(Open(), CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(SafetyHoldTrigger.AdverseEvent, Assert.Single(decision.Events.OfType<HoldTriggerAdded>()).Trigger);
     }
@@ -159,7 +160,7 @@ public class SafetyHoldTests
     [Fact]
     public void Pregnancy_places_a_hold()
     {
-        var decision = CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), At(Now), Protocol, Clinic);
 
         Assert.IsType<PregnancyReported>(decision.Events[0]);
         var hold = Assert.IsType<HoldPlaced>(decision.Events[1]);
@@ -171,9 +172,9 @@ public class SafetyHoldTests
     public void Replayed_pregnancy_report_appends_nothing()
     {
         var report = new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null);
-        var course = Apply(Open(), CourseOutcomeDecider.Decide(report, Open(), Now, Protocol));
+        var course = Apply(Open(), CourseOutcomeDecider.Decide(report, Open(), At(Now), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(report, course, Now, Protocol).Events);
+        Assert.Empty(CourseOutcomeDecider.Decide(report, course, At(Now), Protocol, Clinic).Events);
     }
 
     [Theory]
@@ -181,29 +182,29 @@ public class SafetyHoldTests
     [InlineData("   ")]
     public void Release_without_justification_is_refused(string justification)
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, justification, Clinician), held, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, justification, Clinician), held, At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.HoldJustificationRequired, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.HoldJustificationRequired, decision.Rejection?.RuleId);
         Assert.True(CourseOutcomeValidation.Validate(new ReleaseHold(CourseId, null, justification, Clinician)).Any);
     }
 
     [Fact]
     public void Release_without_an_active_hold_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "reviewed", Clinician), Open(), Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "reviewed", Clinician), Open(), At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseOutcomeRules.NoActiveHold, decision.Rejection?.RuleId);
+        Assert.Equal(RuleIds.NoActiveHold, decision.Rejection?.RuleId);
     }
 
     [Fact]
     public void Release_with_justification_releases_the_active_hold_once()
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
         var holdId = held.ActiveHold!.HoldId;
 
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, Now.AddDays(1), Protocol);
+        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, At(Now.AddDays(1)), Protocol, Clinic);
 
         var released = Assert.IsType<HoldReleased>(Assert.Single(decision.Events));
         Assert.Equal(holdId, released.HoldId);
@@ -211,8 +212,8 @@ public class SafetyHoldTests
         var after = Apply(held, decision);
         Assert.Null(after.ActiveHold);
         Assert.Equal(
-            CourseOutcomeRules.NoActiveHold,
-            CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "again", Clinician), after, Now, Protocol).Rejection?.RuleId);
+            RuleIds.NoActiveHold,
+            CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "again", Clinician), after, At(Now), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -220,9 +221,9 @@ public class SafetyHoldTests
     {
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var first = course.ActiveHold!.HoldId;
-        course = Apply(course, CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "safety plan in place", Clinician), course, Now, Protocol));
+        course = Apply(course, CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "safety plan in place", Clinician), course, At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(3)), course, Now, Protocol);
+        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(3)), course, At(Now), Protocol, Clinic);
 
         Assert.NotEqual(first, Assert.Single(decision.Events.OfType<HoldPlaced>()).HoldId);
     }
@@ -233,8 +234,8 @@ public class SafetyHoldTests
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
 
-        var first = CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events.OfType<HoldPlaced>().Single();
-        var second = CourseOutcomeDecider.Decide(command, course, Now, Protocol).Events.OfType<HoldPlaced>().Single();
+        var first = CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
+        var second = CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
 
         Assert.Equal(first.HoldId, second.HoldId);
     }
@@ -242,9 +243,9 @@ public class SafetyHoldTests
     [Fact]
     public void Hold_events_map_to_contracts_without_the_justification()
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), Now, Protocol));
+        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
         var placed = held.Holds[0];
-        var release = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "secret clinical detail", Clinician), held, Now, Protocol);
+        var release = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol, Clinic);
 
         var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(release.Events[0]));
         Assert.Equal(placed.HoldId, contract.HoldId);

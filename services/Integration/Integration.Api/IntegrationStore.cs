@@ -11,7 +11,7 @@ namespace Integration.Api;
 /// <summary>Integration's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
 public static class IntegrationStore
 {
-    public static void Configure(StoreOptions options, OutcomeProtocol protocol)
+    public static void Configure(StoreOptions options, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");

@@ -4,6 +4,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.AdverseEvents;
 
@@ -36,15 +39,15 @@ public static class AdverseEventEndpoints
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Record(
         Guid courseId, RecordAdverseEventRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new RecordAdverseEvent(
             courseId, RecordIds.For(http.Request, courseId, "adverse-event"),
-            body.Type ?? default, body.Severity ?? default, body.OccurredAt ?? now, body.OnsetMinutesAfterDose,
+            body.Type ?? default, body.Severity ?? default, body.OccurredAt ?? now.Utc, body.OnsetMinutesAfterDose,
             body.DosingSessionId, body.Description, body.ActionTaken ?? string.Empty, body.Outcome ?? string.Empty,
-            Caller.Id(http.User));
-        var errors = CourseOutcomeValidation.Validate(command, now)
+            clinician.Id);
+        var errors = CourseOutcomeValidation.Validate(command, now.Utc)
             .Require(body.Type is not null, "type", "is required")
             .Require(body.Severity is not null, "severity", "is required")
             .Require(body.OccurredAt is not null, "occurredAt", "is required");
@@ -53,27 +56,31 @@ public static class AdverseEventEndpoints
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, command.AdverseEventId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.AdverseEventId, version),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Grade(
         Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new GradeAdverseEvent(
-            courseId, adverseEventId, body.Severity ?? default, body.Reason ?? string.Empty, Caller.Id(http.User));
+            courseId, adverseEventId, body.Severity ?? default, body.Reason ?? string.Empty, clinician.Id);
         var errors = CourseOutcomeValidation.Validate(command).Require(body.Severity is not null, "severity", "is required");
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, adverseEventId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, adverseEventId, version),
+            cancellationToken);
     }
 
     private static async Task<Ok<IReadOnlyList<AdverseEventRegisterEntry>>> Register(

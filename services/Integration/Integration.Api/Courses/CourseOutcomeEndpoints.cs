@@ -4,6 +4,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Courses;
 
@@ -49,7 +52,7 @@ public static class CourseOutcomeEndpoints
     }
 
     private static async Task<Results<Ok<CourseOutcomeSummary>, ProblemHttpResult>> GetSummary(
-        Guid courseId, IQuerySession session, HttpContext http, TimeProvider clock, OutcomeProtocol protocol,
+        Guid courseId, IQuerySession session, HttpContext http, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic,
         CancellationToken cancellationToken)
     {
         var course = await session.LoadAsync<CourseOutcome>(courseId, cancellationToken);
@@ -60,6 +63,6 @@ public static class CourseOutcomeEndpoints
 
         var state = await session.Events.FetchStreamStateAsync(courseId, cancellationToken);
         ETags.Set(http.Response, state?.Version ?? 0);
-        return TypedResults.Ok(CourseOutcomeSummary.From(course, clock.GetUtcNow(), protocol));
+        return TypedResults.Ok(CourseOutcomeSummary.From(course, clock.Now(), protocol, clinic));
     }
 }

@@ -1,5 +1,7 @@
 using Integration.Api.Domain;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Courses;
 
@@ -25,7 +27,7 @@ public sealed record CourseOutcomeSummary(
     DateTimeOffset? CompletedAt,
     string ProtocolVersion)
 {
-    public static CourseOutcomeSummary From(CourseOutcome course, DateTimeOffset now, OutcomeProtocol protocol)
+    public static CourseOutcomeSummary From(CourseOutcome course, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -36,12 +38,12 @@ public sealed record CourseOutcomeSummary(
             course.ApprovedAt,
             course.FirstDosingAt,
             course.DosingSessions.Count,
-            protocol.InductionDosesFor(course.Route),
-            OutcomeAnalysis.Analyse(course, now, protocol),
+            clinic.InductionSessionsFor(course.Route),
+            OutcomeAnalysis.Analyse(course, now.Utc, protocol),
             course.ReviewFlags,
             course.AdverseEvents,
             course.ActiveHold,
-            Domain.OverdueIntegration.Find(course, now, protocol),
+            Domain.OverdueIntegration.Find(course, now, clinic),
             course.Evaluation,
             course.CompletedAt,
             course.OutcomeProtocolVersion);

@@ -1,5 +1,7 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Domain;
 
@@ -7,7 +9,7 @@ namespace Integration.Api.Domain;
 // still hold the course (Screening uses the hold to flag the patient for re-screening).
 public static partial class CourseOutcomeDecider
 {
-    public static Decision Decide(RecordAdverseEvent command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(RecordAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -30,21 +32,21 @@ public static partial class CourseOutcomeDecider
 
         if (command.DosingSessionId is { } dosingId && state.DosingSessions.All(d => d.SessionId != dosingId))
         {
-            return Decision.Reject(CourseOutcomeRules.UnknownDosingSession, $"Dosing session {dosingId} is not recorded for this course.");
+            return Decision.Reject(RuleIds.UnknownDosingSession, $"Dosing session {dosingId} is not recorded for this course.");
         }
 
         var recorded = new AdverseEventRecorded(
             command.CourseId, command.AdverseEventId, command.Type, command.Severity, command.OccurredAt,
             command.OnsetMinutesAfterDose, command.DosingSessionId, command.Description, command.ActionTaken,
-            command.Outcome, command.RecordedBy, now);
+            command.Outcome, command.RecordedBy, now.Utc);
         return command.Severity.PlacesHold()
             ? Decision.Accept(recorded, SafetyHolds.PlaceOrAdd(
-                state, SafetyHoldTrigger.AdverseEvent, SafetyHolds.AdverseEventReason(command.Type, command.Severity), command.AdverseEventId, now))
+                state, SafetyHoldTrigger.AdverseEvent, SafetyHolds.AdverseEventReason(command.Type, command.Severity), command.AdverseEventId, now.Utc))
             : Decision.Accept(recorded);
     }
 
     /// <summary>Grading up to severe or serious holds the course; grading down never releases a hold (a prescriber does).</summary>
-    public static Decision Decide(GradeAdverseEvent command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(GradeAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -55,7 +57,7 @@ public static partial class CourseOutcomeDecider
         var existing = state.AdverseEvents.FirstOrDefault(a => a.AdverseEventId == command.AdverseEventId);
         if (existing is null)
         {
-            return Decision.Reject(CourseOutcomeRules.UnknownAdverseEvent, $"Adverse event {command.AdverseEventId} is not recorded for this course.");
+            return Decision.Reject(RuleIds.UnknownAdverseEvent, $"Adverse event {command.AdverseEventId} is not recorded for this course.");
         }
 
         if (existing.Severity == command.Severity)
@@ -64,14 +66,14 @@ public static partial class CourseOutcomeDecider
         }
 
         var graded = new AdverseEventGraded(
-            command.CourseId, command.AdverseEventId, existing.Severity, command.Severity, command.Reason, command.GradedBy, now);
+            command.CourseId, command.AdverseEventId, existing.Severity, command.Severity, command.Reason, command.GradedBy, now.Utc);
         return command.Severity.PlacesHold() && !existing.Severity.PlacesHold()
             ? Decision.Accept(graded, SafetyHolds.PlaceOrAdd(
-                state, SafetyHoldTrigger.AdverseEvent, SafetyHolds.AdverseEventReason(existing.Type, command.Severity), command.AdverseEventId, now))
+                state, SafetyHoldTrigger.AdverseEvent, SafetyHolds.AdverseEventReason(existing.Type, command.Severity), command.AdverseEventId, now.Utc))
             : Decision.Accept(graded);
     }
 
-    public static Decision Decide(ReportPregnancy command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(ReportPregnancy command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -91,10 +93,10 @@ public static partial class CourseOutcomeDecider
 
         return Decision.Accept(
             new PregnancyReported(command.CourseId, command.ReportId, command.ReportedAt, command.ReportedBy, command.Note),
-            SafetyHolds.PlaceOrAdd(state, SafetyHoldTrigger.Pregnancy, SafetyHolds.PregnancyReason, command.ReportId, now));
+            SafetyHolds.PlaceOrAdd(state, SafetyHoldTrigger.Pregnancy, SafetyHolds.PregnancyReason, command.ReportId, now.Utc));
     }
 
-    public static Decision Decide(ReleaseHold command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(ReleaseHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -104,7 +106,7 @@ public static partial class CourseOutcomeDecider
 
         if (string.IsNullOrWhiteSpace(command.Justification))
         {
-            return Decision.Reject(CourseOutcomeRules.HoldJustificationRequired, "Releasing a safety hold requires the prescriber's justification.");
+            return Decision.Reject(RuleIds.HoldJustificationRequired, "Releasing a safety hold requires the prescriber's justification.");
         }
 
         var hold = command.HoldId is { } holdId
@@ -113,11 +115,11 @@ public static partial class CourseOutcomeDecider
         if (hold is null)
         {
             return Decision.Reject(
-                CourseOutcomeRules.NoActiveHold,
+                RuleIds.NoActiveHold,
                 command.HoldId is { } id ? $"Hold {id} is not an active hold of this course." : "The course has no active safety hold.");
         }
 
         return Decision.Accept(new HoldReleased(
-            command.CourseId, state.PatientId, hold.HoldId, command.Justification.Trim(), command.PrescriberId, now));
+            command.CourseId, state.PatientId, hold.HoldId, command.Justification.Trim(), command.PrescriberId, now.Utc));
     }
 }

@@ -1,5 +1,7 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Domain;
 
@@ -9,7 +11,7 @@ namespace Integration.Api.Domain;
 /// </summary>
 public static partial class CourseOutcomeDecider
 {
-    public static Decision Decide(OpenCourseOutcome command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(OpenCourseOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -20,16 +22,16 @@ public static partial class CourseOutcomeDecider
 
         return Decision.Accept(new CourseOutcomeOpened(
             command.CourseId, command.PatientId, command.Indication, command.Route, command.BaselineScores,
-            command.ApprovedAt, command.ScreeningProtocolVersion, protocol.Version, now));
+            command.ApprovedAt, command.ScreeningProtocolVersion, protocol.Version, now.Utc));
     }
 
     /// <summary>
     /// A dose that happened is a fact from Scheduling: it is recorded even on a completed course rather than lost.
     /// </summary>
-    public static Decision Decide(RecordDosingSession command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(RecordDosingSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(clinic);
         if (state is null)
         {
             return NotOpen(command.CourseId);
@@ -47,11 +49,11 @@ public static partial class CourseOutcomeDecider
 
         return Decision.Accept(new DosingSessionRecorded(
             command.CourseId, command.SessionId, command.DosingNumber, command.Route, command.DoseMg,
-            command.DoseStartedAt, command.DischargedAt, Summarise(command, protocol), command.CadssScore,
-            command.TherapistId, command.MedicalProfessionalId, now));
+            command.DoseStartedAt, command.DischargedAt, Summarise(command, clinic), command.CadssScore,
+            command.TherapistId, command.MedicalProfessionalId, now.Utc));
     }
 
-    public static Decision Decide(SetIntentions command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(SetIntentions command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (Refuse(state, command.CourseId, command.SetAt, "intentions") is { } refusal)
@@ -68,7 +70,7 @@ public static partial class CourseOutcomeDecider
             command.CourseId, command.IntentionsId, command.ForDosingNumber, command.TherapistId, command.SetAt, command.Intentions));
     }
 
-    public static Decision Decide(HoldIntegrationSession command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(HoldIntegrationSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (Refuse(state, command.CourseId, command.HeldAt, "integration session") is { } refusal)
@@ -86,20 +88,20 @@ public static partial class CourseOutcomeDecider
             var dosing = state.DosingSessions.FirstOrDefault(d => d.SessionId == dosingId);
             if (dosing is null)
             {
-                return Decision.Reject(CourseOutcomeRules.UnknownDosingSession, $"Dosing session {dosingId} is not recorded for this course.");
+                return Decision.Reject(RuleIds.UnknownDosingSession, $"Dosing session {dosingId} is not recorded for this course.");
             }
 
             if (command.HeldAt < dosing.DoseStartedAt)
             {
                 return Decision.Reject(
-                    CourseOutcomeRules.IntegrationBeforeDosing,
+                    RuleIds.IntegrationBeforeDosing,
                     $"An integration session follows its dosing session, which started at {dosing.DoseStartedAt:O}.");
             }
         }
 
         return Decision.Accept(new IntegrationSessionHeld(
             command.CourseId, command.IntegrationSessionId, command.DosingSessionId, command.TherapistId,
-            command.HeldAt, command.Themes, command.Notes, now));
+            command.HeldAt, command.Themes, command.Notes, now.Utc));
     }
 
     /// <summary>
@@ -107,7 +109,7 @@ public static partial class CourseOutcomeDecider
     /// places a hold whenever no hold is active (after a release, a still-high result holds again); a PHQ-9 that
     /// newly crosses the worsening threshold raises one review flag, not one per measurement.
     /// </summary>
-    public static Decision Decide(RecordOutcome command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(RecordOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -138,13 +140,13 @@ public static partial class CourseOutcomeDecider
 
         if (scored.IsHighSuicideRisk)
         {
-            events.Add(SafetyHolds.PlaceOrAdd(state, SafetyHoldTrigger.HighSuicideRisk, SafetyHolds.HighSuicideRiskReason, command.MeasurementId, now));
+            events.Add(SafetyHolds.PlaceOrAdd(state, SafetyHoldTrigger.HighSuicideRisk, SafetyHolds.HighSuicideRiskReason, command.MeasurementId, now.Utc));
         }
 
         if (NewlyWorsening(state, command, protocol) is { } baseline)
         {
             events.Add(new WorseningReviewFlagRaised(
-                command.CourseId, command.MeasurementId, scored.Instrument, baseline, scored.Total, now));
+                command.CourseId, command.MeasurementId, scored.Instrument, baseline, scored.Total, now.Utc));
         }
 
         return Decision.Accept(events);
@@ -154,7 +156,7 @@ public static partial class CourseOutcomeDecider
     /// Stop may end a course early (the usual answer to a serious adverse event); discharge and maintenance need the
     /// full induction series and outcome data, and maintenance cannot be recommended while the course is held.
     /// </summary>
-    public static Decision Decide(EvaluateCourse command, CourseOutcome? state, DateTimeOffset now, OutcomeProtocol protocol)
+    public static Decision Decide(EvaluateCourse command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -171,23 +173,23 @@ public static partial class CourseOutcomeDecider
         var classification = OutcomeAnalysis.Classify(state, protocol);
         if (command.Recommendation != CourseRecommendation.Stop)
         {
-            var required = protocol.InductionDosesFor(state.Route);
+            var required = clinic.InductionSessionsFor(state.Route);
             if (state.DosingSessions.Count < required)
             {
                 return Decision.Reject(
-                    CourseOutcomeRules.EvaluationBeforeInduction,
+                    RuleIds.EvaluationBeforeInduction,
                     $"The induction series for {state.Route} is {required} dosing sessions; {state.DosingSessions.Count} recorded. Only 'Stop' may end a course early.");
             }
 
             if (command.Recommendation == CourseRecommendation.Maintenance && state.ActiveHold is not null)
             {
-                return Decision.Reject(CourseOutcomeRules.MaintenanceUnderHold, "Maintenance cannot be recommended while a safety hold is active.");
+                return Decision.Reject(RuleIds.MaintenanceUnderHold, "Maintenance cannot be recommended while a safety hold is active.");
             }
 
             if (classification is null)
             {
                 return Decision.Reject(
-                    CourseOutcomeRules.EvaluationWithoutOutcomeData,
+                    RuleIds.EvaluationWithoutOutcomeData,
                     "No instrument with a baseline has been measured since the first dose, so response cannot be computed.");
             }
         }
@@ -198,11 +200,11 @@ public static partial class CourseOutcomeDecider
             new CourseEvaluated(
                 command.CourseId, response, command.Recommendation, classification?.Instrument,
                 classification?.BaselineTotal, classification?.FinalTotal, state.DosingSessions.Count,
-                command.EvaluatedBy, now, command.Rationale),
-            new CourseOutcomeCompleted(command.CourseId, state.PatientId, response, command.Recommendation, now, protocol.Version));
+                command.EvaluatedBy, now.Utc, command.Rationale),
+            new CourseOutcomeCompleted(command.CourseId, state.PatientId, response, command.Recommendation, now.Utc, protocol.Version));
     }
 
-    private static int? NewlyWorsening(CourseOutcome state, RecordOutcome command, OutcomeProtocol protocol)
+    private static int? NewlyWorsening(CourseOutcome state, RecordOutcome command, IntegrationProtocol protocol)
     {
         if (InstrumentNames.Key(command.Scored.Instrument) != InstrumentNames.Phq9
             || state.BaselineFor(InstrumentNames.Phq9) is not { } baseline
@@ -218,15 +220,14 @@ public static partial class CourseOutcomeDecider
         return alreadyFlagged ? null : baseline.Total;
     }
 
-    private static VitalsSummary Summarise(RecordDosingSession command, OutcomeProtocol protocol)
+    private static VitalsSummary Summarise(RecordDosingSession command, ClinicalProtocol clinic)
     {
         VitalsReading[] readings = command.AtFortyMinutes is { } forty
             ? [command.PreDose, forty, command.AtDischarge]
             : [command.PreDose, command.AtDischarge];
         var peakSystolic = readings.Max(r => r.Systolic);
         var peakDiastolic = readings.Max(r => r.Diastolic);
-        var rise = peakSystolic - command.PreDose.Systolic >= protocol.BloodPressureRiseSystolic
-            || peakDiastolic - command.PreDose.Diastolic >= protocol.BloodPressureRiseDiastolic;
+        var rise = clinic.IsBloodPressureRise(command.PreDose.Systolic, command.PreDose.Diastolic, peakSystolic, peakDiastolic);
         return new VitalsSummary(
             command.PreDose.Systolic, command.PreDose.Diastolic, peakSystolic, peakDiastolic,
             command.AtDischarge.Systolic, command.AtDischarge.Diastolic, command.AtDischarge.HeartRate, rise);
@@ -249,16 +250,16 @@ public static partial class CourseOutcomeDecider
     }
 
     private static Decision NotOpen(Guid courseId) =>
-        Decision.Reject(CourseOutcomeRules.CourseNotOpen, $"No outcome record is open for course {courseId}.");
+        Decision.Reject(RuleIds.CourseNotOpen, $"No outcome record is open for course {courseId}.");
 
     private static Decision Completed(CourseOutcome state) =>
-        Decision.Reject(CourseOutcomeRules.CourseCompleted, $"The course was completed at {state.CompletedAt:O}.");
+        Decision.Reject(RuleIds.CourseCompleted, $"The course was completed at {state.CompletedAt:O}.");
 
     private static Decision BeforeCourse(string what, DateTimeOffset at, CourseOutcome state) =>
         Decision.Reject(
-            CourseOutcomeRules.EventBeforeCourse,
+            RuleIds.EventBeforeCourse,
             $"The {what} at {at:O} is before the course began ({state.ApprovedAt:O}).");
 
     private static Decision IdConflict(string what, Guid id) =>
-        Decision.Reject(CourseOutcomeRules.IdConflict, $"A different {what} with id {id} is already recorded.");
+        Decision.Reject(RuleIds.IdConflict, $"A different {what} with id {id} is already recorded.");
 }

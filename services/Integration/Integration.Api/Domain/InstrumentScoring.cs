@@ -5,21 +5,17 @@ namespace Integration.Api.Domain;
 
 /// <summary>
 /// The thin bridge from item answers to <see cref="ScoredInstrument"/>: the shared scorer validates and scores, the
-/// deciders only see the result. The instrument is stored under its code name (Phq9, CssrsScreener), which is stable.
+/// deciders only see the result. The instrument is stored under its code's serialised name ("PHQ-9", "C-SSRS").
 /// </summary>
 public static class InstrumentScoring
 {
     public const string InstrumentField = "instrument";
 
-    /// <summary>Accepts "PHQ-9", "Phq9", "C-SSRS", "QIDS-SR16"... ignoring case and punctuation.</summary>
+    /// <summary>Accepts the code's serialised name ("PHQ-9", "C-SSRS", "QIDS-SR16") or its enum name, ignoring case.</summary>
     public static bool TryParse(string? instrument, out InstrumentCode code)
     {
-        var key = string.IsNullOrWhiteSpace(instrument) ? null : InstrumentNames.Key(instrument);
-        var found = key is null
-            ? null
-            : InstrumentCatalog.All.FirstOrDefault(d =>
-                InstrumentNames.Key(d.Name) == key || InstrumentNames.Key(d.Code.ToString()) == key);
-        code = found?.Code ?? default;
+        var found = InstrumentNames.CodeOf(instrument);
+        code = found ?? default;
         return found is not null;
     }
 
@@ -48,7 +44,7 @@ public static class InstrumentScoring
         }
 
         return (new ScoredInstrument(
-            result.Instrument.ToString(),
+            InstrumentNames.NameOf(result.Instrument),
             result.Items,
             result.Total,
             result.Band,

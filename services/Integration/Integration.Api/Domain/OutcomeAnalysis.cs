@@ -6,13 +6,13 @@ namespace Integration.Api.Domain;
 public static class OutcomeAnalysis
 {
     /// <summary>A 50 % drop means total &lt;= baseline / 2; integer arithmetic so 9 -> 4 responds and 9 -> 5 does not.</summary>
-    public static bool IsResponse(int baselineTotal, int total, OutcomeProtocol protocol)
+    public static bool IsResponse(int baselineTotal, int total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         return baselineTotal > 0 && (baselineTotal - total) * 100 >= baselineTotal * protocol.ResponseDropPercent;
     }
 
-    public static bool? IsRemission(string instrument, int total, OutcomeProtocol protocol)
+    public static bool? IsRemission(string instrument, int total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         return InstrumentNames.Key(instrument) switch
@@ -24,7 +24,7 @@ public static class OutcomeAnalysis
         };
     }
 
-    public static bool IsWorsening(int baselinePhq9, int phq9Total, OutcomeProtocol protocol)
+    public static bool IsWorsening(int baselinePhq9, int phq9Total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         return phq9Total >= baselinePhq9 + protocol.Phq9WorseningPoints;
@@ -65,7 +65,7 @@ public static class OutcomeAnalysis
         }
     }
 
-    public static IReadOnlyList<InstrumentResponse> Responses(CourseOutcome course, OutcomeProtocol protocol)
+    public static IReadOnlyList<InstrumentResponse> Responses(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -104,7 +104,7 @@ public static class OutcomeAnalysis
     /// [day 28 - DaysBefore, day 28 + DaysAfter] (a tie goes to the later one, the fresher status). Measurements
     /// from early in the course do not stand in for week 4.
     /// </summary>
-    public static FourWeekCheck FourWeekCheck(CourseOutcome course, DateTimeOffset now, OutcomeProtocol protocol)
+    public static FourWeekCheck FourWeekCheck(CourseOutcome course, DateTimeOffset now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -139,7 +139,7 @@ public static class OutcomeAnalysis
     }
 
     /// <summary>True when the latest PHQ-9 is at or above baseline plus the worsening points.</summary>
-    public static bool IsWorsening(CourseOutcome course, OutcomeProtocol protocol)
+    public static bool IsWorsening(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         var latest = course.Measurements
@@ -155,7 +155,7 @@ public static class OutcomeAnalysis
     /// dropped by the response threshold, otherwise non-responder. Null when no instrument with a baseline was
     /// measured after the first dose: there is nothing to classify.
     /// </summary>
-    public static CourseClassification? Classify(CourseOutcome course, OutcomeProtocol protocol)
+    public static CourseClassification? Classify(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         if (course.FirstDosingAt is not { } first)
@@ -182,7 +182,7 @@ public static class OutcomeAnalysis
         return null;
     }
 
-    public static OutcomeSummary Analyse(CourseOutcome course, DateTimeOffset now, OutcomeProtocol protocol)
+    public static OutcomeSummary Analyse(CourseOutcome course, DateTimeOffset now, IntegrationProtocol protocol)
     {
         var responses = Responses(course, protocol);
         var classification = Classify(course, protocol);

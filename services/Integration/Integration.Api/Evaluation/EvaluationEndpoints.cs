@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Evaluation;
 
@@ -28,18 +31,20 @@ public static class EvaluationEndpoints
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Evaluate(
         Guid courseId, EvaluateCourseRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var command = new EvaluateCourse(courseId, body.Recommendation ?? default, Caller.Id(http.User), body.Rationale);
+        var now = clock.Now();
+        var command = new EvaluateCourse(courseId, body.Recommendation ?? default, clinician.Id, body.Rationale);
         var errors = CourseOutcomeValidation.Validate(command).Require(body.Recommendation is not null, "recommendation", "is required");
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, courseId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, courseId, version),
+            cancellationToken);
     }
 }

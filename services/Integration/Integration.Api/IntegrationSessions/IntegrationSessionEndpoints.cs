@@ -4,6 +4,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.IntegrationSessions;
 
@@ -43,40 +46,44 @@ public static class IntegrationSessionEndpoints
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> SetIntentions(
         Guid courseId, SetIntentionsRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new SetIntentions(
             courseId, RecordIds.For(http.Request, courseId, "intentions"), body.ForDosingNumber,
-            Caller.Id(http.User), body.SetAt ?? now, body.Intentions ?? string.Empty);
-        var errors = CourseOutcomeValidation.Validate(command, now);
+            clinician.Id, body.SetAt ?? now.Utc, body.Intentions ?? string.Empty);
+        var errors = CourseOutcomeValidation.Validate(command, now.Utc);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, command.IntentionsId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.IntentionsId, version),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> HoldSession(
         Guid courseId, HoldIntegrationSessionRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new HoldIntegrationSession(
             courseId, RecordIds.For(http.Request, courseId, "integration-session"), body.DosingSessionId,
-            Caller.Id(http.User), body.HeldAt ?? now, body.Themes ?? [], body.Notes);
-        var errors = CourseOutcomeValidation.Validate(command, now);
+            clinician.Id, body.HeldAt ?? now.Utc, body.Themes ?? [], body.Notes);
+        var errors = CourseOutcomeValidation.Validate(command, now.Utc);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, command.IntegrationSessionId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.IntegrationSessionId, version),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<CourseNotes>, ProblemHttpResult>> GetNotes(
@@ -97,15 +104,15 @@ public static class IntegrationSessionEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<OverdueIntegrationEntry>>> GetOverdue(
-        IQuerySession session, TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken,
+        IQuerySession session, ClinicClock clock, ClinicalProtocol clinic, CancellationToken cancellationToken,
         bool includeLate = false)
     {
         // Computed on read: "overdue" changes with the clock, not only with events.
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var open = await session.Query<CourseOutcome>().Where(c => c.CompletedAt == null).ToListAsync(cancellationToken);
         IReadOnlyList<OverdueIntegrationEntry> overdue =
         [
-            .. open.SelectMany(c => OverdueIntegration.Find(c, now, protocol))
+            .. open.SelectMany(c => OverdueIntegration.Find(c, now, clinic))
                 .Where(e => includeLate || e.IsOpen)
                 .OrderBy(e => e.DueBy),
         ];

@@ -3,17 +3,19 @@ using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Messaging;
 
 /// <summary>Opens the course's outcome record with the baseline scores from screening.</summary>
-public sealed class OpenOutcomeRecordOnApproval(ISessionFactory sessions, TimeProvider clock, OutcomeProtocol protocol)
-    : IdempotentConsumer<PatientApprovedForTreatment>(sessions, clock)
+public sealed class OpenOutcomeRecordOnApproval(ISessionFactory sessions, TimeProvider time, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    : IdempotentConsumer<PatientApprovedForTreatment>(sessions, time)
 {
     protected override Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken) =>
         session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => CourseOutcomeDecider.Decide(OpenCourseOutcome.From(message), state, Clock.GetUtcNow(), protocol),
+            state => CourseOutcomeDecider.Decide(OpenCourseOutcome.From(message), state, clock.Now(), protocol, clinic),
             cancellationToken);
 }

@@ -3,19 +3,21 @@ using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Messaging;
 
 /// <summary>Adds a completed dosing session (dose, times, vitals summary) to the course's outcome record.</summary>
-public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, TimeProvider clock, OutcomeProtocol protocol)
-    : IdempotentConsumer<DosingSessionCompleted>(sessions, clock)
+public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, TimeProvider time, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    : IdempotentConsumer<DosingSessionCompleted>(sessions, time)
 {
     protected override async Task HandleAsync(IDocumentSession session, DosingSessionCompleted message, CancellationToken cancellationToken)
     {
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => CourseOutcomeDecider.Decide(RecordDosingSession.From(message), state, Clock.GetUtcNow(), protocol),
+            state => CourseOutcomeDecider.Decide(RecordDosingSession.From(message), state, clock.Now(), protocol, clinic),
             cancellationToken);
 
         // The course is opened by the approval message; if this one overtook it, retry until it has arrived.

@@ -4,6 +4,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Outcomes;
 
@@ -33,9 +36,9 @@ public static class OutcomeEndpoints
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> RecordOutcome(
         Guid courseId, RecordOutcomeRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var (scored, errors) = InstrumentScoring.Score(body.Instrument, body.Items, body.BehaviourWithinPastThreeMonths);
         if (scored is null)
         {
@@ -43,15 +46,17 @@ public static class OutcomeEndpoints
         }
 
         var command = new RecordOutcome(
-            courseId, RecordIds.For(http.Request, courseId, "measurement"), scored, body.MeasuredAt ?? now, Caller.Id(http.User));
-        errors = CourseOutcomeValidation.Validate(command, now);
+            courseId, RecordIds.For(http.Request, courseId, "measurement"), scored, body.MeasuredAt ?? now.Utc, clinician.Id);
+        errors = CourseOutcomeValidation.Validate(command, now.Utc);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, command.MeasurementId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.MeasurementId, version),
+            cancellationToken);
     }
 }

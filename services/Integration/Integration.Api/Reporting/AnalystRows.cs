@@ -34,7 +34,7 @@ public sealed record CourseAnalystRows(
 /// </summary>
 public static class AnalystRows
 {
-    public static CourseAnalystRows For(CourseOutcome course, OutcomeProtocol protocol)
+    public static CourseAnalystRows For(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -42,7 +42,7 @@ public static class AnalystRows
     }
 
     /// <summary>Per instrument and course week, the last score of the week; measurements before the first dose are week 0.</summary>
-    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, OutcomeProtocol protocol)
+    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -66,7 +66,7 @@ public static class AnalystRows
         ];
     }
 
-    public static CourseResponseRow Response(CourseOutcome course, OutcomeProtocol protocol)
+    public static CourseResponseRow Response(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -105,7 +105,7 @@ public static class AnalystRows
     /// earlier response, or a course completed (stopped) without one. Null while it is still open or unknowable (no dose,
     /// no baseline), so a share computed over non-null rows never counts a course that has not reached week 4.
     /// </summary>
-    public static bool? RespondedByWeek4(CourseOutcome course, string instrument, OutcomeProtocol protocol)
+    public static bool? RespondedByWeek4(CourseOutcome course, string instrument, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -127,7 +127,7 @@ public static class AnalystRows
         return days.Any(d => d.Day >= windowOpens) || course.IsCompleted ? false : null;
     }
 
-    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, OutcomeProtocol protocol)
+    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         if (course.FirstDosingAt is not { } first)
@@ -161,7 +161,7 @@ public static class AnalystRows
     }
 
     /// <summary>The instrument the course is classified by; before any post-dose measurement, the indication's preferred one with a baseline.</summary>
-    private static string? PrimaryInstrument(CourseOutcome course, OutcomeProtocol protocol) =>
+    private static string? PrimaryInstrument(CourseOutcome course, IntegrationProtocol protocol) =>
         OutcomeAnalysis.Classify(course, protocol)?.Instrument
         ?? OutcomeAnalysis.PrimaryInstrumentPreference(course.Indication).FirstOrDefault(i => course.BaselineFor(i) is not null);
 

@@ -11,7 +11,7 @@ namespace Integration.Api.Reporting;
 /// deleted and written again from its current state, inside the daemon's transaction. Replace-per-course makes a replay
 /// or a rebuild idempotent (no upsert can double count) and lets late events re-date earlier rows.
 /// </summary>
-public sealed class AnalystTablesProjection(OutcomeProtocol protocol) : IProjection
+public sealed class AnalystTablesProjection(IntegrationProtocol protocol) : IProjection
 {
     public const string Name = "integration-analyst-tables";
 

@@ -4,6 +4,9 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Safety;
 
@@ -34,28 +37,30 @@ public static class SafetyEndpoints
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> ReportPregnancy(
         Guid courseId, ReportPregnancyRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var command = new ReportPregnancy(
-            courseId, RecordIds.For(http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now, Caller.Id(http.User), body.Note);
-        var errors = CourseOutcomeValidation.Validate(command, now);
+            courseId, RecordIds.For(http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now.Utc, clinician.Id, body.Note);
+        var errors = CourseOutcomeValidation.Validate(command, now.Utc);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
         }
 
-        return await CourseCommands.HandleAsync(
-            session, http, courseId, command.ReportId,
-            state => CourseOutcomeDecider.Decide(command, state, now, protocol), cancellationToken);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => CourseOutcomeDecider.Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.ReportId, version),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> ReleaseHold(
         Guid courseId, ReleaseHoldRequest body, IDocumentSession session, HttpContext http,
-        TimeProvider clock, OutcomeProtocol protocol, CancellationToken cancellationToken)
+        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var command = new ReleaseHold(courseId, body.HoldId, body.Justification ?? string.Empty, Caller.Id(http.User));
+        var now = clock.Now();
+        var command = new ReleaseHold(courseId, body.HoldId, body.Justification ?? string.Empty, clinician.Id);
         var errors = CourseOutcomeValidation.Validate(command);
         if (errors.Any)
         {
@@ -64,18 +69,16 @@ public static class SafetyEndpoints
 
         // The record id is the hold released; the decider resolves "the active hold" when none is named.
         Guid? released = null;
-        var result = await CourseCommands.HandleAsync(
-            session, http, courseId, Guid.Empty,
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
             state =>
             {
-                var decision = CourseOutcomeDecider.Decide(command, state, now, protocol);
+                var decision = CourseOutcomeDecider.Decide(command, state, now, protocol, clinic);
                 released = decision.Events.OfType<HoldReleased>().FirstOrDefault()?.HoldId;
                 return decision;
             },
+            version => new RecordAccepted(courseId, released ?? command.HoldId ?? Guid.Empty, version),
             cancellationToken);
-        return result.Result is Ok<RecordAccepted> ok
-            ? TypedResults.Ok(ok.Value! with { Id = released ?? command.HoldId ?? Guid.Empty })
-            : result;
     }
 
     private static async Task<Ok<IReadOnlyList<SafetyHoldView>>> ActiveHolds(IQuerySession session, CancellationToken cancellationToken)

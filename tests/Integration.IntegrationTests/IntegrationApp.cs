@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Integration.Api;
 using Integration.Api.Domain;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
@@ -15,7 +16,7 @@ namespace Integration.IntegrationTests;
 /// Scheduling would and records what the service publishes. Courses are opened the way production opens them: by
 /// the approval and dosing messages.
 /// </summary>
-public sealed class IntegrationServiceFixture : IAsyncLifetime
+public sealed class IntegrationApp : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,6 +24,9 @@ public sealed class IntegrationServiceFixture : IAsyncLifetime
     };
 
     private ServiceHost<IntegrationServiceMarker>? host;
+
+    /// <summary>The service's clock: starts at real time; tests move it forward instead of waiting.</summary>
+    public MovableClock Clock { get; } = new();
     private TestBus? bus;
 
     public ServiceHost<IntegrationServiceMarker> Host => host ?? throw new InvalidOperationException("Not started.");
@@ -41,7 +45,7 @@ public sealed class IntegrationServiceFixture : IAsyncLifetime
     {
         var prefix = ServiceHost.NewEntityPrefix();
         bus = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced), typeof(SafetyHoldReleased), typeof(CourseCompleted));
-        host = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
+        host = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));
         Therapist = host.ClientFor(Roles.Therapist, "therapist-1");
         Medical = host.ClientFor(Roles.Medical, "medical-1");
         Prescriber = host.ClientFor(Roles.Prescriber, "prescriber-1");

@@ -1,7 +1,9 @@
-namespace Integration.Api.Domain;
+using Platform.ServiceDefaults.Http;
+
+namespace Integration.Api;
 
 /// <summary>Stable rule ids: clients, problem details and auditors rely on these strings, so never rename one.</summary>
-public static class CourseOutcomeRules
+public static class RuleIds
 {
     public const string CourseNotOpen = "INT-COURSE-NOT-OPEN";
     public const string CourseCompleted = "INT-COURSE-COMPLETED";
@@ -15,4 +17,14 @@ public static class CourseOutcomeRules
     public const string EvaluationBeforeInduction = "INT-EVALUATION-BEFORE-INDUCTION";
     public const string EvaluationWithoutOutcomeData = "INT-EVALUATION-NO-OUTCOME-DATA";
     public const string MaintenanceUnderHold = "INT-MAINTENANCE-UNDER-HOLD";
+
+    /// <summary>
+    /// An unknown course is a 404 (the client named a course that is not open here, or not yet: the approval may still be
+    /// on its way from Screening); a different record under an id already used is a 409; every other rule is 422.
+    /// </summary>
+    public static RuleStatuses Statuses { get; } = new(new Dictionary<string, int>
+    {
+        [CourseNotOpen] = StatusCodes.Status404NotFound,
+        [IdConflict] = StatusCodes.Status409Conflict,
+    });
 }
