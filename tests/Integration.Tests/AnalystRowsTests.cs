@@ -16,19 +16,28 @@ public class AnalystRowsTests
     [Fact]
     public void A_response_on_day_28_counts_as_by_week_4()
     {
-        Assert.True(AnalystRows.RespondedByWeek4(Course((28.9, 10)), InstrumentNames.Phq9, Protocol));
+        // The first dose is 05:00 in New York; 28.75 days later is 23:00 there on day 28 (already day 29 in UTC).
+        Assert.True(AnalystRows.RespondedByWeek4(Course((28.75, 10)), InstrumentNames.Phq9, Protocol, Zone));
+    }
+
+    [Fact]
+    public void Course_days_are_clinic_days_so_after_clinic_midnight_is_the_next_day()
+    {
+        // 28.9 days after a 05:00 first dose is 02:36 on the clinic's day 29: too late for week 4.
+        Assert.False(AnalystRows.RespondedByWeek4(Course((28.9, 10)), InstrumentNames.Phq9, Protocol, Zone));
+        Assert.Equal(29, Assert.Single(AnalystRows.TimeToResponse(Course((28.9, 10)), Protocol, Zone)).DaysToResponse);
     }
 
     [Fact]
     public void A_response_only_after_day_28_does_not()
     {
-        Assert.False(AnalystRows.RespondedByWeek4(Course((25, 15), (29, 8)), InstrumentNames.Phq9, Protocol));
+        Assert.False(AnalystRows.RespondedByWeek4(Course((25, 15), (29, 8)), InstrumentNames.Phq9, Protocol, Zone));
     }
 
     [Fact]
     public void A_course_not_yet_measured_in_the_week_4_window_is_unknown()
     {
-        Assert.Null(AnalystRows.RespondedByWeek4(Course((10, 15), (20, 14)), InstrumentNames.Phq9, Protocol));
+        Assert.Null(AnalystRows.RespondedByWeek4(Course((10, 15), (20, 14)), InstrumentNames.Phq9, Protocol, Zone));
     }
 
     [Fact]
@@ -38,13 +47,13 @@ public class AnalystRowsTests
         course = Apply(course, CourseOutcomeDecider.Decide(
             new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol, Clinic));
 
-        Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol));
+        Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol, Zone));
     }
 
     [Fact]
     public void Scores_are_grouped_by_course_week_keeping_the_last_of_the_week()
     {
-        var rows = AnalystRows.ScoresByWeek(Course((-1, 19), (2, 16), (5, 12), (9, 9)), Protocol);
+        var rows = AnalystRows.ScoresByWeek(Course((-1, 19), (2, 16), (5, 12), (9, 9)), Protocol, Zone);
 
         Assert.Equal([(0, 19, 1), (1, 12, 2), (2, 9, 1)], rows.Select(r => (r.CourseWeek, r.LastTotal, r.Measurements)));
         Assert.Equal(-55.0m, rows[^1].PercentChange);
@@ -57,7 +66,7 @@ public class AnalystRowsTests
         var course = WithDoses(Open(phq9Baseline: 20), 4);
         course = Measure(course, Phq9(9, FirstDose.AddDays(8)));
 
-        var row = Assert.Single(AnalystRows.TimeToResponse(course, Protocol));
+        var row = Assert.Single(AnalystRows.TimeToResponse(course, Protocol, Zone));
 
         Assert.True(row.Responded);
         Assert.Equal(8, row.DaysToResponse);
@@ -73,7 +82,7 @@ public class AnalystRowsTests
             AdverseEvent(AdverseEventSeverity.Moderate, dose.DoseStartedAt.AddMinutes(30), AdverseEventType.Dissociation, dose.SessionId),
             course, At(dose.DischargedAt), Protocol, Clinic));
 
-        var row = Assert.Single(AnalystRows.AdverseEvents(course));
+        var row = Assert.Single(AnalystRows.AdverseEvents(course, Zone));
 
         Assert.Equal(("Dissociation", "Moderate", false, 2, 3), (row.EventType, row.Severity, row.SevereOrSerious, row.DosingNumber, row.CourseDay));
     }

@@ -82,7 +82,7 @@ public class OutcomeAnalysisTests
         course = Measure(course, Phq9(16, FirstDose.AddDays(6)));
         course = Measure(course, Phq9(9, FirstDose.AddDays(28)));
 
-        var phq9 = Assert.Single(OutcomeAnalysis.Trajectories(course));
+        var phq9 = Assert.Single(OutcomeAnalysis.Trajectories(course, Zone));
 
         Assert.Equal(InstrumentNames.Phq9, phq9.Instrument);
         Assert.Equal([20, 16, 9], phq9.Points.Select(p => p.Total));
@@ -99,12 +99,12 @@ public class OutcomeAnalysisTests
         course = Measure(course, Phq9(10, FirstDose.AddDays(11).AddHours(3)));
         course = Measure(course, Phq9(12, FirstDose.AddDays(18)));
 
-        var phq9 = Assert.Single(OutcomeAnalysis.Responses(course, Protocol));
+        var phq9 = Assert.Single(OutcomeAnalysis.Responses(course, Protocol, Zone));
 
         Assert.Equal(11, phq9.DaysToResponse);
         Assert.False(phq9.IsResponse); // the latest (12) is no longer a response
         Assert.Equal(-40.0m, phq9.PercentChange);
-        Assert.Equal(11, OutcomeAnalysis.Analyse(course, FirstDose.AddDays(20), Protocol).DaysToResponse);
+        Assert.Equal(11, OutcomeAnalysis.Analyse(course, At(FirstDose.AddDays(20)), Protocol).DaysToResponse);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class OutcomeAnalysisTests
         course = Measure(course, Phq9(9, FirstDose.AddDays(29)));
         course = Measure(course, Phq9(3, FirstDose.AddDays(32))); // after day 28 + 3
 
-        var check = OutcomeAnalysis.FourWeekCheck(course, FirstDose.AddDays(40), Protocol);
+        var check = OutcomeAnalysis.FourWeekCheck(course, At(FirstDose.AddDays(40)), Protocol);
 
         Assert.Equal(FourWeekCheckStatus.Measured, check.Status);
         Assert.Equal(FirstDose.AddDays(28), check.DueAt);
@@ -136,12 +136,23 @@ public class OutcomeAnalysisTests
     {
         var course = Measure(WithDoses(Open(), 6), Phq9(15, FirstDose.AddDays(10)));
 
-        Assert.Equal(expected, OutcomeAnalysis.FourWeekCheck(course, FirstDose.AddDays(day), Protocol).Status);
+        Assert.Equal(expected, OutcomeAnalysis.FourWeekCheck(course, At(FirstDose.AddDays(day)), Protocol).Status);
+    }
+
+    [Fact]
+    public void Four_week_check_is_due_until_the_end_of_the_clinic_day()
+    {
+        var course = Measure(WithDoses(Open(), 6), Phq9(15, FirstDose.AddDays(10)));
+
+        // Day 31 (28 + 3) ends at midnight in New York: 23:30 there is still due, 00:30 the next clinic day is missed.
+        var lateEvening = FirstDose.AddDays(31).AddHours(18.5);
+        Assert.Equal(FourWeekCheckStatus.Due, OutcomeAnalysis.FourWeekCheck(course, At(lateEvening), Protocol).Status);
+        Assert.Equal(FourWeekCheckStatus.Missed, OutcomeAnalysis.FourWeekCheck(course, At(lateEvening.AddHours(1)), Protocol).Status);
     }
 
     [Fact]
     public void Four_week_check_needs_a_first_dose()
     {
-        Assert.Equal(FourWeekCheckStatus.NoDosingYet, OutcomeAnalysis.FourWeekCheck(Open(), FirstDose, Protocol).Status);
+        Assert.Equal(FourWeekCheckStatus.NoDosingYet, OutcomeAnalysis.FourWeekCheck(Open(), At(FirstDose), Protocol).Status);
     }
 }

@@ -19,8 +19,10 @@ public static class IntegrationModule
 
         // Bound and validated first: the analyst projection is built with it, and a typo in a threshold stops the start-up.
         var protocol = builder.AddProtocol(IntegrationProtocol.SectionName, IntegrationProtocol.Default);
+        // The shared "Clinic" section is validated and registered by AddPlatform; the analyst projection needs its zone now.
+        var clinic = builder.Configuration.GetSection(ClinicalProtocol.SectionName).Get<ClinicalProtocol>() ?? ClinicalProtocol.Default;
         builder.Services.AddSingleton(RuleIds.Statuses);
-        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol), IntegrationConsumers.Register);
+        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, clinic), IntegrationConsumers.Register);
         return builder;
     }
 

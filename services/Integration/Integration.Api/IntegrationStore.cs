@@ -5,13 +5,14 @@ using Integration.Api.Safety;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Protocol;
 
 namespace Integration.Api;
 
 /// <summary>Integration's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
 public static class IntegrationStore
 {
-    public static void Configure(StoreOptions options, IntegrationProtocol protocol)
+    public static void Configure(StoreOptions options, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
@@ -34,7 +35,7 @@ public static class IntegrationStore
         options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
 
         // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
-        options.Projections.Add(new AnalystTablesProjection(protocol), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
+        options.Projections.Add(new AnalystTablesProjection(protocol, clinic), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
         foreach (var table in AnalystTables.All)
         {
             options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());

@@ -39,7 +39,7 @@ public sealed record CourseOutcomeSummary(
             course.FirstDosingAt,
             course.DosingSessions.Count,
             clinic.InductionSessionsFor(course.Route),
-            OutcomeAnalysis.Analyse(course, now.Utc, protocol),
+            OutcomeAnalysis.Analyse(course, now, protocol),
             course.ReviewFlags,
             course.AdverseEvents,
             course.ActiveHold,

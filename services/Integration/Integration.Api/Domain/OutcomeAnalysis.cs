@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Domain;
 
@@ -30,8 +31,9 @@ public static class OutcomeAnalysis
         return phq9Total >= baselinePhq9 + protocol.Phq9WorseningPoints;
     }
 
-    public static int DaysSince(DateTimeOffset firstDosingAt, DateTimeOffset at) =>
-        (int)Math.Floor((at - firstDosingAt).TotalDays);
+    /// <summary>Clinic days from the first dosing day (day 0) to the day of <paramref name="at"/>, in the clinic's zone.</summary>
+    public static int DaysSince(DateTimeOffset firstDosingAt, DateTimeOffset at, TimeZoneInfo zone) =>
+        ClinicCalendar.DateOf(at, zone).DayNumber - ClinicCalendar.DateOf(firstDosingAt, zone).DayNumber;
 
     public static int CourseWeek(int daysSinceFirstDosing) =>
         daysSinceFirstDosing <= 0 ? 0 : (daysSinceFirstDosing + 6) / 7;
@@ -47,7 +49,7 @@ public static class OutcomeAnalysis
         _ => [InstrumentNames.Phq9, InstrumentNames.Madrs, InstrumentNames.QidsSr16, InstrumentNames.Gad7, InstrumentNames.Pcl5],
     };
 
-    public static IReadOnlyList<InstrumentTrajectory> Trajectories(CourseOutcome course)
+    public static IReadOnlyList<InstrumentTrajectory> Trajectories(CourseOutcome course, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -60,12 +62,12 @@ public static class OutcomeAnalysis
 
         TrajectoryPoint Point(DateTimeOffset at, int total, string band, bool isBaseline)
         {
-            int? days = first is { } f ? DaysSince(f, at) : null;
+            int? days = first is { } f ? DaysSince(f, at, zone) : null;
             return new TrajectoryPoint(at, total, band, isBaseline, days, days is { } d ? CourseWeek(d) : null);
         }
     }
 
-    public static IReadOnlyList<InstrumentResponse> Responses(CourseOutcome course, IntegrationProtocol protocol)
+    public static IReadOnlyList<InstrumentResponse> Responses(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -93,7 +95,7 @@ public static class OutcomeAnalysis
                 IsResponse(baseline.Total, latest.Total, protocol),
                 IsRemission(group.Key, latest.Total, protocol),
                 firstResponse?.MeasuredAt,
-                firstResponse is not null && first is { } start ? DaysSince(start, firstResponse.MeasuredAt) : null));
+                firstResponse is not null && first is { } start ? DaysSince(start, firstResponse.MeasuredAt, zone) : null));
         }
 
         return results;
@@ -102,9 +104,10 @@ public static class OutcomeAnalysis
     /// <summary>
     /// Status at day 28 after the first dose: per instrument the measurement closest to day 28 inside
     /// [day 28 - DaysBefore, day 28 + DaysAfter] (a tie goes to the later one, the fresher status). Measurements
-    /// from early in the course do not stand in for week 4.
+    /// from early in the course do not stand in for week 4. Days are the clinic's calendar days (first dosing day = 0),
+    /// so a measurement late in the clinic's evening counts on that day, not on UTC's next one.
     /// </summary>
-    public static FourWeekCheck FourWeekCheck(CourseOutcome course, DateTimeOffset now, IntegrationProtocol protocol)
+    public static FourWeekCheck FourWeekCheck(CourseOutcome course, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -113,11 +116,12 @@ public static class OutcomeAnalysis
             return new FourWeekCheck(FourWeekCheckStatus.NoDosingYet, null, []);
         }
 
+        var zone = now.Zone;
         var dueAt = first.AddDays(protocol.FourWeekCheckDay);
-        var opens = dueAt.AddDays(-protocol.FourWeekCheckDaysBefore);
-        var closes = dueAt.AddDays(protocol.FourWeekCheckDaysAfter);
+        var opens = protocol.FourWeekCheckDay - protocol.FourWeekCheckDaysBefore;
+        var closes = protocol.FourWeekCheckDay + protocol.FourWeekCheckDaysAfter;
         var instruments = course.Measurements
-            .Where(m => m.MeasuredAt >= opens && m.MeasuredAt <= closes)
+            .Where(m => DaysSince(first, m.MeasuredAt, zone) is var day && day >= opens && day <= closes)
             .GroupBy(m => InstrumentNames.Key(m.Instrument))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.OrderBy(m => (m.MeasuredAt - dueAt).Duration()).ThenByDescending(m => m.MeasuredAt).First())
@@ -127,13 +131,14 @@ public static class OutcomeAnalysis
                 bool? response = InstrumentNames.HasResponse(key) && course.BaselineFor(key) is { } b
                     ? IsResponse(b.Total, m.Total, protocol)
                     : null;
-                return new FourWeekInstrumentStatus(key, m.Total, m.MeasuredAt, DaysSince(first, m.MeasuredAt), response, IsRemission(key, m.Total, protocol));
+                return new FourWeekInstrumentStatus(key, m.Total, m.MeasuredAt, DaysSince(first, m.MeasuredAt, zone), response, IsRemission(key, m.Total, protocol));
             })
             .ToList();
 
+        var today = DaysSince(first, now.Utc, zone);
         var status = instruments.Count > 0 ? FourWeekCheckStatus.Measured
-            : now < opens ? FourWeekCheckStatus.NotDue
-            : now <= closes ? FourWeekCheckStatus.Due
+            : today < opens ? FourWeekCheckStatus.NotDue
+            : today <= closes ? FourWeekCheckStatus.Due
             : FourWeekCheckStatus.Missed;
         return new FourWeekCheck(status, dueAt, instruments);
     }
@@ -182,15 +187,15 @@ public static class OutcomeAnalysis
         return null;
     }
 
-    public static OutcomeSummary Analyse(CourseOutcome course, DateTimeOffset now, IntegrationProtocol protocol)
+    public static OutcomeSummary Analyse(CourseOutcome course, ClinicTime now, IntegrationProtocol protocol)
     {
-        var responses = Responses(course, protocol);
+        var responses = Responses(course, protocol, now.Zone);
         var classification = Classify(course, protocol);
         var primaryResponse = classification is null
             ? null
             : responses.FirstOrDefault(r => r.Instrument == classification.Instrument);
         return new OutcomeSummary(
-            Trajectories(course),
+            Trajectories(course, now.Zone),
             responses,
             FourWeekCheck(course, now, protocol),
             IsWorsening(course, protocol),

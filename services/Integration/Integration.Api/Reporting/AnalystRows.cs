@@ -1,4 +1,5 @@
 using Integration.Api.Domain;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Reporting;
 
@@ -34,22 +35,22 @@ public sealed record CourseAnalystRows(
 /// </summary>
 public static class AnalystRows
 {
-    public static CourseAnalystRows For(CourseOutcome course, IntegrationProtocol protocol)
+    public static CourseAnalystRows For(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
-        return new CourseAnalystRows(ScoresByWeek(course, protocol), Response(course, protocol), TimeToResponse(course, protocol), AdverseEvents(course));
+        return new CourseAnalystRows(ScoresByWeek(course, protocol, zone), Response(course, protocol, zone), TimeToResponse(course, protocol, zone), AdverseEvents(course, zone));
     }
 
     /// <summary>Per instrument and course week, the last score of the week; measurements before the first dose are week 0.</summary>
-    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, IntegrationProtocol protocol)
+    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
         return
         [
             .. course.Measurements
-                .GroupBy(m => (Instrument: InstrumentNames.Key(m.Instrument), Week: Week(first, m.MeasuredAt)))
+                .GroupBy(m => (Instrument: InstrumentNames.Key(m.Instrument), Week: Week(first, m.MeasuredAt, zone)))
                 .OrderBy(g => g.Key.Instrument, StringComparer.Ordinal).ThenBy(g => g.Key.Week)
                 .Select(g =>
                 {
@@ -58,7 +59,7 @@ public static class AnalystRows
                     var responds = InstrumentNames.HasResponse(g.Key.Instrument) && baseline is not null;
                     return new ScoreWeekRow(
                         course.Id, g.Key.Instrument, g.Key.Week, course.Indication.ToString(), course.Route.ToString(), g.Count(),
-                        last.Total, last.Band, first is { } f ? OutcomeAnalysis.DaysSince(f, last.MeasuredAt) : null, baseline,
+                        last.Total, last.Band, first is { } f ? OutcomeAnalysis.DaysSince(f, last.MeasuredAt, zone) : null, baseline,
                         responds ? PercentChange(baseline!.Value, last.Total) : null,
                         responds ? OutcomeAnalysis.IsResponse(baseline!.Value, last.Total, protocol) : null,
                         OutcomeAnalysis.IsRemission(g.Key.Instrument, last.Total, protocol));
@@ -66,15 +67,15 @@ public static class AnalystRows
         ];
     }
 
-    public static CourseResponseRow Response(CourseOutcome course, IntegrationProtocol protocol)
+    public static CourseResponseRow Response(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
         var primary = PrimaryInstrument(course, protocol);
-        var response = primary is null ? null : OutcomeAnalysis.Responses(course, protocol).FirstOrDefault(r => r.Instrument == primary);
+        var response = primary is null ? null : OutcomeAnalysis.Responses(course, protocol, zone).FirstOrDefault(r => r.Instrument == primary);
         var week4 = primary is null
             ? null
-            : OutcomeAnalysis.FourWeekCheck(course, DateTimeOffset.MinValue, protocol).Instruments.FirstOrDefault(i => i.Instrument == primary);
+            : OutcomeAnalysis.FourWeekCheck(course, ClinicTime.At(course.ApprovedAt, zone), protocol).Instruments.FirstOrDefault(i => i.Instrument == primary);
         return new CourseResponseRow(
             course.Id,
             course.Indication.ToString(),
@@ -83,11 +84,11 @@ public static class AnalystRows
             primary,
             primary is null ? null : course.BaselineFor(primary)?.Total,
             response?.LatestTotal,
-            response is not null && first is { } f ? OutcomeAnalysis.DaysSince(f, response.LatestAt) : null,
+            response is not null && first is { } f ? OutcomeAnalysis.DaysSince(f, response.LatestAt, zone) : null,
             response?.PercentChange,
             response?.IsResponse,
             response?.IsRemission,
-            primary is null ? null : RespondedByWeek4(course, primary, protocol),
+            primary is null ? null : RespondedByWeek4(course, primary, protocol, zone),
             week4?.IsResponse,
             week4?.IsRemission,
             response?.DaysToResponse,
@@ -105,7 +106,7 @@ public static class AnalystRows
     /// earlier response, or a course completed (stopped) without one. Null while it is still open or unknowable (no dose,
     /// no baseline), so a share computed over non-null rows never counts a course that has not reached week 4.
     /// </summary>
-    public static bool? RespondedByWeek4(CourseOutcome course, string instrument, IntegrationProtocol protocol)
+    public static bool? RespondedByWeek4(CourseOutcome course, string instrument, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -116,7 +117,7 @@ public static class AnalystRows
 
         var days = course.Measurements
             .Where(m => InstrumentNames.Key(m.Instrument) == instrument && m.MeasuredAt >= first)
-            .Select(m => (Day: OutcomeAnalysis.DaysSince(first, m.MeasuredAt), m.Total))
+            .Select(m => (Day: OutcomeAnalysis.DaysSince(first, m.MeasuredAt, zone), m.Total))
             .ToList();
         if (days.Any(d => d.Day <= protocol.FourWeekCheckDay && OutcomeAnalysis.IsResponse(baseline.Total, d.Total, protocol)))
         {
@@ -127,7 +128,7 @@ public static class AnalystRows
         return days.Any(d => d.Day >= windowOpens) || course.IsCompleted ? false : null;
     }
 
-    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol)
+    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         if (course.FirstDosingAt is not { } first)
@@ -137,16 +138,16 @@ public static class AnalystRows
 
         return
         [
-            .. OutcomeAnalysis.Responses(course, protocol).Select(r => new TimeToResponseRow(
+            .. OutcomeAnalysis.Responses(course, protocol, zone).Select(r => new TimeToResponseRow(
                 course.Id, r.Instrument, course.Indication.ToString(), course.Route.ToString(), r.BaselineTotal,
                 r.FirstResponseAt is not null,
                 r.DaysToResponse,
                 r.FirstResponseAt is { } at ? course.DosingSessions.Count(d => d.DoseStartedAt <= at) : null,
-                OutcomeAnalysis.DaysSince(first, r.LatestAt))),
+                OutcomeAnalysis.DaysSince(first, r.LatestAt, zone))),
         ];
     }
 
-    public static IReadOnlyList<AdverseEventRow> AdverseEvents(CourseOutcome course)
+    public static IReadOnlyList<AdverseEventRow> AdverseEvents(CourseOutcome course, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -156,7 +157,7 @@ public static class AnalystRows
                 a.AdverseEventId, course.Id, course.Indication.ToString(), course.Route.ToString(), a.Type.ToString(),
                 a.Severity.ToString(), a.Severity.PlacesHold(), a.OnsetMinutesAfterDose,
                 a.DosingSessionId is { } dosing ? course.DosingSessions.FirstOrDefault(d => d.SessionId == dosing)?.DosingNumber : null,
-                first is { } f ? OutcomeAnalysis.DaysSince(f, a.OccurredAt) : null)),
+                first is { } f ? OutcomeAnalysis.DaysSince(f, a.OccurredAt, zone) : null)),
         ];
     }
 
@@ -165,8 +166,8 @@ public static class AnalystRows
         OutcomeAnalysis.Classify(course, protocol)?.Instrument
         ?? OutcomeAnalysis.PrimaryInstrumentPreference(course.Indication).FirstOrDefault(i => course.BaselineFor(i) is not null);
 
-    private static int Week(DateTimeOffset? first, DateTimeOffset at) =>
-        first is { } f ? OutcomeAnalysis.CourseWeek(OutcomeAnalysis.DaysSince(f, at)) : 0;
+    private static int Week(DateTimeOffset? first, DateTimeOffset at, TimeZoneInfo zone) =>
+        first is { } f ? OutcomeAnalysis.CourseWeek(OutcomeAnalysis.DaysSince(f, at, zone)) : 0;
 
     private static decimal PercentChange(int baseline, int total) =>
         baseline == 0 ? 0m : Math.Round((total - baseline) * 100m / baseline, 1, MidpointRounding.AwayFromZero);

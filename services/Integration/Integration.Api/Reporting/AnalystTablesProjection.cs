@@ -3,6 +3,7 @@ using Integration.Api.Domain;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Platform.ServiceDefaults.Protocol;
 
 namespace Integration.Api.Reporting;
 
@@ -11,9 +12,11 @@ namespace Integration.Api.Reporting;
 /// deleted and written again from its current state, inside the daemon's transaction. Replace-per-course makes a replay
 /// or a rebuild idempotent (no upsert can double count) and lets late events re-date earlier rows.
 /// </summary>
-public sealed class AnalystTablesProjection(IntegrationProtocol protocol) : IProjection
+public sealed class AnalystTablesProjection(IntegrationProtocol protocol, ClinicalProtocol clinic) : IProjection
 {
     public const string Name = "integration-analyst-tables";
+
+    private readonly TimeZoneInfo zone = clinic.Zone();
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -35,7 +38,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol) : IPro
                 continue;
             }
 
-            var rows = AnalystRows.For(course, protocol);
+            var rows = AnalystRows.For(course, protocol, zone);
             Insert(operations, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
             Insert(operations, AnalystTables.CourseResponse, [rows.Response]);
             Insert(operations, AnalystTables.TimeToResponse, rows.TimeToResponse);
