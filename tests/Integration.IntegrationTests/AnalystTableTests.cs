@@ -1,5 +1,4 @@
 using System.Net;
-using Integration.Api.Reporting;
 using Npgsql;
 using Platform.Contracts;
 using static Integration.IntegrationTests.IntegrationApp;

@@ -1,6 +1,4 @@
-using Integration.Api;
 using System.Net;
-using Integration.Api.Domain;
 using Platform.ServiceDefaults.Auth;
 using static Integration.IntegrationTests.IntegrationApp;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Integration.Api.Domain;
 using Platform.Contracts;
 using Platform.Testing;
 using static Integration.IntegrationTests.IntegrationApp;

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Integration.Api;
-using Integration.Api.Domain;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;

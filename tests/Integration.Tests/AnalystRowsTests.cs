@@ -1,5 +1,3 @@
-using Integration.Api.Domain;
-using Integration.Api.Reporting;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
 
@@ -44,7 +42,7 @@ public class AnalystRowsTests
     public void A_course_stopped_early_without_a_response_did_not_respond()
     {
         var course = Course((7, 18));
-        course = Apply(course, CourseOutcomeDecider.Decide(
+        course = Apply(course, Decide(
             new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol, Clinic));
 
         Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol, Zone));
@@ -78,7 +76,7 @@ public class AnalystRowsTests
     {
         var course = WithDoses(Open(), 2);
         var dose = course.DosingSessions.Single(d => d.DosingNumber == 2);
-        course = Apply(course, CourseOutcomeDecider.Decide(
+        course = Apply(course, Decide(
             AdverseEvent(AdverseEventSeverity.Moderate, dose.DoseStartedAt.AddMinutes(30), AdverseEventType.Dissociation, dose.SessionId),
             course, At(dose.DischargedAt), Protocol, Clinic));
 

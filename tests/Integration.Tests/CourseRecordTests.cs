@@ -1,5 +1,3 @@
-using Integration.Api;
-using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
 
@@ -14,7 +12,7 @@ public class CourseRecordTests
             CourseId, PatientId, Guid.NewGuid(), Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, [],
             [new InstrumentScore("PCL-5", 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
 
-        var decision = CourseOutcomeDecider.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
+        var decision = Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(decision.Events));
         Assert.Equal("screening-v3", opened.ScreeningProtocolVersion);
@@ -28,7 +26,7 @@ public class CourseRecordTests
         var course = Open();
         var again = new OpenCourseOutcome(CourseId, PatientId, Indication.SevereAnxiety, TreatmentRoute.IvKetamine, [], ApprovedAt, "x");
 
-        Assert.Empty(CourseOutcomeDecider.Decide(again, course, At(ApprovedAt), Protocol, Clinic).Events);
+        Assert.Empty(Decide(again, course, At(ApprovedAt), Protocol, Clinic).Events);
     }
 
     [Fact]
@@ -37,8 +35,8 @@ public class CourseRecordTests
         var course = Open();
         var dosing = Dosing(1);
 
-        course = Apply(course, CourseOutcomeDecider.Decide(dosing, course, At(FirstDose), Protocol, Clinic));
-        var replay = CourseOutcomeDecider.Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol, Clinic);
+        course = Apply(course, Decide(dosing, course, At(FirstDose), Protocol, Clinic));
+        var replay = Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol, Clinic);
 
         Assert.False(replay.IsRejected);
         Assert.Empty(replay.Events);
@@ -53,8 +51,8 @@ public class CourseRecordTests
             new VitalsReading(120, 80, 70, FirstDose), null, new VitalsReading(122, 81, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
         var course = Open();
 
-        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
-        course = Apply(course, CourseOutcomeDecider.Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
 
         Assert.Single(course.DosingSessions);
     }
@@ -62,7 +60,7 @@ public class CourseRecordTests
     [Fact]
     public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_retries()
     {
-        var decision = CourseOutcomeDecider.Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
+        var decision = Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
 
         Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
@@ -75,7 +73,7 @@ public class CourseRecordTests
     {
         var dosing = Dosing(1) with { AtFortyMinutes = new VitalsReading(peakSystolic, peakDiastolic, 80, FirstDose.AddMinutes(40)) };
 
-        var recorded = Assert.IsType<DosingSessionRecorded>(CourseOutcomeDecider.Decide(dosing, Open(), At(FirstDose), Protocol, Clinic).Events[0]);
+        var recorded = Assert.IsType<DosingSessionRecorded>(Decide(dosing, Open(), At(FirstDose), Protocol, Clinic).Events[0]);
 
         Assert.Equal(flagged, recorded.Vitals.BloodPressureRiseCriterionMet);
         Assert.Equal(Math.Max(peakSystolic, 125), recorded.Vitals.PeakSystolic); // discharge reading is 125
@@ -88,11 +86,11 @@ public class CourseRecordTests
         var dosingId = course.DosingSessions[0].SessionId;
         var session = new HoldIntegrationSession(CourseId, Guid.NewGuid(), dosingId, Clinician, FirstDose.AddDays(1), ["grief"], "notes");
 
-        var decision = CourseOutcomeDecider.Decide(session, course, At(FirstDose.AddDays(1)), Protocol, Clinic);
+        var decision = Decide(session, course, At(FirstDose.AddDays(1)), Protocol, Clinic);
 
         var held = Assert.IsType<IntegrationSessionHeld>(Assert.Single(decision.Events));
         Assert.Equal(dosingId, held.DosingSessionId);
-        Assert.Empty(CourseOutcomeDecider.Decide(session, Apply(course, decision), At(FirstDose.AddDays(1)), Protocol, Clinic).Events);
+        Assert.Empty(Decide(session, Apply(course, decision), At(FirstDose.AddDays(1)), Protocol, Clinic).Events);
     }
 
     [Fact]
@@ -102,8 +100,8 @@ public class CourseRecordTests
         var unknown = new HoldIntegrationSession(CourseId, Guid.NewGuid(), Guid.NewGuid(), Clinician, FirstDose.AddDays(1), [], null);
         var early = unknown with { DosingSessionId = course.DosingSessions[0].SessionId, HeldAt = FirstDose.AddHours(-1) };
 
-        Assert.Equal(RuleIds.UnknownDosingSession, CourseOutcomeDecider.Decide(unknown, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
-        Assert.Equal(RuleIds.IntegrationBeforeDosing, CourseOutcomeDecider.Decide(early, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.UnknownDosingSession, Decide(unknown, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IntegrationBeforeDosing, Decide(early, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -112,18 +110,18 @@ public class CourseRecordTests
         var course = Open();
         var intentions = new SetIntentions(CourseId, Guid.NewGuid(), 1, Clinician, FirstDose.AddHours(-1), "to meet my grief");
 
-        course = Apply(course, CourseOutcomeDecider.Decide(intentions, course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, Decide(intentions, course, At(FirstDose), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(intentions, course, At(FirstDose), Protocol, Clinic).Events);
+        Assert.Empty(Decide(intentions, course, At(FirstDose), Protocol, Clinic).Events);
         Assert.Equal(
             RuleIds.EventBeforeCourse,
-            CourseOutcomeDecider.Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+            Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
     public void Measurement_dated_before_the_course_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), At(FirstDose), Protocol, Clinic);
+        var decision = Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), At(FirstDose), Protocol, Clinic);
 
         Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
     }

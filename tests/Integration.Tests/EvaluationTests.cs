@@ -1,5 +1,3 @@
-using Integration.Api;
-using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
 
@@ -17,7 +15,7 @@ public class EvaluationTests
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 22), 6), Phq9(4, FirstDose.AddDays(20)));
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Discharge), course, At(Now), Protocol, Clinic);
 
         var evaluated = Assert.IsType<CourseEvaluated>(decision.Events[0]);
         Assert.Equal(CourseResponse.Remitter, evaluated.Response);
@@ -35,7 +33,7 @@ public class EvaluationTests
     {
         var course = Measure(WithDoses(Open(), 5), Phq9(4, FirstDose.AddDays(14)));
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.EvaluationBeforeInduction, decision.Rejection?.RuleId);
     }
@@ -52,8 +50,8 @@ public class EvaluationTests
 
         Assert.Equal(
             RuleIds.EvaluationBeforeInduction,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), afterEight, later, Protocol, Clinic).Rejection?.RuleId);
-        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), afterTwelve, later, Protocol, Clinic).IsRejected);
+            Decide(Evaluate(CourseRecommendation.Discharge), afterEight, later, Protocol, Clinic).Rejection?.RuleId);
+        Assert.False(Decide(Evaluate(CourseRecommendation.Discharge), afterTwelve, later, Protocol, Clinic).IsRejected);
     }
 
     [Fact]
@@ -61,7 +59,7 @@ public class EvaluationTests
     {
         var course = WithDoses(Open(), 2);
 
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(CourseResponse.NonResponder, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
     }
@@ -69,7 +67,7 @@ public class EvaluationTests
     [Fact]
     public void Evaluation_without_outcome_data_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.EvaluationWithoutOutcomeData, decision.Rejection?.RuleId);
     }
@@ -78,28 +76,28 @@ public class EvaluationTests
     public void Maintenance_under_an_active_hold_is_refused()
     {
         var course = Measure(WithDoses(Open(), 6), Phq9(8, FirstDose.AddDays(20)));
-        course = Apply(course, CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, At(Now), Protocol, Clinic));
 
         Assert.Equal(
             RuleIds.MaintenanceUnderHold,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
-        Assert.False(CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).IsRejected);
+            Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.False(Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).IsRejected);
     }
 
     [Fact]
     public void A_completed_course_refuses_a_second_evaluation_and_new_integration_sessions_but_still_records_safety_events()
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 20), 6), Phq9(12, FirstDose.AddDays(20)));
-        course = Apply(course, CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic));
         Assert.Equal(CourseResponse.NonResponder, course.Evaluation!.Response);
 
         Assert.Equal(
             RuleIds.CourseCompleted,
-            CourseOutcomeDecider.Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+            Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
         Assert.Equal(
             RuleIds.CourseCompleted,
-            CourseOutcomeDecider.Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
-        Assert.Single(CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
-        Assert.Single(CourseOutcomeDecider.Decide(Cssrs("high", Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
+            Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Single(Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
+        Assert.Single(Decide(Cssrs("high", Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
     }
 }

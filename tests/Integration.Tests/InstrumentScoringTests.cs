@@ -1,4 +1,3 @@
-using Integration.Api.Domain;
 using Platform.Instruments;
 using static Integration.Tests.CourseFixture;
 
@@ -49,7 +48,7 @@ public class InstrumentScoringTests
         Assert.True(scored!.IsHighSuicideRisk);
 
         var course = WithDoses(Open(), 1);
-        var decision = CourseOutcomeDecider.Decide(
+        var decision = Decide(
             new RecordOutcome(CourseId, Guid.NewGuid(), scored, FirstDose.AddDays(1), Clinician), course, At(FirstDose.AddDays(1)), Protocol, Clinic);
 
         Assert.Single(decision.Events.OfType<HoldPlaced>());

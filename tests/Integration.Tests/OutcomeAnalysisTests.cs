@@ -1,4 +1,3 @@
-using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
 

@@ -1,5 +1,3 @@
-using Integration.Api;
-using Integration.Api.Domain;
 using Platform.Contracts;
 using static Integration.Tests.CourseFixture;
 
@@ -15,7 +13,7 @@ public class SafetyHoldTests
     public void Severe_or_serious_adverse_event_places_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
 
         Assert.False(decision.IsRejected);
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
@@ -31,7 +29,7 @@ public class SafetyHoldTests
     public void Mild_or_moderate_adverse_event_is_recorded_without_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
 
         Assert.IsType<AdverseEventRecorded>(Assert.Single(decision.Events));
         Assert.Null(Apply(course, decision).ActiveHold);
@@ -41,7 +39,7 @@ public class SafetyHoldTests
     public void Adverse_event_dated_before_the_course_began_is_refused()
     {
         var course = Open();
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
         Assert.Empty(decision.Events);
@@ -50,7 +48,7 @@ public class SafetyHoldTests
     [Fact]
     public void Adverse_event_at_the_moment_the_course_began_is_accepted()
     {
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), At(Now), Protocol, Clinic);
 
         Assert.False(decision.IsRejected);
     }
@@ -58,7 +56,7 @@ public class SafetyHoldTests
     [Fact]
     public void Adverse_event_on_an_unknown_course_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
@@ -66,7 +64,7 @@ public class SafetyHoldTests
     [Fact]
     public void Adverse_event_linked_to_an_unrecorded_dosing_session_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(
+        var decision = Decide(
             AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.UnknownDosingSession, decision.Rejection?.RuleId);
@@ -77,11 +75,11 @@ public class SafetyHoldTests
     {
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
-        course = Apply(course, CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(command, course, At(Now), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events);
+        Assert.Empty(Decide(command, course, At(Now), Protocol, Clinic).Events);
         var changed = command with { Type = AdverseEventType.Sedation };
-        Assert.Equal(RuleIds.IdConflict, CourseOutcomeDecider.Decide(changed, course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IdConflict, Decide(changed, course, At(Now), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -89,14 +87,14 @@ public class SafetyHoldTests
     {
         var course = Open();
         var mild = AdverseEvent(AdverseEventSeverity.Mild, Now);
-        course = Apply(course, CourseOutcomeDecider.Decide(mild, course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(mild, course, At(Now), Protocol, Clinic));
 
-        var up = CourseOutcomeDecider.Decide(
+        var up = Decide(
             new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Serious, "admitted to hospital", Clinician), course, At(Now), Protocol, Clinic);
         Assert.Single(up.Events.OfType<HoldPlaced>());
         course = Apply(course, up);
 
-        var down = CourseOutcomeDecider.Decide(
+        var down = Decide(
             new GradeAdverseEvent(CourseId, mild.AdverseEventId, AdverseEventSeverity.Moderate, "reassessed", Clinician), course, At(Now), Protocol, Clinic);
         Assert.IsType<AdverseEventGraded>(Assert.Single(down.Events));
         Assert.NotNull(Apply(course, down).ActiveHold);
@@ -105,7 +103,7 @@ public class SafetyHoldTests
     [Fact]
     public void Grading_an_unknown_adverse_event_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(
+        var decision = Decide(
             new GradeAdverseEvent(CourseId, Guid.NewGuid(), AdverseEventSeverity.Serious, "x", Clinician), Open(), At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.UnknownAdverseEvent, decision.Rejection?.RuleId);
@@ -115,7 +113,7 @@ public class SafetyHoldTests
     public void New_high_cssrs_risk_places_a_hold()
     {
         var course = WithDoses(Open(), 1);
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
 
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
         Assert.Equal(SafetyHoldTrigger.HighSuicideRisk, hold.Trigger);
@@ -126,7 +124,7 @@ public class SafetyHoldTests
     [InlineData("moderate")]
     public void Low_or_moderate_cssrs_risk_does_not_place_a_hold(string risk)
     {
-        var decision = CourseOutcomeDecider.Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), At(Now), Protocol, Clinic);
 
         Assert.IsType<OutcomeMeasured>(Assert.Single(decision.Events));
     }
@@ -137,7 +135,7 @@ public class SafetyHoldTests
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var firstHold = Assert.Single(course.Holds);
 
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
 
         Assert.Empty(decision.Events.OfType<HoldPlaced>());
         var added = Assert.Single(decision.Events.OfType<HoldTriggerAdded>());
@@ -150,9 +148,9 @@ public class SafetyHoldTests
     [Fact]
     public void Serious_adverse_event_during_a_pregnancy_hold_is_added_to_that_hold()
     {
-        var course = Apply(Open(), CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), At(Now), Protocol, Clinic));
+        var course = Apply(Open(), Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic);
 
         Assert.Equal(SafetyHoldTrigger.AdverseEvent, Assert.Single(decision.Events.OfType<HoldTriggerAdded>()).Trigger);
     }
@@ -160,7 +158,7 @@ public class SafetyHoldTests
     [Fact]
     public void Pregnancy_places_a_hold()
     {
-        var decision = CourseOutcomeDecider.Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), At(Now), Protocol, Clinic);
 
         Assert.IsType<PregnancyReported>(decision.Events[0]);
         var hold = Assert.IsType<HoldPlaced>(decision.Events[1]);
@@ -172,9 +170,9 @@ public class SafetyHoldTests
     public void Replayed_pregnancy_report_appends_nothing()
     {
         var report = new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null);
-        var course = Apply(Open(), CourseOutcomeDecider.Decide(report, Open(), At(Now), Protocol, Clinic));
+        var course = Apply(Open(), Decide(report, Open(), At(Now), Protocol, Clinic));
 
-        Assert.Empty(CourseOutcomeDecider.Decide(report, course, At(Now), Protocol, Clinic).Events);
+        Assert.Empty(Decide(report, course, At(Now), Protocol, Clinic).Events);
     }
 
     [Theory]
@@ -182,18 +180,18 @@ public class SafetyHoldTests
     [InlineData("   ")]
     public void Release_without_justification_is_refused(string justification)
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, justification, Clinician), held, At(Now), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, null, justification, Clinician), held, At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.HoldJustificationRequired, decision.Rejection?.RuleId);
-        Assert.True(CourseOutcomeValidation.Validate(new ReleaseHold(CourseId, null, justification, Clinician)).Any);
+        Assert.True(new ReleaseHoldRequest(null, justification).Validate().Any);
     }
 
     [Fact]
     public void Release_without_an_active_hold_is_refused()
     {
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "reviewed", Clinician), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), Open(), At(Now), Protocol, Clinic);
 
         Assert.Equal(RuleIds.NoActiveHold, decision.Rejection?.RuleId);
     }
@@ -201,10 +199,10 @@ public class SafetyHoldTests
     [Fact]
     public void Release_with_justification_releases_the_active_hold_once()
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
         var holdId = held.ActiveHold!.HoldId;
 
-        var decision = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, At(Now.AddDays(1)), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, At(Now.AddDays(1)), Protocol, Clinic);
 
         var released = Assert.IsType<HoldReleased>(Assert.Single(decision.Events));
         Assert.Equal(holdId, released.HoldId);
@@ -213,7 +211,7 @@ public class SafetyHoldTests
         Assert.Null(after.ActiveHold);
         Assert.Equal(
             RuleIds.NoActiveHold,
-            CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, holdId, "again", Clinician), after, At(Now), Protocol, Clinic).Rejection?.RuleId);
+            Decide(new ReleaseSafetyHold(CourseId, holdId, "again", Clinician), after, At(Now), Protocol, Clinic).Rejection?.RuleId);
     }
 
     [Fact]
@@ -221,9 +219,9 @@ public class SafetyHoldTests
     {
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var first = course.ActiveHold!.HoldId;
-        course = Apply(course, CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "safety plan in place", Clinician), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(new ReleaseSafetyHold(CourseId, null, "safety plan in place", Clinician), course, At(Now), Protocol, Clinic));
 
-        var decision = CourseOutcomeDecider.Decide(Cssrs("high", FirstDose.AddDays(3)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(3)), course, At(Now), Protocol, Clinic);
 
         Assert.NotEqual(first, Assert.Single(decision.Events.OfType<HoldPlaced>()).HoldId);
     }
@@ -234,8 +232,8 @@ public class SafetyHoldTests
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
 
-        var first = CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
-        var second = CourseOutcomeDecider.Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
+        var first = Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
+        var second = Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
 
         Assert.Equal(first.HoldId, second.HoldId);
     }
@@ -243,9 +241,9 @@ public class SafetyHoldTests
     [Fact]
     public void Hold_events_map_to_contracts_without_the_justification()
     {
-        var held = Apply(Open(), CourseOutcomeDecider.Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
         var placed = held.Holds[0];
-        var release = CourseOutcomeDecider.Decide(new ReleaseHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol, Clinic);
+        var release = Decide(new ReleaseSafetyHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol, Clinic);
 
         var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(release.Events[0]));
         Assert.Equal(placed.HoldId, contract.HoldId);

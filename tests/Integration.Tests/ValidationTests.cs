@@ -1,5 +1,3 @@
-using Integration.Api;
-using Integration.Api.Domain;
 using Microsoft.Extensions.Configuration;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Protocol;
@@ -18,36 +16,49 @@ public class ValidationTests
     [InlineData(10_081, true)]
     public void Onset_minutes_must_be_sane(int onset, bool invalid)
     {
-        var errors = CourseOutcomeValidation.Validate(AdverseEvent(AdverseEventSeverity.Mild, Now) with { OnsetMinutesAfterDose = onset }, Now);
+        var request = AdverseEventRequest(AdverseEventSeverity.Mild) with { OnsetMinutesAfterDose = onset };
 
-        Assert.Equal(invalid, errors.ToDictionary().ContainsKey("onsetMinutesAfterDose"));
+        Assert.Equal(invalid, request.Validate(Now).ToDictionary().ContainsKey("onsetMinutesAfterDose"));
+    }
+
+    private static RecordAdverseEventRequest AdverseEventRequest(AdverseEventSeverity severity) =>
+        new(AdverseEventType.RespiratoryDepression, severity, Now, 30, null, null, "Observed", "Resolved");
+
+    [Fact]
+    public void Missing_type_severity_and_date_are_required_fields()
+    {
+        var errors = new RecordAdverseEventRequest(null, null, null, null, null, null, "Observed", "Resolved").Validate(Now).ToDictionary();
+
+        Assert.Contains("type", errors.Keys);
+        Assert.Contains("severity", errors.Keys);
+        Assert.Contains("occurredAt", errors.Keys);
     }
 
     [Fact]
     public void Unknown_severity_and_type_are_field_errors()
     {
-        var command = AdverseEvent((AdverseEventSeverity)42, Now) with { Type = (AdverseEventType)99 };
+        var request = AdverseEventRequest((AdverseEventSeverity)42) with { Type = (AdverseEventType)99 };
 
-        var errors = CourseOutcomeValidation.Validate(command, Now).ToDictionary();
+        var errors = request.Validate(Now).ToDictionary();
 
         Assert.Contains("severity", errors.Keys);
         Assert.Contains("type", errors.Keys);
-        Assert.Contains("severity", CourseOutcomeValidation.Validate(new GradeAdverseEvent(CourseId, Guid.NewGuid(), (AdverseEventSeverity)7, "r", Clinician)).ToDictionary().Keys);
+        Assert.Contains("severity", new GradeAdverseEventRequest((AdverseEventSeverity)7, "r").Validate().ToDictionary().Keys);
     }
 
     [Fact]
     public void Valid_adverse_event_has_no_errors()
     {
-        Assert.False(CourseOutcomeValidation.Validate(AdverseEvent(AdverseEventSeverity.Severe, Now), Now).Any);
+        Assert.False(AdverseEventRequest(AdverseEventSeverity.Severe).Validate(Now).Any);
     }
 
     [Fact]
     public void Integration_session_held_in_the_future_is_a_field_error()
     {
-        var session = new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now.AddMinutes(1), [], null);
+        var session = new HoldIntegrationSessionRequest(null, Now.AddMinutes(1), [], null);
 
-        Assert.Contains("heldAt", CourseOutcomeValidation.Validate(session, Now).ToDictionary().Keys);
-        Assert.False(CourseOutcomeValidation.Validate(session with { HeldAt = Now }, Now).Any);
+        Assert.Contains("heldAt", session.Validate(Now).ToDictionary().Keys);
+        Assert.False((session with { HeldAt = Now }).Validate(Now).Any);
     }
 
     [Theory]
@@ -55,7 +66,7 @@ public class ValidationTests
     [InlineData(2001, true)]
     public void Justification_is_at_most_2000_characters(int length, bool invalid)
     {
-        var errors = CourseOutcomeValidation.Validate(new ReleaseHold(CourseId, null, new string('x', length), Clinician));
+        var errors = new ReleaseHoldRequest(null, new string('x', length)).Validate();
 
         Assert.Equal(invalid, errors.Any);
     }

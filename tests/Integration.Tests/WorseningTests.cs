@@ -1,4 +1,3 @@
-using Integration.Api.Domain;
 using static Integration.Tests.CourseFixture;
 
 namespace Integration.Tests;
@@ -19,14 +18,14 @@ public class WorseningTests
     {
         var course = WithDoses(Open(phq9Baseline: 12), 2);
 
-        var first = CourseOutcomeDecider.Decide(Phq9(17, FirstDose.AddDays(5)), course, At(FirstDose.AddDays(5)), Protocol, Clinic);
+        var first = Decide(Phq9(17, FirstDose.AddDays(5)), course, At(FirstDose.AddDays(5)), Protocol, Clinic);
         var flag = Assert.Single(first.Events.OfType<WorseningReviewFlagRaised>());
         Assert.Equal(12, flag.BaselineTotal);
         Assert.Equal(17, flag.Total);
         course = Apply(course, first);
         Assert.True(OutcomeAnalysis.IsWorsening(course, Protocol));
 
-        var stillWorse = CourseOutcomeDecider.Decide(Phq9(18, FirstDose.AddDays(8)), course, At(FirstDose.AddDays(8)), Protocol, Clinic);
+        var stillWorse = Decide(Phq9(18, FirstDose.AddDays(8)), course, At(FirstDose.AddDays(8)), Protocol, Clinic);
         Assert.Empty(stillWorse.Events.OfType<WorseningReviewFlagRaised>());
     }
 
@@ -37,7 +36,7 @@ public class WorseningTests
         course = Measure(course, Phq9(10, FirstDose.AddDays(7)));
         Assert.False(OutcomeAnalysis.IsWorsening(course, Protocol));
 
-        var again = CourseOutcomeDecider.Decide(Phq9(19, FirstDose.AddDays(10)), course, At(FirstDose.AddDays(10)), Protocol, Clinic);
+        var again = Decide(Phq9(19, FirstDose.AddDays(10)), course, At(FirstDose.AddDays(10)), Protocol, Clinic);
 
         Assert.Single(again.Events.OfType<WorseningReviewFlagRaised>());
     }
@@ -45,7 +44,7 @@ public class WorseningTests
     [Fact]
     public void Four_point_rise_raises_no_flag()
     {
-        var decision = CourseOutcomeDecider.Decide(Phq9(16, FirstDose.AddDays(3)), WithDoses(Open(phq9Baseline: 12), 1), At(FirstDose.AddDays(3)), Protocol, Clinic);
+        var decision = Decide(Phq9(16, FirstDose.AddDays(3)), WithDoses(Open(phq9Baseline: 12), 1), At(FirstDose.AddDays(3)), Protocol, Clinic);
 
         Assert.Empty(decision.Events.OfType<WorseningReviewFlagRaised>());
     }
