@@ -3,7 +3,7 @@ using static Integration.Tests.CourseFixture;
 
 namespace Integration.Tests;
 
-public class EvaluationTests
+public class EvaluateCourseTests
 {
     private static readonly DateTimeOffset Now = FirstDose.AddDays(30);
 
