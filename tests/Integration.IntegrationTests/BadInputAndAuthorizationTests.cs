@@ -121,6 +121,34 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
     }
 
     [Theory]
+    [InlineData("/adverse-events?limit=0", "limit")]
+    [InlineData("/holds/active?limit=201", "limit")]
+    [InlineData("/integration-sessions/overdue?cursor=not-a-cursor", "cursor")]
+    public async Task Lists_refuse_a_bad_limit_or_cursor_naming_the_field(string url, string field)
+    {
+        await (await service.Prescriber.GetAsync(url)).AssertFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task The_adverse_event_register_pages_with_a_cursor()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(severity: "Mild"))).StatusCode);
+        }
+
+        var first = await service.Medical.GetJsonAsync<System.Text.Json.JsonElement>($"/adverse-events?courseId={courseId}&limit=1");
+        var next = first.GetProperty("next").GetString();
+        Assert.Single(first.GetProperty("items").EnumerateArray());
+        Assert.NotNull(next);
+
+        var second = await service.Medical.GetJsonAsync<System.Text.Json.JsonElement>($"/adverse-events?courseId={courseId}&limit=1&cursor={Uri.EscapeDataString(next)}");
+        Assert.NotEqual(
+            first.GetProperty("items")[0].GetProperty("id").GetGuid(),
+            second.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Theory]
     [InlineData(Roles.Analyst, "/courses/{0}/notes")]
     [InlineData(Roles.Medical, "/courses/{0}/notes")]
     [InlineData(Roles.Analyst, "/courses/{0}")]

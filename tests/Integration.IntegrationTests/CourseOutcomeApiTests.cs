@@ -41,16 +41,17 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
         var dosingId = await service.DoseAsync(courseId, 1, Now.AddDays(-5));
 
-        var overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue");
-        Assert.Contains(overdue.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        var overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
+        var entry = Assert.Single(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        Assert.Equal(JsonValueKind.String, entry.GetProperty("dueOn").ValueKind);
 
         await (await PostAsync(service.Therapist, $"/courses/{courseId}/integration-sessions",
             new { dosingSessionId = dosingId, themes = Array.Empty<string>() })).JsonAsync(HttpStatusCode.OK);
 
-        overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue");
-        Assert.DoesNotContain(overdue.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
-        var audit = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?includeLate=true");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
+        Assert.DoesNotContain(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        var audit = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?includeLate=true&limit=200");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
     }
 
     [Fact]
@@ -102,13 +103,14 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
             what: "SafetyHoldPlaced to be published");
         Assert.Equal(SafetyHoldTrigger.AdverseEvent, placed.Message.Trigger);
 
-        var holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active");
-        Assert.Contains(holds.EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
+        var holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active?limit=200");
+        Assert.Contains(holds.GetProperty("items").EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
 
         var register = await service.Medical.GetJsonAsync<JsonElement>("/adverse-events?severity=Serious&type=RespiratoryDepression");
-        Assert.Contains(register.EnumerateArray(), e => e.GetProperty("id").GetGuid() == adverseEventId);
+        Assert.Contains(register.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == adverseEventId);
         var mild = await service.Medical.GetJsonAsync<JsonElement>($"/adverse-events?severity=Mild&courseId={courseId}");
-        Assert.Empty(mild.EnumerateArray());
+        Assert.Empty(mild.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, mild.GetProperty("next").ValueKind);
 
         var released = await PostAsync(service.Prescriber, $"/courses/{courseId}/holds/release",
             new { justification = "Airway event resolved; anaesthesia review done, dose reduced" });
@@ -117,8 +119,8 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         await Eventually.Async(
             () => Task.FromResult(service.Bus.Received<SafetyHoldReleased>().FirstOrDefault(m => m.Message.HoldId == placed.Message.HoldId)),
             what: "SafetyHoldReleased to be published");
-        holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active");
-        Assert.DoesNotContain(holds.EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
+        holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active?limit=200");
+        Assert.DoesNotContain(holds.GetProperty("items").EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Integration.Api.Queries;
 
@@ -10,14 +12,22 @@ public static class AdverseEventRegisterEndpoint
         app.MapGet("/adverse-events", Register)
             .WithTags("Adverse events")
             .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
-            .WithSummary("The adverse-event register across courses, filtered by severity, type or course")
+            .WithSummary("The adverse-event register across courses, newest first, filtered by severity, type or course; paged (limit, cursor)")
             .ProducesQueryProblems()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-    private static async Task<Ok<IReadOnlyList<AdverseEventRegisterEntry>>> Register(
+    private static async Task<Results<Ok<Page<AdverseEventRegisterEntry>>, ValidationProblem>> Register(
         IQuerySession session, CancellationToken cancellationToken,
-        AdverseEventSeverity? severity = null, AdverseEventType? type = null, Guid? courseId = null)
+        AdverseEventSeverity? severity = null, AdverseEventType? type = null, Guid? courseId = null,
+        int? limit = null, string? cursor = null)
     {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
         var query = session.Query<AdverseEventRegisterEntry>().AsQueryable();
         if (severity is { } s)
         {
@@ -34,7 +44,10 @@ public static class AdverseEventRegisterEndpoint
             query = query.Where(e => e.CourseId == c);
         }
 
-        var entries = await query.OrderByDescending(e => e.OccurredAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AdverseEventRegisterEntry>>(entries);
+        var entries = await query
+            .OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Skip(page.Offset).Take(page.Fetch)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.Of<AdverseEventRegisterEntry>(entries));
     }
 }

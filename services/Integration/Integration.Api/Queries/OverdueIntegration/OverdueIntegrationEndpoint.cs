@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Protocol;
 using Platform.ServiceDefaults.Time;
 
@@ -12,13 +14,20 @@ public static class OverdueIntegrationEndpoint
         app.MapGet("/integration-sessions/overdue", GetOverdue)
             .WithTags("Integration sessions")
             .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber))
-            .WithSummary("Dosing sessions of open courses without an integration session inside the protocol window")
+            .WithSummary("Dosing sessions of open courses without an integration session inside the protocol window, earliest due first; paged (limit, cursor)")
             .ProducesQueryProblems();
 
-    private static async Task<Ok<IReadOnlyList<OverdueIntegrationEntry>>> GetOverdue(
+    private static async Task<Results<Ok<Page<OverdueIntegrationEntry>>, ValidationProblem>> GetOverdue(
         IQuerySession session, ClinicClock clock, ClinicalProtocol clinic, CancellationToken cancellationToken,
-        bool includeLate = false)
+        bool includeLate = false, int? limit = null, string? cursor = null)
     {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
         // Computed on read: "overdue" changes with the clock, not only with events.
         var now = clock.Now();
         var open = await session.Query<CourseOutcome>().Where(c => c.CompletedAt == null).ToListAsync(cancellationToken);
@@ -26,8 +35,9 @@ public static class OverdueIntegrationEndpoint
         [
             .. open.SelectMany(c => OverdueIntegration.Find(c, now, clinic))
                 .Where(e => includeLate || e.IsOpen)
-                .OrderBy(e => e.DueBy),
+                .OrderBy(e => e.DueBy).ThenBy(e => e.DosingSessionId)
+                .Skip(page.Offset).Take(page.Fetch),
         ];
-        return TypedResults.Ok(overdue);
+        return TypedResults.Ok(page.Of(overdue));
     }
 }

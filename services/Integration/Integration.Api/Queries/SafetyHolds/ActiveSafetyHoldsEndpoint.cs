@@ -1,6 +1,9 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Integration.Api.Queries;
 
@@ -10,15 +13,30 @@ public static class ActiveSafetyHoldsEndpoint
         app.MapGet("/holds/active", ActiveHolds)
             .WithTags("Safety holds")
             .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("Every active safety hold across courses, with its reasons")
+            .WithSummary("Every active safety hold across courses, oldest first, with its reasons; filter by trigger; paged (limit, cursor)")
             .ProducesQueryProblems();
 
-    private static async Task<Ok<IReadOnlyList<SafetyHoldView>>> ActiveHolds(IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<SafetyHoldView>>, ValidationProblem>> ActiveHolds(
+        IQuerySession session, CancellationToken cancellationToken,
+        SafetyHoldTrigger? trigger = null, int? limit = null, string? cursor = null)
     {
-        var holds = await session.Query<SafetyHoldView>()
-            .Where(h => h.ReleasedAt == null)
-            .OrderBy(h => h.PlacedAt)
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var query = session.Query<SafetyHoldView>().Where(h => h.ReleasedAt == null);
+        if (trigger is { } t)
+        {
+            query = query.Where(h => h.Trigger == t);
+        }
+
+        var holds = await query
+            .OrderBy(h => h.PlacedAt).ThenBy(h => h.Id)
+            .Skip(page.Offset).Take(page.Fetch)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<SafetyHoldView>>(holds);
+        return TypedResults.Ok(page.Of<SafetyHoldView>(holds));
     }
 }
