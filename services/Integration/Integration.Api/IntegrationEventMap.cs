@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.Api;

@@ -1,10 +1,8 @@
 using Integration.Api.Queries;
 using JasperFx.Events.Projections;
 using MassTransit;
-using Marten;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Protocol;
 
 namespace Integration.Api;
 

@@ -1,6 +1,3 @@
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Protocol;
-
 namespace Integration.Api;
 
 /// <summary>

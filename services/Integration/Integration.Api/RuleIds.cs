@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Http;
-
 namespace Integration.Api;
 
 /// <summary>Stable rule ids: clients, problem details and auditors rely on these strings, so never rename one.</summary>

@@ -1,5 +1,3 @@
-using Platform.Contracts;
-
 namespace Integration.Api.Courses;
 
 /// <summary>An adverse event with its current grade (a regrade replaces the severity, the history stays in the stream).</summary>

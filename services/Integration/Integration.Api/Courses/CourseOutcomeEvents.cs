@@ -1,5 +1,3 @@
-using Platform.Contracts;
-
 namespace Integration.Api.Courses;
 
 // Events of the CourseOutcomes stream (stream id = course id). Every event carries the course id so projections and

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Domain;
-
 namespace Integration.Api.Courses;
 
 /// <summary>The refusals several command slices share: course not open, completed, back-dated, an id reused.</summary>

@@ -1,8 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Courses;
 
 /// <summary>Adds a completed dosing session (dose, times, vitals summary) to the record; driven by Scheduling's message.</summary>

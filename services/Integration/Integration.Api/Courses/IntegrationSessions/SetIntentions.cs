@@ -1,12 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Identity;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Courses;
 
 /// <summary>Intentions the patient sets before a dosing session. <paramref name="SetAt"/> defaults to now.</summary>

@@ -1,8 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Courses;
 
 /// <summary>Opens a course's outcome record with the baseline from screening; driven by the approval message only.</summary>

@@ -1,9 +1,5 @@
-using Marten;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
 
 namespace Integration.Api.Courses;
 

@@ -1,5 +1,4 @@
 using Platform.Instruments;
-using Platform.ServiceDefaults.Domain;
 
 namespace Integration.Api.Courses;
 

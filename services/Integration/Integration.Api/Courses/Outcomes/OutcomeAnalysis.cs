@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Courses;
 
 /// <summary>Pure outcome arithmetic over a course's baseline and measurements.</summary>

@@ -1,5 +1,3 @@
-using Platform.Contracts;
-
 namespace Integration.Api.Courses;
 
 /// <summary>

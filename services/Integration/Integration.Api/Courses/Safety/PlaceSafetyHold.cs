@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.Contracts;
 
 namespace Integration.Api.Courses;
 

@@ -1,12 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Identity;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Courses;
 
 /// <summary>

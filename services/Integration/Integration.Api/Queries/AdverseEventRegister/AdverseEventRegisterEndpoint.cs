@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-
 namespace Integration.Api.Queries;
 
 public static class AdverseEventRegisterEndpoint

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Queries;
 
 // Row shapes of the analyst tables; property names become the snake_case column names.

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
-using Platform.ServiceDefaults.Protocol;
 
 namespace Integration.Api.Queries;
 

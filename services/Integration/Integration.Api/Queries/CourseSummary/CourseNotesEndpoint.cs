@@ -1,8 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Http;
-
 namespace Integration.Api.Queries;
 
 public static class CourseNotesEndpoint

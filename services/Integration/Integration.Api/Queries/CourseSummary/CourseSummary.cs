@@ -1,7 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Queries;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
-
 namespace Integration.Api.Queries;
 
 /// <summary>

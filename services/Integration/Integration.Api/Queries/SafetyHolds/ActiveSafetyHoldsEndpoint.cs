@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-
 namespace Integration.Api.Queries;
 
 public static class ActiveSafetyHoldsEndpoint

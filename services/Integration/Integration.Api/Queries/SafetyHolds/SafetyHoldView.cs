@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Platform.Contracts;
 
 namespace Integration.Api.Queries;
 
