@@ -21,6 +21,19 @@ public class OpenCourseOutcomeTests
     }
 
     [Fact]
+    public void Baseline_instruments_are_stored_under_the_shared_instrument_code()
+    {
+        var approved = new PatientApprovedForTreatment(
+            CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
+            [new InstrumentScore("Phq9", 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore("CssrsScreener", 1, "low", ApprovedAt.AddDays(-1))],
+            70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+
+        var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic).Events));
+
+        Assert.Equal(["PHQ-9", "C-SSRS"], opened.BaselineScores.Select(b => b.Instrument));
+    }
+
+    [Fact]
     public void Opening_twice_appends_nothing()
     {
         var course = Open();
