@@ -1,13 +1,12 @@
 using System.Net;
-using Integration.Api.Reporting;
 using Npgsql;
 using Platform.Contracts;
-using static Integration.IntegrationTests.IntegrationServiceFixture;
+using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
 
 /// <summary>The analyst tables, filled by the async daemon from real courses, answer the clinic's question with one query.</summary>
-public sealed class AnalystTableTests(IntegrationServiceFixture service) : IClassFixture<IntegrationServiceFixture>
+public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<IntegrationApp>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 

@@ -1,12 +1,11 @@
 using System.Net;
-using Integration.Api.Domain;
 using Platform.ServiceDefaults.Auth;
-using static Integration.IntegrationTests.IntegrationServiceFixture;
+using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
 
 /// <summary>Bad input is a 400 naming the field, a refused rule a 422 with its id, a wrong role a 403; never a 500 or a half-written stream.</summary>
-public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture service) : IClassFixture<IntegrationServiceFixture>, IAsyncLifetime
+public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : IClassFixture<IntegrationApp>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private Guid courseId;
@@ -75,7 +74,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     {
         var before = (await service.LoadAsync(courseId))!.AdverseEvents.Count;
         var response = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(occurredAt: Now.AddDays(-30)));
-        await response.AssertRuleAsync(CourseOutcomeRules.EventBeforeCourse);
+        await response.AssertRuleAsync(RuleIds.EventBeforeCourse);
         Assert.Equal(before, (await service.LoadAsync(courseId))!.AdverseEvents.Count);
     }
 
@@ -83,7 +82,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     public async Task Releasing_without_an_active_hold_is_refused_with_the_rule()
     {
         var response = await PostAsync(service.Prescriber, $"/courses/{courseId}/holds/release", new { justification = "Reviewed" });
-        await response.AssertRuleAsync(CourseOutcomeRules.NoActiveHold);
+        await response.AssertRuleAsync(RuleIds.NoActiveHold);
     }
 
     [Fact]
@@ -97,7 +96,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     public async Task Evaluating_before_the_induction_series_is_refused_with_the_rule()
     {
         var response = await PostAsync(service.Prescriber, $"/courses/{courseId}/evaluation", new { recommendation = "Discharge" });
-        await response.AssertRuleAsync(CourseOutcomeRules.EvaluationBeforeInduction);
+        await response.AssertRuleAsync(RuleIds.EvaluationBeforeInduction);
     }
 
     [Fact]
@@ -119,6 +118,34 @@ public sealed class BadInputAndAuthorizationTests(IntegrationServiceFixture serv
     {
         var response = await PostAsync(service.Therapist, $"/courses/{courseId}/holds/release", new { justification = "Reviewed" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/adverse-events?limit=0", "limit")]
+    [InlineData("/holds/active?limit=201", "limit")]
+    [InlineData("/integration-sessions/overdue?cursor=not-a-cursor", "cursor")]
+    public async Task Lists_refuse_a_bad_limit_or_cursor_naming_the_field(string url, string field)
+    {
+        await (await service.Prescriber.GetAsync(url)).AssertFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task The_adverse_event_register_pages_with_a_cursor()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(severity: "Mild"))).StatusCode);
+        }
+
+        var first = await service.Medical.GetJsonAsync<System.Text.Json.JsonElement>($"/adverse-events?courseId={courseId}&limit=1");
+        var next = first.GetProperty("next").GetString();
+        Assert.Single(first.GetProperty("items").EnumerateArray());
+        Assert.NotNull(next);
+
+        var second = await service.Medical.GetJsonAsync<System.Text.Json.JsonElement>($"/adverse-events?courseId={courseId}&limit=1&cursor={Uri.EscapeDataString(next)}");
+        Assert.NotEqual(
+            first.GetProperty("items")[0].GetProperty("id").GetGuid(),
+            second.GetProperty("items")[0].GetProperty("id").GetGuid());
     }
 
     [Theory]

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text.Json;
-using Integration.Api.Domain;
 using Platform.Contracts;
 using Platform.Testing;
-using static Integration.IntegrationTests.IntegrationServiceFixture;
+using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
 
 /// <summary>Every endpoint's happy path against the real database and broker, including what the service publishes.</summary>
-public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : IClassFixture<IntegrationServiceFixture>
+public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixture<IntegrationApp>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -42,16 +41,17 @@ public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : I
         var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
         var dosingId = await service.DoseAsync(courseId, 1, Now.AddDays(-5));
 
-        var overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue");
-        Assert.Contains(overdue.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        var overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
+        var entry = Assert.Single(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        Assert.Equal(JsonValueKind.String, entry.GetProperty("dueOn").ValueKind);
 
         await (await PostAsync(service.Therapist, $"/courses/{courseId}/integration-sessions",
             new { dosingSessionId = dosingId, themes = Array.Empty<string>() })).JsonAsync(HttpStatusCode.OK);
 
-        overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue");
-        Assert.DoesNotContain(overdue.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
-        var audit = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?includeLate=true");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
+        Assert.DoesNotContain(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
+        var audit = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?includeLate=true&limit=200");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
     }
 
     [Fact]
@@ -69,15 +69,15 @@ public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : I
 
         var summary = await service.Therapist.GetJsonAsync<JsonElement>($"/courses/{courseId}/summary");
         var outcome = summary.GetProperty("outcome");
-        var phq9 = outcome.GetProperty("trajectories").EnumerateArray().Single(t => t.GetProperty("instrument").GetString() == "phq9");
+        var phq9 = outcome.GetProperty("trajectories").EnumerateArray().Single(t => t.GetProperty("instrument").GetString() == "PHQ-9");
         Assert.Equal([20, 8], phq9.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("total").GetInt32()));
-        var response = outcome.GetProperty("responses").EnumerateArray().Single(r => r.GetProperty("instrument").GetString() == "phq9");
+        var response = outcome.GetProperty("responses").EnumerateArray().Single(r => r.GetProperty("instrument").GetString() == "PHQ-9");
         Assert.True(response.GetProperty("isResponse").GetBoolean());
         Assert.Equal(15, response.GetProperty("daysToResponse").GetInt32());
         Assert.Equal("Responder", outcome.GetProperty("classification").GetProperty("response").GetString());
 
         var course = await service.LoadAsync(courseId);
-        Assert.Contains(course!.Measurements, m => m.Instrument == "Madrs" && m.Total == 10);
+        Assert.Contains(course!.Measurements, m => m.Instrument == "MADRS" && m.Total == 10);
     }
 
     [Fact]
@@ -103,13 +103,14 @@ public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : I
             what: "SafetyHoldPlaced to be published");
         Assert.Equal(SafetyHoldTrigger.AdverseEvent, placed.Message.Trigger);
 
-        var holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active");
-        Assert.Contains(holds.EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
+        var holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active?limit=200");
+        Assert.Contains(holds.GetProperty("items").EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
 
         var register = await service.Medical.GetJsonAsync<JsonElement>("/adverse-events?severity=Serious&type=RespiratoryDepression");
-        Assert.Contains(register.EnumerateArray(), e => e.GetProperty("id").GetGuid() == adverseEventId);
+        Assert.Contains(register.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == adverseEventId);
         var mild = await service.Medical.GetJsonAsync<JsonElement>($"/adverse-events?severity=Mild&courseId={courseId}");
-        Assert.Empty(mild.EnumerateArray());
+        Assert.Empty(mild.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, mild.GetProperty("next").ValueKind);
 
         var released = await PostAsync(service.Prescriber, $"/courses/{courseId}/holds/release",
             new { justification = "Airway event resolved; anaesthesia review done, dose reduced" });
@@ -118,8 +119,8 @@ public sealed class CourseOutcomeApiTests(IntegrationServiceFixture service) : I
         await Eventually.Async(
             () => Task.FromResult(service.Bus.Received<SafetyHoldReleased>().FirstOrDefault(m => m.Message.HoldId == placed.Message.HoldId)),
             what: "SafetyHoldReleased to be published");
-        holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active");
-        Assert.DoesNotContain(holds.EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
+        holds = await service.Therapist.GetJsonAsync<JsonElement>("/holds/active?limit=200");
+        Assert.DoesNotContain(holds.GetProperty("items").EnumerateArray(), h => h.GetProperty("id").GetGuid() == placed.Message.HoldId);
     }
 
     [Fact]

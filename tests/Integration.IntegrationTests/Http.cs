@@ -30,5 +30,5 @@ internal static class Http
     public static Guid Id(this JsonElement accepted) => accepted.GetProperty("id").GetGuid();
 
     public static Task<T?> GetJsonAsync<T>(this HttpClient client, string url) =>
-        client.GetFromJsonAsync<T>(url, IntegrationServiceFixture.Json);
+        client.GetFromJsonAsync<T>(url, IntegrationApp.Json);
 }

@@ -1,5 +1,3 @@
-using Integration.Api;
-using Integration.Api.Domain;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;

@@ -1,5 +1,4 @@
 using System.Net;
-using Integration.Api;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 

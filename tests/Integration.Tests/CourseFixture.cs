@@ -1,6 +1,7 @@
-using Integration.Api.Domain;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Protocol;
+using Platform.ServiceDefaults.Time;
 
 namespace Integration.Tests;
 
@@ -12,7 +13,12 @@ internal static class CourseFixture
     public static readonly Guid CourseId = Guid.Parse("11111111-1111-1111-1111-111111111111");
     public static readonly Guid PatientId = Guid.Parse("22222222-2222-2222-2222-222222222222");
     public static readonly Guid Clinician = Guid.Parse("33333333-3333-3333-3333-333333333333");
-    public static readonly OutcomeProtocol Protocol = OutcomeProtocol.Default;
+    public static readonly IntegrationProtocol Protocol = IntegrationProtocol.Default;
+    public static readonly ClinicalProtocol Clinic = ClinicalProtocol.Default;
+    public static readonly TimeZoneInfo Zone = Clinic.Zone();
+
+    /// <summary>The clinic clock read at an instant, in the clinic's zone (America/New_York by default).</summary>
+    public static ClinicTime At(DateTimeOffset utc) => ClinicTime.At(utc, Zone);
 
     public static CourseOutcome Open(
         int phq9Baseline = 20,
@@ -24,8 +30,25 @@ internal static class CourseFixture
             CourseId, PatientId, indication, route,
             [new BaselineScore("PHQ-9", phq9Baseline, "severe", ApprovedAt.AddDays(-2)), .. extraBaseline],
             ApprovedAt, "screening-v1");
-        return Apply(null, CourseOutcomeDecider.Decide(command, null, ApprovedAt, Protocol));
+        return Apply(null, Decide(command, null, At(ApprovedAt), Protocol, Clinic));
     }
+
+    /// <summary>Runs the Decide of the command's own slice, as its endpoint or consumer does.</summary>
+    public static Decision Decide(object command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic) =>
+        command switch
+        {
+            OpenCourseOutcome c => OpenCourseOutcome.Decide(c, state, now, protocol, clinic),
+            RecordDosingSession c => RecordDosingSession.Decide(c, state, now, protocol, clinic),
+            SetIntentions c => SetIntentions.Decide(c, state, now, protocol, clinic),
+            HoldIntegrationSession c => HoldIntegrationSession.Decide(c, state, now, protocol, clinic),
+            RecordOutcome c => RecordOutcome.Decide(c, state, now, protocol, clinic),
+            RecordAdverseEvent c => RecordAdverseEvent.Decide(c, state, now, protocol, clinic),
+            GradeAdverseEvent c => GradeAdverseEvent.Decide(c, state, now, protocol, clinic),
+            ReportPregnancy c => ReportPregnancy.Decide(c, state, now, protocol, clinic),
+            ReleaseSafetyHold c => ReleaseSafetyHold.Decide(c, state, now, protocol, clinic),
+            EvaluateCourse c => EvaluateCourse.Decide(c, state, now, protocol, clinic),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a course command"),
+        };
 
     public static CourseOutcome Apply(CourseOutcome? state, Decision decision)
     {
@@ -46,7 +69,7 @@ internal static class CourseFixture
     {
         for (var n = 1; n <= count; n++)
         {
-            state = Apply(state, CourseOutcomeDecider.Decide(Dosing(n), state, FirstDose.AddDays(30), Protocol));
+            state = Apply(state, Decide(Dosing(n), state, At(FirstDose.AddDays(30)), Protocol, Clinic));
         }
 
         return state;
@@ -62,7 +85,7 @@ internal static class CourseFixture
         new(instrument, [.. Enumerable.Repeat(0, items)], total, "band");
 
     public static CourseOutcome Measure(CourseOutcome state, RecordOutcome command) =>
-        Apply(state, CourseOutcomeDecider.Decide(command, state, command.MeasuredAt, Protocol));
+        Apply(state, Decide(command, state, At(command.MeasuredAt), Protocol, Clinic));
 
     public static RecordAdverseEvent AdverseEvent(
         AdverseEventSeverity severity,

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Http;
-
 namespace Integration.Api.Common;
 
 /// <summary>

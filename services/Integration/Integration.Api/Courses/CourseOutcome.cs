@@ -1,0 +1,150 @@
+namespace Integration.Api.Courses;
+
+/// <summary>An adverse event with its current grade (a regrade replaces the severity, the history stays in the stream).</summary>
+public sealed record AdverseEventEntry(
+    Guid AdverseEventId,
+    AdverseEventType Type,
+    AdverseEventSeverity Severity,
+    DateTimeOffset OccurredAt,
+    int? OnsetMinutesAfterDose,
+    Guid? DosingSessionId,
+    DateTimeOffset RecordedAt);
+
+public sealed record HoldReason(SafetyHoldTrigger Trigger, string Reason, Guid SourceId, DateTimeOffset At);
+
+public sealed record SafetyHold(
+    Guid HoldId,
+    SafetyHoldTrigger Trigger,
+    DateTimeOffset PlacedAt,
+    IReadOnlyList<HoldReason> Reasons,
+    DateTimeOffset? ReleasedAt = null,
+    Guid? ReleasedBy = null)
+{
+    public bool IsActive => ReleasedAt is null;
+}
+
+public sealed record CourseEvaluation(
+    CourseResponse Response,
+    CourseRecommendation Recommendation,
+    Guid EvaluatedBy,
+    DateTimeOffset EvaluatedAt);
+
+/// <summary>
+/// The write model of one course's outcome record. Immutable: <see cref="CourseOutcomeEvolution.Evolve"/> returns a new value. Free-text PHI
+/// (notes, intentions, justifications) is left out: no rule needs it, and read models take it from the events.
+/// </summary>
+public sealed record CourseOutcome(
+    Guid Id,
+    Guid PatientId,
+    Indication Indication,
+    TreatmentRoute Route,
+    DateTimeOffset ApprovedAt,
+    string ScreeningProtocolVersion,
+    string OutcomeProtocolVersion,
+    IReadOnlyList<BaselineScore> Baseline)
+{
+    public IReadOnlyList<DosingSessionRecorded> DosingSessions { get; init; } = [];
+
+    public IReadOnlyList<Guid> IntentionIds { get; init; } = [];
+
+    public IReadOnlyList<IntegrationSessionHeld> IntegrationSessions { get; init; } = [];
+
+    public IReadOnlyList<OutcomeMeasured> Measurements { get; init; } = [];
+
+    public IReadOnlyList<WorseningReviewFlagRaised> ReviewFlags { get; init; } = [];
+
+    public IReadOnlyList<AdverseEventEntry> AdverseEvents { get; init; } = [];
+
+    public IReadOnlyList<Guid> PregnancyReportIds { get; init; } = [];
+
+    public IReadOnlyList<SafetyHold> Holds { get; init; } = [];
+
+    public CourseEvaluation? Evaluation { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public bool IsCompleted => CompletedAt is not null;
+
+    public SafetyHold? ActiveHold => Holds.FirstOrDefault(h => h.IsActive);
+
+    public DateTimeOffset? FirstDosingAt =>
+        DosingSessions.Count == 0 ? null : DosingSessions.Min(d => d.DoseStartedAt);
+
+    public BaselineScore? BaselineFor(string instrument) =>
+        Baseline.Where(b => InstrumentNames.Same(b.Instrument, instrument))
+            .OrderByDescending(b => b.AdministeredAt)
+            .FirstOrDefault();
+}
+
+/// <summary>
+/// Folds events into <see cref="CourseOutcome"/>. A separate static class on purpose: Marten's source generator treats a
+/// type with an Id and a method named Evolve as a self-aggregate and expects an instance method, which an immutable
+/// record does not have; the projection calls this function instead.
+/// </summary>
+public static class CourseOutcomeEvolution
+{
+    public static CourseOutcome? Evolve(CourseOutcome? state, object @event) => (state, @event) switch
+    {
+        (null, CourseOutcomeOpened e) => new CourseOutcome(
+            e.CourseId, e.PatientId, e.Indication, e.Route, e.ApprovedAt,
+            e.ScreeningProtocolVersion, e.OutcomeProtocolVersion, e.BaselineScores),
+
+        // Anything before the opening event cannot be placed; the deciders never produce it.
+        (null, _) => null,
+
+        (_, DosingSessionRecorded e) => state with
+        {
+            DosingSessions = [.. state.DosingSessions.Where(d => d.SessionId != e.SessionId), e],
+        },
+        (_, IntentionsSet e) => state with { IntentionIds = [.. state.IntentionIds, e.IntentionsId] },
+        (_, IntegrationSessionHeld e) => state with { IntegrationSessions = [.. state.IntegrationSessions, e] },
+        (_, OutcomeMeasured e) => state with { Measurements = [.. state.Measurements, e] },
+        (_, WorseningReviewFlagRaised e) => state with { ReviewFlags = [.. state.ReviewFlags, e] },
+        (_, AdverseEventRecorded e) => state with
+        {
+            AdverseEvents =
+            [
+                .. state.AdverseEvents,
+                new AdverseEventEntry(
+                    e.AdverseEventId, e.Type, e.Severity, e.OccurredAt,
+                    e.OnsetMinutesAfterDose, e.DosingSessionId, e.RecordedAt),
+            ],
+        },
+        (_, AdverseEventGraded e) => state with
+        {
+            AdverseEvents = [.. state.AdverseEvents.Select(a =>
+                a.AdverseEventId == e.AdverseEventId ? a with { Severity = e.Severity } : a)],
+        },
+        (_, PregnancyReported e) => state with { PregnancyReportIds = [.. state.PregnancyReportIds, e.ReportId] },
+        (_, HoldPlaced e) => state with
+        {
+            Holds =
+            [
+                .. state.Holds,
+                new SafetyHold(e.HoldId, e.Trigger, e.PlacedAt, [new HoldReason(e.Trigger, e.Reason, e.SourceId, e.PlacedAt)]),
+            ],
+        },
+        (_, HoldTriggerAdded e) => state with
+        {
+            Holds = [.. state.Holds.Select(h => h.HoldId == e.HoldId
+                ? h with { Reasons = [.. h.Reasons, new HoldReason(e.Trigger, e.Reason, e.SourceId, e.AddedAt)] }
+                : h)],
+        },
+        (_, HoldReleased e) => state with
+        {
+            Holds = [.. state.Holds.Select(h => h.HoldId == e.HoldId
+                ? h with { ReleasedAt = e.ReleasedAt, ReleasedBy = e.PrescriberId }
+                : h)],
+        },
+        (_, CourseEvaluated e) => state with
+        {
+            Evaluation = new CourseEvaluation(e.Response, e.Recommendation, e.EvaluatedBy, e.EvaluatedAt),
+        },
+        (_, CourseOutcomeCompleted e) => state with { CompletedAt = e.CompletedAt },
+
+        // Unknown or duplicate opening events leave the state alone so old streams keep loading.
+        _ => state,
+    };
+
+    public static CourseOutcome? Fold(IEnumerable<object> events) => events.Aggregate((CourseOutcome?)null, Evolve);
+}

@@ -1,0 +1,69 @@
+namespace Integration.Api.Courses;
+
+/// <summary>Adds a completed dosing session (dose, times, vitals summary) to the record; driven by Scheduling's message.</summary>
+public sealed record RecordDosingSession(
+    Guid CourseId,
+    Guid SessionId,
+    int DosingNumber,
+    TreatmentRoute Route,
+    decimal DoseMg,
+    DateTimeOffset DoseStartedAt,
+    DateTimeOffset DischargedAt,
+    VitalsReading PreDose,
+    VitalsReading? AtFortyMinutes,
+    VitalsReading AtDischarge,
+    int? CadssScore,
+    Guid TherapistId,
+    Guid MedicalProfessionalId)
+{
+    public static RecordDosingSession From(DosingSessionCompleted message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new RecordDosingSession(
+            message.CourseId, message.SessionId, message.DosingNumber, message.Route, message.DoseMg,
+            message.DoseStartedAt, message.DischargedAt, message.PreDose, message.AtFortyMinutes,
+            message.AtDischarge, message.CadssScore, message.TherapistId, message.MedicalProfessionalId);
+    }
+
+    /// <summary>
+    /// A dose that happened is a fact from Scheduling: it is recorded even on a completed course rather than lost.
+    /// </summary>
+    public static Decision Decide(RecordDosingSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(clinic);
+        if (state is null)
+        {
+            return CourseRefusals.NotOpen(command.CourseId);
+        }
+
+        if (state.DosingSessions.Any(d => d.SessionId == command.SessionId))
+        {
+            return Decision.Accept();
+        }
+
+        if (command.DoseStartedAt < state.ApprovedAt)
+        {
+            return CourseRefusals.BeforeCourse("dosing session", command.DoseStartedAt, state);
+        }
+
+        return Decision.Accept(new DosingSessionRecorded(
+            command.CourseId, command.SessionId, command.DosingNumber, command.Route, command.DoseMg,
+            command.DoseStartedAt, command.DischargedAt, Summarise(command, clinic), command.CadssScore,
+            command.TherapistId, command.MedicalProfessionalId, now.Utc));
+    }
+
+    /// <summary>The peak over the readings, flagged when it rose over pre-dose by the shared clinic threshold.</summary>
+    private static VitalsSummary Summarise(RecordDosingSession command, ClinicalProtocol clinic)
+    {
+        VitalsReading[] readings = command.AtFortyMinutes is { } forty
+            ? [command.PreDose, forty, command.AtDischarge]
+            : [command.PreDose, command.AtDischarge];
+        var peakSystolic = readings.Max(r => r.Systolic);
+        var peakDiastolic = readings.Max(r => r.Diastolic);
+        var rise = clinic.IsBloodPressureRise(command.PreDose.Systolic, command.PreDose.Diastolic, peakSystolic, peakDiastolic);
+        return new VitalsSummary(
+            command.PreDose.Systolic, command.PreDose.Diastolic, peakSystolic, peakDiastolic,
+            command.AtDischarge.Systolic, command.AtDischarge.Diastolic, command.AtDischarge.HeartRate, rise);
+    }
+}

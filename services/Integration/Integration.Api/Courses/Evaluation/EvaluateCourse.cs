@@ -1,0 +1,96 @@
+namespace Integration.Api.Courses;
+
+/// <summary>
+/// The prescriber's evaluation after the induction series. Only the recommendation is chosen: the response class
+/// (remitter, responder, non-responder) is computed from the outcome data. <paramref name="Rationale"/> is PHI.
+/// </summary>
+public sealed record EvaluateCourseRequest(CourseRecommendation? Recommendation, string? Rationale)
+{
+    public FieldErrors Validate() =>
+        new FieldErrors()
+            .Require(Recommendation is not null, "recommendation", "is required")
+            .Require(Recommendation is not { } r || Enum.IsDefined(r), "recommendation", "unknown recommendation")
+            .Require(TextLimits.Within(Rationale, TextLimits.MaxNotesLength), "rationale", $"must be at most {TextLimits.MaxNotesLength} characters");
+}
+
+public sealed record EvaluateCourse(
+    Guid CourseId,
+    CourseRecommendation Recommendation,
+    Guid EvaluatedBy,
+    string? Rationale)
+{
+    /// <summary>
+    /// Stop may end a course early (the usual answer to a serious adverse event); discharge and maintenance need the
+    /// route's full induction series (the shared clinic protocol: esketamine 12, the others 6) and outcome data, and
+    /// maintenance cannot be recommended while the course is held.
+    /// </summary>
+    public static Decision Decide(EvaluateCourse command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(clinic);
+        if (state is null)
+        {
+            return CourseRefusals.NotOpen(command.CourseId);
+        }
+
+        if (state.IsCompleted)
+        {
+            return CourseRefusals.Completed(state);
+        }
+
+        var classification = OutcomeAnalysis.Classify(state, protocol);
+        if (command.Recommendation != CourseRecommendation.Stop)
+        {
+            var required = clinic.InductionSessionsFor(state.Route);
+            if (state.DosingSessions.Count < required)
+            {
+                return Decision.Reject(
+                    RuleIds.EvaluationBeforeInduction,
+                    $"The induction series for {state.Route} is {required} dosing sessions; {state.DosingSessions.Count} recorded. Only 'Stop' may end a course early.");
+            }
+
+            if (command.Recommendation == CourseRecommendation.Maintenance && state.ActiveHold is not null)
+            {
+                return Decision.Reject(RuleIds.MaintenanceUnderHold, "Maintenance cannot be recommended while a safety hold is active.");
+            }
+
+            if (classification is null)
+            {
+                return Decision.Reject(
+                    RuleIds.EvaluationWithoutOutcomeData,
+                    "No instrument with a baseline has been measured since the first dose, so response cannot be computed.");
+            }
+        }
+
+        // A course stopped before anything could be measured did not show a response.
+        var response = classification?.Response ?? CourseResponse.NonResponder;
+        return Decision.Accept(
+            new CourseEvaluated(
+                command.CourseId, response, command.Recommendation, classification?.Instrument,
+                classification?.BaselineTotal, classification?.FinalTotal, state.DosingSessions.Count,
+                command.EvaluatedBy, now.Utc, command.Rationale),
+            new CourseOutcomeCompleted(command.CourseId, state.PatientId, response, command.Recommendation, now.Utc, protocol.Version));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/evaluation", Handle)
+            .WithTags("Course evaluation")
+            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
+            .WithSummary("Evaluate and complete the course (discharge, maintenance or stop); publishes CourseCompleted")
+            .ProducesCommandProblems();
+
+    private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, EvaluateCourseRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
+        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var command = new EvaluateCourse(courseId, body.Recommendation ?? default, clinician.Id, body.Rationale);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, courseId, version),
+            cancellationToken,
+            body.Validate());
+    }
+}

@@ -1,0 +1,62 @@
+namespace Integration.Api.Courses;
+
+/// <summary>Intentions the patient sets before a dosing session. <paramref name="SetAt"/> defaults to now.</summary>
+public sealed record SetIntentionsRequest(string? Intentions, int? ForDosingNumber, DateTimeOffset? SetAt)
+{
+    public FieldErrors Validate(DateTimeOffset now) =>
+        new FieldErrors()
+            .NotInFuture(SetAt ?? now, now, "setAt")
+            .Require(!string.IsNullOrWhiteSpace(Intentions), "intentions", "must not be empty")
+            .Require(TextLimits.Within(Intentions, TextLimits.MaxNotesLength), "intentions", $"must be at most {TextLimits.MaxNotesLength} characters")
+            .InRange(ForDosingNumber, 1, 100, "forDosingNumber");
+}
+
+public sealed record SetIntentions(
+    Guid CourseId,
+    Guid IntentionsId,
+    int? ForDosingNumber,
+    Guid TherapistId,
+    DateTimeOffset SetAt,
+    string Intentions)
+{
+    public static Decision Decide(SetIntentions command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (CourseRefusals.Refuse(state, command.CourseId, command.SetAt, "intentions") is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (state!.IntentionIds.Contains(command.IntentionsId))
+        {
+            return Decision.Accept();
+        }
+
+        return Decision.Accept(new IntentionsSet(
+            command.CourseId, command.IntentionsId, command.ForDosingNumber, command.TherapistId, command.SetAt, command.Intentions));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/intentions", Handle)
+            .WithTags("Integration sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Therapist))
+            .WithSummary("Record the intentions the patient set before a dosing session (PHI)")
+            .AcceptsIdempotencyKey()
+            .ProducesCommandProblems();
+
+    private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, SetIntentionsRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
+        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var command = new SetIntentions(
+            courseId, RecordIds.For(http.Request, courseId, "intentions"), body.ForDosingNumber,
+            clinician.Id, body.SetAt ?? now.Utc, body.Intentions ?? string.Empty);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.IntentionsId, version),
+            cancellationToken,
+            body.Validate(now.Utc));
+    }
+}

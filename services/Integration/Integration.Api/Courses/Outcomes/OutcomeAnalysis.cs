@@ -1,0 +1,205 @@
+namespace Integration.Api.Courses;
+
+/// <summary>Pure outcome arithmetic over a course's baseline and measurements.</summary>
+public static class OutcomeAnalysis
+{
+    /// <summary>A 50 % drop means total &lt;= baseline / 2; integer arithmetic so 9 -> 4 responds and 9 -> 5 does not.</summary>
+    public static bool IsResponse(int baselineTotal, int total, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return baselineTotal > 0 && (baselineTotal - total) * 100 >= baselineTotal * protocol.ResponseDropPercent;
+    }
+
+    public static bool? IsRemission(string instrument, int total, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return InstrumentNames.Key(instrument) switch
+        {
+            InstrumentNames.Phq9 => total < protocol.Phq9RemissionBelow,
+            InstrumentNames.Madrs => total <= protocol.MadrsRemissionAtMost,
+            InstrumentNames.QidsSr16 => total <= protocol.QidsRemissionAtMost,
+            _ => null,
+        };
+    }
+
+    public static bool IsWorsening(int baselinePhq9, int phq9Total, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return phq9Total >= baselinePhq9 + protocol.Phq9WorseningPoints;
+    }
+
+    /// <summary>Clinic days from the first dosing day (day 0) to the day of <paramref name="at"/>, in the clinic's zone.</summary>
+    public static int DaysSince(DateTimeOffset firstDosingAt, DateTimeOffset at, TimeZoneInfo zone) =>
+        ClinicCalendar.DateOf(at, zone).DayNumber - ClinicCalendar.DateOf(firstDosingAt, zone).DayNumber;
+
+    public static int CourseWeek(int daysSinceFirstDosing) =>
+        daysSinceFirstDosing <= 0 ? 0 : (daysSinceFirstDosing + 6) / 7;
+
+    /// <summary>
+    /// Which instrument speaks for the course when it is classified: the indication's own scale first, PHQ-9 as the
+    /// scale every course has at baseline. MADRS is clinician-rated and rarer, so it follows PHQ-9 for depression.
+    /// </summary>
+    public static IReadOnlyList<string> PrimaryInstrumentPreference(Indication indication) => indication switch
+    {
+        Indication.SevereAnxiety => [InstrumentNames.Gad7, InstrumentNames.Phq9],
+        Indication.Ptsd => [InstrumentNames.Pcl5, InstrumentNames.Phq9],
+        _ => [InstrumentNames.Phq9, InstrumentNames.Madrs, InstrumentNames.QidsSr16, InstrumentNames.Gad7, InstrumentNames.Pcl5],
+    };
+
+    public static IReadOnlyList<InstrumentTrajectory> Trajectories(CourseOutcome course, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var first = course.FirstDosingAt;
+        var baseline = course.Baseline.Select(b => (Key: InstrumentNames.Key(b.Instrument), Point: Point(b.AdministeredAt, b.Total, b.Band, true)));
+        var measured = course.Measurements.Select(m => (Key: InstrumentNames.Key(m.Instrument), Point: Point(m.MeasuredAt, m.Total, m.Band, false)));
+        return [.. baseline.Concat(measured)
+            .GroupBy(p => p.Key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new InstrumentTrajectory(g.Key, [.. g.Select(p => p.Point).OrderBy(p => p.MeasuredAt).ThenByDescending(p => p.IsBaseline)]))];
+
+        TrajectoryPoint Point(DateTimeOffset at, int total, string band, bool isBaseline)
+        {
+            int? days = first is { } f ? DaysSince(f, at, zone) : null;
+            return new TrajectoryPoint(at, total, band, isBaseline, days, days is { } d ? CourseWeek(d) : null);
+        }
+    }
+
+    public static IReadOnlyList<InstrumentResponse> Responses(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var first = course.FirstDosingAt;
+        var results = new List<InstrumentResponse>();
+        foreach (var group in course.Measurements.GroupBy(m => InstrumentNames.Key(m.Instrument)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (!InstrumentNames.HasResponse(group.Key) || course.BaselineFor(group.Key) is not { } baseline)
+            {
+                continue;
+            }
+
+            var ordered = group.OrderBy(m => m.MeasuredAt).ToList();
+            var latest = ordered[^1];
+
+            // A response counts from the first dose on: an early repeat of the baseline is not a treatment effect.
+            var firstResponse = first is { } f
+                ? ordered.FirstOrDefault(m => m.MeasuredAt >= f && IsResponse(baseline.Total, m.Total, protocol))
+                : null;
+            results.Add(new InstrumentResponse(
+                group.Key,
+                baseline.Total,
+                latest.Total,
+                latest.MeasuredAt,
+                PercentChange(baseline.Total, latest.Total),
+                IsResponse(baseline.Total, latest.Total, protocol),
+                IsRemission(group.Key, latest.Total, protocol),
+                firstResponse?.MeasuredAt,
+                firstResponse is not null && first is { } start ? DaysSince(start, firstResponse.MeasuredAt, zone) : null));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Status at day 28 after the first dose: per instrument the measurement closest to day 28 inside
+    /// [day 28 - DaysBefore, day 28 + DaysAfter] (a tie goes to the later one, the fresher status). Measurements
+    /// from early in the course do not stand in for week 4. Days are the clinic's calendar days (first dosing day = 0),
+    /// so a measurement late in the clinic's evening counts on that day, not on UTC's next one.
+    /// </summary>
+    public static FourWeekCheck FourWeekCheck(CourseOutcome course, ClinicTime now, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(protocol);
+        if (course.FirstDosingAt is not { } first)
+        {
+            return new FourWeekCheck(FourWeekCheckStatus.NoDosingYet, null, []);
+        }
+
+        var zone = now.Zone;
+        var dueAt = first.AddDays(protocol.FourWeekCheckDay);
+        var opens = protocol.FourWeekCheckDay - protocol.FourWeekCheckDaysBefore;
+        var closes = protocol.FourWeekCheckDay + protocol.FourWeekCheckDaysAfter;
+        var instruments = course.Measurements
+            .Where(m => DaysSince(first, m.MeasuredAt, zone) is var day && day >= opens && day <= closes)
+            .GroupBy(m => InstrumentNames.Key(m.Instrument))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(m => (m.MeasuredAt - dueAt).Duration()).ThenByDescending(m => m.MeasuredAt).First())
+            .Select(m =>
+            {
+                var key = InstrumentNames.Key(m.Instrument);
+                bool? response = InstrumentNames.HasResponse(key) && course.BaselineFor(key) is { } b
+                    ? IsResponse(b.Total, m.Total, protocol)
+                    : null;
+                return new FourWeekInstrumentStatus(key, m.Total, m.MeasuredAt, DaysSince(first, m.MeasuredAt, zone), response, IsRemission(key, m.Total, protocol));
+            })
+            .ToList();
+
+        var today = DaysSince(first, now.Utc, zone);
+        var status = instruments.Count > 0 ? FourWeekCheckStatus.Measured
+            : today < opens ? FourWeekCheckStatus.NotDue
+            : today <= closes ? FourWeekCheckStatus.Due
+            : FourWeekCheckStatus.Missed;
+        return new FourWeekCheck(status, dueAt, instruments);
+    }
+
+    /// <summary>True when the latest PHQ-9 is at or above baseline plus the worsening points.</summary>
+    public static bool IsWorsening(CourseOutcome course, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var latest = course.Measurements
+            .Where(m => InstrumentNames.Key(m.Instrument) == InstrumentNames.Phq9)
+            .MaxBy(m => m.MeasuredAt);
+        return latest is not null
+            && course.BaselineFor(InstrumentNames.Phq9) is { } baseline
+            && IsWorsening(baseline.Total, latest.Total, protocol);
+    }
+
+    /// <summary>
+    /// Remitter when the primary instrument's latest total after the first dose is in remission, responder when it
+    /// dropped by the response threshold, otherwise non-responder. Null when no instrument with a baseline was
+    /// measured after the first dose: there is nothing to classify.
+    /// </summary>
+    public static CourseClassification? Classify(CourseOutcome course, IntegrationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        if (course.FirstDosingAt is not { } first)
+        {
+            return null;
+        }
+
+        foreach (var instrument in PrimaryInstrumentPreference(course.Indication))
+        {
+            var latest = course.Measurements
+                .Where(m => m.MeasuredAt >= first && InstrumentNames.Key(m.Instrument) == instrument)
+                .MaxBy(m => m.MeasuredAt);
+            if (latest is null || course.BaselineFor(instrument) is not { } baseline)
+            {
+                continue;
+            }
+
+            var response = IsRemission(instrument, latest.Total, protocol) == true ? CourseResponse.Remitter
+                : IsResponse(baseline.Total, latest.Total, protocol) ? CourseResponse.Responder
+                : CourseResponse.NonResponder;
+            return new CourseClassification(response, instrument, baseline.Total, latest.Total);
+        }
+
+        return null;
+    }
+
+    public static OutcomeSummary Analyse(CourseOutcome course, ClinicTime now, IntegrationProtocol protocol)
+    {
+        var responses = Responses(course, protocol, now.Zone);
+        var classification = Classify(course, protocol);
+        var primaryResponse = classification is null
+            ? null
+            : responses.FirstOrDefault(r => r.Instrument == classification.Instrument);
+        return new OutcomeSummary(
+            Trajectories(course, now.Zone),
+            responses,
+            FourWeekCheck(course, now, protocol),
+            IsWorsening(course, protocol),
+            primaryResponse?.DaysToResponse,
+            classification);
+    }
+
+    private static decimal PercentChange(int baseline, int total) =>
+        baseline == 0 ? 0m : Math.Round((total - baseline) * 100m / baseline, 1, MidpointRounding.AwayFromZero);
+}

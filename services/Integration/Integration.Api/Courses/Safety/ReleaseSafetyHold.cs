@@ -1,0 +1,77 @@
+namespace Integration.Api.Courses;
+
+/// <summary>
+/// Releases the course's active safety hold (or the named one). The justification is required and stays in this
+/// service: it is clinical text and is not published.
+/// </summary>
+public sealed record ReleaseHoldRequest(Guid? HoldId, string? Justification)
+{
+    public FieldErrors Validate() =>
+        new FieldErrors()
+            .Require(!string.IsNullOrWhiteSpace(Justification), "justification", "must not be empty")
+            .Require(TextLimits.Within(Justification, TextLimits.MaxJustificationLength), "justification", $"must be at most {TextLimits.MaxJustificationLength} characters");
+}
+
+/// <summary>Only a prescriber may send this; the role is checked at HTTP. A null hold id means the active hold.</summary>
+public sealed record ReleaseSafetyHold(
+    Guid CourseId,
+    Guid? HoldId,
+    string Justification,
+    Guid PrescriberId)
+{
+    public static Decision Decide(ReleaseSafetyHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state is null)
+        {
+            return CourseRefusals.NotOpen(command.CourseId);
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Justification))
+        {
+            return Decision.Reject(RuleIds.HoldJustificationRequired, "Releasing a safety hold requires the prescriber's justification.");
+        }
+
+        var hold = command.HoldId is { } holdId
+            ? state.Holds.FirstOrDefault(h => h.HoldId == holdId && h.IsActive)
+            : state.ActiveHold;
+        if (hold is null)
+        {
+            return Decision.Reject(
+                RuleIds.NoActiveHold,
+                command.HoldId is { } id ? $"Hold {id} is not an active hold of this course." : "The course has no active safety hold.");
+        }
+
+        return Decision.Accept(new HoldReleased(
+            command.CourseId, state.PatientId, hold.HoldId, command.Justification.Trim(), command.PrescriberId, now.Utc));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/holds/release", Handle)
+            .WithTags("Safety holds")
+            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
+            .WithSummary("Release the course's active safety hold (prescribers only, justification required)")
+            .ProducesCommandProblems();
+
+    private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, ReleaseHoldRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
+        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var command = new ReleaseSafetyHold(courseId, body.HoldId, body.Justification ?? string.Empty, clinician.Id);
+
+        // The record id is the hold released; Decide resolves "the active hold" when none is named.
+        Guid? released = null;
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state =>
+            {
+                var decision = Decide(command, state, now, protocol, clinic);
+                released = decision.Events.OfType<HoldReleased>().FirstOrDefault()?.HoldId;
+                return decision;
+            },
+            version => new RecordAccepted(courseId, released ?? command.HoldId ?? Guid.Empty, version),
+            cancellationToken,
+            body.Validate());
+    }
+}

@@ -1,0 +1,65 @@
+namespace Integration.Api.Courses;
+
+/// <summary>A recorded pregnancy. <paramref name="ReportedAt"/> defaults to now; <paramref name="Note"/> is PHI.</summary>
+public sealed record ReportPregnancyRequest(DateTimeOffset? ReportedAt, string? Note)
+{
+    public FieldErrors Validate(DateTimeOffset now) =>
+        new FieldErrors()
+            .NotInFuture(ReportedAt, now, "reportedAt")
+            .Require(TextLimits.Within(Note, TextLimits.MaxNotesLength), "note", $"must be at most {TextLimits.MaxNotesLength} characters");
+}
+
+public sealed record ReportPregnancy(
+    Guid CourseId,
+    Guid ReportId,
+    DateTimeOffset ReportedAt,
+    Guid ReportedBy,
+    string? Note)
+{
+    /// <summary>Open after completion too: a pregnancy reported late must still hold the course.</summary>
+    public static Decision Decide(ReportPregnancy command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state is null)
+        {
+            return CourseRefusals.NotOpen(command.CourseId);
+        }
+
+        if (state.PregnancyReportIds.Contains(command.ReportId))
+        {
+            return Decision.Accept();
+        }
+
+        if (command.ReportedAt < state.ApprovedAt)
+        {
+            return CourseRefusals.BeforeCourse("pregnancy report", command.ReportedAt, state);
+        }
+
+        return Decision.Accept(
+            new PregnancyReported(command.CourseId, command.ReportId, command.ReportedAt, command.ReportedBy, command.Note),
+            PlaceSafetyHold.PlaceOrAdd(state, SafetyHoldTrigger.Pregnancy, PlaceSafetyHold.PregnancyReason, command.ReportId, now.Utc));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
+        group.MapPost("/pregnancy-reports", Handle)
+            .WithTags("Safety holds")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
+            .WithSummary("Record a pregnancy; places a safety hold on the course")
+            .AcceptsIdempotencyKey()
+            .ProducesCommandProblems();
+
+    private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, ReportPregnancyRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
+        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var command = new ReportPregnancy(
+            courseId, RecordIds.For(http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now.Utc, clinician.Id, body.Note);
+        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
+            session, http, courseId,
+            state => Decide(command, state, now, protocol, clinic),
+            version => new RecordAccepted(courseId, command.ReportId, version),
+            cancellationToken,
+            body.Validate(now.Utc));
+    }
+}

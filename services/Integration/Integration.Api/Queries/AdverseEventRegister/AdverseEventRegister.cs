@@ -1,0 +1,47 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Integration.Api.Queries;
+
+/// <summary>
+/// One adverse event in the clinic-wide register, with its current grade. A clinical read model (medical staff and
+/// prescribers), so it keeps the free text; the analyst tables do not.
+/// </summary>
+public sealed record AdverseEventRegisterEntry(
+    Guid Id,
+    Guid CourseId,
+    AdverseEventType Type,
+    AdverseEventSeverity Severity,
+    AdverseEventSeverity RecordedSeverity,
+    DateTimeOffset OccurredAt,
+    int? OnsetMinutesAfterDose,
+    Guid? DosingSessionId,
+    string? Description,
+    string ActionTaken,
+    string Outcome,
+    Guid RecordedBy,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? GradedAt = null,
+    Guid? GradedBy = null);
+
+/// <summary>
+/// Inline, so a clinician who has just recorded an event finds it in the register at once. Keyed by the adverse event
+/// id: events of many courses end in one table that filters cheaply by severity and type.
+/// </summary>
+public sealed class AdverseEventRegisterProjection : MultiStreamProjection<AdverseEventRegisterEntry, Guid>
+{
+    public AdverseEventRegisterProjection()
+    {
+        Identity<AdverseEventRecorded>(e => e.AdverseEventId);
+        Identity<AdverseEventGraded>(e => e.AdverseEventId);
+    }
+
+    public override AdverseEventRegisterEntry? Evolve(AdverseEventRegisterEntry? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (null, AdverseEventRecorded r) => new AdverseEventRegisterEntry(
+            r.AdverseEventId, r.CourseId, r.Type, r.Severity, r.Severity, r.OccurredAt, r.OnsetMinutesAfterDose,
+            r.DosingSessionId, r.Description, r.ActionTaken, r.Outcome, r.RecordedBy, r.RecordedAt),
+        ({ } entry, AdverseEventGraded g) => entry with { Severity = g.Severity, GradedAt = g.GradedAt, GradedBy = g.GradedBy },
+        _ => snapshot,
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Integration.Api.Queries;
+
+/// <summary>
+/// Keeps the analyst tables in the async daemon: for every course touched by a batch of events, the course's rows are
+/// deleted and written again from its current state, inside the daemon's transaction. Replace-per-course makes a replay
+/// or a rebuild idempotent (no upsert can double count) and lets late events re-date earlier rows.
+/// </summary>
+public sealed class AnalystTablesProjection(IntegrationProtocol protocol, ClinicalProtocol clinic) : IProjection
+{
+    public const string Name = "integration-analyst-tables";
+
+    private readonly TimeZoneInfo zone = clinic.Zone();
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var courseId in events.Select(e => e.StreamId).Distinct())
+        {
+            // The inline write model may already be ahead of this batch; that is the state the rows converge to anyway.
+            var course = await operations.LoadAsync<CourseOutcome>(courseId, cancellation);
+            foreach (var table in AnalystTables.All)
+            {
+                operations.QueueSqlCommand(table.DeleteCourseSql, courseId);
+            }
+
+            if (course is null)
+            {
+                continue;
+            }
+
+            var rows = AnalystRows.For(course, protocol, zone);
+            Insert(operations, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
+            Insert(operations, AnalystTables.CourseResponse, [rows.Response]);
+            Insert(operations, AnalystTables.TimeToResponse, rows.TimeToResponse);
+            Insert(operations, AnalystTables.AdverseEvents, rows.AdverseEvents);
+        }
+    }
+
+    private static void Insert<TRow>(IDocumentOperations operations, AnalystTable table, IReadOnlyList<TRow> rows)
+    {
+        if (rows.Count > 0)
+        {
+            operations.QueueSqlCommand(table.InsertFromJsonSql, JsonSerializer.Serialize(rows, Json));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Auth;
+using Platform.Testing;
+
+namespace Integration.IntegrationTests;
+
+/// <summary>
+/// One Integration host on its own database and broker prefix, with a test bus that publishes what Screening and
+/// Scheduling would and records what the service publishes. Courses are opened the way production opens them: by
+/// the approval and dosing messages.
+/// </summary>
+public sealed class IntegrationApp : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private ServiceHost<IntegrationServiceMarker>? host;
+
+    /// <summary>The service's clock: starts at real time; tests move it forward instead of waiting.</summary>
+    public MovableClock Clock { get; } = new();
+    private TestBus? bus;
+
+    public ServiceHost<IntegrationServiceMarker> Host => host ?? throw new InvalidOperationException("Not started.");
+
+    public TestBus Bus => bus ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Therapist { get; private set; } = null!;
+
+    public HttpClient Medical { get; private set; } = null!;
+
+    public HttpClient Prescriber { get; private set; } = null!;
+
+    public HttpClient Analyst { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        bus = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced), typeof(SafetyHoldReleased), typeof(CourseCompleted));
+        host = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));
+        Therapist = host.ClientFor(Roles.Therapist, "therapist-1");
+        Medical = host.ClientFor(Roles.Medical, "medical-1");
+        Prescriber = host.ClientFor(Roles.Prescriber, "prescriber-1");
+        Analyst = host.ClientFor(Roles.Analyst, "analyst-1");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (bus is not null)
+        {
+            await bus.DisposeAsync();
+        }
+
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    /// <summary>Publishes the approval Screening would send and waits until the outcome record is open.</summary>
+    public async Task<Guid> OpenCourseAsync(
+        DateTimeOffset approvedAt,
+        int phq9Baseline = 20,
+        Indication indication = Indication.TreatmentResistantDepression,
+        TreatmentRoute route = TreatmentRoute.IvKetamine)
+    {
+        var courseId = Guid.NewGuid();
+        await Bus.PublishAsync(
+            new PatientApprovedForTreatment(
+                courseId, Guid.NewGuid(), Guid.NewGuid(), indication, route, [],
+                [new InstrumentScore("PHQ-9", phq9Baseline, "severe", approvedAt.AddDays(-2))], 70m,
+                approvedAt, approvedAt.AddDays(90), "screening-test"),
+            Guid.NewGuid());
+        await Eventually.Async(() => LoadAsync(courseId), what: "the outcome record to open");
+        return courseId;
+    }
+
+    /// <summary>Publishes a completed dosing session as Scheduling would and waits until it is recorded.</summary>
+    public async Task<Guid> DoseAsync(Guid courseId, int number, DateTimeOffset startedAt, TreatmentRoute route = TreatmentRoute.IvKetamine)
+    {
+        var sessionId = Guid.NewGuid();
+        await Bus.PublishAsync(
+            new DosingSessionCompleted(
+                courseId, sessionId, number, route, 35m, startedAt, startedAt.AddHours(2),
+                new VitalsReading(120, 80, 70, startedAt), new VitalsReading(135, 85, 75, startedAt.AddMinutes(40)),
+                new VitalsReading(122, 81, 71, startedAt.AddHours(2)), 8, Guid.NewGuid(), Guid.NewGuid()),
+            Guid.NewGuid());
+        await Eventually.Async(
+            async () => (await LoadAsync(courseId))?.DosingSessions.Any(d => d.SessionId == sessionId) == true ? (object)true : null,
+            what: $"dosing session {number} to be recorded");
+        return sessionId;
+    }
+
+    public async Task<CourseOutcome?> LoadAsync(Guid courseId)
+    {
+        await using var session = Host.Store.QuerySession();
+        return await session.LoadAsync<CourseOutcome>(courseId);
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object body, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>PHQ-9 item answers (0-3 each) that add up to <paramref name="total"/>.</summary>
+    public static int[] Phq9Items(int total) =>
+        [.. Enumerable.Range(0, 9).Select(i => Math.Clamp(total - (i * 3), 0, 3))];
+
+    public static object Phq9(int total, DateTimeOffset at) => new { instrument = "PHQ-9", items = Phq9Items(total), measuredAt = at };
+}

@@ -1,0 +1,12 @@
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class CourseOutcomeTests
+{
+    [Fact]
+    public void Events_before_the_opening_event_leave_no_state()
+    {
+        Assert.Null(CourseOutcomeEvolution.Evolve(null, new PregnancyReported(CourseId, Guid.NewGuid(), ApprovedAt, Clinician, null)));
+    }
+}

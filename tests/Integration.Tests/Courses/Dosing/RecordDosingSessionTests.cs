@@ -1,0 +1,57 @@
+using Platform.Contracts;
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class RecordDosingSessionTests
+{
+    [Fact]
+    public void Dosing_session_redelivered_is_recorded_once()
+    {
+        var course = Open();
+        var dosing = Dosing(1);
+
+        course = Apply(course, Decide(dosing, course, At(FirstDose), Protocol, Clinic));
+        var replay = Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol, Clinic);
+
+        Assert.False(replay.IsRejected);
+        Assert.Empty(replay.Events);
+        Assert.Single(Apply(course, replay).DosingSessions);
+    }
+
+    [Fact]
+    public void Dosing_session_from_a_redelivered_contract_message_is_recorded_once()
+    {
+        var message = new DosingSessionCompleted(
+            CourseId, Guid.NewGuid(), 1, TreatmentRoute.IvKetamine, 35m, FirstDose, FirstDose.AddHours(2),
+            new VitalsReading(120, 80, 70, FirstDose), null, new VitalsReading(122, 81, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
+        var course = Open();
+
+        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
+
+        Assert.Single(course.DosingSessions);
+    }
+
+    [Fact]
+    public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_retries()
+    {
+        var decision = Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
+
+        Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
+    }
+
+    [Theory]
+    [InlineData(160, 80, true)]
+    [InlineData(159, 104, false)]
+    [InlineData(121, 105, true)]
+    public void Dosing_summary_flags_the_blood_pressure_rise_criterion(int peakSystolic, int peakDiastolic, bool flagged)
+    {
+        var dosing = Dosing(1) with { AtFortyMinutes = new VitalsReading(peakSystolic, peakDiastolic, 80, FirstDose.AddMinutes(40)) };
+
+        var recorded = Assert.IsType<DosingSessionRecorded>(Decide(dosing, Open(), At(FirstDose), Protocol, Clinic).Events[0]);
+
+        Assert.Equal(flagged, recorded.Vitals.BloodPressureRiseCriterionMet);
+        Assert.Equal(Math.Max(peakSystolic, 125), recorded.Vitals.PeakSystolic); // discharge reading is 125
+    }
+}

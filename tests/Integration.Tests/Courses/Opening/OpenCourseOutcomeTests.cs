@@ -1,0 +1,44 @@
+using Platform.Contracts;
+using static Integration.Tests.CourseFixture;
+
+namespace Integration.Tests;
+
+public class OpenCourseOutcomeTests
+{
+    [Fact]
+    public void Opening_from_approval_keeps_baseline_and_both_protocol_versions()
+    {
+        var approved = new PatientApprovedForTreatment(
+            CourseId, PatientId, Guid.NewGuid(), Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, [],
+            [new InstrumentScore("PCL-5", 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+
+        var decision = Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
+
+        var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(decision.Events));
+        Assert.Equal("screening-v3", opened.ScreeningProtocolVersion);
+        Assert.Equal(Protocol.Version, opened.OutcomeProtocolVersion);
+        Assert.Equal(52, Apply(null, decision).BaselineFor("Pcl5")!.Total);
+    }
+
+    [Fact]
+    public void Baseline_instruments_are_stored_under_the_shared_instrument_code()
+    {
+        var approved = new PatientApprovedForTreatment(
+            CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
+            [new InstrumentScore("Phq9", 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore("CssrsScreener", 1, "low", ApprovedAt.AddDays(-1))],
+            70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+
+        var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic).Events));
+
+        Assert.Equal(["PHQ-9", "C-SSRS"], opened.BaselineScores.Select(b => b.Instrument));
+    }
+
+    [Fact]
+    public void Opening_twice_appends_nothing()
+    {
+        var course = Open();
+        var again = new OpenCourseOutcome(CourseId, PatientId, Indication.SevereAnxiety, TreatmentRoute.IvKetamine, [], ApprovedAt, "x");
+
+        Assert.Empty(Decide(again, course, At(ApprovedAt), Protocol, Clinic).Events);
+    }
+}
