@@ -18,7 +18,7 @@ total() { echo "$1 passed, $2 failed, $3 skipped"; }
 
 cleanup() {
   if [ -n "$vhost" ]; then
-    rabbitmqctl -q -n rabbit@localhost delete_vhost "$vhost" >/dev/null 2>&1 || true
+    timeout 60 rabbitmqctl -q -n rabbit@localhost delete_vhost "$vhost" >/dev/null 2>&1 || true
   fi
   if [ -n "$pg_reachable" ]; then
     psql_admin -Atc "select datname from pg_database where datname like '%\\_${KAP_TEST_RUN,,}\\_%'" 2>/dev/null |
@@ -75,10 +75,10 @@ fi
 
 # A virtual host of its own when this machine administers the broker, so the run leaves no queue behind.
 candidate="kap-test-$$-$(date +%s)"
-if rabbitmqctl -q -n rabbit@localhost add_vhost "$candidate" >/dev/null 2>&1; then
+if timeout 30 rabbitmqctl -q -n rabbit@localhost add_vhost "$candidate" >/dev/null 2>&1; then
   vhost=$candidate
   user=$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^amqps?://([^:@/]+).*#\1#')
-  rabbitmqctl -q -n rabbit@localhost set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
+  timeout 30 rabbitmqctl -q -n rabbit@localhost set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
   ConnectionStrings__RabbitMq="$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^(amqps?://[^/]+)/?.*$#\1#')/$vhost"
 fi
 

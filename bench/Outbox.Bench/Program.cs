@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Integration.Api;
-using Integration.Api.Domain;
+using Integration.Api.Courses;
 using Platform.Contracts;
 using Platform.Testing;
 

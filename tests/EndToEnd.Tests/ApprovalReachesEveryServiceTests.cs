@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Integration.Api.Domain;
+using Integration.Api.Courses;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 using Scheduling.Api.Domain;
-using Screening.Api.Domain.Events;
-using Screening.Api.SignOff;
+using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace EndToEnd.Tests;

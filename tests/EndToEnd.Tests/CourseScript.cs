@@ -5,7 +5,7 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 using Scheduling.Api.Domain;
-using Screening.Api.SignOff;
+using Screening.Api.Screenings;
 using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;

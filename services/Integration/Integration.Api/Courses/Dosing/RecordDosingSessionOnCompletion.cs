@@ -4,15 +4,15 @@ using Platform.ServiceDefaults.Outbox;
 namespace Integration.Api.Courses;
 
 /// <summary>Adds a completed dosing session (dose, times, vitals summary) to the course's outcome record.</summary>
-public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, TimeProvider time, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic)
-    : IdempotentConsumer<DosingSessionCompleted>(sessions, time)
+public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    : IdempotentConsumer<DosingSessionCompleted>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, DosingSessionCompleted message, CancellationToken cancellationToken)
     {
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => RecordDosingSession.Decide(RecordDosingSession.From(message), state, clock.Now(), protocol, clinic),
+            state => RecordDosingSession.Decide(RecordDosingSession.From(message), state, Clock.Now(), protocol, clinic),
             cancellationToken);
 
         // The course is opened by the approval message; if this one overtook it, retry until it has arrived.
