@@ -53,8 +53,7 @@ internal sealed record LocalInfra(string Script, string State, string PgBin)
         }
     }
 
-    private static Dictionary<string, string> ScriptVariables(string state) => new()
-    {
+    private static Dictionary<string, string> ScriptVariables(string state) => new() {
         ["KAP_LOCAL_STATE"] = state,
         ["PGPORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["AMQP_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -35,8 +35,7 @@ public static class CssrsScreener
         return Yes(1) || Yes(2) ? SuicideRiskLevel.Low : SuicideRiskLevel.None;
     }
 
-    public static string Band(SuicideRiskLevel level) => level switch
-    {
+    public static string Band(SuicideRiskLevel level) => level switch {
         SuicideRiskLevel.High => "high",
         SuicideRiskLevel.Moderate => "moderate",
         SuicideRiskLevel.Low => "low",

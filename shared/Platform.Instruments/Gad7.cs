@@ -8,8 +8,7 @@ public static class Gad7
 
     public static int Total(IReadOnlyList<int> items) => items.Sum();
 
-    public static string Band(int total) => total switch
-    {
+    public static string Band(int total) => total switch {
         < 5 => "minimal",
         < 10 => "mild",
         < 15 => "moderate",

@@ -26,8 +26,7 @@ public static class InstrumentScorer
         }
 
         var answers = items!.ToArray();
-        var result = code switch
-        {
+        var result = code switch {
             InstrumentCode.CssrsScreener => ScoreCssrs(definition, answers, behaviourWithinPastThreeMonths ?? false),
             _ => Banded(definition, answers, TotalOf(code, answers)),
         };
@@ -63,8 +62,7 @@ public static class InstrumentScorer
         return errors;
     }
 
-    private static int TotalOf(InstrumentCode code, IReadOnlyList<int> items) => code switch
-    {
+    private static int TotalOf(InstrumentCode code, IReadOnlyList<int> items) => code switch {
         InstrumentCode.Phq9 => Phq9.Total(items),
         InstrumentCode.Gad7 => Gad7.Total(items),
         InstrumentCode.Pcl5 => Pcl5.Total(items),
@@ -74,8 +72,7 @@ public static class InstrumentScorer
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Not a summed instrument."),
     };
 
-    private static string BandOf(InstrumentCode code, int total) => code switch
-    {
+    private static string BandOf(InstrumentCode code, int total) => code switch {
         InstrumentCode.Phq9 => Phq9.Band(total),
         InstrumentCode.Gad7 => Gad7.Band(total),
         InstrumentCode.Pcl5 => Pcl5.Band(total),

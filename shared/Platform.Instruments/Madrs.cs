@@ -8,8 +8,7 @@ public static class Madrs
 
     public static int Total(IReadOnlyList<int> items) => items.Sum();
 
-    public static string Band(int total) => total switch
-    {
+    public static string Band(int total) => total switch {
         <= 6 => "normal",
         <= 19 => "mild",
         <= 34 => "moderate",

@@ -29,8 +29,7 @@ public static class QidsSr16
             + psychomotor;
     }
 
-    public static string Band(int total) => total switch
-    {
+    public static string Band(int total) => total switch {
         <= 5 => "none",
         <= 10 => "mild",
         <= 15 => "moderate",

@@ -93,9 +93,10 @@ public sealed class CourseScript
     public async Task StaffAndMatchTherapistAsync()
     {
         var therapistId = await StaffAsync(new { displayName = "Ana Therapist", role = "Therapist", credentials = new[] { Credential("License") } });
-        medicalId = await StaffAsync(new
-        {
-            displayName = "Ben CRNA", role = "MedicalProfessional", medicalKind = "Crna",
+        medicalId = await StaffAsync(new {
+            displayName = "Ben CRNA",
+            role = "MedicalProfessional",
+            medicalKind = "Crna",
             credentials = new[] { Credential("License"), Credential("Acls") },
         });
         roomId = await CreatedAsync(await Scheduler.PostAsJsonAsync("/rooms", new { name = "Infusion 1" }, Json));
@@ -136,9 +137,10 @@ public sealed class CourseScript
         var path = $"/courses/{CourseId}/sessions/{DosingSession(number)}";
 
         Clock.MoveTo(start.AddMinutes(-10));
-        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/check-in", new
-        {
-            preDose = Vitals(128, 82), fastingConfirmed = true, rideHomeConfirmed = true,
+        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/check-in", new {
+            preDose = Vitals(128, 82),
+            fastingConfirmed = true,
+            rideHomeConfirmed = true,
         }, Json));
 
         Clock.MoveTo(start);
@@ -149,9 +151,10 @@ public sealed class CourseScript
         await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/cadss", new { items = new[] { 1, 0, 1, 0, 0, 0 } }, Json));
 
         Clock.MoveTo(start.AddMinutes(125));
-        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/discharge", new
-        {
-            atDischarge = Vitals(124, 80), sedationResolved = true, dissociationResolved = true,
+        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/discharge", new {
+            atDischarge = Vitals(124, 80),
+            sedationResolved = true,
+            dissociationResolved = true,
         }, Json));
     }
 
@@ -182,8 +185,7 @@ public sealed class CourseScript
     public async Task HoldIntegrationSessionAsync(int number)
     {
         Clock.MoveTo(DosingStart(number).AddHours(5));
-        await OkAsync(await Therapist.PostAsJsonAsync($"/courses/{CourseId}/integration-sessions", new
-        {
+        await OkAsync(await Therapist.PostAsJsonAsync($"/courses/{CourseId}/integration-sessions", new {
             dosingSessionId = DosingSession(number),
             heldAt = Clock.GetUtcNow(),
             themes = new[] { "connection" },
@@ -192,9 +194,10 @@ public sealed class CourseScript
     }
 
     public async Task RecordPhq9Async(int total) =>
-        await OkAsync(await Therapist.PostAsJsonAsync($"/courses/{CourseId}/outcomes", new
-        {
-            instrument = "PHQ-9", items = Phq9Items(total), measuredAt = Clock.GetUtcNow(),
+        await OkAsync(await Therapist.PostAsJsonAsync($"/courses/{CourseId}/outcomes", new {
+            instrument = "PHQ-9",
+            items = Phq9Items(total),
+            measuredAt = Clock.GetUtcNow(),
         }, Json));
 
     public async Task<JsonElement> IntegrationCourseAsync() =>
@@ -246,9 +249,12 @@ public sealed class CourseScript
     }
 
     private Task<HttpResponseMessage> BookAsync(SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null) =>
-        Scheduler.PostAsJsonAsync($"/courses/{CourseId}/sessions", new
-        {
-            kind = kind.ToString(), start, end = start + length, medicalProfessionalId = medical, roomId = room,
+        Scheduler.PostAsJsonAsync($"/courses/{CourseId}/sessions", new {
+            kind = kind.ToString(),
+            start,
+            end = start + length,
+            medicalProfessionalId = medical,
+            roomId = room,
         }, Json);
 
     private async Task<Guid> BookOkAsync(SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null) =>

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Platform.Testing;
 using Scheduling.Api.Domain;
 
@@ -64,8 +64,7 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
     /// <summary>Respiratory depression 30 minutes into the dose, recorded by the medical professional once discharged.</summary>
     private static async Task RecordSeriousAdverseEventAfterDoseAsync(CourseScript course, int number)
     {
-        await CourseScript.OkAsync(await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/adverse-events", new
-        {
+        await CourseScript.OkAsync(await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/adverse-events", new {
             type = "RespiratoryDepression",
             severity = "Serious",
             occurredAt = course.DosingStart(number).AddMinutes(30),

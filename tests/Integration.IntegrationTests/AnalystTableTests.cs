@@ -62,10 +62,14 @@ public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<In
         var courseId = await CourseAsync(Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, 3);
         foreach (var severity in new[] { "Mild", "Mild", "Moderate" })
         {
-            await (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", new
-            {
-                type = "NauseaVomiting", severity, occurredAt = Now.AddDays(-3).AddHours(1), onsetMinutesAfterDose = 60,
-                description = "Vomited twice in recovery", actionTaken = "Ondansetron", outcome = "Resolved",
+            await (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", new {
+                type = "NauseaVomiting",
+                severity,
+                occurredAt = Now.AddDays(-3).AddHours(1),
+                onsetMinutesAfterDose = 60,
+                description = "Vomited twice in recovery",
+                actionTaken = "Ondansetron",
+                outcome = "Resolved",
             })).JsonAsync(HttpStatusCode.OK);
         }
 

@@ -18,10 +18,13 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static object AdverseEvent(string severity = "Moderate", int onset = 30, DateTimeOffset? occurredAt = null) => new
-    {
-        type = "Sedation", severity, occurredAt = occurredAt ?? Now.AddDays(-3).AddMinutes(onset), onsetMinutesAfterDose = onset,
-        actionTaken = "Observed", outcome = "Resolved",
+    private static object AdverseEvent(string severity = "Moderate", int onset = 30, DateTimeOffset? occurredAt = null) => new {
+        type = "Sedation",
+        severity,
+        occurredAt = occurredAt ?? Now.AddDays(-3).AddMinutes(onset),
+        onsetMinutesAfterDose = onset,
+        actionTaken = "Observed",
+        outcome = "Resolved",
     };
 
     [Fact]

@@ -86,8 +86,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         var courseId = await service.OpenCourseAsync(Now.AddDays(-10));
         var dosingId = await service.DoseAsync(courseId, 1, Now.AddDays(-2));
 
-        var recorded = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", new
-        {
+        var recorded = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", new {
             type = "RespiratoryDepression",
             severity = "Serious",
             occurredAt = Now.AddDays(-2).AddMinutes(30),
@@ -129,10 +128,13 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         var courseId = await service.OpenCourseAsync(Now.AddDays(-10));
         await service.DoseAsync(courseId, 1, Now.AddDays(-3));
 
-        var recorded = await PostAsync(service.Therapist, $"/courses/{courseId}/adverse-events", new
-        {
-            type = "EmergenceReaction", severity = "Mild", occurredAt = Now.AddDays(-3).AddMinutes(20),
-            onsetMinutesAfterDose = 20, actionTaken = "Reassurance", outcome = "Settled",
+        var recorded = await PostAsync(service.Therapist, $"/courses/{courseId}/adverse-events", new {
+            type = "EmergenceReaction",
+            severity = "Mild",
+            occurredAt = Now.AddDays(-3).AddMinutes(20),
+            onsetMinutesAfterDose = 20,
+            actionTaken = "Reassurance",
+            outcome = "Settled",
         });
         var adverseEventId = (await recorded.JsonAsync(HttpStatusCode.OK)).Id();
         Assert.Null((await service.LoadAsync(courseId))!.ActiveHold);
@@ -190,8 +192,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         var courseId = await service.OpenCourseAsync(Now.AddDays(-10));
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/courses/{courseId}/outcomes")
-            {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/courses/{courseId}/outcomes") {
                 Content = System.Net.Http.Json.JsonContent.Create(Phq9(12, Now.AddDays(-1)), options: Json),
             };
             request.Headers.Add("Idempotency-Key", "phq9-retry-1");

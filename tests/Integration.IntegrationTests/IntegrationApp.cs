@@ -16,8 +16,7 @@ namespace Integration.IntegrationTests;
 /// </summary>
 public sealed class IntegrationApp : IAsyncLifetime
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
         Converters = { new JsonStringEnumConverter() },
     };
 

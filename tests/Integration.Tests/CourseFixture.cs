@@ -35,8 +35,7 @@ internal static class CourseFixture
 
     /// <summary>Runs the Decide of the command's own slice, as its endpoint or consumer does.</summary>
     public static Decision Decide(object command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic) =>
-        command switch
-        {
+        command switch {
             OpenCourseOutcome c => OpenCourseOutcome.Decide(c, state, now, protocol, clinic),
             RecordDosingSession c => RecordDosingSession.Decide(c, state, now, protocol, clinic),
             SetIntentions c => SetIntentions.Decide(c, state, now, protocol, clinic),

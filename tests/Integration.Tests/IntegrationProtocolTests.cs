@@ -12,8 +12,7 @@ public class IntegrationProtocolTests
     {
         Assert.False(IntegrationProtocol.Default.Validate().Any);
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
+            .AddInMemoryCollection(new Dictionary<string, string?> {
                 ["IntegrationProtocol:Version"] = "clinic-b-v2",
                 ["IntegrationProtocol:Phq9WorseningPoints"] = "4",
                 ["Clinic:IntegrationWindowHours"] = "48",

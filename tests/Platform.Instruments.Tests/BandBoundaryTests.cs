@@ -48,8 +48,7 @@ public class BandBoundaryTests
 
 public class VocabularyTests
 {
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
-    {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 

@@ -137,8 +137,7 @@ public sealed class PatientJourneyTests(SchedulingApp app) : IClassFixture<Sched
         Assert.Contains("therapistId", body);
 
         var therapist = await app.StaffAsync(StaffRole.Therapist);
-        var overlapping = await client.PutAsJsonAsync($"/staff/{therapist}/availability", new
-        {
+        var overlapping = await client.PutAsJsonAsync($"/staff/{therapist}/availability", new {
             weekly = new[] { new { day = "Monday", start = "08:00", end = "12:00" }, new { day = "Monday", start = "11:00", end = "15:00" } },
         }, SchedulingApp.Json);
         var overlapBody = await overlapping.Content.ReadAsStringAsync();

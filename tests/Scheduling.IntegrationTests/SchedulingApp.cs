@@ -15,8 +15,7 @@ namespace Scheduling.IntegrationTests;
 /// <summary>One Scheduling host per test class, with a movable clock and a bus that records what it publishes.</summary>
 public sealed class SchedulingApp : IAsyncLifetime
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -57,8 +56,7 @@ public sealed class SchedulingApp : IAsyncLifetime
 
     public async Task<Guid> StaffAsync(StaffRole role, MedicalKind? kind = null, params Credential[] credentials)
     {
-        var response = await Client().PostAsJsonAsync("/staff", new
-        {
+        var response = await Client().PostAsJsonAsync("/staff", new {
             displayName = $"{role} {Guid.NewGuid():N}"[..20],
             role,
             medicalKind = kind,
@@ -113,8 +111,7 @@ public sealed class SchedulingApp : IAsyncLifetime
 
     public async Task<HttpResponseMessage> BookAsync(
         Guid courseId, SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null, string role = Roles.Scheduler) =>
-        await Client(role).PostAsJsonAsync($"/courses/{courseId}/sessions", new
-        {
+        await Client(role).PostAsJsonAsync($"/courses/{courseId}/sessions", new {
             kind,
             start,
             end = start + length,

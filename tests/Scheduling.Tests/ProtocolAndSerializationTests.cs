@@ -12,8 +12,7 @@ public class ProtocolAndSerializationTests
     public void Protocol_binds_from_configuration_and_keeps_unset_defaults()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
+            .AddInMemoryCollection(new Dictionary<string, string?> {
                 ["SchedulingProtocol:Version"] = "clinic-7",
                 ["SchedulingProtocol:PreDoseMaxSystolic"] = "150",
                 ["SchedulingProtocol:IvKetamine:MaxDosingPerRolling7Days"] = "2",
@@ -57,8 +56,7 @@ public class ProtocolAndSerializationTests
     [Fact]
     public void An_invalid_setting_is_refused_by_name_including_per_route_settings()
     {
-        var protocol = SchedulingProtocol.Default with
-        {
+        var protocol = SchedulingProtocol.Default with {
             DischargeMinimumMinutesAfterDose = 30,
             EsketamineNasalSpray = SchedulingProtocol.Default.EsketamineNasalSpray with { DosingBlockMinutes = 60 },
         };

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults.Auth;
-using Screening.Api.Screenings.Eligibility;
 using Screening.Api;
+using Screening.Api.Screenings.Eligibility;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
@@ -59,8 +59,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task An_unknown_enum_value_is_a_400_naming_the_field()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings")
-        {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") {
             Content = System.Net.Http.Json.JsonContent.Create(Referral(indication: "Insomnia"), options: Json),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());

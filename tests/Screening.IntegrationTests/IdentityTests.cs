@@ -15,8 +15,7 @@ public sealed class IdentityTests(ScreeningApp app) : IClassFixture<ScreeningApp
     public async Task A_token_without_a_subject_is_a_401_not_a_500()
     {
         var settings = app.Service.Services.GetRequiredService<JwtSettings>();
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor {
             Issuer = settings.Issuer,
             Audience = settings.Audience,
             Subject = new ClaimsIdentity([new Claim("role", Roles.Intake)]),

@@ -9,13 +9,11 @@ namespace Screening.IntegrationTests;
 /// <summary>The requests of a safe screening (TRD, IV ketamine, 40 years old), to vary one at a time.</summary>
 internal static class ScreeningApi
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static object Referral(string indication = "TreatmentResistantDepression", string route = "IvKetamine", Guid? patientId = null) => new
-    {
+    public static object Referral(string indication = "TreatmentResistantDepression", string route = "IvKetamine", Guid? patientId = null) => new {
         externalReference = "EXT-" + Guid.NewGuid().ToString("N")[..8],
         referringClinician = "Dr Referrer",
         indication,
@@ -24,8 +22,7 @@ internal static class ScreeningApi
         patientId,
     };
 
-    public static object MedicalHistory(bool pregnant = false) => new
-    {
+    public static object MedicalHistory(bool pregnant = false) => new {
         hypertension = false,
         hypertensionControlled = false,
         cardiovascularEvents = Array.Empty<object>(),
@@ -39,8 +36,7 @@ internal static class ScreeningApi
         ketamineHypersensitivity = false,
     };
 
-    public static object PsychiatricHistory(bool psychosisSelf = false) => new
-    {
+    public static object PsychiatricHistory(bool psychosisSelf = false) => new {
         psychosisSelf,
         psychosisFirstDegreeRelative = false,
         bipolarDisorder = false,
@@ -54,8 +50,7 @@ internal static class ScreeningApi
 
     public static object NoMedications => new { medications = Array.Empty<object>() };
 
-    public static object PriorTreatments(bool psychotherapy = true) => new
-    {
+    public static object PriorTreatments(bool psychotherapy = true) => new {
         antidepressantTrials = new[]
         {
             new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
@@ -64,8 +59,7 @@ internal static class ScreeningApi
         psychotherapy = psychotherapy ? new[] { new { modality = "CBT", sessions = 16 } } : [],
     };
 
-    public static object Vitals(int systolic = 122, DateTimeOffset? takenAt = null) => new
-    {
+    public static object Vitals(int systolic = 122, DateTimeOffset? takenAt = null) => new {
         systolic,
         diastolic = 78,
         heartRate = 70,
@@ -82,8 +76,7 @@ internal static class ScreeningApi
     /// <summary>Refers a patient with a fresh Idempotency-Key and returns the new screening.</summary>
     public static async Task<ReferralAccepted> ReferAsync(HttpClient client, object? referral = null, string? key = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings")
-        {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") {
             Content = JsonContent.Create(referral ?? Referral(), options: Json),
         };
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());

@@ -1,6 +1,3 @@
-using Platform.ServiceDefaults.Http;
-using Screening.Api.Queries.ScreeningViews;
-using Platform.ServiceDefaults.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,11 +5,14 @@ using Marten;
 using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
 using Screening.Api;
 using Screening.Api.Queries.ReviewQueue;
+using Screening.Api.Queries.ScreeningViews;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;

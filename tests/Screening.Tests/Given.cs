@@ -1,8 +1,8 @@
+using Platform.Contracts;
+using Platform.Instruments;
 using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Time;
 using Screening.Api;
-using Platform.Contracts;
-using Platform.Instruments;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;

@@ -1,9 +1,9 @@
-using Screening.Api;
 using System.Text.Json;
 using JasperFx.Events;
 using Platform.Contracts;
-using Screening.Api.Screenings;
+using Screening.Api;
 using Screening.Api.Queries.AnalystDecisions;
+using Screening.Api.Screenings;
 
 namespace Screening.Tests;
 

@@ -33,8 +33,7 @@ public static class ContractMapping
     }
 
     /// <summary>The contract message for a domain event, or null for events that stay inside the service.</summary>
-    public static object? ToContractOrNull(object domainEvent) => domainEvent switch
-    {
+    public static object? ToContractOrNull(object domainEvent) => domainEvent switch {
         HoldPlaced e => e.ToContract(),
         HoldReleased e => e.ToContract(),
         CourseOutcomeCompleted e => e.ToContract(),

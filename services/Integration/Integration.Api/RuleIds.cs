@@ -20,8 +20,7 @@ public static class RuleIds
     /// An unknown course is a 404 (the client named a course that is not open here, or not yet: the approval may still be
     /// on its way from Screening); a different record under an id already used is a 409; every other rule is 422.
     /// </summary>
-    public static RuleStatuses Statuses { get; } = new(new Dictionary<string, int>
-    {
+    public static RuleStatuses Statuses { get; } = new(new Dictionary<string, int> {
         [CourseNotOpen] = StatusCodes.Status404NotFound,
         [IdConflict] = StatusCodes.Status409Conflict,
     });

@@ -52,8 +52,7 @@ public static class RuleIds
     public const string RemsNotApplicable = "SCH-REMS-NOT-APPLICABLE";
 
     /// <summary>Unknown streams are 404, clashes with what already exists 409; every other refusal is 422.</summary>
-    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int>
-    {
+    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int> {
         [CourseNotFound] = StatusCodes.Status404NotFound,
         [SessionNotFound] = StatusCodes.Status404NotFound,
         [SessionExists] = StatusCodes.Status409Conflict,

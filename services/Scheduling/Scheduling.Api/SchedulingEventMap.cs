@@ -8,8 +8,7 @@ namespace Scheduling.Api;
 /// <summary>The committed Scheduling events other services need, as versioned contracts.</summary>
 public sealed class SchedulingEventMap : IIntegrationEventMap
 {
-    public object? ToContract(IEvent @event) => @event.Data switch
-    {
+    public object? ToContract(IEvent @event) => @event.Data switch {
         PreparationPhaseCompleted e => new Contracts.PreparationCompleted(e.CourseId, e.TherapistId, e.SessionsHeld, e.CompletedAt),
         DosingSessionConcluded e => new Contracts.DosingSessionCompleted(
             e.CourseId, e.SessionId, e.DosingNumber, e.Route, e.DoseMg, e.DoseStartedAt, e.DischargedAt,

@@ -17,8 +17,7 @@ public static class SchedulingModule
 {
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        var protocol = builder.Configuration.ReadProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default) with
-        {
+        var protocol = builder.Configuration.ReadProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default) with {
             Clinic = builder.Configuration.ReadProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default),
         };
         builder.Services.AddSingleton(protocol);

@@ -49,8 +49,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
 
     public bool RequireAclsForMedicalProfessional { get; init; } = true;
 
-    public RouteProtocol IvKetamine { get; init; } = new()
-    {
+    public RouteProtocol IvKetamine { get; init; } = new() {
         DosingBlockMinutes = 120,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
@@ -58,8 +57,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
         MaxDoseMg = 150m,
     };
 
-    public RouteProtocol ImKetamine { get; init; } = new()
-    {
+    public RouteProtocol ImKetamine { get; init; } = new() {
         DosingBlockMinutes = 120,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
@@ -67,8 +65,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
         MaxDoseMg = 200m,
     };
 
-    public RouteProtocol SublingualKetamine { get; init; } = new()
-    {
+    public RouteProtocol SublingualKetamine { get; init; } = new() {
         DosingBlockMinutes = 120,
         InductionWindowDays = 21,
         MinimumHoursBetweenDosing = 24,
@@ -77,8 +74,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     };
 
     /// <summary>Twice weekly in weeks 1-4, weekly in weeks 5-8 (8 + 4 sessions).</summary>
-    public RouteProtocol EsketamineNasalSpray { get; init; } = new()
-    {
+    public RouteProtocol EsketamineNasalSpray { get; init; } = new() {
         DosingBlockMinutes = 120,
         InductionWindowDays = 56,
         MinimumHoursBetweenDosing = 48,
@@ -90,8 +86,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     };
 
     /// <summary>At most 2 per rolling 7 days and two days apart so an integration session fits between.</summary>
-    public RouteProtocol KetamineAssistedPsychotherapy { get; init; } = new()
-    {
+    public RouteProtocol KetamineAssistedPsychotherapy { get; init; } = new() {
         DosingBlockMinutes = 180,
         InductionWindowDays = 28,
         MinimumHoursBetweenDosing = 48,
@@ -99,8 +94,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
         MaxDoseMg = 500m,
     };
 
-    public RouteProtocol ForRoute(TreatmentRoute route) => route switch
-    {
+    public RouteProtocol ForRoute(TreatmentRoute route) => route switch {
         TreatmentRoute.IvKetamine => IvKetamine,
         TreatmentRoute.ImKetamine => ImKetamine,
         TreatmentRoute.SublingualKetamine => SublingualKetamine,

@@ -43,8 +43,7 @@ public static class RuleIds
     public const string NotApproved = "SCR-NOT-APPROVED";
 
     /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
-    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int>
-    {
+    public static readonly RuleStatuses Statuses = new(new Dictionary<string, int> {
         [CaseNotFound] = StatusCodes.Status404NotFound,
         [CaseExists] = StatusCodes.Status409Conflict,
         [InvalidInput] = StatusCodes.Status400BadRequest,

@@ -11,8 +11,7 @@ namespace Screening.Api;
 /// </summary>
 public sealed class ScreeningEventMap : IIntegrationEventMap
 {
-    public object? ToContract(IEvent @event) => @event.Data switch
-    {
+    public object? ToContract(IEvent @event) => @event.Data switch {
         ScreeningApproved e => new PatientApprovedForTreatment(
             e.CourseId,
             e.PatientId,

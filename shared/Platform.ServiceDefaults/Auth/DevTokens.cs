@@ -9,8 +9,7 @@ public static class DevTokens
 {
     public static string Mint(JwtSettings settings, string role, string subject, TimeSpan lifetime)
     {
-        var descriptor = new SecurityTokenDescriptor
-        {
+        var descriptor = new SecurityTokenDescriptor {
             Issuer = settings.Issuer,
             Audience = settings.Audience,
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),

@@ -29,8 +29,7 @@ public static class PlatformAuth
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
+                o.TokenValidationParameters = new TokenValidationParameters {
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
                     IssuerSigningKey = settings.Key(),
@@ -39,8 +38,7 @@ public static class PlatformAuth
                     ClockSkew = TimeSpan.FromSeconds(30),
                     RequireExpirationTime = true,
                 };
-                o.Events = new JwtBearerEvents
-                {
+                o.Events = new JwtBearerEvents {
                     // The acting clinician is recorded on every clinical event: a token that does not say who is
                     // acting is not a valid caller (401), never an anonymous write.
                     OnTokenValidated = context =>

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Platform.ServiceDefaults.Health;
 
@@ -25,8 +25,7 @@ public static class PlatformHealth
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         // Degraded is not ready: a load balancer must stop sending work to a node that cannot reach its dependencies.
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions {
             Predicate = c => c.Tags.Contains(Ready),
             ResultStatusCodes =
             {

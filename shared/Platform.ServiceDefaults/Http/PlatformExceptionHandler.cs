@@ -15,19 +15,16 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
-        {
+        var problem = exception switch {
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JasperFx.ConcurrencyException => Conflict(httpContext),
-            ExistingStreamIdCollisionException => new ProblemDetails
-            {
+            ExistingStreamIdCollisionException => new ProblemDetails {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Already exists",
                 Detail = "A record with this id already exists.",
             },
-            _ when IsUnavailable(exception) => new ProblemDetails
-            {
+            _ when IsUnavailable(exception) => new ProblemDetails {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
                 Detail = "The service cannot reach its database. Nothing was recorded; retry the request (with the same Idempotency-Key).",
@@ -46,8 +43,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
+        return await problems.TryWriteAsync(new ProblemDetailsContext {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
@@ -97,8 +93,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             errors[FieldName(json.Path)] = ["is not a valid value (check the type and the allowed values)"];
         }
 
-        return new ValidationProblemDetails(errors)
-        {
+        return new ValidationProblemDetails(errors) {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read",
         };
@@ -116,8 +111,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     private static ProblemDetails Conflict(HttpContext context)
     {
         var sentIfMatch = context.Request.Headers.IfMatch.Count > 0;
-        return new ProblemDetails
-        {
+        return new ProblemDetails {
             Status = sentIfMatch ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
             Title = "The record changed since you read it",
             Detail = "Reload it, check the change and send the command again with the new ETag.",

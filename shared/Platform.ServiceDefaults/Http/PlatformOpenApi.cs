@@ -81,8 +81,7 @@ public static class PlatformOpenApi
 
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
-            {
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
@@ -127,8 +126,7 @@ public static class PlatformOpenApi
                 if (status.StartsWith('2') && response is OpenApiResponse concrete && (isCommand || onExistingResource))
                 {
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    concrete.Headers["ETag"] = new OpenApiHeader
-                    {
+                    concrete.Headers["ETag"] = new OpenApiHeader {
                         Description = "The record's stream version; send it back in If-Match.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     };
@@ -152,8 +150,7 @@ public static class PlatformOpenApi
             return Task.CompletedTask;
         }
 
-        private static OpenApiParameter Header(string name, string description) => new()
-        {
+        private static OpenApiParameter Header(string name, string description) => new() {
             Name = name,
             In = ParameterLocation.Header,
             Required = false,
@@ -169,11 +166,9 @@ public static class PlatformOpenApi
                 return;
             }
 
-            operation.Responses[key] = new OpenApiResponse
-            {
+            operation.Responses[key] = new OpenApiResponse {
                 Description = description,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
+                Content = new Dictionary<string, OpenApiMediaType> {
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails)) },
                 },
             };
@@ -189,13 +184,11 @@ public static class PlatformOpenApi
             if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || type == typeof(HttpValidationProblemDetails))
             {
                 schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                schema.Properties[Problems.RuleIdKey] = new OpenApiSchema
-                {
+                schema.Properties[Problems.RuleIdKey] = new OpenApiSchema {
                     Type = JsonSchemaType.String | JsonSchemaType.Null,
                     Description = "The stable id of the rule that refused the command, e.g. SCH-DOUBLE-BOOKED.",
                 };
-                schema.Properties["traceId"] = new OpenApiSchema
-                {
+                schema.Properties["traceId"] = new OpenApiSchema {
                     Type = JsonSchemaType.String | JsonSchemaType.Null,
                     Description = "The W3C trace id of the request, to find it in traces and logs.",
                 };

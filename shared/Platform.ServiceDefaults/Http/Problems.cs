@@ -26,8 +26,7 @@ public static class Problems
         var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { [RuleIdKey] = rejection.RuleId };
         return TypedResults.Problem(
             statusCode: statusCode,
-            title: statusCode switch
-            {
+            title: statusCode switch {
                 StatusCodes.Status400BadRequest => "The request is not valid",
                 StatusCodes.Status404NotFound => "Not found",
                 _ => "Rule violated: " + rejection.RuleId,

@@ -44,8 +44,7 @@ public sealed record ClinicalProtocol : IValidatedProtocol
 
     public TimeSpan IntegrationWindow => TimeSpan.FromHours(IntegrationWindowHours);
 
-    public int InductionSessionsFor(TreatmentRoute route) => route switch
-    {
+    public int InductionSessionsFor(TreatmentRoute route) => route switch {
         TreatmentRoute.IvKetamine => IvKetamineInductionSessions,
         TreatmentRoute.ImKetamine => ImKetamineInductionSessions,
         TreatmentRoute.SublingualKetamine => SublingualKetamineInductionSessions,

@@ -83,8 +83,7 @@ public sealed record CourseOutcome(
 /// </summary>
 public static class CourseOutcomeEvolution
 {
-    public static CourseOutcome? Evolve(CourseOutcome? state, object @event) => (state, @event) switch
-    {
+    public static CourseOutcome? Evolve(CourseOutcome? state, object @event) => (state, @event) switch {
         (null, CourseOutcomeOpened e) => new CourseOutcome(
             e.CourseId, e.PatientId, e.Indication, e.Route, e.ApprovedAt,
             e.ScreeningProtocolVersion, e.OutcomeProtocolVersion, e.BaselineScores),
@@ -92,16 +91,14 @@ public static class CourseOutcomeEvolution
         // Anything before the opening event cannot be placed; the deciders never produce it.
         (null, _) => null,
 
-        (_, DosingSessionRecorded e) => state with
-        {
+        (_, DosingSessionRecorded e) => state with {
             DosingSessions = [.. state.DosingSessions.Where(d => d.SessionId != e.SessionId), e],
         },
         (_, IntentionsSet e) => state with { IntentionIds = [.. state.IntentionIds, e.IntentionsId] },
         (_, IntegrationSessionHeld e) => state with { IntegrationSessions = [.. state.IntegrationSessions, e] },
         (_, OutcomeMeasured e) => state with { Measurements = [.. state.Measurements, e] },
         (_, WorseningReviewFlagRaised e) => state with { ReviewFlags = [.. state.ReviewFlags, e] },
-        (_, AdverseEventRecorded e) => state with
-        {
+        (_, AdverseEventRecorded e) => state with {
             AdverseEvents =
             [
                 .. state.AdverseEvents,
@@ -110,34 +107,29 @@ public static class CourseOutcomeEvolution
                     e.OnsetMinutesAfterDose, e.DosingSessionId, e.RecordedAt),
             ],
         },
-        (_, AdverseEventGraded e) => state with
-        {
+        (_, AdverseEventGraded e) => state with {
             AdverseEvents = [.. state.AdverseEvents.Select(a =>
                 a.AdverseEventId == e.AdverseEventId ? a with { Severity = e.Severity } : a)],
         },
         (_, PregnancyReported e) => state with { PregnancyReportIds = [.. state.PregnancyReportIds, e.ReportId] },
-        (_, HoldPlaced e) => state with
-        {
+        (_, HoldPlaced e) => state with {
             Holds =
             [
                 .. state.Holds,
                 new SafetyHold(e.HoldId, e.Trigger, e.PlacedAt, [new HoldReason(e.Trigger, e.Reason, e.SourceId, e.PlacedAt)]),
             ],
         },
-        (_, HoldTriggerAdded e) => state with
-        {
+        (_, HoldTriggerAdded e) => state with {
             Holds = [.. state.Holds.Select(h => h.HoldId == e.HoldId
                 ? h with { Reasons = [.. h.Reasons, new HoldReason(e.Trigger, e.Reason, e.SourceId, e.AddedAt)] }
                 : h)],
         },
-        (_, HoldReleased e) => state with
-        {
+        (_, HoldReleased e) => state with {
             Holds = [.. state.Holds.Select(h => h.HoldId == e.HoldId
                 ? h with { ReleasedAt = e.ReleasedAt, ReleasedBy = e.PrescriberId }
                 : h)],
         },
-        (_, CourseEvaluated e) => state with
-        {
+        (_, CourseEvaluated e) => state with {
             Evaluation = new CourseEvaluation(e.Response, e.Recommendation, e.EvaluatedBy, e.EvaluatedAt),
         },
         (_, CourseOutcomeCompleted e) => state with { CompletedAt = e.CompletedAt },

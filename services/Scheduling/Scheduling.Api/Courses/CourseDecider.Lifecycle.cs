@@ -134,8 +134,7 @@ public static partial class CourseDecider
 
     private static bool IsOpen([NotNullWhen(true)] TreatmentCourse? state, [NotNullWhen(false)] out Decision? rejection)
     {
-        rejection = state switch
-        {
+        rejection = state switch {
             null => Decision.Reject(RuleIds.CourseNotFound, "No course with this id."),
             { Status: CourseStatus.Closed } => Decision.Reject(RuleIds.CourseClosed, $"The course is closed: {state.ClosedReason}."),
             _ => null,

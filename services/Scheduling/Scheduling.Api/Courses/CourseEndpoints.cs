@@ -1,9 +1,9 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 

@@ -112,22 +112,19 @@ public sealed record TreatmentCourse(
     /// compile. The projection in this assembly calls it directly.
     /// </remarks>
     internal static TreatmentCourse? Evolve(TreatmentCourse? state, object @event) =>
-        @event switch
-        {
+        @event switch {
             CourseOpened e => state ?? new TreatmentCourse(
                 e.CourseId, e.PatientId, e.Indication, e.Route, e.ApprovedAt, e.ApprovalValidUntil, e.Conditions,
                 e.ScreeningProtocolVersion, e.ProtocolVersion, e.Plan, e.OpenedAt, CourseStatus.Open,
                 TherapistId: null, PreparationCompletedWith: null, [], []),
             _ when state is null => null,
             TherapistMatched e => state with { TherapistId = e.TherapistId },
-            SessionBooked e => state with
-            {
+            SessionBooked e => state with {
                 Sessions = state.Sessions.Add(new CourseSession(
                     e.SessionId, e.Kind, e.Start, e.End, e.TherapistId, e.MedicalProfessionalId, e.RoomId,
                     e.DosingNumber, SessionStatus.Booked, Dosing: e.Kind == SessionKind.Dosing ? new DosingRecord() : null)),
             },
-            SessionRescheduled e => Update(state, e.SessionId, s => s with
-            {
+            SessionRescheduled e => Update(state, e.SessionId, s => s with {
                 Start = e.Start,
                 End = e.End,
                 TherapistId = e.TherapistId,
@@ -137,8 +134,7 @@ public sealed record TreatmentCourse(
                 // A check-in belongs to the original appointment time.
                 Dosing = s.Dosing is null ? null : new DosingRecord(),
             }),
-            BookingCancelled e => Update(state, e.SessionId, s => s with
-            {
+            BookingCancelled e => Update(state, e.SessionId, s => s with {
                 Status = SessionStatus.Cancelled,
                 CancellationReason = e.Reason,
                 LateCancellation = e.LateCancellation,
@@ -146,17 +142,14 @@ public sealed record TreatmentCourse(
             PatientMarkedNoShow e => Update(state, e.SessionId, s => s with { Status = SessionStatus.NoShow }),
             SessionHeld e => Update(state, e.SessionId, s => s with { Status = SessionStatus.Held }),
             PreparationPhaseCompleted e => state with { PreparationCompletedWith = e.TherapistId },
-            CheckInRecorded e => UpdateDosing(state, e.SessionId, d => d with
-            {
+            CheckInRecorded e => UpdateDosing(state, e.SessionId, d => d with {
                 CheckIn = new CheckIn(e.PreDose, e.FastingConfirmed, e.RideHomeConfirmed, e.RecordedAt),
                 HoldReason = null,
             }),
             DoseHeld e => UpdateDosing(state, e.SessionId, d => d with { HoldReason = e.Reason }),
-            DoseStarted e => Update(state, e.SessionId, s => s with
-            {
+            DoseStarted e => Update(state, e.SessionId, s => s with {
                 Status = SessionStatus.DoseInProgress,
-                Dosing = (s.Dosing ?? new DosingRecord()) with
-                {
+                Dosing = (s.Dosing ?? new DosingRecord()) with {
                     DoseMg = e.DoseMg,
                     DoseStartedAt = e.StartedAt,
                     AdministeredBy = e.AdministeredBy,
@@ -164,16 +157,13 @@ public sealed record TreatmentCourse(
             }),
             MonitoringVitalsRecorded e => UpdateDosing(state, e.SessionId, d => d with { AtFortyMinutes = e.Vitals }),
             CadssRecorded e => UpdateDosing(state, e.SessionId, d => d with { CadssTotal = e.Total }),
-            PatientDischarged e => UpdateDosing(state, e.SessionId, d => d with
-            {
+            PatientDischarged e => UpdateDosing(state, e.SessionId, d => d with {
                 AtDischarge = e.AtDischarge,
                 DischargedAt = e.DischargedAt,
             }),
-            DosingSessionConcluded e => Update(state, e.SessionId, s => s with
-            {
+            DosingSessionConcluded e => Update(state, e.SessionId, s => s with {
                 Status = SessionStatus.Completed,
-                Dosing = (s.Dosing ?? new DosingRecord()) with
-                {
+                Dosing = (s.Dosing ?? new DosingRecord()) with {
                     DosingNumber = e.DosingNumber,
                     RemsMonitoringDueAt = e.RemsMonitoringDueAt,
                 },

@@ -49,8 +49,7 @@ public sealed record ScreeningCase(
     /// Folds one event into the case (the inline projection and the as-of read use the same function). Internal on
     /// purpose: the JasperFx source generator takes a public Evolve on the document type for an instance evolver.
     /// </summary>
-    internal static ScreeningCase? Evolve(ScreeningCase? state, object @event) => (state, @event) switch
-    {
+    internal static ScreeningCase? Evolve(ScreeningCase? state, object @event) => (state, @event) switch {
         (null, ScreeningReferred e) => new ScreeningCase(
             e.ScreeningId,
             e.PatientId,
@@ -64,8 +63,7 @@ public sealed record ScreeningCase(
         (_, MedicationsRecorded e) => state.WithFact(e.RecordedAt, s => s with { Medications = e.Medications }),
         (_, PriorTreatmentsRecorded e) => state.WithFact(e.RecordedAt, s => s with { PriorTreatments = e.Treatments }),
         (_, VitalsRecorded e) => state.WithFact(e.RecordedAt, s => s with { Vitals = e.Vitals }),
-        (_, InstrumentAdministered e) => state.WithFact(e.RecordedAt, s => s with
-        {
+        (_, InstrumentAdministered e) => state.WithFact(e.RecordedAt, s => s with {
             Instruments =
             [
                 .. s.Instruments.Where(i => i.Instrument != e.Instrument),

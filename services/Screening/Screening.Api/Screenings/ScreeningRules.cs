@@ -3,8 +3,7 @@ namespace Screening.Api.Screenings;
 /// <summary>The steps several command slices share: refusing a closed or unknown case, and re-evaluating after facts.</summary>
 public static class ScreeningRules
 {
-    public static Decision? NotOpen(ScreeningCase? state) => state switch
-    {
+    public static Decision? NotOpen(ScreeningCase? state) => state switch {
         null => Decision.Reject(RuleIds.CaseNotFound, "No screening with this id."),
         { IsClosed: true } => Decision.Reject(RuleIds.CaseClosed, $"The screening is {state.Status} and can no longer change."),
         _ => null,

@@ -1,8 +1,8 @@
-using Screening.Api;
 using Platform.Instruments;
+using Screening.Api;
+using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Queries.ReviewQueue;
 
 namespace Screening.Tests.Queries.ReviewQueueTests;
 

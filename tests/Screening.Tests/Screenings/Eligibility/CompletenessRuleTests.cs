@@ -1,6 +1,6 @@
-using Screening.Api;
 using Platform.Contracts;
 using Platform.Instruments;
+using Screening.Api;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 

@@ -1,5 +1,5 @@
-using Screening.Api;
 using Platform.Contracts;
+using Screening.Api;
 using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Screenings.Eligibility;

@@ -20,8 +20,7 @@ public class MedicationRuleTests
     [Fact]
     public void Other_medications_pass()
     {
-        var screening = Given.SafeCase() with
-        {
+        var screening = Given.SafeCase() with {
             Medications = [new(MedicationClass.Antidepressant, "sertraline", 100m, null), new(MedicationClass.Lamotrigine, "lamotrigine", 200m, null)],
         };
 
@@ -42,8 +41,7 @@ public class MedicationRuleTests
     [Fact]
     public void Several_benzodiazepines_are_summed()
     {
-        var screening = Given.SafeCase() with
-        {
+        var screening = Given.SafeCase() with {
             Medications =
             [
                 new(MedicationClass.Benzodiazepine, "lorazepam", 1m, 5m),

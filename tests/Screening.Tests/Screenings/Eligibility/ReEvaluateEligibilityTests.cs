@@ -1,8 +1,8 @@
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings;
 using Screening.Api;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Screenings.Eligibility;
 

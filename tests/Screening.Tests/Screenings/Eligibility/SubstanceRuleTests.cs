@@ -17,8 +17,7 @@ public class SubstanceRuleTests
     [InlineData(-30, EligibilityOutcome.Eligible)]
     public void Abstinence_under_12_months_is_ineligible(int monthsAgo, EligibilityOutcome expected)
     {
-        var screening = Given.SafeCase().WithPsychiatric(p => p with
-        {
+        var screening = Given.SafeCase().WithPsychiatric(p => p with {
             SubstanceUseDisorder = true,
             Substances = ["cocaine"],
             SubstanceLastUsedOn = Given.Today.AddMonths(monthsAgo),

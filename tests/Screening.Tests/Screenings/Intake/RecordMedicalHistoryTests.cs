@@ -1,10 +1,10 @@
 using Platform.Contracts;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
+using Screening.Api;
+using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;
-using Screening.Api.Screenings;
-using Screening.Api;
 
 namespace Screening.Tests.Screenings.Intake;
 

@@ -1,9 +1,9 @@
 using Platform.Contracts;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Domain;
-using Screening.Api.Screenings.Facts;
-using Screening.Api.Screenings;
 using Screening.Api;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests.Screenings.Intake;
 

@@ -1,7 +1,7 @@
-using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings;
 using Screening.Api;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
+using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
 using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 
 namespace Screening.Tests.Screenings.ReScreening;

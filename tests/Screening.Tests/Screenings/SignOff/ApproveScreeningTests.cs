@@ -1,7 +1,7 @@
 using Platform.ServiceDefaults.Domain;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings;
 using Screening.Api;
+using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Tests.Screenings.SignOff;
 

@@ -13,8 +13,7 @@ public static class OutcomeAnalysis
     public static bool? IsRemission(string instrument, int total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        return InstrumentNames.Key(instrument) switch
-        {
+        return InstrumentNames.Key(instrument) switch {
             InstrumentNames.Phq9 => total < protocol.Phq9RemissionBelow,
             InstrumentNames.Madrs => total <= protocol.MadrsRemissionAtMost,
             InstrumentNames.QidsSr16 => total <= protocol.QidsRemissionAtMost,
@@ -39,8 +38,7 @@ public static class OutcomeAnalysis
     /// Which instrument speaks for the course when it is classified: the indication's own scale first, PHQ-9 as the
     /// scale every course has at baseline. MADRS is clinician-rated and rarer, so it follows PHQ-9 for depression.
     /// </summary>
-    public static IReadOnlyList<string> PrimaryInstrumentPreference(Indication indication) => indication switch
-    {
+    public static IReadOnlyList<string> PrimaryInstrumentPreference(Indication indication) => indication switch {
         Indication.SevereAnxiety => [InstrumentNames.Gad7, InstrumentNames.Phq9],
         Indication.Ptsd => [InstrumentNames.Pcl5, InstrumentNames.Phq9],
         _ => [InstrumentNames.Phq9, InstrumentNames.Madrs, InstrumentNames.QidsSr16, InstrumentNames.Gad7, InstrumentNames.Pcl5],

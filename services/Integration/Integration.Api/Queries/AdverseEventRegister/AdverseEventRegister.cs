@@ -36,12 +36,11 @@ public sealed class AdverseEventRegisterProjection : MultiStreamProjection<Adver
         Identity<AdverseEventGraded>(e => e.AdverseEventId);
     }
 
-    public override AdverseEventRegisterEntry? Evolve(AdverseEventRegisterEntry? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
-    {
+    public override AdverseEventRegisterEntry? Evolve(AdverseEventRegisterEntry? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch {
         (null, AdverseEventRecorded r) => new AdverseEventRegisterEntry(
             r.AdverseEventId, r.CourseId, r.Type, r.Severity, r.Severity, r.OccurredAt, r.OnsetMinutesAfterDose,
             r.DosingSessionId, r.Description, r.ActionTaken, r.Outcome, r.RecordedBy, r.RecordedAt),
-        ({ } entry, AdverseEventGraded g) => entry with { Severity = g.Severity, GradedAt = g.GradedAt, GradedBy = g.GradedBy },
+        ( { } entry, AdverseEventGraded g) => entry with { Severity = g.Severity, GradedAt = g.GradedAt, GradedBy = g.GradedBy },
         _ => snapshot,
     };
 }

@@ -33,8 +33,7 @@ public static class CourseSummaryEndpoints
         ETags.Set(http.Response, state?.Version ?? 0);
 
         // Notes are psychotherapy notes: this endpoint is open to more roles (medical, system) than may read them.
-        return TypedResults.Ok(course with
-        {
+        return TypedResults.Ok(course with {
             IntegrationSessions = [.. course.IntegrationSessions.Select(s => s with { Notes = null })],
         });
     }

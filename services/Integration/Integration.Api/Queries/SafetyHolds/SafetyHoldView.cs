@@ -29,16 +29,14 @@ public sealed class SafetyHoldProjection : MultiStreamProjection<SafetyHoldView,
         Identity<HoldReleased>(e => e.HoldId);
     }
 
-    public override SafetyHoldView? Evolve(SafetyHoldView? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
-    {
+    public override SafetyHoldView? Evolve(SafetyHoldView? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch {
         (null, HoldPlaced p) => new SafetyHoldView(
             p.HoldId, p.CourseId, p.PatientId, p.Trigger, p.PlacedAt,
             [new SafetyHoldReasonView(p.Trigger, p.Reason, p.SourceId, p.PlacedAt)]),
-        ({ } hold, HoldTriggerAdded a) => hold with
-        {
+        ( { } hold, HoldTriggerAdded a) => hold with {
             Reasons = [.. hold.Reasons, new SafetyHoldReasonView(a.Trigger, a.Reason, a.SourceId, a.AddedAt)],
         },
-        ({ } hold, HoldReleased r) => hold with { ReleasedAt = r.ReleasedAt, ReleasedBy = r.PrescriberId },
+        ( { } hold, HoldReleased r) => hold with { ReleasedAt = r.ReleasedAt, ReleasedBy = r.PrescriberId },
         _ => snapshot,
     };
 }

@@ -90,12 +90,7 @@ public sealed class BookingLedger : IStreamCommitHook
     /// <summary>Names the resources that are taken, read after the failed commit (the winner has committed by then).</summary>
     private static async Task<ProblemHttpResult> DoubleBookedAsync(IDocumentSession session, IReadOnlyList<object> events, CancellationToken ct)
     {
-        var wanted = events.Select(e => e switch
-        {
-            SessionBooked b => (b.SessionId, Block: new UtcInterval(b.Start, b.End), Resources: Named(b.TherapistId, b.MedicalProfessionalId, b.RoomId)),
-            SessionRescheduled r => (r.SessionId, Block: new UtcInterval(r.Start, r.End), Resources: Named(r.TherapistId, r.MedicalProfessionalId, r.RoomId)),
-            _ => default,
-        }).FirstOrDefault(w => w.Resources is not null);
+        var wanted = events.Select(Wanted).FirstOrDefault(w => w.Resources is not null);
 
         var taken = new List<string>();
         if (wanted.Resources is not null)
@@ -117,12 +112,17 @@ public sealed class BookingLedger : IStreamCommitHook
             title: "Rule violated: " + RuleIds.DoubleBooked,
             detail: detail,
             type: "https://kap.example/rules/" + RuleIds.DoubleBooked,
-            extensions: new Dictionary<string, object?>
-            {
+            extensions: new Dictionary<string, object?> {
                 [Problems.RuleIdKey] = RuleIds.DoubleBooked,
                 ["resources"] = taken,
             });
     }
+
+    private static (Guid SessionId, UtcInterval Block, List<(string Field, Guid Id)>? Resources) Wanted(object e) => e switch {
+        SessionBooked b => (b.SessionId, new UtcInterval(b.Start, b.End), Named(b.TherapistId, b.MedicalProfessionalId, b.RoomId)),
+        SessionRescheduled r => (r.SessionId, new UtcInterval(r.Start, r.End), Named(r.TherapistId, r.MedicalProfessionalId, r.RoomId)),
+        _ => default,
+    };
 
     private static List<(string Field, Guid Id)> Named(Guid therapistId, Guid? medicalId, Guid? roomId)
     {

@@ -142,8 +142,7 @@ internal static class BookingRules
 
     private static Decision? LengthProblem(SessionKind kind, UtcInterval block, TreatmentCourse course, SchedulingProtocol protocol)
     {
-        var minimum = kind switch
-        {
+        var minimum = kind switch {
             SessionKind.Dosing => TimeSpan.FromMinutes(Math.Max(RouteProtocol.MinimumDosingBlockMinutes, course.Plan.DosingBlockMinutes)),
             SessionKind.Preparation => TimeSpan.FromMinutes(protocol.PreparationBlockMinutes),
             _ => TimeSpan.FromMinutes(protocol.IntegrationBlockMinutes),

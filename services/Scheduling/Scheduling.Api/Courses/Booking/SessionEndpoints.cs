@@ -1,11 +1,11 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Courses.Booking;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Courses;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 using Scheduling.Api.Resources;
 

@@ -1,12 +1,12 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
-using Scheduling.Api.Courses.Booking;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Courses;
+using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Dosing;

@@ -1,8 +1,8 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Messaging;

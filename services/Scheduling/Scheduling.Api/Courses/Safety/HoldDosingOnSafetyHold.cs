@@ -1,9 +1,9 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Courses.Booking;
 using Scheduling.Api.Domain;
 

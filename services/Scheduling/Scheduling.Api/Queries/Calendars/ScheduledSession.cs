@@ -41,13 +41,11 @@ public sealed class ScheduledSessionProjection : MultiStreamProjection<Scheduled
         Identity<RemsMonitoringRecorded>(e => e.SessionId);
     }
 
-    public override ScheduledSession? Evolve(ScheduledSession? snapshot, Guid id, IEvent e) => e.Data switch
-    {
+    public override ScheduledSession? Evolve(ScheduledSession? snapshot, Guid id, IEvent e) => e.Data switch {
         SessionBooked b => new ScheduledSession(
             b.SessionId, b.CourseId, b.Kind, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId, SessionStatus.Booked),
         _ when snapshot is null => null,
-        SessionRescheduled r => snapshot with
-        {
+        SessionRescheduled r => snapshot with {
             Start = r.Start,
             End = r.End,
             TherapistId = r.TherapistId,

@@ -1,10 +1,10 @@
-using Platform.ServiceDefaults.Time;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Time;
 using Scheduling.Api.Domain;
 using Scheduling.Api.ReadModels;
 using Scheduling.Api.Resources;
@@ -33,8 +33,7 @@ public static class FreeSlotEndpoints
             return Problems.NotFound($"Course {courseId}");
         }
 
-        var length = blockMinutes ?? kind switch
-        {
+        var length = blockMinutes ?? kind switch {
             SessionKind.Dosing => course.Plan.DosingBlockMinutes,
             SessionKind.Preparation => protocol.PreparationBlockMinutes,
             _ => protocol.IntegrationBlockMinutes,

@@ -1,5 +1,5 @@
-using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings;
+using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Api.Queries.ReviewQueue;
 
@@ -9,16 +9,13 @@ namespace Screening.Api.Queries.ReviewQueue;
 /// </summary>
 public static class ReviewQueueEvolution
 {
-    public static ReviewQueueItem? Evolve(ReviewQueueItem? item, object @event) => (item, @event) switch
-    {
+    public static ReviewQueueItem? Evolve(ReviewQueueItem? item, object @event) => (item, @event) switch {
         (null, ScreeningReferred e) => new ReviewQueueItem(
-            e.ScreeningId, e.PatientId, e.Patient.FullName, e.Indication, e.RequestedRoute, e.ReferredAt)
-        {
+            e.ScreeningId, e.PatientId, e.Patient.FullName, e.Indication, e.RequestedRoute, e.ReferredAt) {
             LastChangedAt = e.ReferredAt,
         },
         (null, _) => null,
-        (_, EligibilityEvaluated e) => Queued(item with
-        {
+        (_, EligibilityEvaluated e) => Queued(item with {
             Complete = e.Reasons.Any(r => r.RuleId == RuleIds.Incomplete && r.Outcome == EligibilityOutcome.Eligible),
             Outcome = e.Outcome,
             Flags = e.Flags,

@@ -4,8 +4,7 @@ namespace Screening.Api.Screenings.Eligibility;
 
 public static class EligibilityEvaluator
 {
-    private static readonly Dictionary<string, EligibilityFlag> FlagsByRule = new(StringComparer.Ordinal)
-    {
+    private static readonly Dictionary<string, EligibilityFlag> FlagsByRule = new(StringComparer.Ordinal) {
         [RuleIds.SuicideRisk] = EligibilityFlag.HighSuicideRisk,
     };
 

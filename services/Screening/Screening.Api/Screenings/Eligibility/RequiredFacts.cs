@@ -10,8 +10,7 @@ public static class RequiredFacts
     /// The baseline instrument each indication is followed with. Chronic pain and psychological growth
     /// have no single outcome instrument here, so none is required.
     /// </summary>
-    public static InstrumentCode? BaselineInstrumentFor(Indication indication) => indication switch
-    {
+    public static InstrumentCode? BaselineInstrumentFor(Indication indication) => indication switch {
         Indication.TreatmentResistantDepression or Indication.MajorDepressionWithSuicidalIdeation => InstrumentCode.Phq9,
         Indication.SevereAnxiety => InstrumentCode.Gad7,
         Indication.Ptsd => InstrumentCode.Pcl5,

@@ -141,8 +141,7 @@ public sealed record ReferScreening(
                 version => new ReferralAccepted(screeningId, command.PatientId, version),
                 cancellationToken,
                 errors);
-            return result.Result switch
-            {
+            return result.Result switch {
                 Ok<ReferralAccepted> { Value: { } accepted } => TypedResults.Created($"/screenings/{screeningId}", accepted),
                 ValidationProblem invalid => invalid,
                 ProblemHttpResult problem => problem,
