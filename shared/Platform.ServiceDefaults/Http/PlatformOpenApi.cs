@@ -181,6 +181,12 @@ public static class PlatformOpenApi
         public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
         {
             var type = context.JsonTypeInfo.Type;
+            // Strings go through SafeStringConverter, so the generator no longer infers "string" for array items.
+            if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && schema.Items is null && context.JsonTypeInfo.ElementType == typeof(string))
+            {
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
+
             if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || type == typeof(HttpValidationProblemDetails))
             {
                 schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
