@@ -114,16 +114,16 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     {
         var errors = new FieldErrors();
         errors.Require(!string.IsNullOrWhiteSpace(Version), nameof(Version), "must be set: decision events carry it");
-        Range(errors, nameof(PreparationSessionsRequired), PreparationSessionsRequired, 0, 10);
-        Range(errors, nameof(PreparationBlockMinutes), PreparationBlockMinutes, 15, 240);
-        Range(errors, nameof(IntegrationBlockMinutes), IntegrationBlockMinutes, 15, 240);
-        Range(errors, nameof(PreDoseMaxSystolic), PreDoseMaxSystolic, 90, 200);
-        Range(errors, nameof(PreDoseMaxDiastolic), PreDoseMaxDiastolic, 50, 130);
-        Range(errors, nameof(CheckInValidMinutes), CheckInValidMinutes, 5, 240);
-        Range(errors, nameof(FortyMinuteVitalsAfterMinutes), FortyMinuteVitalsAfterMinutes, 1, 120);
-        Range(errors, nameof(DischargeMinimumMinutesAfterDose), DischargeMinimumMinutesAfterDose, 120, 720);
-        Range(errors, nameof(RemsMonitoringDueDays), RemsMonitoringDueDays, 1, 30);
-        Range(errors, nameof(LateCancellationHours), LateCancellationHours, 0, 168);
+        errors.InRange(PreparationSessionsRequired, 0, 10, nameof(PreparationSessionsRequired));
+        errors.InRange(PreparationBlockMinutes, 15, 240, nameof(PreparationBlockMinutes));
+        errors.InRange(IntegrationBlockMinutes, 15, 240, nameof(IntegrationBlockMinutes));
+        errors.InRange(PreDoseMaxSystolic, 90, 200, nameof(PreDoseMaxSystolic));
+        errors.InRange(PreDoseMaxDiastolic, 50, 130, nameof(PreDoseMaxDiastolic));
+        errors.InRange(CheckInValidMinutes, 5, 240, nameof(CheckInValidMinutes));
+        errors.InRange(FortyMinuteVitalsAfterMinutes, 1, 120, nameof(FortyMinuteVitalsAfterMinutes));
+        errors.InRange(DischargeMinimumMinutesAfterDose, 120, 720, nameof(DischargeMinimumMinutesAfterDose));
+        errors.InRange(RemsMonitoringDueDays, 1, 30, nameof(RemsMonitoringDueDays));
+        errors.InRange(LateCancellationHours, 0, 168, nameof(LateCancellationHours));
         foreach (var route in Enum.GetValues<TreatmentRoute>())
         {
             ForRoute(route).Validate(errors, route.ToString());
@@ -132,8 +132,6 @@ public sealed record SchedulingProtocol : IValidatedProtocol
         return errors;
     }
 
-    internal static void Range(FieldErrors errors, string field, int value, int min, int max) =>
-        errors.Require(value >= min && value <= max, field, $"must be between {min} and {max}");
 }
 
 /// <summary>Per-route dosing defaults.</summary>
@@ -166,14 +164,14 @@ public sealed record RouteProtocol
 
     internal void Validate(FieldErrors errors, string route)
     {
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(DosingBlockMinutes)}", DosingBlockMinutes, MinimumDosingBlockMinutes, 480);
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(InductionWindowDays)}", InductionWindowDays, 1, 120);
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(MinimumHoursBetweenDosing)}", MinimumHoursBetweenDosing, 1, 168);
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(MaxDosingPerRolling7Days)}", MaxDosingPerRolling7Days, 1, 7);
-        SchedulingProtocol.Range(errors, $"{route}:{nameof(EarlyPhaseWeeks)}", EarlyPhaseWeeks, 0, 12);
+        errors.InRange(DosingBlockMinutes, MinimumDosingBlockMinutes, 480, $"{route}:{nameof(DosingBlockMinutes)}");
+        errors.InRange(InductionWindowDays, 1, 120, $"{route}:{nameof(InductionWindowDays)}");
+        errors.InRange(MinimumHoursBetweenDosing, 1, 168, $"{route}:{nameof(MinimumHoursBetweenDosing)}");
+        errors.InRange(MaxDosingPerRolling7Days, 1, 7, $"{route}:{nameof(MaxDosingPerRolling7Days)}");
+        errors.InRange(EarlyPhaseWeeks, 0, 12, $"{route}:{nameof(EarlyPhaseWeeks)}");
         if (EarlyPhaseWeeks > 0)
         {
-            SchedulingProtocol.Range(errors, $"{route}:{nameof(EarlyPhaseMaxDosingPerRolling7Days)}", EarlyPhaseMaxDosingPerRolling7Days, 1, 7);
+            errors.InRange(EarlyPhaseMaxDosingPerRolling7Days, 1, 7, $"{route}:{nameof(EarlyPhaseMaxDosingPerRolling7Days)}");
         }
 
         errors.Require(MaxDoseMg > 0 && MaxDoseMg <= 1000, $"{route}:{nameof(MaxDoseMg)}", "must be between 0 and 1000 mg");
