@@ -4,7 +4,9 @@ using System.Text.Json;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
-using Scheduling.Api.Domain;
+using Scheduling.Api;
+using Scheduling.Api.Courses;
+using Scheduling.Api.Resources;
 using Screening.Api.Screenings;
 using Screening.IntegrationTests;
 

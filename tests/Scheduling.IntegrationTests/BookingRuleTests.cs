@@ -3,8 +3,6 @@ using Marten;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.IntegrationTests;
 

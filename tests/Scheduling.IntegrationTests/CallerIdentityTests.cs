@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.IntegrationTests;
 

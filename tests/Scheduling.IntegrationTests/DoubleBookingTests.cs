@@ -2,10 +2,6 @@ using System.Net;
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Scheduling.Api;
-using Scheduling.Api.Courses.Booking;
-using Scheduling.Api.Domain;
-using Scheduling.Api.ReadModels;
 
 namespace Scheduling.IntegrationTests;
 

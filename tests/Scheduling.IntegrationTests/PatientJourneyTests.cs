@@ -4,8 +4,6 @@ using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.IntegrationTests;
 

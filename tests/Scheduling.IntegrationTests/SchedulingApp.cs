@@ -6,9 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
-using Scheduling.Api.Resources;
 
 namespace Scheduling.IntegrationTests;
 
@@ -131,7 +128,7 @@ public sealed class SchedulingApp : IAsyncLifetime
     {
         var courseId = Guid.NewGuid();
         var now = Clock.GetUtcNow();
-        var opened = CourseDecider.Decide(new OpenCourse(Approval(courseId, now)), null, now, Protocol).Events;
+        var opened = OpenCourse.Decide(new OpenCourse(Approval(courseId, now)), null, now, Protocol).Events;
         await using var session = Host.Store.LightweightSession();
         session.Events.StartStream<TreatmentCourse>(courseId, [
             .. opened,

@@ -1,6 +1,5 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Tests;
 
@@ -49,7 +48,7 @@ internal static class Given
             Now.AddDays(-1), validUntil ?? Now.AddDays(90), "screening-1");
 
     public static TreatmentCourse Opened(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
-        Apply(null, CourseDecider.Decide(new OpenCourse(Approval(route, validUntil)), null, Now.AddDays(-1), Protocol));
+        Apply(null, OpenCourse.Decide(new OpenCourse(Approval(route, validUntil)), null, Now.AddDays(-1), Protocol));
 
     public static TreatmentCourse Matched(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
         Apply(Opened(route, validUntil), new TherapistMatched(CourseId, TherapistId, null, Now.AddDays(-1)));

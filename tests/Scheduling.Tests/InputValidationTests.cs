@@ -1,5 +1,5 @@
+using Platform.ServiceDefaults.Domain;
 using Platform.Contracts;
-using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
@@ -16,15 +16,15 @@ public class InputValidationTests
     [InlineData(80, 90, 70, "vitals.diastolic")]
     public void Vitals_outside_physiological_range_name_the_field(int systolic, int diastolic, int heartRate, string field)
     {
-        var errors = InputValidation.Vitals(new VitalsReading(systolic, diastolic, heartRate, Now), Now).ToDictionary();
+        var errors = new FieldErrors().Vitals(new VitalsReading(systolic, diastolic, heartRate, Now), Now, "vitals").ToDictionary();
         Assert.Contains(field, errors.Keys);
     }
 
     [Fact]
     public void Plausible_vitals_pass()
     {
-        Assert.False(InputValidation.Vitals(new VitalsReading(50, 20, 20, Now), Now).Any);
-        Assert.False(InputValidation.Vitals(new VitalsReading(300, 200, 250, Now), Now).Any);
+        Assert.False(new FieldErrors().Vitals(new VitalsReading(50, 20, 20, Now), Now, "vitals").Any);
+        Assert.False(new FieldErrors().Vitals(new VitalsReading(300, 200, 250, Now), Now, "vitals").Any);
     }
 
     [Theory]
@@ -36,37 +36,36 @@ public class InputValidationTests
     [InlineData(TreatmentRoute.EsketamineNasalSpray, 50, false)]
     [InlineData(TreatmentRoute.EsketamineNasalSpray, 112, false)]
     public void Dose_must_be_positive_and_sane_for_the_route(TreatmentRoute route, int mg, bool valid) =>
-        Assert.Equal(!valid, InputValidation.Dose(mg, route, Protocol).Any);
+        Assert.Equal(!valid, new StartDoseRequest(mg).Validate(route, Protocol).Any);
 
     [Fact]
     public void Block_ending_before_it_starts_is_a_field_error()
     {
-        Assert.Contains("end", InputValidation.Block(Now, Now.AddMinutes(-1)).ToDictionary().Keys);
-        Assert.Contains("end", InputValidation.Block(Now, Now).ToDictionary().Keys);
-        Assert.False(InputValidation.Block(Now, Now.AddHours(2)).Any);
+        Assert.Contains("end", new FieldErrors().Block(Now, Now.AddMinutes(-1)).ToDictionary().Keys);
+        Assert.Contains("end", new FieldErrors().Block(Now, Now).ToDictionary().Keys);
+        Assert.False(new FieldErrors().Block(Now, Now.AddHours(2)).Any);
     }
 
     [Fact]
     public void Cadss_needs_six_answers_from_0_to_4()
     {
-        Assert.True(InputValidation.Cadss([1, 2, 3]).Any);
-        Assert.Contains("items[2]", InputValidation.Cadss([0, 0, 5, 0, 0, 0]).ToDictionary().Keys);
-        Assert.False(InputValidation.Cadss([4, 4, 4, 4, 4, 4]).Any);
+        Assert.True(new CadssRequest([1, 2, 3]).Validate().Any);
+        Assert.Contains("items[2]", new CadssRequest([0, 0, 5, 0, 0, 0]).Validate().ToDictionary().Keys);
+        Assert.False(new CadssRequest([4, 4, 4, 4, 4, 4]).Validate().Any);
     }
 
     [Fact]
-    public void Medical_professional_needs_a_medical_kind_and_time_zone_must_exist()
+    public void Medical_professional_needs_a_medical_kind()
     {
         var noKind = Medical() with { MedicalKind = null };
-        Assert.Contains("medicalKind", InputValidation.StaffMember(noKind).ToDictionary().Keys);
-        Assert.True(InputValidation.TimeZone("Mars/Olympus").Any);
-        Assert.False(InputValidation.TimeZone(Protocol.Clinic.TimeZoneId).Any);
+        Assert.Contains("medicalKind", new FieldErrors().StaffMember(noKind).ToDictionary().Keys);
+        Assert.False(new FieldErrors().StaffMember(Medical()).Any);
     }
 
     [Fact]
     public void Free_slot_search_range_is_bounded()
     {
-        Assert.Contains("to", InputValidation.FreeSlotSearch(Now, Now.AddDays(90), 120, 15).ToDictionary().Keys);
-        Assert.False(InputValidation.FreeSlotSearch(Now, Now.AddDays(31), 120, 15).Any);
+        Assert.Contains("to", FreeSlotQuery.Validate(Now, Now.AddDays(90), 120, 15).ToDictionary().Keys);
+        Assert.False(FreeSlotQuery.Validate(Now, Now.AddDays(31), 120, 15).Any);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Platform.Contracts;
-using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;

@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Http;
 
 namespace Scheduling.Api;
 

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Platform.ServiceDefaults.Outbox;
-using Scheduling.Api.Domain;
 using Contracts = Platform.Contracts;
 
 namespace Scheduling.Api;

@@ -1,14 +1,4 @@
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Protocol;
-using Scheduling.Api.Courses;
-using Scheduling.Api.Courses.Booking;
-using Scheduling.Api.Domain;
-using Scheduling.Api.Dosing;
-using Scheduling.Api.Messaging;
-using Scheduling.Api.ReadModels;
-using Scheduling.Api.Resources;
-using Scheduling.Api.Sessions;
 
 namespace Scheduling.Api;
 
@@ -31,10 +21,24 @@ public static class SchedulingModule
     public static WebApplication MapScheduling(this WebApplication app)
     {
         app.UsePlatform();
-        app.MapCourses();
-        app.MapSessions();
+
+        var course = app.MapGroup("/courses/{courseId:guid}");
+        MatchTherapist.Map(course);
+        BookSession.Map(course);
+        RescheduleSession.Map(course);
+        CancelSession.Map(course);
+        MarkNoShow.Map(course);
+        MarkSessionHeld.Map(course);
+        RecordCheckIn.Map(course);
+        StartDose.Map(course);
+        RecordMonitoringVitals.Map(course);
+        RecordCadss.Map(course);
+        DischargePatient.Map(course);
+        RecordRemsMonitoring.Map(course);
+        CloseCourse.Map(course);
+
+        CourseEndpoints.Map(app);
         app.MapFreeSlots();
-        app.MapDosing();
         app.MapStaffAndRooms();
         app.MapCalendars();
         return app;

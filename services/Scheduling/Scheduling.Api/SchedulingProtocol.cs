@@ -1,8 +1,5 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Protocol;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api;
 
 /// <summary>
 /// The clinic's scheduling defaults. Bound from the configuration section "SchedulingProtocol"; every

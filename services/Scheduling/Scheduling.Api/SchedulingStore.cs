@@ -1,11 +1,5 @@
 using JasperFx.Events.Projections;
-using Marten;
 using Platform.ServiceDefaults.Marten;
-using Scheduling.Api.Courses.Booking;
-using Scheduling.Api.Domain;
-using Scheduling.Api.ReadModels;
-using Scheduling.Api.Reporting;
-using Scheduling.Api.Resources;
 
 namespace Scheduling.Api;
 

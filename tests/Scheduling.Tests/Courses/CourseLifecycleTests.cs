@@ -1,6 +1,4 @@
 using Platform.Contracts;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
@@ -10,14 +8,14 @@ public class CourseLifecycleTests
     [Fact]
     public void Opening_a_course_derives_the_plan_from_the_route_and_is_idempotent()
     {
-        var opened = CourseDecider.Decide(new OpenCourse(Approval(TreatmentRoute.KetamineAssistedPsychotherapy)), null, Now, Protocol);
+        var opened = OpenCourse.Decide(new OpenCourse(Approval(TreatmentRoute.KetamineAssistedPsychotherapy)), null, Now, Protocol);
         var e = Assert.IsType<CourseOpened>(Assert.Single(opened.Events));
 
         Assert.Equal(2, e.Plan.PreparationSessions);
         Assert.Equal(180, e.Plan.DosingBlockMinutes);
         Assert.Equal(2, e.Plan.MaxDosingPerRolling7Days);
         Assert.Equal(e.Plan.InductionDosingSessions, e.Plan.IntegrationSessions);
-        Assert.Empty(CourseDecider.Decide(new OpenCourse(Approval()), Apply(null, opened), Now, Protocol).Events);
+        Assert.Empty(OpenCourse.Decide(new OpenCourse(Approval()), Apply(null, opened), Now, Protocol).Events);
     }
 
     [Fact]
@@ -33,21 +31,21 @@ public class CourseLifecycleTests
     [Fact]
     public void Matching_needs_a_licensed_therapist()
     {
-        Rejected(CourseDecider.Decide(new MatchTherapist(MedicalId), Opened(), Now, Protocol, Medical()), RuleIds.WrongRole);
+        Rejected(MatchTherapist.Decide(new MatchTherapist(MedicalId), Opened(), Now, Protocol, Medical()), RuleIds.WrongRole);
         var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, null, new DateOnly(2025, 3, 2))] };
-        Rejected(CourseDecider.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, expired), RuleIds.CredentialExpired);
+        Rejected(MatchTherapist.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, expired), RuleIds.CredentialExpired);
 
-        var matched = CourseDecider.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, Therapist());
+        var matched = MatchTherapist.Decide(new MatchTherapist(TherapistId), Opened(), Now, Protocol, Therapist());
         Assert.IsType<TherapistMatched>(Assert.Single(matched.Events));
-        Assert.Empty(CourseDecider.Decide(new MatchTherapist(TherapistId), Apply(Opened(), matched), Now, Protocol, Therapist()).Events);
+        Assert.Empty(MatchTherapist.Decide(new MatchTherapist(TherapistId), Apply(Opened(), matched), Now, Protocol, Therapist()).Events);
     }
 
     [Fact]
     public void Rematching_is_refused_while_sessions_are_booked_with_the_current_therapist()
     {
         var course = BookDosing(Prepared(), Guid.NewGuid(), Now.AddDays(1));
-        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), course, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.RematchWithBookings);
-        Accepted(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), Prepared(), Now, Protocol, Therapist(OtherTherapistId)));
+        Rejected(MatchTherapist.Decide(new MatchTherapist(OtherTherapistId), course, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.RematchWithBookings);
+        Accepted(MatchTherapist.Decide(new MatchTherapist(OtherTherapistId), Prepared(), Now, Protocol, Therapist(OtherTherapistId)));
     }
 
     [Fact]
@@ -60,11 +58,11 @@ public class CourseLifecycleTests
             new SessionBooked(CourseId, first, SessionKind.Preparation, Now.AddHours(-3), Now.AddHours(-2), TherapistId, null, null, null, "v", Now.AddDays(-2)),
             new SessionBooked(CourseId, second, SessionKind.Preparation, Now.AddHours(-1), Now, TherapistId, null, null, null, "v", Now.AddDays(-2)));
 
-        var afterFirst = CourseDecider.Decide(new MarkSessionHeld(first), course, Now, Protocol);
+        var afterFirst = MarkSessionHeld.Decide(new MarkSessionHeld(first), course, Now, Protocol);
         Assert.IsType<SessionHeld>(Assert.Single(afterFirst.Events));
         course = Apply(course, afterFirst);
 
-        var afterSecond = CourseDecider.Decide(new MarkSessionHeld(second), course, Now, Protocol);
+        var afterSecond = MarkSessionHeld.Decide(new MarkSessionHeld(second), course, Now, Protocol);
         var completed = Assert.IsType<PreparationPhaseCompleted>(afterSecond.Events[1]);
         Assert.Equal(2, completed.SessionsHeld);
         Assert.True(Apply(course, afterSecond).IsPreparationComplete);
@@ -75,10 +73,10 @@ public class CourseLifecycleTests
     {
         var id = Guid.NewGuid();
         var course = Apply(Matched(), new SessionBooked(CourseId, id, SessionKind.Preparation, Now.AddHours(1), Now.AddHours(2), TherapistId, null, null, null, "v", Now));
-        Rejected(CourseDecider.Decide(new MarkSessionHeld(id), course, Now, Protocol), RuleIds.SessionNotStarted);
+        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(id), course, Now, Protocol), RuleIds.SessionNotStarted);
 
         var dosingId = Guid.NewGuid();
-        Rejected(CourseDecider.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), Now, Protocol), RuleIds.WrongSessionKind);
+        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), Now, Protocol), RuleIds.WrongSessionKind);
     }
 
     [Fact]
@@ -89,14 +87,14 @@ public class CourseLifecycleTests
         var course = BookDosing(BookDosing(Prepared(), soon, Now.AddHours(23)), later, Now.AddHours(72));
 
         var lateCancel = Assert.IsType<BookingCancelled>(Assert.Single(
-            CourseDecider.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), course, Now, Protocol).Events));
+            CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), course, Now, Protocol).Events));
         var earlyCancel = Assert.IsType<BookingCancelled>(Assert.Single(
-            CourseDecider.Decide(new CancelSession(later, "travel", CancellationInitiator.Patient), course, Now, Protocol).Events));
+            CancelSession.Decide(new CancelSession(later, "travel", CancellationInitiator.Patient), course, Now, Protocol).Events));
 
         Assert.True(lateCancel.LateCancellation);
         Assert.False(earlyCancel.LateCancellation);
         var cancelled = Apply(course, lateCancel);
-        Assert.Empty(CourseDecider.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), cancelled, Now, Protocol).Events);
+        Assert.Empty(CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), cancelled, Now, Protocol).Events);
     }
 
     [Fact]
@@ -105,8 +103,8 @@ public class CourseLifecycleTests
         var id = Guid.NewGuid();
         var course = BookDosing(Prepared(), id, Now.AddHours(1));
 
-        Rejected(CourseDecider.Decide(new MarkNoShow(id), course, Now, Protocol), RuleIds.SessionNotStarted);
-        var noShow = CourseDecider.Decide(new MarkNoShow(id), course, Now.AddHours(1).AddMinutes(20), Protocol);
+        Rejected(MarkNoShow.Decide(new MarkNoShow(id), course, Now, Protocol), RuleIds.SessionNotStarted);
+        var noShow = MarkNoShow.Decide(new MarkNoShow(id), course, Now.AddHours(1).AddMinutes(20), Protocol);
         Assert.IsType<PatientMarkedNoShow>(Assert.Single(noShow.Events));
         Assert.Equal(SessionStatus.NoShow, Apply(course, noShow).FindSession(id)!.Status);
     }
@@ -118,13 +116,11 @@ public class CourseLifecycleTests
         var other = Guid.NewGuid();
         var course = BookDosing(BookDosing(Prepared(), id, Now.AddDays(1)), other, Now.AddDays(3));
 
-        var moved = CourseDecider.Decide(
-            new RescheduleSession(id, Now.AddDays(1).AddHours(1), Now.AddDays(1).AddHours(3), TherapistId, MedicalId, RoomId), course, Now, Protocol, DosingResources());
+        var moved = RescheduleSession.Decide(new RescheduleSession(id, Now.AddDays(1).AddHours(1), Now.AddDays(1).AddHours(3), TherapistId, MedicalId, RoomId), course, Now, Protocol, DosingResources());
         var e = Assert.IsType<SessionRescheduled>(Assert.Single(moved.Events));
         Assert.Equal(Now.AddDays(1), e.PreviousStart);
 
-        var tooClose = CourseDecider.Decide(
-            new RescheduleSession(id, Now.AddDays(2).AddHours(12), Now.AddDays(2).AddHours(14), TherapistId, MedicalId, RoomId), course, Now, Protocol, DosingResources());
+        var tooClose = RescheduleSession.Decide(new RescheduleSession(id, Now.AddDays(2).AddHours(12), Now.AddDays(2).AddHours(14), TherapistId, MedicalId, RoomId), course, Now, Protocol, DosingResources());
         Rejected(tooClose, RuleIds.DosingSpacing);
     }
 
@@ -141,7 +137,7 @@ public class CourseLifecycleTests
         course = Apply(course, new SessionBooked(CourseId, integration, SessionKind.Integration, Now.AddDays(1), Now.AddDays(1).AddHours(1), TherapistId, null, null, null, "v", Now));
         var holdId = Guid.NewGuid();
 
-        var decision = CourseDecider.Decide(new ApplySafetyHold(holdId, "severe dissociation", Now), course, Now, Protocol);
+        var decision = ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "severe dissociation", Now), course, Now, Protocol);
 
         Assert.IsType<SafetyHoldApplied>(decision.Events[0]);
         var cancelled = decision.Events.OfType<BookingCancelled>().ToList();
@@ -151,8 +147,8 @@ public class CourseLifecycleTests
         Assert.DoesNotContain(cancelled, c => c.SessionId == inProgress || c.SessionId == integration);
 
         var held = Apply(course, decision);
-        Assert.Empty(CourseDecider.Decide(new ApplySafetyHold(holdId, "duplicate", Now), held, Now, Protocol).Events);
-        var lifted = CourseDecider.Decide(new LiftSafetyHold(holdId, Now.AddDays(1)), held, Now.AddDays(1), Protocol);
+        Assert.Empty(ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "duplicate", Now), held, Now, Protocol).Events);
+        var lifted = LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now.AddDays(1)), held, Now.AddDays(1), Protocol);
         Assert.False(Apply(held, lifted).IsOnHold);
     }
 
@@ -162,13 +158,13 @@ public class CourseLifecycleTests
         var future = Guid.NewGuid();
         var course = BookDosing(Prepared(), future, Now.AddDays(2));
 
-        var decision = CourseDecider.Decide(new CloseCourse("course completed: remitter"), course, Now, Protocol);
+        var decision = CloseCourse.Decide(new CloseCourse("course completed: remitter"), course, Now, Protocol);
         Assert.Equal(future, Assert.IsType<BookingCancelled>(decision.Events[0]).SessionId);
         Assert.IsType<TreatmentCourseClosed>(decision.Events[1]);
 
         var closed = Apply(course, decision);
-        Assert.Empty(CourseDecider.Decide(new CloseCourse("again"), closed, Now, Protocol).Events);
-        Rejected(CourseDecider.Decide(new MatchTherapist(OtherTherapistId), closed, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.CourseClosed);
+        Assert.Empty(CloseCourse.Decide(new CloseCourse("again"), closed, Now, Protocol).Events);
+        Rejected(MatchTherapist.Decide(new MatchTherapist(OtherTherapistId), closed, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.CourseClosed);
     }
 
     [Fact]

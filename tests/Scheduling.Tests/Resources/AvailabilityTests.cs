@@ -1,5 +1,4 @@
 using Platform.ServiceDefaults.Domain;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Tests;
 
@@ -65,7 +64,7 @@ public class AvailabilityTests
     [Fact]
     public void Overlapping_weekly_entries_and_empty_windows_are_field_errors()
     {
-        var errors = InputValidation.WeeklyAvailability(
+        var errors = new FieldErrors().WeeklyAvailability(
         [
             new WeeklyAvailability(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(13, 0)),
             new WeeklyAvailability(DayOfWeek.Monday, new TimeOnly(12, 0), new TimeOnly(17, 0)),
@@ -114,6 +113,6 @@ public class AvailabilityTests
         var availability = AvailabilityCalculator.Compute(weekly, [], NewYork, Utc(12, 1, 0, 12, 3, 0));
 
         Assert.Equal([Utc(12, 2, 3, 12, 2, 7)], availability);
-        Assert.False(InputValidation.WeeklyAvailability(weekly).Any);
+        Assert.False(new FieldErrors().WeeklyAvailability(weekly).Any);
     }
 }

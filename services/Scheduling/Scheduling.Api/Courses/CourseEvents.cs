@@ -1,6 +1,5 @@
-using Platform.Contracts;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Courses;
 
 // Events of the TreatmentCourse stream. Names that would clash with the integration contracts in
 // Platform.Contracts (SessionCancelled, PreparationCompleted, DosingSessionCompleted, CourseClosed) are

@@ -1,6 +1,5 @@
-using Platform.Contracts;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Courses;
 
 /// <summary>
 /// The plan fixed when the course opens, so a later protocol change does not move a patient's goalposts

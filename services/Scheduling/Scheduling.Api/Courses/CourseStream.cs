@@ -1,8 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Courses;
 

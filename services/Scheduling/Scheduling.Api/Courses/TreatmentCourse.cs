@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using Platform.Contracts;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Courses;
 
 public enum CourseStatus
 {
@@ -84,6 +83,9 @@ public sealed record TreatmentCourse(
     ImmutableList<ActiveHold> ActiveHolds,
     string? ClosedReason = null)
 {
+    /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
+    public long Version { get; set; }
+
     /// <summary>Preparation only counts with the therapist who will sit the dosing sessions.</summary>
     public bool IsPreparationComplete => TherapistId is not null && PreparationCompletedWith == TherapistId;
 

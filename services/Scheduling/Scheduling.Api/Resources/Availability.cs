@@ -1,6 +1,5 @@
-using Platform.ServiceDefaults.Time;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Resources;
 
 /// <summary>
 /// A recurring weekly window in clinic-local wall-clock time, e.g. Tuesdays 08:00-16:00. An end at or before the

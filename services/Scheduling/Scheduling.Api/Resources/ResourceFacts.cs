@@ -1,6 +1,3 @@
-using Marten;
-using Platform.ServiceDefaults.Domain;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Resources;
 

@@ -1,4 +1,3 @@
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Resources;
 

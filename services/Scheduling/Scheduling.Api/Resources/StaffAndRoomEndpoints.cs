@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Api.Resources;
 
@@ -56,7 +50,7 @@ public static class StaffEndpoints
         var key = IdempotencyKey.Read(request);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("staff", key);
         var member = ToMember(id, body);
-        var errors = InputValidation.StaffMember(member);
+        var errors = new FieldErrors().StaffMember(member);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -76,7 +70,7 @@ public static class StaffEndpoints
         }
 
         var member = ToMember(staffId, body);
-        var errors = InputValidation.StaffMember(member);
+        var errors = new FieldErrors().StaffMember(member);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -141,8 +135,7 @@ public static class StaffEndpoints
 
         var weekly = body.Weekly ?? [];
         var timeOff = body.TimeOff ?? [];
-        var errors = InputValidation.WeeklyAvailability(weekly);
-        InputValidation.TimeOff(timeOff, errors, "timeOff");
+        var errors = new FieldErrors().WeeklyAvailability(weekly).TimeOff(timeOff);
         if (errors.Any)
         {
             return Problems.Invalid(errors);

@@ -1,4 +1,4 @@
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Resources;
 
 public enum StaffRole
 {
@@ -43,7 +43,7 @@ public sealed record StaffMember(
     /// </summary>
     public bool CanSitAsMedicalProfessional =>
         Role == StaffRole.MedicalProfessional
-        || (Role == StaffRole.Prescriber && MedicalKind is Domain.MedicalKind.MdDo or Domain.MedicalKind.Np);
+        || (Role == StaffRole.Prescriber && MedicalKind is Resources.MedicalKind.MdDo or Resources.MedicalKind.Np);
 
     public bool CanSitAsTherapist => Role == StaffRole.Therapist;
 

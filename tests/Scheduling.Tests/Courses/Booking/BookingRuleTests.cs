@@ -1,6 +1,4 @@
 using Platform.Contracts;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
@@ -11,7 +9,7 @@ public class BookingRuleTests
 
     private static Platform.ServiceDefaults.Domain.Decision Book(
         TreatmentCourse? course, BookSession command, BookingResources? resources = null, DateTimeOffset? now = null, SchedulingProtocol? protocol = null) =>
-        CourseDecider.Decide(command, course, now ?? Now, protocol ?? Protocol, resources ?? DosingResources());
+        BookSession.Decide(command, course, now ?? Now, protocol ?? Protocol, resources ?? DosingResources());
 
     [Fact]
     public void Dosing_is_booked_when_every_rule_passes()
@@ -62,8 +60,7 @@ public class BookingRuleTests
         var course = Matched();
         foreach (var day in new[] { 1, 2 })
         {
-            course = Apply(course, CourseDecider.Decide(
-                new BookSession(Guid.NewGuid(), SessionKind.Preparation, Now.AddDays(day), Now.AddDays(day).AddHours(1), TherapistId),
+            course = Apply(course, BookSession.Decide(new BookSession(Guid.NewGuid(), SessionKind.Preparation, Now.AddDays(day), Now.AddDays(day).AddHours(1), TherapistId),
                 course, Now, Protocol, TherapyResources()));
         }
 
@@ -197,7 +194,7 @@ public class BookingRuleTests
     public void Dosing_block_is_never_shorter_than_two_hours_whatever_the_configuration()
     {
         var lax = Protocol with { IvKetamine = Protocol.IvKetamine with { DosingBlockMinutes = 60 } };
-        var course = Apply(null, CourseDecider.Decide(new OpenCourse(Approval()), null, Now, lax));
+        var course = Apply(null, OpenCourse.Decide(new OpenCourse(Approval()), null, Now, lax));
 
         Assert.Equal(120, course.Plan.DosingBlockMinutes);
         Assert.Equal(TimeSpan.FromHours(2), lax.DosingBlockLength(TreatmentRoute.IvKetamine));

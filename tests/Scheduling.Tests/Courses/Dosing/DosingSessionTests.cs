@@ -1,6 +1,4 @@
 using Platform.Contracts;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
@@ -15,12 +13,11 @@ public class DosingSessionTests
     private static TreatmentCourse CheckedIn(int systolic = 130, int diastolic = 85, bool fasting = true, bool ride = true, TreatmentCourse? course = null)
     {
         course ??= Booked();
-        return Apply(course, CourseDecider.Decide(
-            new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), fasting, ride, MedicalId), course, Start, Protocol));
+        return Apply(course, RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), fasting, ride, MedicalId), course, Start, Protocol));
     }
 
     private static Platform.ServiceDefaults.Domain.Decision StartDose(TreatmentCourse course, DateTimeOffset? at = null) =>
-        CourseDecider.Decide(new StartDose(SessionId, 35m, MedicalId), course, at ?? Start.AddMinutes(5), Protocol);
+        Scheduling.Api.Courses.StartDose.Decide(new Scheduling.Api.Courses.StartDose(SessionId, 35m, MedicalId), course, at ?? Start.AddMinutes(5), Protocol);
 
     [Theory]
     [InlineData(141, 80)]
@@ -28,8 +25,7 @@ public class DosingSessionTests
     [InlineData(180, 110)]
     public void Blood_pressure_above_threshold_holds_the_dose_with_the_reason_recorded(int systolic, int diastolic)
     {
-        var checkIn = CourseDecider.Decide(
-            new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
+        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
 
         var held = Assert.IsType<DoseHeld>(checkIn.Events[1]);
         Assert.Contains(RuleIds.BloodPressureAboveThreshold, held.RuleIds);
@@ -43,8 +39,7 @@ public class DosingSessionTests
     [InlineData(118, 76)]
     public void Blood_pressure_at_or_below_threshold_allows_the_dose(int systolic, int diastolic)
     {
-        var checkIn = CourseDecider.Decide(
-            new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
+        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
         Assert.Single(checkIn.Events);
 
         var started = Assert.IsType<DoseStarted>(Assert.Single(StartDose(CheckedIn(systolic, diastolic)).Events));
@@ -109,8 +104,8 @@ public class DosingSessionTests
         var course = DoseStartedAt(Prepared(), SessionId, Start);
         var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(120)), true, true, MedicalId);
 
-        Rejected(CourseDecider.Decide(discharge, course, Start.AddMinutes(119), Protocol), RuleIds.DischargeTooEarly);
-        var decision = CourseDecider.Decide(discharge, course, Start.AddMinutes(120), Protocol);
+        Rejected(DischargePatient.Decide(discharge, course, Start.AddMinutes(119), Protocol), RuleIds.DischargeTooEarly);
+        var decision = DischargePatient.Decide(discharge, course, Start.AddMinutes(120), Protocol);
 
         Assert.IsType<PatientDischarged>(decision.Events[0]);
         var concluded = Assert.IsType<DosingSessionConcluded>(decision.Events[1]);
@@ -128,16 +123,15 @@ public class DosingSessionTests
         var vitals = new VitalsReading(125, 80, 70, Start.AddMinutes(150));
         var at = Start.AddMinutes(150);
 
-        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, at, Protocol), RuleIds.SedationUnresolved);
-        Rejected(CourseDecider.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, at, Protocol), RuleIds.DissociationUnresolved);
-        Accepted(CourseDecider.Decide(new DischargePatient(SessionId, vitals, true, true, MedicalId), course, at, Protocol));
+        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, at, Protocol), RuleIds.SedationUnresolved);
+        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, at, Protocol), RuleIds.DissociationUnresolved);
+        Accepted(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, true, MedicalId), course, at, Protocol));
     }
 
     [Fact]
     public void Discharge_without_a_started_dose_is_refused()
     {
-        var decision = CourseDecider.Decide(
-            new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start), true, true, MedicalId), CheckedIn(), Start.AddHours(3), Protocol);
+        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start), true, true, MedicalId), CheckedIn(), Start.AddHours(3), Protocol);
         Rejected(decision, RuleIds.DoseNotStarted);
     }
 
@@ -145,8 +139,8 @@ public class DosingSessionTests
     public void Forty_minute_vitals_flag_a_blood_pressure_rise_over_pre_dose()
     {
         var course = DoseStartedAt(Prepared(), SessionId, Start);
-        var rise = CourseDecider.Decide(new RecordMonitoringVitals(SessionId, new VitalsReading(160, 85, 80, Start.AddMinutes(40)), MedicalId), course, Start.AddMinutes(41), Protocol);
-        var calm = CourseDecider.Decide(new RecordMonitoringVitals(SessionId, new VitalsReading(135, 85, 80, Start.AddMinutes(40)), MedicalId), course, Start.AddMinutes(41), Protocol);
+        var rise = RecordMonitoringVitals.Decide(new RecordMonitoringVitals(SessionId, new VitalsReading(160, 85, 80, Start.AddMinutes(40)), MedicalId), course, Start.AddMinutes(41), Protocol);
+        var calm = RecordMonitoringVitals.Decide(new RecordMonitoringVitals(SessionId, new VitalsReading(135, 85, 80, Start.AddMinutes(40)), MedicalId), course, Start.AddMinutes(41), Protocol);
 
         var flagged = Assert.IsType<MonitoringVitalsRecorded>(Assert.Single(rise.Events));
         Assert.True(flagged.BloodPressureRiseOverPreDose);
@@ -158,9 +152,8 @@ public class DosingSessionTests
     public void Cadss_total_is_computed_and_carried_into_the_dosing_summary()
     {
         var course = DoseStartedAt(Prepared(), SessionId, Start);
-        course = Apply(course, CourseDecider.Decide(new RecordCadss(SessionId, [1, 2, 0, 3, 1, 0], MedicalId), course, Start.AddMinutes(30), Protocol));
-        var decision = CourseDecider.Decide(
-            new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddHours(2)), true, true, MedicalId), course, Start.AddHours(2), Protocol);
+        course = Apply(course, RecordCadss.Decide(new RecordCadss(SessionId, [1, 2, 0, 3, 1, 0], MedicalId), course, Start.AddMinutes(30), Protocol));
+        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddHours(2)), true, true, MedicalId), course, Start.AddHours(2), Protocol);
 
         Assert.Equal(7, Assert.IsType<DosingSessionConcluded>(decision.Events[1]).CadssScore);
     }
@@ -170,13 +163,12 @@ public class DosingSessionTests
     {
         var course = DoseStartedAt(Prepared(TreatmentRoute.EsketamineNasalSpray), SessionId, Start);
         var discharged = Start.AddHours(2);
-        course = Apply(course, CourseDecider.Decide(
-            new DischargePatient(SessionId, new VitalsReading(125, 80, 70, discharged), true, true, MedicalId), course, discharged, Protocol));
+        course = Apply(course, DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, discharged), true, true, MedicalId), course, discharged, Protocol));
 
         Assert.Empty(course.RemsOverdue(discharged.AddDays(7)));
         Assert.Single(course.RemsOverdue(discharged.AddDays(7).AddMinutes(1)));
 
-        course = Apply(course, CourseDecider.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, discharged.AddDays(8), Protocol));
+        course = Apply(course, RecordRemsMonitoring.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, discharged.AddDays(8), Protocol));
         Assert.Empty(course.RemsOverdue(discharged.AddDays(9)));
     }
 
@@ -184,6 +176,6 @@ public class DosingSessionTests
     public void Rems_record_is_refused_for_other_routes()
     {
         var course = DoseStartedAt(Prepared(), SessionId, Start);
-        Rejected(CourseDecider.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, Start.AddHours(3), Protocol), RuleIds.RemsNotApplicable);
+        Rejected(RecordRemsMonitoring.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, Start.AddHours(3), Protocol), RuleIds.RemsNotApplicable);
     }
 }

@@ -1,4 +1,3 @@
-using Scheduling.Api.ReadModels;
 
 namespace Scheduling.Tests.Queries.DayBoard;
 

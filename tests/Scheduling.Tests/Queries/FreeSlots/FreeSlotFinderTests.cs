@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Scheduling.Api.Domain;
 
 namespace Scheduling.Tests;
 

@@ -1,11 +1,6 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Scheduling.Api.Domain;
 
-namespace Scheduling.Api.Courses.Booking;
+namespace Scheduling.Api.Courses;
 
 public enum ResourceKind
 {

@@ -1,7 +1,5 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
 
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Courses;
 
 /// <summary>
 /// The checks a new or moved session must pass. <paramref name="course"/> in each check is the course

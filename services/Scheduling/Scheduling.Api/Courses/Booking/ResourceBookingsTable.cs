@@ -1,4 +1,4 @@
-namespace Scheduling.Api.Courses.Booking;
+namespace Scheduling.Api.Courses;
 
 /// <summary>
 /// One row per resource (therapist, medical professional, room) held by a live session. The exclusion

@@ -1,11 +1,7 @@
-using Marten;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
-using Platform.ServiceDefaults.Time;
-using Scheduling.Api.Domain;
 
-namespace Scheduling.Api.Messaging;
+namespace Scheduling.Api.Courses;
 
 /// <summary>Opens Scheduling's slice of the course, under the course id Screening minted.</summary>
 public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
@@ -17,7 +13,7 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
         await session.DecideAsync<TreatmentCourse>(
             message.CourseId,
             null,
-            state => CourseDecider.Decide(new OpenCourse(message), state, now, protocol),
+            state => OpenCourse.Decide(new OpenCourse(message), state, now, protocol),
             cancellationToken);
     }
 }

@@ -1,12 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Time;
-using Scheduling.Api.Domain;
 
-namespace Scheduling.Api.ReadModels;
+namespace Scheduling.Api.Queries;
 
 public sealed record BoardEntry(Guid SessionId, Guid CourseId, Platform.Contracts.SessionKind Kind, DateTimeOffset Start, DateTimeOffset End, SessionStatus Status);
 
@@ -106,7 +99,7 @@ public static class CalendarEndpoints
     private static async Task<Results<Ok<StaffCalendar>, ValidationProblem, ProblemHttpResult>> GetCalendar(
         Guid staffId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, CancellationToken ct)
     {
-        var errors = InputValidation.Block(from, to, prefix: string.Empty)
+        var errors = new FieldErrors().Block(from, to, "to")
             .Require(to - from <= MaxCalendarRange, "to", $"must be at most {MaxCalendarRange.TotalDays:0} days after from");
         if (errors.Any)
         {

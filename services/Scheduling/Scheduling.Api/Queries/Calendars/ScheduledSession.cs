@@ -1,9 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Platform.Contracts;
-using Scheduling.Api.Domain;
 
-namespace Scheduling.Api.ReadModels;
+namespace Scheduling.Api.Queries;
 
 /// <summary>
 /// One session as the clinic's calendars see it: when, who, where, and how it ended. No patient id: the day

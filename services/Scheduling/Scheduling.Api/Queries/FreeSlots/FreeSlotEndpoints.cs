@@ -1,15 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Time;
-using Scheduling.Api.Domain;
-using Scheduling.Api.ReadModels;
-using Scheduling.Api.Resources;
 
-namespace Scheduling.Api.Sessions;
+namespace Scheduling.Api.Queries;
 
 /// <summary>What a scheduler actually needs: the blocks in a range where everything a session needs is free.</summary>
 public static class FreeSlotEndpoints
@@ -38,7 +28,7 @@ public static class FreeSlotEndpoints
             SessionKind.Preparation => protocol.PreparationBlockMinutes,
             _ => protocol.IntegrationBlockMinutes,
         };
-        var errors = InputValidation.FreeSlotSearch(from, to, length, stepMinutes);
+        var errors = FreeSlotQuery.Validate(from, to, length, stepMinutes);
         if (errors.Any)
         {
             return Problems.Invalid(errors);

@@ -1,4 +1,4 @@
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Queries;
 
 /// <summary>One resource's calendar for the search range: when it works and when it is already booked.</summary>
 public sealed record ResourceCalendar(Guid Id, IReadOnlyList<UtcInterval> Available, IReadOnlyList<UtcInterval> Busy);
@@ -9,7 +9,18 @@ public sealed record FreeSlotQuery(
     TimeSpan Step,
     IReadOnlyList<ResourceCalendar> Therapists,
     IReadOnlyList<ResourceCalendar> MedicalProfessionals,
-    IReadOnlyList<ResourceCalendar> Rooms);
+    IReadOnlyList<ResourceCalendar> Rooms)
+{
+    /// <summary>Longest range the finder searches in one call.</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(62);
+
+    public static FieldErrors Validate(DateTimeOffset from, DateTimeOffset to, int blockMinutes, int stepMinutes) =>
+        new FieldErrors()
+            .Block(from, to, "to")
+            .Require(to - from <= MaxRange, "to", $"must be at most {MaxRange.TotalDays:0} days after from")
+            .InRange(blockMinutes, 15, 480, "blockMinutes")
+            .InRange(stepMinutes, 5, 240, "stepMinutes");
+}
 
 /// <summary>A block where every required kind of resource has at least one free candidate for the whole block.</summary>
 public sealed record FreeSlot(

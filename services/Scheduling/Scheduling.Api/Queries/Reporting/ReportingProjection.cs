@@ -1,10 +1,7 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
-using Scheduling.Api.Courses.Booking;
-using Scheduling.Api.Domain;
 
-namespace Scheduling.Api.Reporting;
+namespace Scheduling.Api.Queries;
 
 /// <summary>
 /// Async projection into the analyst tables. Every statement is an upsert or a keyed delete, so replaying an

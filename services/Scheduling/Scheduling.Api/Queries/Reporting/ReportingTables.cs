@@ -1,6 +1,5 @@
-using Scheduling.Api.Courses.Booking;
 
-namespace Scheduling.Api.Reporting;
+namespace Scheduling.Api.Queries;
 
 /// <summary>
 /// De-identified flat tables for analysts in the <c>reporting</c> schema: course ids (pseudonymous) and

@@ -1,4 +1,4 @@
-namespace Scheduling.Api.Domain;
+namespace Scheduling.Api.Resources;
 
 /// <summary>A half-open instant range [Start, End): a block ending at 11:00 does not clash with one starting at 11:00.</summary>
 public readonly record struct UtcInterval

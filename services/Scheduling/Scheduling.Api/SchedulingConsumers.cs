@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Scheduling.Api.Messaging;
+namespace Scheduling.Api;
 
 public static class SchedulingConsumers
 {

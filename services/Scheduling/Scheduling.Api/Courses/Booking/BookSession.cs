@@ -1,0 +1,116 @@
+namespace Scheduling.Api.Courses;
+
+/// <summary>
+/// The therapist defaults to the course's matched therapist. Send <c>sessionId</c> (or an Idempotency-Key
+/// header) to make a retried request safe.
+/// </summary>
+public sealed record BookSessionRequest(
+    SessionKind Kind,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    Guid? TherapistId = null,
+    Guid? MedicalProfessionalId = null,
+    Guid? RoomId = null,
+    Guid? SessionId = null)
+{
+    public FieldErrors Validate() => new FieldErrors().Block(Start, End);
+}
+
+public sealed record BookSession(
+    Guid SessionId,
+    SessionKind Kind,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    Guid TherapistId,
+    Guid? MedicalProfessionalId = null,
+    Guid? RoomId = null)
+{
+    /// <summary>
+    /// Books a preparation, dosing or integration session. Resource facts (role, credentials, availability in
+    /// UTC) are looked up by the caller; double-booking across courses is left to the database constraint.
+    /// Repeating the same command with the same session id is a no-op.
+    /// </summary>
+    public static Decision Decide(
+        BookSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.IsOpen(state, out var rejected))
+        {
+            return rejected;
+        }
+
+        if (state.FindSession(command.SessionId) is { } existing)
+        {
+            var same = existing.Kind == command.Kind && existing.Start == command.Start && existing.End == command.End
+                && existing.TherapistId == command.TherapistId && existing.MedicalProfessionalId == command.MedicalProfessionalId
+                && existing.RoomId == command.RoomId;
+            return same
+                ? Decision.Accept()
+                : Decision.Reject(RuleIds.SessionExists, $"Session {command.SessionId} already exists with different details.");
+        }
+
+        if (command.End <= command.Start)
+        {
+            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
+        }
+
+        var block = new UtcInterval(command.Start, command.End);
+        if (BookingRules.Check(
+                state, command.Kind, block, command.TherapistId, command.MedicalProfessionalId, command.RoomId, resources, now, protocol)
+            is { } refused)
+        {
+            return refused;
+        }
+
+        int? dosingNumber = command.Kind == SessionKind.Dosing
+            ? BookingRules.ActiveDosingStarts(state).Count(s => s < block.Start) + 1
+            : null;
+        return Decision.Accept(new SessionBooked(
+            state.Id, command.SessionId, command.Kind, block.Start, block.End, command.TherapistId, command.MedicalProfessionalId,
+            command.RoomId, dosingNumber, protocol.Version, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions", Handle)
+            .WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
+            .WithSummary("Books a preparation, dosing or integration session; every resource is held for the whole block")
+            .AcceptsIdempotencyKey()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, BookSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        if (body.Validate() is { Any: true } errors)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
+        if (course is null)
+        {
+            return Problems.NotFound($"Course {courseId}");
+        }
+
+        if ((body.TherapistId ?? course.TherapistId) is not { } therapistId)
+        {
+            return Problems.RuleViolated(new Rejection(
+                RuleIds.TherapistNotMatched, "Match a therapist to the course (or name one) before booking."));
+        }
+
+        var (resources, resourceErrors) = await ResourceFacts.LoadAsync(
+            session, therapistId, body.MedicalProfessionalId, body.RoomId, new UtcInterval(body.Start, body.End), protocol, ct);
+        if (resources is null)
+        {
+            return Problems.Invalid(resourceErrors);
+        }
+
+        var key = IdempotencyKey.Read(http.Request);
+        var sessionId = body.SessionId ?? (key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId($"session:{courseId}", key));
+        var command = new BookSession(sessionId, body.Kind, body.Start, body.End, therapistId, body.MedicalProfessionalId, body.RoomId);
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(session, http, courseId, s => Decide(command, s, now, protocol, resources), ct, sessionId);
+    }
+}

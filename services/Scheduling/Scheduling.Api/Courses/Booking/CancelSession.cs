@@ -1,0 +1,56 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record CancelSessionRequest(string? Reason, CancellationInitiator InitiatedBy = CancellationInitiator.Clinic)
+{
+    public FieldErrors Validate() =>
+        new FieldErrors().Reason(Reason).Require(
+            InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic,
+            "initiatedBy",
+            "must be Patient or Clinic (holds and closures cancel by themselves)");
+}
+
+public sealed record CancelSession(Guid SessionId, string Reason, CancellationInitiator InitiatedBy)
+{
+    /// <summary>Cancellation inside the protocol's window before the start is flagged late (for reporting and fees).</summary>
+    public static Decision Decide(CancelSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Status == SessionStatus.Cancelled)
+        {
+            return Decision.Accept();
+        }
+
+        if (session.Status != SessionStatus.Booked)
+        {
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be cancelled; this one is {session.Status}.");
+        }
+
+        var late = command.InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic
+            && session.Start - now < TimeSpan.FromHours(protocol.LateCancellationHours);
+        return Decision.Accept(new BookingCancelled(
+            state.Id, session.SessionId, session.Kind, session.Start, command.Reason, command.InitiatedBy, late,
+            SafetyHoldId: null, protocol.Version, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/cancel", Handle)
+            .WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
+            .WithSummary("Cancels a booked session with a reason; inside the protocol window it is flagged late")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CancelSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        var command = new CancelSession(sessionId, body.Reason?.Trim() ?? string.Empty, body.InitiatedBy);
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate());
+    }
+}

@@ -1,0 +1,46 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record MarkNoShow(Guid SessionId)
+{
+    public static Decision Decide(MarkNoShow command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Status == SessionStatus.NoShow)
+        {
+            return Decision.Accept();
+        }
+
+        if (session.Status != SessionStatus.Booked || session.Dosing?.CheckIn is not null)
+        {
+            return Decision.Reject(RuleIds.SessionState, "Only a booked session the patient never checked in to can be a no-show.");
+        }
+
+        if (now < session.Start)
+        {
+            return Decision.Reject(RuleIds.SessionNotStarted, "A no-show can only be recorded once the session should have started.");
+        }
+
+        return Decision.Accept(new PatientMarkedNoShow(state.Id, session.SessionId, session.Kind, session.Start, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/no-show", Handle)
+            .WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.System))
+            .WithSummary("Records that the patient did not come")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
+        CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(new MarkNoShow(sessionId), s, now, protocol), ct, sessionId);
+    }
+}

@@ -1,0 +1,66 @@
+namespace Scheduling.Api.Courses;
+
+/// <summary>A preparation or integration session took place.</summary>
+public sealed record MarkSessionHeld(Guid SessionId)
+{
+    /// <summary>
+    /// Marks a preparation or integration session as held. The preparation phase completes when the
+    /// protocol's number of sessions with the matched therapist have been held.
+    /// </summary>
+    public static Decision Decide(MarkSessionHeld command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Kind == SessionKind.Dosing)
+        {
+            return Decision.Reject(RuleIds.WrongSessionKind, "A dosing session is completed by discharging the patient.");
+        }
+
+        if (session.Status == SessionStatus.Held)
+        {
+            return Decision.Accept();
+        }
+
+        if (session.Status != SessionStatus.Booked)
+        {
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be held; this one is {session.Status}.");
+        }
+
+        if (now < session.Start)
+        {
+            return Decision.Reject(RuleIds.SessionNotStarted, "A session cannot be marked held before it starts.");
+        }
+
+        var events = new List<object> { new SessionHeld(state.Id, session.SessionId, session.Kind, session.TherapistId, now) };
+        if (session.Kind == SessionKind.Preparation && session.TherapistId == state.TherapistId && !state.IsPreparationComplete)
+        {
+            var held = state.HeldPreparationWithMatchedTherapist() + 1;
+            if (held >= state.Plan.PreparationSessions)
+            {
+                events.Add(new PreparationPhaseCompleted(state.Id, session.TherapistId, held, now));
+            }
+        }
+
+        return Decision.Accept(events);
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/held", Handle)
+            .WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Therapist))
+            .WithSummary("The therapist marks a preparation or integration session as held")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
+        CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(new MarkSessionHeld(sessionId), s, now, protocol), ct, sessionId);
+    }
+}

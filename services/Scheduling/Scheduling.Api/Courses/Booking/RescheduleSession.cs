@@ -1,0 +1,106 @@
+namespace Scheduling.Api.Courses;
+
+/// <summary>Resources not sent stay as booked.</summary>
+public sealed record RescheduleSessionRequest(
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    Guid? TherapistId = null,
+    Guid? MedicalProfessionalId = null,
+    Guid? RoomId = null)
+{
+    public FieldErrors Validate() => new FieldErrors().Block(Start, End);
+}
+
+public sealed record RescheduleSession(
+    Guid SessionId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    Guid TherapistId,
+    Guid? MedicalProfessionalId = null,
+    Guid? RoomId = null)
+{
+    /// <summary>Moves a booked session; every booking rule is checked again as if it were new.</summary>
+    public static Decision Decide(
+        RescheduleSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.IsOpen(state, out var rejected))
+        {
+            return rejected;
+        }
+
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Status != SessionStatus.Booked)
+        {
+            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be moved; this one is {session.Status}.");
+        }
+
+        if (session.Start == command.Start && session.End == command.End && session.TherapistId == command.TherapistId
+            && session.MedicalProfessionalId == command.MedicalProfessionalId && session.RoomId == command.RoomId)
+        {
+            return Decision.Accept();
+        }
+
+        if (command.End <= command.Start)
+        {
+            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
+        }
+
+        var without = state with { Sessions = state.Sessions.Remove(session) };
+        var block = new UtcInterval(command.Start, command.End);
+        if (BookingRules.Check(
+                without, session.Kind, block, command.TherapistId, command.MedicalProfessionalId, command.RoomId, resources, now, protocol)
+            is { } refused)
+        {
+            return refused;
+        }
+
+        return Decision.Accept(new SessionRescheduled(
+            state.Id, session.SessionId, session.Kind, session.Start, block.Start, block.End, command.TherapistId,
+            command.MedicalProfessionalId, command.RoomId, protocol.Version, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPut("/sessions/{sessionId:guid}", Handle)
+            .WithTags("Sessions")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
+            .WithSummary("Moves a booked session (all booking rules are checked again)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, RescheduleSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        if (body.Validate() is { Any: true } errors)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
+        if (course?.FindSession(sessionId) is not { } existing)
+        {
+            return Problems.NotFound($"Session {sessionId} of course {courseId}");
+        }
+
+        var therapistId = body.TherapistId ?? existing.TherapistId;
+        var medicalId = body.MedicalProfessionalId ?? existing.MedicalProfessionalId;
+        var roomId = body.RoomId ?? existing.RoomId;
+        var (resources, resourceErrors) = await ResourceFacts.LoadAsync(
+            session, therapistId, medicalId, roomId, new UtcInterval(body.Start, body.End), protocol, ct);
+        if (resources is null)
+        {
+            return Problems.Invalid(resourceErrors);
+        }
+
+        // The ledger deletes this session's rows before inserting the new block in the same transaction, so a
+        // move that overlaps its own old slot does not collide with itself.
+        var command = new RescheduleSession(sessionId, body.Start, body.End, therapistId, medicalId, roomId);
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(session, http, courseId, s => Decide(command, s, now, protocol, resources), ct, sessionId);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record CloseCourseRequest(string? Reason)
+{
+    public FieldErrors Validate() => new FieldErrors().Reason(Reason);
+}
+
+public sealed record CloseCourse(string Reason)
+{
+    /// <summary>Closing cancels future dosing sessions; booked therapy sessions stay so care can wind down.</summary>
+    public static Decision Decide(CloseCourse command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state is null)
+        {
+            return CourseRefusals.NotFound();
+        }
+
+        if (state.Status == CourseStatus.Closed)
+        {
+            return Decision.Accept();
+        }
+
+        var events = new List<object>();
+        events.AddRange(state.Sessions
+            .Where(s => s.Kind == SessionKind.Dosing && s.Status == SessionStatus.Booked && s.Start > now)
+            .Select(s => new BookingCancelled(
+                state.Id, s.SessionId, s.Kind, s.Start, $"Course closed: {command.Reason}", CancellationInitiator.CourseClosure,
+                LateCancellation: false, SafetyHoldId: null, protocol.Version, now)));
+        events.Add(new TreatmentCourseClosed(state.Id, command.Reason, now));
+        return Decision.Accept(events);
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/close", Handle)
+            .WithTags("Courses")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Prescriber, Roles.System))
+            .WithSummary("Closes the course; future dosing sessions are cancelled and their resources freed")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, CloseCourseRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(new CloseCourse(body.Reason?.Trim() ?? string.Empty), s, now, protocol), ct,
+            inputErrors: body.Validate());
+    }
+}

@@ -1,0 +1,38 @@
+namespace Scheduling.Api.Courses;
+
+/// <summary>
+/// Shape checks several course requests share, reported per field as a 400. Business rules (409/422 with a rule id)
+/// live in each command's <c>Decide</c>.
+/// </summary>
+public static class CourseInput
+{
+    public const int MinSystolic = 50;
+    public const int MaxSystolic = 300;
+    public const int MinDiastolic = 20;
+    public const int MaxDiastolic = 200;
+    public const int MinHeartRate = 20;
+    public const int MaxHeartRate = 250;
+    public const int MaxReasonLength = 500;
+
+    public static FieldErrors Block(this FieldErrors errors, DateTimeOffset start, DateTimeOffset end, string field = "end") =>
+        errors.Require(end > start, field, "must be after start");
+
+    public static FieldErrors Vitals(this FieldErrors errors, VitalsReading? vitals, DateTimeOffset now, string prefix)
+    {
+        if (vitals is null)
+        {
+            return errors.Add(prefix, "is required");
+        }
+
+        return errors
+            .InRange(vitals.Systolic, MinSystolic, MaxSystolic, $"{prefix}.systolic")
+            .InRange(vitals.Diastolic, MinDiastolic, MaxDiastolic, $"{prefix}.diastolic")
+            .InRange(vitals.HeartRate, MinHeartRate, MaxHeartRate, $"{prefix}.heartRate")
+            .NotInFuture(vitals.TakenAt, now.AddMinutes(5), $"{prefix}.takenAt")
+            .Require(vitals.Diastolic < vitals.Systolic, $"{prefix}.diastolic", "must be below systolic");
+    }
+
+    public static FieldErrors Reason(this FieldErrors errors, string? reason, string field = "reason") =>
+        errors.Require(
+            !string.IsNullOrWhiteSpace(reason) && reason.Length <= MaxReasonLength, field, $"is required (at most {MaxReasonLength} characters)");
+}

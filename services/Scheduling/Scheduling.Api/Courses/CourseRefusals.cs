@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Scheduling.Api.Courses;
+
+/// <summary>The refusals several course commands share, so each reads and answers the same way.</summary>
+internal static class CourseRefusals
+{
+    public static Decision NotFound() => Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
+
+    public static bool IsOpen([NotNullWhen(true)] TreatmentCourse? state, [NotNullWhen(false)] out Decision? rejection)
+    {
+        rejection = state switch {
+            null => NotFound(),
+            { Status: CourseStatus.Closed } => Decision.Reject(RuleIds.CourseClosed, $"The course is closed: {state.ClosedReason}."),
+            _ => null,
+        };
+        return rejection is null;
+    }
+
+    /// <summary>The session of a course that exists; <paramref name="dosingOnly"/> refuses preparation and integration sessions.</summary>
+    public static bool TryFindSession(
+        [NotNullWhen(true)] TreatmentCourse? state,
+        Guid sessionId,
+        bool dosingOnly,
+        [NotNullWhen(true)] out CourseSession? session,
+        [NotNullWhen(false)] out Decision? rejection)
+    {
+        session = null;
+        var found = state?.FindSession(sessionId);
+        rejection = (state, found) switch {
+            (null, _) => NotFound(),
+            (_, null) => Decision.Reject(RuleIds.SessionNotFound, $"No session {sessionId} in this course."),
+            (_, { Kind: not SessionKind.Dosing }) when dosingOnly => Decision.Reject(
+                RuleIds.WrongSessionKind, $"Session {sessionId} is a {found.Kind} session, not a dosing session."),
+            _ => null,
+        };
+        session = rejection is null ? found : null;
+        return session is not null;
+    }
+
+    /// <summary>The approval covers the time before the first dose; once a dose has started the course goes on.</summary>
+    public static Decision? ApprovalProblem(TreatmentCourse state, DateTimeOffset at) =>
+        state.AnyDoseStarted || at <= state.ApprovalValidUntil
+            ? null
+            : Decision.Reject(
+                RuleIds.ApprovalExpired,
+                $"The approval expired at {state.ApprovalValidUntil:u} before a first dose; the patient must be re-screened.");
+
+    public static Decision? HoldProblem(TreatmentCourse state) =>
+        state.IsOnHold
+            ? Decision.Reject(RuleIds.SafetyHold, $"A safety hold is active: {state.ActiveHolds[0].Reason}. A prescriber must release it.")
+            : null;
+}

@@ -1,0 +1,73 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record DischargeRequest(VitalsReading AtDischarge, bool SedationResolved, bool DissociationResolved)
+{
+    public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(AtDischarge, now, "atDischarge");
+}
+
+public sealed record DischargePatient(
+    Guid SessionId,
+    VitalsReading AtDischarge,
+    bool SedationResolved,
+    bool DissociationResolved,
+    Guid DischargedBy)
+{
+    /// <summary>
+    /// Discharge needs the full monitoring period after the dose and resolved sedation and dissociation.
+    /// Emits the discharge and the dosing summary that becomes the <c>DosingSessionCompleted</c> contract.
+    /// </summary>
+    public static Decision Decide(DischargePatient command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))
+        {
+            return rejected;
+        }
+
+        var doseStartedAt = dosing.StartedAt;
+        var earliest = doseStartedAt.AddMinutes(protocol.DischargeMinimumMinutesAfterDose);
+        if (now < earliest)
+        {
+            return Decision.Reject(
+                RuleIds.DischargeTooEarly,
+                $"Discharge is allowed from {earliest:u}, {protocol.DischargeMinimumMinutesAfterDose} minutes after the dose started.");
+        }
+
+        if (!command.SedationResolved)
+        {
+            return Decision.Reject(RuleIds.SedationUnresolved, "Sedation has not resolved; keep monitoring.");
+        }
+
+        if (!command.DissociationResolved)
+        {
+            return Decision.Reject(RuleIds.DissociationUnresolved, "Dissociation has not resolved; keep monitoring.");
+        }
+
+        DateTimeOffset? remsDue = state.Route == TreatmentRoute.EsketamineNasalSpray ? now.AddDays(protocol.RemsMonitoringDueDays) : null;
+        return Decision.Accept(
+            new PatientDischarged(
+                state.Id, session.SessionId, command.AtDischarge, command.SedationResolved, command.DissociationResolved,
+                command.DischargedBy, protocol.Version, now),
+            new DosingSessionConcluded(
+                state.Id, session.SessionId, state.CompletedDosingCount() + 1, state.Route, dosing.DoseMg, doseStartedAt, now,
+                dosing.CheckIn.PreDose, dosing.Record.AtFortyMinutes, command.AtDischarge, dosing.Record.CadssTotal, session.TherapistId,
+                session.MedicalProfessionalId ?? dosing.Record.AdministeredBy ?? Guid.Empty, remsDue));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/discharge", Handle)
+            .WithTags("Dosing")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
+            .WithSummary("Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
+        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        var command = new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, clinician.Id);
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
+    }
+}

@@ -1,0 +1,51 @@
+using Platform.Instruments;
+
+namespace Scheduling.Api.Courses;
+
+public sealed record CadssRequest(IReadOnlyList<int> Items)
+{
+    /// <summary>CADSS-6 answers as the shared instrument catalog defines them (six items, 0-4 each).</summary>
+    public FieldErrors Validate()
+    {
+        var errors = new FieldErrors();
+        foreach (var error in InstrumentScorer.Score(InstrumentCode.Cadss6, Items).Errors)
+        {
+            errors.Add(error.Field, error.Message);
+        }
+
+        return errors;
+    }
+}
+
+public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid RecordedBy)
+{
+    /// <summary>CADSS-6: the total is computed by the shared scorer, never taken from the client.</summary>
+    public static Decision Decide(RecordCadss command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out _, out var rejected))
+        {
+            return rejected;
+        }
+
+        var total = InstrumentScorer.Score(InstrumentCode.Cadss6, command.Items).Result!.Total;
+        return Decision.Accept(new CadssRecorded(state.Id, session.SessionId, command.Items.ToList(), total, command.RecordedBy, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/cadss", Handle)
+            .WithTags("Dosing")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
+            .WithSummary("CADSS-6 dissociation answers (0-4 each); the total is computed by the service")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
+        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        var command = new RecordCadss(sessionId, body.Items, clinician.Id);
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate());
+    }
+}

@@ -1,0 +1,70 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record CheckInRequest(VitalsReading PreDose, bool FastingConfirmed, bool RideHomeConfirmed)
+{
+    public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(PreDose, now, "preDose");
+}
+
+public sealed record RecordCheckIn(
+    Guid SessionId,
+    VitalsReading PreDose,
+    bool FastingConfirmed,
+    bool RideHomeConfirmed,
+    Guid RecordedBy)
+{
+    /// <summary>
+    /// Records the pre-dose check. Failed gates are recorded as a <see cref="DoseHeld"/> with the reasons, so
+    /// a held dose is explained in the stream even if nobody tries to start it; a new check-in (e.g. a BP
+    /// re-check 15 minutes later) replaces the previous one.
+    /// </summary>
+    public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.IsOpen(state, out var rejected))
+        {
+            return rejected;
+        }
+
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Status != SessionStatus.Booked)
+        {
+            return Decision.Reject(RuleIds.SessionState, $"Check-in happens before the dose; the session is {session.Status}.");
+        }
+
+        var events = new List<object>
+        {
+            new CheckInRecorded(
+                state.Id, session.SessionId, command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, command.RecordedBy, now),
+        };
+        var failed = DosingGates.Failed(new CheckIn(command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, now), protocol);
+        if (failed.Count > 0)
+        {
+            events.Add(new DoseHeld(
+                state.Id, session.SessionId, failed.Select(f => f.RuleId).ToList(), string.Join(" ", failed.Select(f => f.Detail)),
+                protocol.Version, now));
+        }
+
+        return Decision.Accept(events);
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/check-in", Handle)
+            .WithTags("Dosing")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
+            .WithSummary("Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
+        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        var command = new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, clinician.Id);
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
+    }
+}

@@ -1,0 +1,42 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record VitalsRequest(VitalsReading Vitals)
+{
+    public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(Vitals, now, "vitals");
+}
+
+/// <summary>The reading around 40 minutes after the dose.</summary>
+public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals, Guid RecordedBy)
+{
+    /// <summary>A rise over the pre-dose reading beyond the clinic's thresholds is flagged.</summary>
+    public static Decision Decide(RecordMonitoringVitals command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))
+        {
+            return rejected;
+        }
+
+        var minutes = (int)Math.Round((command.Vitals.TakenAt - dosing.StartedAt).TotalMinutes);
+        var preDose = dosing.CheckIn.PreDose;
+        var rise = protocol.Clinic.IsBloodPressureRise(preDose.Systolic, preDose.Diastolic, command.Vitals.Systolic, command.Vitals.Diastolic);
+        return Decision.Accept(new MonitoringVitalsRecorded(state.Id, session.SessionId, command.Vitals, minutes, rise, command.RecordedBy));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/vitals", Handle)
+            .WithTags("Dosing")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
+            .WithSummary("The monitoring reading around 40 minutes after the dose")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
+        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        var command = new RecordMonitoringVitals(sessionId, body.Vitals, clinician.Id);
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
+    }
+}

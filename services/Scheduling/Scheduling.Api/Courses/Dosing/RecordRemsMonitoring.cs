@@ -1,0 +1,39 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
+{
+    /// <summary>Esketamine only: the REMS patient monitoring form was submitted. Allowed after the course closed.</summary>
+    public static Decision Decide(RecordRemsMonitoring command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
+        {
+            return missing;
+        }
+
+        if (session.Dosing?.RemsMonitoringDueAt is null)
+        {
+            return Decision.Reject(RuleIds.RemsNotApplicable, "REMS monitoring applies to completed esketamine sessions only.");
+        }
+
+        return session.Dosing.RemsMonitoringRecordedAt is not null
+            ? Decision.Accept()
+            : Decision.Accept(new RemsMonitoringRecorded(state.Id, session.SessionId, command.RecordedBy, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPost("/sessions/{sessionId:guid}/rems", Handle)
+            .WithTags("Dosing")
+            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
+            .WithSummary("Records the esketamine REMS patient monitoring form as submitted")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(new RecordRemsMonitoring(sessionId, clinician.Id), s, now, protocol), ct, sessionId);
+    }
+}

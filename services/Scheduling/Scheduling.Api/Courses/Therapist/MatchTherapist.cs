@@ -1,0 +1,79 @@
+namespace Scheduling.Api.Courses;
+
+public sealed record MatchTherapistRequest(Guid TherapistId);
+
+/// <summary>The therapist who prepares the patient and sits the dosing sessions.</summary>
+public sealed record MatchTherapist(Guid TherapistId)
+{
+    public static Decision Decide(
+        MatchTherapist command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, StaffMember therapist)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(therapist);
+        if (!CourseRefusals.IsOpen(state, out var rejected))
+        {
+            return rejected;
+        }
+
+        if (therapist.Id != command.TherapistId)
+        {
+            throw new ArgumentException("The staff facts do not belong to the therapist in the command.", nameof(therapist));
+        }
+
+        if (state.TherapistId == command.TherapistId)
+        {
+            return Decision.Accept();
+        }
+
+        if (!therapist.CanSitAsTherapist)
+        {
+            return Decision.Reject(RuleIds.WrongRole, $"Staff member {therapist.Id} is a {therapist.Role}, not a therapist.");
+        }
+
+        if (!therapist.Active)
+        {
+            return Decision.Reject(RuleIds.ResourceInactive, $"Therapist {therapist.Id} is inactive.");
+        }
+
+        var today = AvailabilityCalculator.LocalDate(now, protocol.ResolveTimeZone());
+        if (BookingRules.CredentialProblem(therapist, CredentialKind.License, today) is { } credential)
+        {
+            return credential;
+        }
+
+        // Patients prepare with the therapist who sits their dosing; silently swapping would break that promise.
+        var futureWithPrevious = state.Sessions.Any(s =>
+            s.Status == SessionStatus.Booked && s.Kind != SessionKind.Integration && s.TherapistId == state.TherapistId && s.Start > now);
+        if (state.TherapistId is not null && futureWithPrevious)
+        {
+            return Decision.Reject(
+                RuleIds.RematchWithBookings,
+                "Cancel or reschedule the preparation and dosing sessions booked with the current therapist first.");
+        }
+
+        return Decision.Accept(new TherapistMatched(state.Id, command.TherapistId, state.TherapistId, now));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
+        course.MapPut("/therapist", Handle)
+            .WithTags("Courses")
+            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
+            .WithSummary("Matches the therapist who will prepare the patient and sit the dosing sessions")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, MatchTherapistRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
+        SchedulingProtocol protocol, CancellationToken ct)
+    {
+        var therapist = await session.LoadAsync<StaffMember>(body.TherapistId, ct);
+        if (therapist is null)
+        {
+            return Problems.Invalid("therapistId", "is not a known staff member");
+        }
+
+        var now = clock.Now().Utc;
+        return await CourseStream.HandleAsync(
+            session, http, courseId, s => Decide(new MatchTherapist(body.TherapistId), s, now, protocol, therapist), ct);
+    }
+}

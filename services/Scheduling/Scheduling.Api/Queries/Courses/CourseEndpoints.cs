@@ -1,0 +1,40 @@
+namespace Scheduling.Api.Queries;
+
+/// <summary>Scheduling's view of one course: the course document itself and its progress against the plan.</summary>
+public static class CourseEndpoints
+{
+    private static readonly string[] Readers = [Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var course = app.MapGroup("/courses/{courseId:guid}").WithTags("Courses");
+
+        course.MapGet("/", GetCourse)
+            .RequireAuthorization(p => p.RequireRole(Readers))
+            .WithSummary("Scheduling's view of a treatment course: plan, sessions, holds")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        course.MapGet("/progress", GetProgress)
+            .RequireAuthorization(p => p.RequireRole(Readers))
+            .WithSummary("Sessions planned, booked, held and remaining per kind, and what is due next")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Ok<TreatmentCourse>, ProblemHttpResult>> GetCourse(
+        Guid courseId, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        if (await session.LoadAsync<TreatmentCourse>(courseId, ct) is not { } course)
+        {
+            return Problems.NotFound($"Course {courseId}");
+        }
+
+        ETags.Set(http.Response, course.Version);
+        return TypedResults.Ok(course);
+    }
+
+    private static async Task<Results<Ok<CourseProgress>, ProblemHttpResult>> GetProgress(
+        Guid courseId, IQuerySession session, ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct) =>
+        await session.LoadAsync<TreatmentCourse>(courseId, ct) is { } course
+            ? TypedResults.Ok(CourseProgressCalculator.Calculate(course, clock.Now().Utc, protocol))
+            : Problems.NotFound($"Course {courseId}");
+}
