@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Scheduling.Api.Courses;
 using Platform.Testing;
+using Scheduling.Api.Courses;
 
 namespace EndToEnd.Tests;
 

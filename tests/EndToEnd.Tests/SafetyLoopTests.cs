@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Scheduling.Api.Courses;
 using Platform.Testing;
+using Scheduling.Api.Courses;
 
 namespace EndToEnd.Tests;
 

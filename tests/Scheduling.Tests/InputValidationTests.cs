@@ -1,5 +1,5 @@
-using Platform.ServiceDefaults.Domain;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Domain;
 using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
