@@ -52,7 +52,7 @@ internal static class CourseFixture
     public static CourseOutcome Apply(CourseOutcome? state, Decision decision)
     {
         Assert.False(decision.IsRejected, decision.Rejection?.ToString());
-        return decision.Events.Aggregate(state, CourseOutcomeEvolution.Evolve)!;
+        return decision.Events.Aggregate(state, CourseOutcome.Evolve)!;
     }
 
     public static RecordDosingSession Dosing(int number, DateTimeOffset? start = null, Guid? id = null)

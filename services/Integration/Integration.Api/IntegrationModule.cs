@@ -70,7 +70,7 @@ public static class IntegrationModule
         options.Events.MapEventType<CourseEvaluated>("course_evaluated");
         options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
 
-        options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcomeEvolution.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new AdverseEventRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
 

@@ -30,7 +30,7 @@ public sealed record CourseEvaluation(
     DateTimeOffset EvaluatedAt);
 
 /// <summary>
-/// The write model of one course's outcome record. Immutable: <see cref="CourseOutcomeEvolution.Evolve"/> returns a new value. Free-text PHI
+/// The write model of one course's outcome record. Immutable: <see cref="Evolve"/> returns a new value. Free-text PHI
 /// (notes, intentions, justifications) is left out: no rule needs it, and read models take it from the events.
 /// </summary>
 public sealed record CourseOutcome(
@@ -43,6 +43,9 @@ public sealed record CourseOutcome(
     string OutcomeProtocolVersion,
     IReadOnlyList<BaselineScore> Baseline)
 {
+    /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
+    public long Version { get; set; }
+
     public IReadOnlyList<DosingSessionRecorded> DosingSessions { get; init; } = [];
 
     public IReadOnlyList<Guid> IntentionIds { get; init; } = [];
@@ -74,16 +77,14 @@ public sealed record CourseOutcome(
         Baseline.Where(b => InstrumentNames.Same(b.Instrument, instrument))
             .OrderByDescending(b => b.AdministeredAt)
             .FirstOrDefault();
-}
 
-/// <summary>
-/// Folds events into <see cref="CourseOutcome"/>. A separate static class on purpose: Marten's source generator treats a
-/// type with an Id and a method named Evolve as a self-aggregate and expects an instance method, which an immutable
-/// record does not have; the projection calls this function instead.
-/// </summary>
-public static class CourseOutcomeEvolution
-{
-    public static CourseOutcome? Evolve(CourseOutcome? state, object @event) => (state, @event) switch {
+    /// <summary>Folds one event into the state; unknown events leave it unchanged.</summary>
+    /// <remarks>
+    /// Internal on purpose: the JasperFx source generator treats any public <c>Evolve</c> on a type with an
+    /// <c>Id</c> as Marten's self-aggregation convention and emits code that does not compile. The projection in this
+    /// assembly calls it directly.
+    /// </remarks>
+    internal static CourseOutcome? Evolve(CourseOutcome? state, object @event) => (state, @event) switch {
         (null, CourseOutcomeOpened e) => new CourseOutcome(
             e.CourseId, e.PatientId, e.Indication, e.Route, e.ApprovedAt,
             e.ScreeningProtocolVersion, e.OutcomeProtocolVersion, e.BaselineScores),
@@ -137,6 +138,4 @@ public static class CourseOutcomeEvolution
         // Unknown or duplicate opening events leave the state alone so old streams keep loading.
         _ => state,
     };
-
-    public static CourseOutcome? Fold(IEnumerable<object> events) => events.Aggregate((CourseOutcome?)null, Evolve);
 }

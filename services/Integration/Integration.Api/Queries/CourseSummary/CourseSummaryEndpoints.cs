@@ -29,8 +29,7 @@ public static class CourseSummaryEndpoints
             return Problems.NotFound($"Course {courseId}");
         }
 
-        var state = await session.Events.FetchStreamStateAsync(courseId, cancellationToken);
-        ETags.Set(http.Response, state?.Version ?? 0);
+        ETags.Set(http.Response, course.Version);
 
         // Notes are psychotherapy notes: this endpoint is open to more roles (medical, system) than may read them.
         return TypedResults.Ok(course with {
@@ -48,8 +47,7 @@ public static class CourseSummaryEndpoints
             return Problems.NotFound($"Course {courseId}");
         }
 
-        var state = await session.Events.FetchStreamStateAsync(courseId, cancellationToken);
-        ETags.Set(http.Response, state?.Version ?? 0);
+        ETags.Set(http.Response, course.Version);
         return TypedResults.Ok(CourseSummary.From(course, clock.Now(), protocol, clinic));
     }
 }
