@@ -1,6 +1,4 @@
-using System.Net;
 using Npgsql;
-using Platform.Contracts;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;

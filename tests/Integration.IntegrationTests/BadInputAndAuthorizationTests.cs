@@ -1,5 +1,3 @@
-using System.Net;
-using Platform.ServiceDefaults.Auth;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;

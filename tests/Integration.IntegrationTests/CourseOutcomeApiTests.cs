@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.Contracts;
-using Platform.Testing;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace Integration.IntegrationTests;
 
 /// <summary>Assertions on problem responses, which name fields (400) or rule ids (422).</summary>

@@ -1,7 +1,4 @@
-using Marten;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
-using Platform.Testing;
 
 namespace Integration.IntegrationTests;
 

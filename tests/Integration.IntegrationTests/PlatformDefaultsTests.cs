@@ -1,7 +1,3 @@
-using System.Net;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
-
 namespace Integration.IntegrationTests;
 
 /// <summary>What every service gets from the shared defaults: health, the OpenAPI document, and authentication.</summary>

@@ -1,4 +1,3 @@
-using Platform.Contracts;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Protocol;
 using Platform.ServiceDefaults.Time;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Protocol;
-using static Integration.Tests.CourseFixture;
 
 namespace Integration.Tests;
 

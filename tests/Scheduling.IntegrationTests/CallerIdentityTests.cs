@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Marten;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>Who recorded a clinical fact is the caller's token, whatever a request body claims.</summary>

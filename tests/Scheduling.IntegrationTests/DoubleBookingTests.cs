@@ -1,7 +1,4 @@
-using System.Net;
-using Marten;
 using Npgsql;
-using Platform.Contracts;
 
 namespace Scheduling.IntegrationTests;
 

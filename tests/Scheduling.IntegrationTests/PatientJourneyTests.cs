@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Marten;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>A patient from approval through preparation, dosing with check-in and discharge, and integration.</summary>

@@ -1,11 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
 
 namespace Scheduling.IntegrationTests;
 

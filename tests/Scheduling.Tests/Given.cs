@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
-
 namespace Scheduling.Tests;
 
 /// <summary>A small world: one course, one therapist, one CRNA, one room, all available all year.</summary>

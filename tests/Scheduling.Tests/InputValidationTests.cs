@@ -1,7 +1,3 @@
-using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
-using static Scheduling.Tests.Given;
-
 namespace Scheduling.Tests;
 
 public class InputValidationTests

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Platform.Contracts;
-using static Scheduling.Tests.Given;
 
 namespace Scheduling.Tests;
 

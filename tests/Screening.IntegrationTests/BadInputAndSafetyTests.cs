@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Platform.ServiceDefaults.Auth;
-using Screening.Api;
 using Screening.Api.Screenings.Eligibility;
 using static Screening.IntegrationTests.ScreeningApi;
 

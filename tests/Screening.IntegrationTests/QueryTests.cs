@@ -1,5 +1,3 @@
-using System.Net;
-using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Screenings.Eligibility;

@@ -1,6 +1,4 @@
 using Platform.Contracts;
-using Platform.Testing;
-using Screening.Api;
 
 namespace Screening.IntegrationTests;
 

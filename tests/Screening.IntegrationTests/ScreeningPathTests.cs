@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
-using Screening.Api;
 using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Queries.ScreeningViews;
 using Screening.Api.Screenings;

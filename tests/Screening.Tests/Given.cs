@@ -1,11 +1,5 @@
-using Platform.Contracts;
-using Platform.Instruments;
 using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Time;
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
 
 namespace Screening.Tests;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using JasperFx.Events;
-using Platform.Contracts;
-using Screening.Api;
 using Screening.Api.Queries.AnalystDecisions;
-using Screening.Api.Screenings;
 
 namespace Screening.Tests;
 

@@ -1,5 +1,4 @@
 using Platform.ServiceDefaults.Protocol;
-using Screening.Api;
 
 namespace Screening.Tests;
 

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Domain;
-
 namespace Scheduling.Tests;
 
 public class AvailabilityTests

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Resources;
 
@@ -9,38 +10,31 @@ public static class StaffEndpoints
 
     public static IEndpointRouteBuilder MapStaffAndRooms(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/staff").WithTags("Staff");
-        staff.MapPost("/", CreateStaff).RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Adds a therapist, medical professional or prescriber with credentials and their expiry")
-            .ProducesValidationProblem();
-        staff.MapPut("/{staffId:guid}", UpdateStaff).RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Replaces a staff member's role, medical kind, credentials and active flag")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapGet("/", ListStaff).RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("All staff members");
-        staff.MapGet("/{staffId:guid}", GetStaff).RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("One staff member").ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapPut("/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
+        app.MapPost("/staff", CreateStaff).AcceptsIdempotencyKey()
+            .AsCommand("Staff", "Adds a therapist, medical professional or prescriber with credentials and their expiry", Writers);
+        app.MapPut("/staff/{staffId:guid}", UpdateStaff)
+            .AsCommand("Staff", "Replaces a staff member's role, medical kind, credentials and active flag", Writers);
+        app.MapGet("/staff", ListStaff)
+            .AsQuery("Staff", "Staff members by name; filter by role and active; paged (limit, cursor)", Readers);
+        app.MapGet("/staff/{staffId:guid}", GetStaff)
+            .AsQuery("Staff", "One staff member", Readers);
+        app.MapPut("/staff/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
                 SetScheduleAsync<StaffMember>(staffId, body, s, ct))
-            .RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Sets weekly availability (clinic-local) and time off")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        staff.MapGet("/{staffId:guid}/availability", (Guid staffId, IQuerySession s, CancellationToken ct) => GetSchedule(staffId, s, ct)).RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("A staff member's weekly availability and time off").ProducesProblem(StatusCodes.Status404NotFound);
+            .AsCommand("Staff", "Sets weekly availability (clinic-local) and time off", Writers);
+        app.MapGet("/staff/{staffId:guid}/availability", (Guid staffId, IQuerySession s, CancellationToken ct) => GetSchedule(staffId, s, ct))
+            .AsQuery("Staff", "A staff member's weekly availability and time off", Readers);
 
-        var rooms = app.MapGroup("/rooms").WithTags("Rooms");
-        rooms.MapPost("/", CreateRoom).RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Adds a treatment room").ProducesValidationProblem();
-        rooms.MapPut("/{roomId:guid}", UpdateRoom).RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Renames or (de)activates a room").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        rooms.MapGet("/", ListRooms).RequireAuthorization(p => p.RequireRole(Readers)).WithSummary("All rooms");
-        rooms.MapPut("/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
+        app.MapPost("/rooms", CreateRoom).AcceptsIdempotencyKey()
+            .AsCommand("Rooms", "Adds a treatment room", Writers);
+        app.MapPut("/rooms/{roomId:guid}", UpdateRoom)
+            .AsCommand("Rooms", "Renames or (de)activates a room", Writers);
+        app.MapGet("/rooms", ListRooms)
+            .AsQuery("Rooms", "Rooms by name; filter by active; paged (limit, cursor)", Readers);
+        app.MapPut("/rooms/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
                 SetScheduleAsync<Room>(roomId, body, s, ct))
-            .RequireAuthorization(p => p.RequireRole(Writers))
-            .WithSummary("Sets a room's weekly opening hours (clinic-local) and closures")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        rooms.MapGet("/{roomId:guid}/availability", (Guid roomId, IQuerySession s, CancellationToken ct) => GetSchedule(roomId, s, ct)).RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("A room's weekly opening hours and closures").ProducesProblem(StatusCodes.Status404NotFound);
+            .AsCommand("Rooms", "Sets a room's weekly opening hours (clinic-local) and closures", Writers);
+        app.MapGet("/rooms/{roomId:guid}/availability", (Guid roomId, IQuerySession s, CancellationToken ct) => GetSchedule(roomId, s, ct))
+            .AsQuery("Rooms", "A room's weekly opening hours and closures", Readers);
         return app;
     }
 
@@ -81,8 +75,19 @@ public static class StaffEndpoints
         return TypedResults.Ok(member);
     }
 
-    private static async Task<Ok<IReadOnlyList<StaffMember>>> ListStaff(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok(await session.Query<StaffMember>().OrderBy(s => s.DisplayName).ToListAsync(ct));
+    private static async Task<Results<Ok<Page<StaffMember>>, ValidationProblem>> ListStaff(
+        IQuerySession session, CancellationToken ct, StaffRole? role = null, bool? active = null, int? limit = null, string? cursor = null)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var query = session.Query<StaffMember>().Where(s => (role == null || s.Role == role) && (active == null || s.Active == active));
+        return TypedResults.Ok(await query.OrderBy(s => s.DisplayName).ThenBy(s => s.Id).ToPageAsync(page, ct));
+    }
 
     private static async Task<Results<Ok<StaffMember>, ProblemHttpResult>> GetStaff(Guid staffId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<StaffMember>(staffId, ct) is { } member ? TypedResults.Ok(member) : Problems.NotFound($"Staff member {staffId}");
@@ -121,8 +126,19 @@ public static class StaffEndpoints
         return TypedResults.Ok(room);
     }
 
-    private static async Task<Ok<IReadOnlyList<Room>>> ListRooms(IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok(await session.Query<Room>().OrderBy(r => r.Name).ToListAsync(ct));
+    private static async Task<Results<Ok<Page<Room>>, ValidationProblem>> ListRooms(
+        IQuerySession session, CancellationToken ct, bool? active = null, int? limit = null, string? cursor = null)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var query = session.Query<Room>().Where(r => active == null || r.Active == active);
+        return TypedResults.Ok(await query.OrderBy(r => r.Name).ThenBy(r => r.Id).ToPageAsync(page, ct));
+    }
 
     private static async Task<Results<Ok<ResourceSchedule>, ValidationProblem, ProblemHttpResult>> SetScheduleAsync<TResource>(
         Guid id, ScheduleRequest body, IDocumentSession session, CancellationToken ct)

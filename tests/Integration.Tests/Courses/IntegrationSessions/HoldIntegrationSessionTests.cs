@@ -1,5 +1,3 @@
-using static Integration.Tests.CourseFixture;
-
 namespace Integration.Tests;
 
 public class HoldIntegrationSessionTests

@@ -1,5 +1,4 @@
 using Platform.Instruments;
-using static Integration.Tests.CourseFixture;
 
 namespace Integration.Tests;
 

@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using static Integration.Tests.CourseFixture;
-
 namespace Integration.Tests;
 
 public class OutcomeAnalysisTests

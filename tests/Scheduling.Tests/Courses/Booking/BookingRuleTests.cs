@@ -1,6 +1,3 @@
-using Platform.Contracts;
-using static Scheduling.Tests.Given;
-
 namespace Scheduling.Tests;
 
 public class BookingRuleTests

@@ -1,4 +1,3 @@
-
 namespace Scheduling.Tests.Queries.DayBoard;
 
 public class DayBoardHoursTests

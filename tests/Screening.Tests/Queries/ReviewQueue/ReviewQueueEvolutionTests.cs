@@ -1,8 +1,5 @@
-using Platform.Instruments;
-using Screening.Api;
 using Screening.Api.Queries.ReviewQueue;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
+using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 
 namespace Screening.Tests.Queries.ReviewQueueTests;
 

@@ -1,9 +1,3 @@
-using Platform.Contracts;
-using Platform.Instruments;
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-
 namespace Screening.Tests.Screenings.Eligibility;
 
 public class CompletenessRuleTests

@@ -1,8 +1,3 @@
-using Platform.Contracts;
-using Screening.Api;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
-
 namespace Screening.Tests.Screenings.Eligibility;
 
 public class PriorTreatmentRuleTests

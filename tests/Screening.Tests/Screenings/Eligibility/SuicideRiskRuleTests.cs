@@ -1,7 +1,3 @@
-using Platform.Instruments;
-using Screening.Api;
-using Screening.Api.Screenings.Eligibility;
-
 namespace Screening.Tests.Screenings.Eligibility;
 
 public class SuicideRiskRuleTests

@@ -1,10 +1,3 @@
-using Platform.Contracts;
-using Platform.Instruments;
-using Platform.ServiceDefaults.Domain;
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Facts;
-
 namespace Screening.Tests.Screenings.Intake;
 
 public class RecordMedicationsTests

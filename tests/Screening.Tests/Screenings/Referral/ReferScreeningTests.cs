@@ -1,11 +1,3 @@
-using Platform.Contracts;
-using Platform.Instruments;
-using Platform.ServiceDefaults.Domain;
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
-
 namespace Screening.Tests.Screenings.Referral;
 
 public class ReferScreeningTests

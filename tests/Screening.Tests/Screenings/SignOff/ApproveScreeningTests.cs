@@ -1,8 +1,3 @@
-using Platform.ServiceDefaults.Domain;
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-
 namespace Screening.Tests.Screenings.SignOff;
 
 public class ApproveScreeningTests

@@ -1,6 +1,3 @@
-using Screening.Api;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
 using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
 using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 

@@ -48,10 +48,7 @@ public sealed record GradeAdverseEvent(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/adverse-events/{adverseEventId:guid}/grade", Handle)
-            .WithTags("Adverse events")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
-            .WithSummary("Grade (re-grade) an adverse event's severity; grading up to severe or serious places a safety hold")
-            .ProducesCommandProblems();
+            .AsCommand("Adverse events", "Grade (re-grade) an adverse event's severity; grading up to severe or serious places a safety hold", Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IDocumentSession session, HttpContext http,

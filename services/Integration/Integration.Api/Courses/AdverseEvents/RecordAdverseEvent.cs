@@ -91,11 +91,8 @@ public sealed record RecordAdverseEvent(
     // Therapists may report: in ketamine-assisted psychotherapy they are often the ones in the room when it happens.
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/adverse-events", Handle)
-            .WithTags("Adverse events")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber, Roles.Therapist))
-            .WithSummary("Record an adverse event; a severe or serious one places a safety hold")
-            .AcceptsIdempotencyKey()
-            .ProducesCommandProblems();
+            .AsCommand("Adverse events", "Record an adverse event; a severe or serious one places a safety hold", Roles.Medical, Roles.Prescriber, Roles.Therapist)
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, RecordAdverseEventRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

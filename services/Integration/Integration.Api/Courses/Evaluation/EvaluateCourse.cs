@@ -75,10 +75,7 @@ public sealed record EvaluateCourse(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/evaluation", Handle)
-            .WithTags("Course evaluation")
-            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
-            .WithSummary("Evaluate and complete the course (discharge, maintenance or stop); publishes CourseCompleted")
-            .ProducesCommandProblems();
+            .AsCommand("Course evaluation", "Evaluate and complete the course (discharge, maintenance or stop); publishes CourseCompleted", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, EvaluateCourseRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

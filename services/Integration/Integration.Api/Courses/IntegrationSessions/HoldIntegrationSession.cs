@@ -72,11 +72,8 @@ public sealed record HoldIntegrationSession(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/integration-sessions", Handle)
-            .WithTags("Integration sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist))
-            .WithSummary("Record an integration session held after a dosing session: themes and notes (PHI)")
-            .AcceptsIdempotencyKey()
-            .ProducesCommandProblems();
+            .AsCommand("Integration sessions", "Record an integration session held after a dosing session: themes and notes (PHI)", Roles.Therapist)
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, HoldIntegrationSessionRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

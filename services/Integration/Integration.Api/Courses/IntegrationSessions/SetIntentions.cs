@@ -38,11 +38,8 @@ public sealed record SetIntentions(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/intentions", Handle)
-            .WithTags("Integration sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist))
-            .WithSummary("Record the intentions the patient set before a dosing session (PHI)")
-            .AcceptsIdempotencyKey()
-            .ProducesCommandProblems();
+            .AsCommand("Integration sessions", "Record the intentions the patient set before a dosing session (PHI)", Roles.Therapist)
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, SetIntentionsRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

@@ -77,12 +77,9 @@ public sealed record RecordOutcome(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/outcomes", Handle)
-            .WithTags("Outcomes")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber))
-            .WithSummary("Record PHQ-9, GAD-7, PCL-5, C-SSRS, MADRS, QIDS-SR16 or CADSS-6 item by item; scored by the service")
+            .AsCommand("Outcomes", "Record PHQ-9, GAD-7, PCL-5, C-SSRS, MADRS, QIDS-SR16 or CADSS-6 item by item; scored by the service", Roles.Therapist, Roles.Medical, Roles.Prescriber)
             .WithDescription("A high C-SSRS risk places a safety hold; a PHQ-9 5 or more points above baseline raises a review flag.")
-            .AcceptsIdempotencyKey()
-            .ProducesCommandProblems();
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, RecordOutcomeRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

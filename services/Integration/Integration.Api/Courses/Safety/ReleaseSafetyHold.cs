@@ -48,10 +48,7 @@ public sealed record ReleaseSafetyHold(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/holds/release", Handle)
-            .WithTags("Safety holds")
-            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
-            .WithSummary("Release the course's active safety hold (prescribers only, justification required)")
-            .ProducesCommandProblems();
+            .AsCommand("Safety holds", "Release the course's active safety hold (prescribers only, justification required)", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, ReleaseHoldRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

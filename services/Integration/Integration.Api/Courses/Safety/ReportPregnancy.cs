@@ -42,11 +42,8 @@ public sealed record ReportPregnancy(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/pregnancy-reports", Handle)
-            .WithTags("Safety holds")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
-            .WithSummary("Record a pregnancy; places a safety hold on the course")
-            .AcceptsIdempotencyKey()
-            .ProducesCommandProblems();
+            .AsCommand("Safety holds", "Record a pregnancy; places a safety hold on the course", Roles.Medical, Roles.Prescriber)
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, ReportPregnancyRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,

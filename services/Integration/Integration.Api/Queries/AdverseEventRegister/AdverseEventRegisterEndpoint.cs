@@ -1,14 +1,11 @@
+using Platform.ServiceDefaults.Marten;
 namespace Integration.Api.Queries;
 
 public static class AdverseEventRegisterEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/adverse-events", Register)
-            .WithTags("Adverse events")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
-            .WithSummary("The adverse-event register across courses, newest first, filtered by severity, type or course; paged (limit, cursor)")
-            .ProducesQueryProblems()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .AsQuery("Adverse events", "The adverse-event register across courses, newest first, filtered by severity, type or course; paged (limit, cursor)", Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<Page<AdverseEventRegisterEntry>>, ValidationProblem>> Register(
         IQuerySession session, CancellationToken cancellationToken,
@@ -38,10 +35,6 @@ public static class AdverseEventRegisterEndpoint
             query = query.Where(e => e.CourseId == c);
         }
 
-        var entries = await query
-            .OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id)
-            .Skip(page.Offset).Take(page.Fetch)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.Of<AdverseEventRegisterEntry>(entries));
+        return TypedResults.Ok(await query.OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken));
     }
 }

@@ -7,11 +7,7 @@ public static class CourseNotesEndpoint
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/courses/{courseId:guid}/notes", GetNotes)
-            .WithTags("Integration sessions")
-            .RequireAuthorization(p => p.RequireRole(NoteReaders))
-            .WithSummary("Intentions and integration session notes of a course (PHI: therapists and prescribers only)")
-            .ProducesQueryProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery("Integration sessions", "Intentions and integration session notes of a course (PHI: therapists and prescribers only)", NoteReaders);
 
     private static async Task<Results<Ok<CourseNotes>, ProblemHttpResult>> GetNotes(
         Guid courseId, IQuerySession session, CancellationToken cancellationToken)

@@ -4,20 +4,18 @@ public static class CourseSummaryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var courses = app.MapGroup("/courses").WithTags("Course outcomes");
+        var courses = app.MapGroup("/courses");
 
         courses.MapGet("/{courseId:guid}", GetCourse)
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("Integration's record of a course: baseline, dosing sessions, outcomes, adverse events, holds")
-            .WithDescription("Integration session notes are left out here; therapists and prescribers read them at /courses/{courseId}/notes.")
-            .ProducesQueryProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(
+                "Course outcomes", "Integration's record of a course: baseline, dosing sessions, outcomes, adverse events, holds",
+                Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System)
+            .WithDescription("Integration session notes are left out here; therapists and prescribers read them at /courses/{courseId}/notes.");
 
         courses.MapGet("/{courseId:guid}/summary", GetSummary)
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber))
-            .WithSummary("Outcome summary: trajectory, response and remission, four-week check, worsening flag, safety state")
-            .ProducesQueryProblems()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(
+                "Course outcomes", "Outcome summary: trajectory, response and remission, four-week check, worsening flag, safety state",
+                Roles.Therapist, Roles.Medical, Roles.Prescriber);
     }
 
     private static async Task<Results<Ok<CourseOutcome>, ProblemHttpResult>> GetCourse(

@@ -4,10 +4,7 @@ public static class OverdueIntegrationEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/integration-sessions/overdue", GetOverdue)
-            .WithTags("Integration sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber))
-            .WithSummary("Dosing sessions of open courses without an integration session inside the protocol window, earliest due first; paged (limit, cursor)")
-            .ProducesQueryProblems();
+            .AsQuery("Integration sessions", "Dosing sessions of open courses without an integration session inside the protocol window, earliest due first; paged (limit, cursor)", Roles.Therapist, Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<Page<OverdueIntegrationEntry>>, ValidationProblem>> GetOverdue(
         IQuerySession session, ClinicClock clock, ClinicalProtocol clinic, CancellationToken cancellationToken,

@@ -1,13 +1,11 @@
+using Platform.ServiceDefaults.Marten;
 namespace Integration.Api.Queries;
 
 public static class ActiveSafetyHoldsEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/holds/active", ActiveHolds)
-            .WithTags("Safety holds")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("Every active safety hold across courses, oldest first, with its reasons; filter by trigger; paged (limit, cursor)")
-            .ProducesQueryProblems();
+            .AsQuery("Safety holds", "Every active safety hold across courses, oldest first, with its reasons; filter by trigger; paged (limit, cursor)", Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System);
 
     private static async Task<Results<Ok<Page<SafetyHoldView>>, ValidationProblem>> ActiveHolds(
         IQuerySession session, CancellationToken cancellationToken,
@@ -26,10 +24,6 @@ public static class ActiveSafetyHoldsEndpoint
             query = query.Where(h => h.Trigger == t);
         }
 
-        var holds = await query
-            .OrderBy(h => h.PlacedAt).ThenBy(h => h.Id)
-            .Skip(page.Offset).Take(page.Fetch)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.Of<SafetyHoldView>(holds));
+        return TypedResults.Ok(await query.OrderBy(h => h.PlacedAt).ThenBy(h => h.Id).ToPageAsync(page, cancellationToken));
     }
 }

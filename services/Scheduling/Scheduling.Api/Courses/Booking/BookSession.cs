@@ -72,12 +72,8 @@ public sealed record BookSession(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions", Handle)
-            .WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
-            .WithSummary("Books a preparation, dosing or integration session; every resource is held for the whole block")
-            .AcceptsIdempotencyKey()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Sessions", "Books a preparation, dosing or integration session; every resource is held for the whole block", Roles.Scheduler, Roles.System)
+            .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, BookSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,

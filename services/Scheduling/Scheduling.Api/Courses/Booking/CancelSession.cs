@@ -39,10 +39,7 @@ public sealed record CancelSession(Guid SessionId, string Reason, CancellationIn
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/cancel", Handle)
-            .WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
-            .WithSummary("Cancels a booked session with a reason; inside the protocol window it is flagged late")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Sessions", "Cancels a booked session with a reason; inside the protocol window it is flagged late", Roles.Scheduler, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, CancelSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,

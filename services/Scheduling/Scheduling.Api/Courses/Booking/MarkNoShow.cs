@@ -30,10 +30,7 @@ public sealed record MarkNoShow(Guid SessionId)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/no-show", Handle)
-            .WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.System))
-            .WithSummary("Records that the patient did not come")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Sessions", "Records that the patient did not come", Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,

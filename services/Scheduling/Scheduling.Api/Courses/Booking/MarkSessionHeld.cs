@@ -50,10 +50,7 @@ public sealed record MarkSessionHeld(Guid SessionId)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/held", Handle)
-            .WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Therapist))
-            .WithSummary("The therapist marks a preparation or integration session as held")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Sessions", "The therapist marks a preparation or integration session as held", Roles.Therapist);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,

@@ -66,11 +66,7 @@ public sealed record RescheduleSession(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPut("/sessions/{sessionId:guid}", Handle)
-            .WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
-            .WithSummary("Moves a booked session (all booking rules are checked again)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Sessions", "Moves a booked session (all booking rules are checked again)", Roles.Scheduler, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, RescheduleSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,

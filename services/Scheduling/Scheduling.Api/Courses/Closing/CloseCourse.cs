@@ -33,10 +33,7 @@ public sealed record CloseCourse(string Reason)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/close", Handle)
-            .WithTags("Courses")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Prescriber, Roles.System))
-            .WithSummary("Closes the course; future dosing sessions are cancelled and their resources freed")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Courses", "Closes the course; future dosing sessions are cancelled and their resources freed", Roles.Scheduler, Roles.Prescriber, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, CloseCourseRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,

@@ -56,10 +56,7 @@ public sealed record DischargePatient(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/discharge", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
-            .WithSummary("Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session,

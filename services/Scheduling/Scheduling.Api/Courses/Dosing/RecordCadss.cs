@@ -34,10 +34,7 @@ public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid 
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/cadss", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
-            .WithSummary("CADSS-6 dissociation answers (0-4 each); the total is computed by the service")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "CADSS-6 dissociation answers (0-4 each); the total is computed by the service", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session,

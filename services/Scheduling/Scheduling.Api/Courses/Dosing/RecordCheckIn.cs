@@ -53,10 +53,7 @@ public sealed record RecordCheckIn(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/check-in", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
-            .WithSummary("Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session,

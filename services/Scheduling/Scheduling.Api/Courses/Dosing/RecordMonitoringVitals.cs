@@ -25,10 +25,7 @@ public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/vitals", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
-            .WithSummary("The monitoring reading around 40 minutes after the dose")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "The monitoring reading around 40 minutes after the dose", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session,

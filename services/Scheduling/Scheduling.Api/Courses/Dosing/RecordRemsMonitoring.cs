@@ -23,10 +23,7 @@ public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/rems", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical, Roles.Prescriber))
-            .WithSummary("Records the esketamine REMS patient monitoring form as submitted")
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "Records the esketamine REMS patient monitoring form as submitted", Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,

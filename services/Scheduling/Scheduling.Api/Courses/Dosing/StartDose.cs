@@ -87,10 +87,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions/{sessionId:guid}/dose", Handle)
-            .WithTags("Dosing")
-            .RequireAuthorization(p => p.RequireRole(Roles.Medical))
-            .WithSummary("Starts the dose; refused unless a fresh check-in passed all three gates")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AsCommand("Dosing", "Starts the dose; refused unless a fresh check-in passed all three gates", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, Clinician clinician, IDocumentSession session,

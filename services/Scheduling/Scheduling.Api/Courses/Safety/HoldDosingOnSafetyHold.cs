@@ -1,6 +1,3 @@
-using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Outbox;
-
 namespace Scheduling.Api.Courses;
 
 /// <summary>
@@ -8,15 +5,10 @@ namespace Scheduling.Api.Courses;
 /// and no new dosing can be booked until the hold is released.
 /// </summary>
 public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
-    : IdempotentConsumer<SafetyHoldPlaced>(sessions, clock)
+    : CourseConsumer<SafetyHoldPlaced>(sessions, clock)
 {
-    protected override async Task HandleAsync(IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
-    {
-        var now = Clock.Now().Utc;
-        var command = new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt);
-        var (decision, _) = await session.DecideAsync<TreatmentCourse>(
-            message.CourseId, null, state => ApplySafetyHold.Decide(command, state, now, protocol), cancellationToken);
-        CourseMessages.EnsureAccepted(decision, message.CourseId);
-        BookingLedger.Queue(session, decision.Events);
-    }
+    protected override Guid CourseId(SafetyHoldPlaced message) => message.CourseId;
+
+    protected override Decision Decide(SafetyHoldPlaced message, TreatmentCourse? state, DateTimeOffset now) =>
+        ApplySafetyHold.Decide(new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt), state, now, protocol);
 }

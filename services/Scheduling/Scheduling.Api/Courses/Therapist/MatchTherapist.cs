@@ -56,11 +56,7 @@ public sealed record MatchTherapist(Guid TherapistId)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPut("/therapist", Handle)
-            .WithTags("Courses")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
-            .WithSummary("Matches the therapist who will prepare the patient and sit the dosing sessions")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AsCommand("Courses", "Matches the therapist who will prepare the patient and sit the dosing sessions", Roles.Scheduler, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, MatchTherapistRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,

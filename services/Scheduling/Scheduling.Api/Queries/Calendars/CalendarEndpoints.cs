@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Queries;
 
@@ -19,22 +20,18 @@ public sealed record RemsOverdueItem(Guid CourseId, Guid SessionId, DateTimeOffs
 public static class CalendarEndpoints
 {
     private static readonly TimeSpan MaxCalendarRange = TimeSpan.FromDays(62);
+    private static readonly string[] Readers = [Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System];
 
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/board/{date}", GetBoard).WithTags("Calendars")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("The clinic's day board: rooms and staff by hour for a clinic-local date (yyyy-MM-dd)")
-            .ProducesValidationProblem();
-
-        app.MapGet("/staff/{staffId:guid}/calendar", GetCalendar).WithTags("Calendars")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("A staff member's live sessions between from and to")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-
-        app.MapGet("/rems/overdue", GetRemsOverdue).WithTags("Calendars")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.Medical, Roles.Prescriber, Roles.System))
-            .WithSummary("Esketamine sessions whose REMS monitoring record is past due");
+        app.MapGet("/board/{date}", GetBoard)
+            .AsQuery("Calendars", "The clinic's day board: rooms and staff by hour for a clinic-local date (yyyy-MM-dd)", Readers);
+        app.MapGet("/staff/{staffId:guid}/calendar", GetCalendar)
+            .AsQuery("Calendars", "A staff member's live sessions between from and to (at most 62 days); paged (limit, cursor)", Readers);
+        app.MapGet("/rems/overdue", GetRemsOverdue)
+            .AsQuery(
+                "Calendars", "Esketamine sessions whose REMS monitoring record is past due, oldest first; paged (limit, cursor)",
+                Roles.Scheduler, Roles.Medical, Roles.Prescriber, Roles.System);
         return app;
     }
 
@@ -119,15 +116,23 @@ public static class CalendarEndpoints
         return TypedResults.Ok(new StaffCalendar(staffId, from, to, sessions));
     }
 
-    private static async Task<Ok<IReadOnlyList<RemsOverdueItem>>> GetRemsOverdue(IQuerySession session, ClinicClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<Page<RemsOverdueItem>>, ValidationProblem>> GetRemsOverdue(
+        IQuerySession session, ClinicClock clock, CancellationToken ct, int? limit = null, string? cursor = null)
     {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
         var now = clock.Now().Utc;
         var overdue = await session.Query<ScheduledSession>()
             .Where(s => s.RemsMonitoringDueAt != null && s.RemsMonitoringDueAt < now && s.RemsMonitoringRecordedAt == null)
-            .OrderBy(s => s.RemsMonitoringDueAt)
-            .ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<RemsOverdueItem>>(
-            overdue.Select(s => new RemsOverdueItem(s.CourseId, s.Id, s.Start, s.RemsMonitoringDueAt!.Value)).ToList());
+            .OrderBy(s => s.RemsMonitoringDueAt).ThenBy(s => s.Id)
+            .ToPageAsync(page, ct);
+        return TypedResults.Ok(new Page<RemsOverdueItem>(
+            [.. overdue.Items.Select(s => new RemsOverdueItem(s.CourseId, s.Id, s.Start, s.RemsMonitoringDueAt!.Value))], overdue.Next));
     }
 
     /// <summary>Sessions that hold or held their resources in the range (not cancelled).</summary>

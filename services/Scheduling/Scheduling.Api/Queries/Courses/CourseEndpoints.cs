@@ -7,17 +7,10 @@ public static class CourseEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var course = app.MapGroup("/courses/{courseId:guid}").WithTags("Courses");
-
-        course.MapGet("/", GetCourse)
-            .RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("Scheduling's view of a treatment course: plan, sessions, holds")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        course.MapGet("/progress", GetProgress)
-            .RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("Sessions planned, booked, held and remaining per kind, and what is due next")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/courses/{courseId:guid}", GetCourse)
+            .AsQuery("Courses", "Scheduling's view of a treatment course: plan, sessions, holds", Readers);
+        app.MapGet("/courses/{courseId:guid}/progress", GetProgress)
+            .AsQuery("Courses", "Sessions planned, booked, held and remaining per kind, and what is due next", Readers);
     }
 
     private static async Task<Results<Ok<TreatmentCourse>, ProblemHttpResult>> GetCourse(

@@ -6,16 +6,21 @@ public static class FreeSlotEndpoints
 {
     public static IEndpointRouteBuilder MapFreeSlots(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/courses/{courseId:guid}/free-slots", Find).WithTags("Sessions")
-            .RequireAuthorization(p => p.RequireRole(Roles.Scheduler, Roles.System))
-            .WithSummary("Blocks between from and to where the matched therapist, a credentialed medical professional and a room are free")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/courses/{courseId:guid}/free-slots", Find)
+            .AsQuery(
+                "Sessions", "Blocks between from and to where the matched therapist, a credentialed medical professional and a room are free",
+                Roles.Scheduler, Roles.System)
+            .WithDescription(
+                "Limits: to - from at most 62 days; blockMinutes 15-480 (default: the course's block for the kind); stepMinutes 5-240 " +
+                "(default 30). Blocks in the past are never offered. Paged (limit 1-200, default 50; cursor = a page's next).")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<FreeSlot>>, ValidationProblem, ProblemHttpResult>> Find(
+    private static async Task<Results<Ok<Page<FreeSlot>>, ValidationProblem, ProblemHttpResult>> Find(
         Guid courseId, DateTimeOffset from, DateTimeOffset to, IQuerySession session, SchedulingProtocol protocol, ClinicClock clock,
-        CancellationToken ct, SessionKind kind = SessionKind.Dosing, int? blockMinutes = null, int stepMinutes = 30)
+        CancellationToken ct, SessionKind kind = SessionKind.Dosing, int? blockMinutes = null, int stepMinutes = 30, int? limit = null,
+        string? cursor = null)
     {
         var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
         if (course is null)
@@ -29,6 +34,7 @@ public static class FreeSlotEndpoints
             _ => protocol.IntegrationBlockMinutes,
         };
         var errors = FreeSlotQuery.Validate(from, to, length, stepMinutes);
+        var page = PageRequest.From(limit, cursor, errors);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -63,12 +69,13 @@ public static class FreeSlotEndpoints
 
             if (medicals.Count == 0 || rooms.Count == 0)
             {
-                return TypedResults.Ok<IReadOnlyList<FreeSlot>>([]);
+                return TypedResults.Ok(page.Of<FreeSlot>([]));
             }
         }
 
         var query = new FreeSlotQuery(range, TimeSpan.FromMinutes(length), TimeSpan.FromMinutes(stepMinutes), therapists, medicals, rooms);
-        return TypedResults.Ok(FreeSlotFinder.Find(query, block => FitsCourse(course, kind, block)));
+        var slots = FreeSlotFinder.Find(query, block => FitsCourse(course, kind, block));
+        return TypedResults.Ok(page.Of(slots.Skip(page.Offset).Take(page.Fetch).ToList()));
     }
 
     private static async Task<ResourceCalendar> CalendarAsync(

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Marten;
 using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Api.Queries.ReviewQueue;
@@ -58,7 +59,6 @@ public static class ReviewQueueEndpoints
             query = query.Where(i => i.ReferredAt < end);
         }
 
-        var rows = await query.OrderBy(i => i.ReferredAt).ThenBy(i => i.Id).Skip(page.Offset).Take(page.Fetch).ToListAsync(ct);
-        return TypedResults.Ok(page.Of(rows));
+        return TypedResults.Ok(await query.OrderBy(i => i.ReferredAt).ThenBy(i => i.Id).ToPageAsync(page, ct));
     }
 }

@@ -1,0 +1,32 @@
+using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Outbox;
+
+namespace Scheduling.Api.Courses;
+
+/// <summary>
+/// Applies another service's message to a course through the same decide functions the endpoints use, and keeps the
+/// resource ledger in step in the same transaction.
+/// </summary>
+public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicClock clock) : IdempotentConsumer<TMessage>(sessions, clock)
+    where TMessage : class
+{
+    protected abstract Guid CourseId(TMessage message);
+
+    protected abstract Decision Decide(TMessage message, TreatmentCourse? state, DateTimeOffset now);
+
+    protected override async Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
+    {
+        var now = Clock.Now().Utc;
+        var courseId = CourseId(message);
+        var (decision, _) = await session.DecideAsync<TreatmentCourse>(courseId, null, state => Decide(message, state, now), cancellationToken);
+
+        // A message for a course this service has not opened yet (the approval is still on its way) is thrown back
+        // so MassTransit retries it; after the retries it lands in the _error queue for an operator.
+        if (decision.Rejection is { } rejection)
+        {
+            throw new InvalidOperationException($"Course {courseId} refused {typeof(TMessage).Name}: {rejection.RuleId}.");
+        }
+
+        BookingLedger.Queue(session, decision.Events);
+    }
+}
