@@ -1,4 +1,3 @@
-
 namespace Scheduling.Api.Courses;
 
 /// <summary>A command was accepted: the course stream's new version (also the ETag) and the session it concerned.</summary>
@@ -10,14 +9,13 @@ public sealed record CourseCommandAccepted(Guid CourseId, long Version, Guid? Se
 /// </summary>
 public static class CourseStream
 {
-    public static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        IDocumentSession session,
-        HttpContext http,
-        Guid courseId,
-        Func<TreatmentCourse?, Decision> decide,
-        CancellationToken cancellationToken,
-        Guid? sessionId = null,
-        FieldErrors? inputErrors = null) =>
-        StreamCommands.HandleAsync(
-            session, http, courseId, decide, version => new CourseCommandAccepted(courseId, version, sessionId), cancellationToken, inputErrors);
+    public static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> RunOnCourseAsync(
+        this CommandContext context, Guid courseId, Func<TreatmentCourse?, DateTimeOffset, Decision> decide, Guid? sessionId = null,
+        FieldErrors? inputErrors = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = context.Now.Utc;
+        return context.RunAsync<TreatmentCourse, CourseCommandAccepted>(
+            courseId, state => decide(state, now), version => new CourseCommandAccepted(courseId, version, sessionId), inputErrors);
+    }
 }

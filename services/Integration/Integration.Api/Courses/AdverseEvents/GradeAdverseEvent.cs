@@ -51,16 +51,15 @@ public sealed record GradeAdverseEvent(
             .AsCommand("Adverse events", "Grade (re-grade) an adverse event's severity; grading up to severe or serious places a safety hold", Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IDocumentSession session, HttpContext http,
-        ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new GradeAdverseEvent(courseId, adverseEventId, body.Severity ?? default, body.Reason ?? string.Empty, clinician.Id);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, adverseEventId, version),
-            cancellationToken,
+            () => adverseEventId,
             body.Validate());
     }
 }

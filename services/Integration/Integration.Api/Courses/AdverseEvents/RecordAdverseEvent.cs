@@ -95,20 +95,19 @@ public sealed record RecordAdverseEvent(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, RecordAdverseEventRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, RecordAdverseEventRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordAdverseEvent(
-            courseId, RecordIds.For(http.Request, courseId, "adverse-event"),
+            courseId, RecordIds.For(context.Http.Request, courseId, "adverse-event"),
             body.Type ?? default, body.Severity ?? default, body.OccurredAt ?? now.Utc, body.OnsetMinutesAfterDose,
             body.DosingSessionId, body.Description, body.ActionTaken ?? string.Empty, body.Outcome ?? string.Empty,
             clinician.Id);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, command.AdverseEventId, version),
-            cancellationToken,
+            () => command.AdverseEventId,
             body.Validate(now.Utc));
     }
 }

@@ -78,16 +78,15 @@ public sealed record EvaluateCourse(
             .AsCommand("Course evaluation", "Evaluate and complete the course (discharge, maintenance or stop); publishes CourseCompleted", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, EvaluateCourseRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, EvaluateCourseRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new EvaluateCourse(courseId, body.Recommendation ?? default, clinician.Id, body.Rationale);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, courseId, version),
-            cancellationToken,
+            () => courseId,
             body.Validate());
     }
 }

@@ -76,18 +76,17 @@ public sealed record HoldIntegrationSession(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, HoldIntegrationSessionRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, HoldIntegrationSessionRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new HoldIntegrationSession(
-            courseId, RecordIds.For(http.Request, courseId, "integration-session"), body.DosingSessionId,
+            courseId, RecordIds.For(context.Http.Request, courseId, "integration-session"), body.DosingSessionId,
             clinician.Id, body.HeldAt ?? now.Utc, body.Themes ?? [], body.Notes);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, command.IntegrationSessionId, version),
-            cancellationToken,
+            () => command.IntegrationSessionId,
             body.Validate(now.Utc));
     }
 }

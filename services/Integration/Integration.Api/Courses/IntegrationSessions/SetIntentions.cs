@@ -42,18 +42,17 @@ public sealed record SetIntentions(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, SetIntentionsRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, SetIntentionsRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new SetIntentions(
-            courseId, RecordIds.For(http.Request, courseId, "intentions"), body.ForDosingNumber,
+            courseId, RecordIds.For(context.Http.Request, courseId, "intentions"), body.ForDosingNumber,
             clinician.Id, body.SetAt ?? now.Utc, body.Intentions ?? string.Empty);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, command.IntentionsId, version),
-            cancellationToken,
+            () => command.IntentionsId,
             body.Validate(now.Utc));
     }
 }

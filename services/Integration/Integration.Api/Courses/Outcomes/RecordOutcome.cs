@@ -82,10 +82,10 @@ public sealed record RecordOutcome(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, RecordOutcomeRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, RecordOutcomeRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var (scored, errors) = body.Validate(now.Utc);
         if (scored is null)
         {
@@ -93,12 +93,11 @@ public sealed record RecordOutcome(
         }
 
         var command = new RecordOutcome(
-            courseId, RecordIds.For(http.Request, courseId, "measurement"), scored, body.MeasuredAt ?? now.Utc, clinician.Id);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+            courseId, RecordIds.For(context.Http.Request, courseId, "measurement"), scored, body.MeasuredAt ?? now.Utc, clinician.Id);
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, command.MeasurementId, version),
-            cancellationToken,
+            () => command.MeasurementId,
             errors);
     }
 

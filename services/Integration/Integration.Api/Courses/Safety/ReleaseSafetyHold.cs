@@ -51,24 +51,23 @@ public sealed record ReleaseSafetyHold(
             .AsCommand("Safety holds", "Release the course's active safety hold (prescribers only, justification required)", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, ReleaseHoldRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, ReleaseHoldRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new ReleaseSafetyHold(courseId, body.HoldId, body.Justification ?? string.Empty, clinician.Id);
 
         // The record id is the hold released; Decide resolves "the active hold" when none is named.
         Guid? released = null;
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+        return await context.RecordOnCourseAsync(
+            courseId,
             state =>
             {
                 var decision = Decide(command, state, now, protocol, clinic);
                 released = decision.Events.OfType<HoldReleased>().FirstOrDefault()?.HoldId;
                 return decision;
             },
-            version => new RecordAccepted(courseId, released ?? command.HoldId ?? Guid.Empty, version),
-            cancellationToken,
+            () => released ?? command.HoldId ?? Guid.Empty,
             body.Validate());
     }
 }

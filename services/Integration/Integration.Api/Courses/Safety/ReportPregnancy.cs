@@ -46,17 +46,16 @@ public sealed record ReportPregnancy(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, ReportPregnancyRequest body, IDocumentSession session, HttpContext http, ClinicClock clock,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician, CancellationToken cancellationToken)
+        Guid courseId, ReportPregnancyRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new ReportPregnancy(
-            courseId, RecordIds.For(http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now.Utc, clinician.Id, body.Note);
-        return await StreamCommands.HandleAsync<CourseOutcome, RecordAccepted>(
-            session, http, courseId,
+            courseId, RecordIds.For(context.Http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now.Utc, clinician.Id, body.Note);
+        return await context.RecordOnCourseAsync(
+            courseId,
             state => Decide(command, state, now, protocol, clinic),
-            version => new RecordAccepted(courseId, command.ReportId, version),
-            cancellationToken,
+            () => command.ReportId,
             body.Validate(now.Utc));
     }
 }

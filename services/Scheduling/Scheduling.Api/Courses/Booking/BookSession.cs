@@ -76,15 +76,14 @@ public sealed record BookSession(
             .AcceptsIdempotencyKey();
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, BookSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
+        Guid courseId, BookSessionRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context)
     {
         if (body.Validate() is { Any: true } errors)
         {
             return Problems.Invalid(errors);
         }
 
-        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
+        var course = await context.Session.LoadAsync<TreatmentCourse>(courseId, context.Cancellation);
         if (course is null)
         {
             return Problems.NotFound($"Course {courseId}");
@@ -97,16 +96,15 @@ public sealed record BookSession(
         }
 
         var (resources, resourceErrors) = await ResourceFacts.LoadAsync(
-            session, therapistId, body.MedicalProfessionalId, body.RoomId, new UtcInterval(body.Start, body.End), protocol, ct);
+            context.Session, therapistId, body.MedicalProfessionalId, body.RoomId, new UtcInterval(body.Start, body.End), protocol, context.Cancellation);
         if (resources is null)
         {
             return Problems.Invalid(resourceErrors);
         }
 
-        var key = IdempotencyKey.Read(http.Request);
+        var key = IdempotencyKey.Read(context.Http.Request);
         var sessionId = body.SessionId ?? (key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId($"session:{courseId}", key));
-        var command = new BookSession(sessionId, body.Kind, body.Start, body.End, therapistId, body.MedicalProfessionalId, body.RoomId);
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(session, http, courseId, s => Decide(command, s, now, protocol, resources), ct, sessionId);
+        var booking = new BookSession(sessionId, body.Kind, body.Start, body.End, therapistId, body.MedicalProfessionalId, body.RoomId);
+        return await context.RunOnCourseAsync(courseId, (s, now) => Decide(booking, s, now, protocol, resources), sessionId);
     }
 }

@@ -41,13 +41,9 @@ public sealed record CancelSession(Guid SessionId, string Reason, CancellationIn
         course.MapPost("/sessions/{sessionId:guid}/cancel", Handle)
             .AsCommand("Sessions", "Cancels a booked session with a reason; inside the protocol window it is flagged late", Roles.Scheduler, Roles.System);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, CancelSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        var command = new CancelSession(sessionId, body.Reason?.Trim() ?? string.Empty, body.InitiatedBy);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate());
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CancelSessionRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId, (s, now) => Decide(new CancelSession(sessionId, body.Reason?.Trim() ?? string.Empty, body.InitiatedBy), s, now, protocol),
+            sessionId, body.Validate());
 }

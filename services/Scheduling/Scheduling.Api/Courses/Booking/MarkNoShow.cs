@@ -32,12 +32,6 @@ public sealed record MarkNoShow(Guid SessionId)
         course.MapPost("/sessions/{sessionId:guid}/no-show", Handle)
             .AsCommand("Sessions", "Records that the patient did not come", Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.System);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
-        CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(new MarkNoShow(sessionId), s, now, protocol), ct, sessionId);
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(Guid courseId, Guid sessionId, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(courseId, (s, now) => Decide(new MarkNoShow(sessionId), s, now, protocol), sessionId);
 }

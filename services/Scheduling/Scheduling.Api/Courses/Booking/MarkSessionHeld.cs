@@ -52,12 +52,6 @@ public sealed record MarkSessionHeld(Guid SessionId)
         course.MapPost("/sessions/{sessionId:guid}/held", Handle)
             .AsCommand("Sessions", "The therapist marks a preparation or integration session as held", Roles.Therapist);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, HttpContext http, IDocumentSession session, ClinicClock clock, SchedulingProtocol protocol,
-        CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(new MarkSessionHeld(sessionId), s, now, protocol), ct, sessionId);
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(Guid courseId, Guid sessionId, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(courseId, (s, now) => Decide(new MarkSessionHeld(sessionId), s, now, protocol), sessionId);
 }

@@ -69,15 +69,14 @@ public sealed record RescheduleSession(
             .AsCommand("Sessions", "Moves a booked session (all booking rules are checked again)", Roles.Scheduler, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, RescheduleSessionRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
+        Guid courseId, Guid sessionId, RescheduleSessionRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context)
     {
         if (body.Validate() is { Any: true } errors)
         {
             return Problems.Invalid(errors);
         }
 
-        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
+        var course = await context.Session.LoadAsync<TreatmentCourse>(courseId, context.Cancellation);
         if (course?.FindSession(sessionId) is not { } existing)
         {
             return Problems.NotFound($"Session {sessionId} of course {courseId}");
@@ -87,7 +86,7 @@ public sealed record RescheduleSession(
         var medicalId = body.MedicalProfessionalId ?? existing.MedicalProfessionalId;
         var roomId = body.RoomId ?? existing.RoomId;
         var (resources, resourceErrors) = await ResourceFacts.LoadAsync(
-            session, therapistId, medicalId, roomId, new UtcInterval(body.Start, body.End), protocol, ct);
+            context.Session, therapistId, medicalId, roomId, new UtcInterval(body.Start, body.End), protocol, context.Cancellation);
         if (resources is null)
         {
             return Problems.Invalid(resourceErrors);
@@ -95,8 +94,7 @@ public sealed record RescheduleSession(
 
         // The ledger deletes this session's rows before inserting the new block in the same transaction, so a
         // move that overlaps its own old slot does not collide with itself.
-        var command = new RescheduleSession(sessionId, body.Start, body.End, therapistId, medicalId, roomId);
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(session, http, courseId, s => Decide(command, s, now, protocol, resources), ct, sessionId);
+        var move = new RescheduleSession(sessionId, body.Start, body.End, therapistId, medicalId, roomId);
+        return await context.RunOnCourseAsync(courseId, (s, now) => Decide(move, s, now, protocol, resources), sessionId);
     }
 }

@@ -35,13 +35,7 @@ public sealed record CloseCourse(string Reason)
         course.MapPost("/close", Handle)
             .AsCommand("Courses", "Closes the course; future dosing sessions are cancelled and their resources freed", Roles.Scheduler, Roles.Prescriber, Roles.System);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, CloseCourseRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(new CloseCourse(body.Reason?.Trim() ?? string.Empty), s, now, protocol), ct,
-            inputErrors: body.Validate());
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(Guid courseId, CloseCourseRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId, (s, now) => Decide(new CloseCourse(body.Reason?.Trim() ?? string.Empty), s, now, protocol), inputErrors: body.Validate());
 }

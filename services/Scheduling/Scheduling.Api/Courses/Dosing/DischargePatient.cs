@@ -58,13 +58,12 @@ public sealed record DischargePatient(
         course.MapPost("/sessions/{sessionId:guid}/discharge", Handle)
             .AsCommand("Dosing", "Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved", Roles.Medical);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, DischargeRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
-        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        var command = new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, clinician.Id);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, DischargeRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId,
+            (s, now) => Decide(
+                new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, clinician.Id), s, now, protocol),
+            sessionId,
+            body.Validate(context.Now.Utc));
 }

@@ -36,13 +36,8 @@ public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid 
         course.MapPost("/sessions/{sessionId:guid}/cadss", Handle)
             .AsCommand("Dosing", "CADSS-6 dissociation answers (0-4 each); the total is computed by the service", Roles.Medical);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, CadssRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
-        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        var command = new RecordCadss(sessionId, body.Items, clinician.Id);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate());
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CadssRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId, (s, now) => Decide(new RecordCadss(sessionId, body.Items, clinician.Id), s, now, protocol), sessionId, body.Validate());
 }

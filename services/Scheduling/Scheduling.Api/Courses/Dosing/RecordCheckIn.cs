@@ -55,13 +55,11 @@ public sealed record RecordCheckIn(
         course.MapPost("/sessions/{sessionId:guid}/check-in", Handle)
             .AsCommand("Dosing", "Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded", Roles.Medical);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, CheckInRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
-        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        var command = new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, clinician.Id);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, CheckInRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId,
+            (s, now) => Decide(new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, clinician.Id), s, now, protocol),
+            sessionId,
+            body.Validate(context.Now.Utc));
 }

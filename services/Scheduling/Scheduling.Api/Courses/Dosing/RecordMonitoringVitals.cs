@@ -27,13 +27,9 @@ public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals
         course.MapPost("/sessions/{sessionId:guid}/vitals", Handle)
             .AsCommand("Dosing", "The monitoring reading around 40 minutes after the dose", Roles.Medical);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, VitalsRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
-        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        var command = new RecordMonitoringVitals(sessionId, body.Vitals, clinician.Id);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(now));
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, VitalsRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(
+            courseId, (s, now) => Decide(new RecordMonitoringVitals(sessionId, body.Vitals, clinician.Id), s, now, protocol), sessionId,
+            body.Validate(context.Now.Utc));
 }

@@ -25,12 +25,7 @@ public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
         course.MapPost("/sessions/{sessionId:guid}/rems", Handle)
             .AsCommand("Dosing", "Records the esketamine REMS patient monitoring form as submitted", Roles.Medical, Roles.Prescriber);
 
-    private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
-    {
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(new RecordRemsMonitoring(sessionId, clinician.Id), s, now, protocol), ct, sessionId);
-    }
+    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid courseId, Guid sessionId, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
+        context.RunOnCourseAsync(courseId, (s, now) => Decide(new RecordRemsMonitoring(sessionId, clinician.Id), s, now, protocol), sessionId);
 }

@@ -90,18 +90,15 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             .AsCommand("Dosing", "Starts the dose; refused unless a fresh check-in passed all three gates", Roles.Medical);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, StartDoseRequest body, HttpContext http, Clinician clinician, IDocumentSession session,
-        ClinicClock clock, SchedulingProtocol protocol, CancellationToken ct)
+        Guid courseId, Guid sessionId, StartDoseRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context)
     {
-        var course = await session.LoadAsync<TreatmentCourse>(courseId, ct);
-        if (course is null)
+        if (await context.Session.LoadAsync<TreatmentCourse>(courseId, context.Cancellation) is not { } course)
         {
             return Problems.NotFound($"Course {courseId}");
         }
 
-        var now = clock.Now().Utc;
-        var command = new StartDose(sessionId, body.DoseMg, clinician.Id);
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(command, s, now, protocol), ct, sessionId, body.Validate(course.Route, protocol));
+        return await context.RunOnCourseAsync(
+            courseId, (s, now) => Decide(new StartDose(sessionId, body.DoseMg, clinician.Id), s, now, protocol), sessionId,
+            body.Validate(course.Route, protocol));
     }
 }

@@ -59,17 +59,14 @@ public sealed record MatchTherapist(Guid TherapistId)
             .AsCommand("Courses", "Matches the therapist who will prepare the patient and sit the dosing sessions", Roles.Scheduler, Roles.System);
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, MatchTherapistRequest body, HttpContext http, IDocumentSession session, ClinicClock clock,
-        SchedulingProtocol protocol, CancellationToken ct)
+        Guid courseId, MatchTherapistRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context)
     {
-        var therapist = await session.LoadAsync<StaffMember>(body.TherapistId, ct);
+        var therapist = await context.Session.LoadAsync<StaffMember>(body.TherapistId, context.Cancellation);
         if (therapist is null)
         {
             return Problems.Invalid("therapistId", "is not a known staff member");
         }
 
-        var now = clock.Now().Utc;
-        return await CourseStream.HandleAsync(
-            session, http, courseId, s => Decide(new MatchTherapist(body.TherapistId), s, now, protocol, therapist), ct);
+        return await context.RunOnCourseAsync(courseId, (s, now) => Decide(new MatchTherapist(body.TherapistId), s, now, protocol, therapist));
     }
 }

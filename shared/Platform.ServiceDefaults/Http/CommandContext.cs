@@ -1,0 +1,28 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Time;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>
+/// What every command endpoint needs besides its own input, bound with <c>[AsParameters]</c> so a handler names only
+/// what is its own (route ids, body, caller, protocol). <see cref="Now"/> is read once per request, so validation and
+/// the decision see the same instant.
+/// </summary>
+public sealed record CommandContext(HttpContext Http, IDocumentSession Session, ClinicClock Clock, CancellationToken Cancellation)
+{
+    public ClinicTime Now { get; } = Clock.Now();
+
+    /// <summary>The one write path (<see cref="StreamCommands"/>) for this request.</summary>
+    public Task<Results<Ok<TAccepted>, ValidationProblem, ProblemHttpResult>> RunAsync<TState, TAccepted>(
+        Guid streamId, Func<TState?, Decision> decide, Func<long, TAccepted> accepted, FieldErrors? inputErrors = null)
+        where TState : class =>
+        StreamCommands.HandleAsync(Session, Http, streamId, decide, accepted, Cancellation, inputErrors);
+
+    public Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RunAsync<TState>(
+        Guid streamId, Func<TState?, Decision> decide, FieldErrors? inputErrors = null)
+        where TState : class =>
+        StreamCommands.HandleAsync(Session, Http, streamId, decide, Cancellation, inputErrors);
+}
