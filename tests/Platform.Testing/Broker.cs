@@ -21,7 +21,7 @@ public static class Broker
     /// Publishes one confirmed message to the exchange logged in as <paramref name="service"/>'s broker user, and
     /// returns null when the broker took it or the AMQP reply code it closed the channel with (403: access refused).
     /// </summary>
-    public static async Task<ushort?> PublishAsAsync(string service, string exchange)
+    public static async Task<ushort?> PublishAsAsync(string service, string exchange, Guid? messageId = null)
     {
         var connectionString = TestInfrastructure.RabbitMqAs(await AdminAsync(), service);
         await using var connection = await ConnectAsync(connectionString);
@@ -29,7 +29,7 @@ public static class Broker
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         try
         {
-            await channel.BasicPublishAsync(exchange, string.Empty, false, new BasicProperties { UserId = service }, "{}"u8.ToArray());
+            await channel.BasicPublishAsync(exchange, string.Empty, false, new BasicProperties { UserId = service, MessageId = messageId?.ToString() }, "{}"u8.ToArray());
             return null;
         }
         catch (Exception ex) when (ex is OperationInterruptedException or AlreadyClosedException or PublishException)

@@ -74,7 +74,7 @@ public sealed class TestBus : IAsyncDisposable
         if (owner is null || !TestInfrastructure.BrokerUsersExist)
         {
             // Without the services' users the services trust the admin account, which this bus logs in as.
-            await bus.Publish(message, context => context.MessageId = messageId);
+            await PublishAsAdminAsync(message, messageId, withUserId: true);
             return;
         }
 

@@ -34,11 +34,29 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
             return;
         }
 
-        var exchange = Broker.ExchangeOf(contract, app.Prefix);
+        var exchange = Broker.ExchangeOf(contract, ServiceHost.NewEntityPrefix());
         await Broker.DeclareExchangeAsync(exchange);
 
         Assert.Equal((ushort)403, await Broker.PublishAsAsync(ContractOwners.Scheduling, exchange)); // access_refused
         Assert.Null(await Broker.PublishAsAsync(ContractOwners.OwnerOf(contract)!, exchange));
+    }
+
+    [Fact]
+    public async Task A_message_from_the_owner_that_faults_still_reaches_the_error_queue()
+    {
+        if (BrokerUsersMissing())
+        {
+            return;
+        }
+
+        // Integration's user_id is on it, and Scheduling moves it: the move must not carry a user_id the broker
+        // would refuse from Scheduling's login, or the message would loop instead of reaching the operator.
+        var messageId = Guid.NewGuid();
+        Assert.Null(await Broker.PublishAsAsync(ContractOwners.Integration, Broker.ExchangeOf(typeof(SafetyHoldReleased), app.Prefix), messageId));
+
+        await Eventually.Async(
+            async () => (await Broker.MessageIdsInAsync($"{app.Prefix}lift-hold-on-release_error")).Contains(messageId.ToString()) ? (object)true : null,
+            what: "the unreadable release to be parked in the error queue");
     }
 
     [Fact]
