@@ -2,6 +2,7 @@
 # Brings up PostgreSQL and RabbitMQ on loopback without Docker, for development and CI.
 #
 #   deploy/local-infra.sh up     install if missing, start what does not already answer, print connection strings
+#                               (and the services' RabbitMQ users in vhost /, as `broker` below)
 #   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
 #   deploy/local-infra.sh down   stop only what this script started
 #   deploy/local-infra.sh state  print the folder that holds what this script started
