@@ -80,6 +80,13 @@ if timeout 30 rabbitmqctl -q -n rabbit@localhost add_vhost "$candidate" >/dev/nu
   user=$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^amqps?://([^:@/]+).*#\1#')
   timeout 30 rabbitmqctl -q -n rabbit@localhost set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null
   ConnectionStrings__RabbitMq="$(printf '%s' "$ConnectionStrings__RabbitMq" | sed -E 's#^(amqps?://[^/]+)/?.*$#\1#')/$vhost"
+  # The services' own users, limited to their own contracts, as in every deployment; each test host's entities carry
+  # a prefix t<8 hex>- (ServiceHost.NewEntityPrefix). Tests log in as them only when this says they exist.
+  if deploy/local-infra.sh broker "$vhost" 't[0-9a-f]{8}-' 2>"$run/broker.err"; then
+    export KAP_BROKER_USERS=1
+  else
+    echo "test.sh: could not create the services' RabbitMQ users ($(cat "$run/broker.err")); tests connect as $user and skip the broker permission checks." >&2
+  fi
 fi
 
 start=$(date +%s)

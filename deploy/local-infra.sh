@@ -2,11 +2,14 @@
 # Brings up PostgreSQL and RabbitMQ on loopback without Docker, for development and CI.
 #
 #   deploy/local-infra.sh up     install if missing, start what does not already answer, print connection strings
+#                               (and the services' RabbitMQ users in vhost /, as `broker` below)
 #   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
 #   deploy/local-infra.sh down   stop only what this script started
 #   deploy/local-infra.sh state  print the folder that holds what this script started
 #   deploy/local-infra.sh prepare  install and initialise without starting (the AppHost runs the servers itself)
 #   deploy/local-infra.sh database [name]  create the platform roles and set up a database (default "kap") for them
+#   deploy/local-infra.sh broker [vhost] [prefix]  create the services' RabbitMQ users (screening, scheduling,
+#                        integration; password kap-<user>-local) with their permissions in vhost (default "/")
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
 # data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
@@ -22,6 +25,7 @@ pg_password=${PGPASSWORD:-postgres}
 amqp_port=${AMQP_PORT:-5672}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 rabbitmqctl=/usr/sbin/rabbitmqctl
+rabbit_node=${RABBITMQ_NODENAME:-rabbit@localhost}
 
 log() { printf '[local-infra] %s\n' "$*" >&2; }
 
@@ -93,12 +97,12 @@ start_rabbitmq() {
   init_rabbitmq
   local base="$state/rabbitmq"
   log "starting RabbitMQ on 127.0.0.1:$amqp_port"
-  export RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
+  export RABBITMQ_NODENAME="$rabbit_node" RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
     RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
   /usr/sbin/rabbitmq-server -detached
   # await_startup fails at once until the node has registered with epmd, so retry it.
   for _ in $(seq 1 60); do
-    if "$rabbitmqctl" -n rabbit@localhost await_startup --timeout 5 >/dev/null 2>&1; then
+    if "$rabbitmqctl" -n "$rabbit_node" await_startup --timeout 5 >/dev/null 2>&1; then
       touch "$base/started-by-us"
       return
     fi
@@ -122,6 +126,16 @@ setup_database() {
   log "database $db ready; services log in as screening / scheduling / integration, analysts as analyst"
 }
 
+# Each service logs in to RabbitMQ as its own user, allowed to publish only the contracts it owns
+# (deploy/rabbitmq/users.sh). Loopback-only passwords, the same pattern as the PostgreSQL roles; the tests use them too.
+setup_broker_users() {
+  local vhost=$1 prefix=${2:-}
+  RABBITMQCTL="timeout 30 $rabbitmqctl -n $rabbit_node" SCREENING_BROKER_PASSWORD=kap-screening-local \
+    SCHEDULING_BROKER_PASSWORD=kap-scheduling-local INTEGRATION_BROKER_PASSWORD=kap-integration-local \
+    "$root/deploy/rabbitmq/users.sh" "$vhost" "$prefix"
+  log "RabbitMQ users ready in vhost $vhost; services log in as screening / scheduling / integration"
+}
+
 print_env() {
   echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Password=$pg_password'"
   echo "export ConnectionStrings__RabbitMq='amqp://guest:guest@127.0.0.1:$amqp_port/'"
@@ -135,7 +149,7 @@ stop_started() {
   fi
   if [ -f "$state/rabbitmq/started-by-us" ]; then
     log "stopping RabbitMQ"
-    "$rabbitmqctl" -n rabbit@localhost stop >/dev/null 2>&1 || true
+    "$rabbitmqctl" -n "$rabbit_node" stop >/dev/null 2>&1 || true
     rm -f "$state/rabbitmq/started-by-us"
   fi
 }
@@ -145,12 +159,14 @@ case "${1:-up}" in
     install_if_missing
     start_postgres
     start_rabbitmq
+    setup_broker_users / || log "could not set up the RabbitMQ users (is this broker administered from here?)"
     print_env
     ;;
   env) print_env ;;
   down) stop_started ;;
   state) echo "$state" ;;
   database) setup_database "${2:-kap}" ;;
+  broker) setup_broker_users "${2:-/}" "${3:-}" ;;
   prepare)
     # For a supervisor that runs the servers in the foreground itself (the Aspire AppHost): install and initialise
     # only, then print the folder.
@@ -159,5 +175,5 @@ case "${1:-up}" in
     init_rabbitmq
     echo "$state"
     ;;
-  *) echo "usage: $0 up|env|down|state|prepare|database [name]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|down|state|prepare|database [name]|broker [vhost] [prefix]" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@ internal sealed record LocalInfra(string Script, string State, string PgBin)
 {
     public const int PostgresPort = 5433;
     public const int AmqpPort = 5673;
-    private const string RabbitNode = "kap-apphost@localhost";
+    public const string RabbitNode = "kap-apphost@localhost";
 
     public string Postgres => $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password=postgres";
 
@@ -19,6 +19,9 @@ internal sealed record LocalInfra(string Script, string State, string PgBin)
         $"Host=127.0.0.1;Port={PostgresPort};Database=kap;Username={role};Password=kap-{role}-local";
 
     public string RabbitMq => $"amqp://guest:guest@127.0.0.1:{AmqpPort}/";
+
+    /// <summary>The broker as a service's own user (passwords: deploy/local-infra.sh broker, loopback only).</summary>
+    public string RabbitMqAs(string user) => $"amqp://{user}:kap-{user}-local@127.0.0.1:{AmqpPort}/";
 
     public string[] PostgresArguments =>
     [

@@ -15,9 +15,14 @@ var database = builder.AddExecutable("database-setup", "bash", infra.State, infr
 var rabbitmq = builder.AddExecutable("rabbitmq", "runuser", infra.State, infra.RabbitMqArguments)
     .WithEnvironment(infra.RabbitMqEnvironment)
     .WithHealthCheck(builder.AddSpeaksCheck("rabbitmq-speaks", ct => ServerChecks.AmqpAsync(infra.RabbitMq, ct)));
+// Broker users as compose sets them up: each service publishes only the contracts it owns.
+var brokerUsers = builder.AddExecutable("broker-users", "bash", infra.State, infra.Script, "broker", "/")
+    .WithEnvironment(infra.ScriptEnvironment)
+    .WithEnvironment("RABBITMQ_NODENAME", LocalInfra.RabbitNode)
+    .WaitFor(rabbitmq);
 
-builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, rabbitmq);
-builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, rabbitmq);
-builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, rabbitmq);
+builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers);
+builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers);
+builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers);
 
 builder.Build().Run();

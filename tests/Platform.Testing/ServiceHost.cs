@@ -38,6 +38,15 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         builder.UseSetting("ConnectionStrings:Postgres", postgres);
         builder.UseSetting("ConnectionStrings:RabbitMq", rabbitMq);
         builder.UseSetting("Messaging:EntityPrefix", entityPrefix);
+        if (!TestInfrastructure.BrokerUsersExist)
+        {
+            // Without the services' own users everything comes from the admin account, so that is whom to believe.
+            foreach (var service in Platform.Contracts.ContractOwners.Services)
+            {
+                builder.UseSetting($"Messaging:BrokerUsers:{service}", TestInfrastructure.AdminBrokerUser(rabbitMq));
+            }
+        }
+
         builder.UseSetting("Auth:SigningKey", SigningKey);
         // Tests burst far beyond a clinician's pace; the limit itself has its own test.
         builder.UseSetting("RateLimit:PermitsPerMinute", "1000000");
@@ -75,8 +84,12 @@ public static class ServiceHost
         where TEntryPoint : class
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
-        var database = await TestInfrastructure.CreateDatabaseAsync(typeof(TEntryPoint).Assembly.GetName().Name!.Split('.')[0]);
-        var host = new ServiceHost<TEntryPoint>(database, rabbitMqOverride ?? rabbitMq, entityPrefix, configureServices);
+        var service = typeof(TEntryPoint).Assembly.GetName().Name!.Split('.')[0];
+        var database = await TestInfrastructure.CreateDatabaseAsync(service);
+        TestInfrastructure.LogBrokerUsersFallback();
+        // The service logs in to the broker as itself, also through a test's proxy, as it does in every deployment.
+        var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
+        var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
         _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
         return host;
     }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Testing;
 
@@ -10,9 +12,17 @@ namespace Platform.Testing;
 public sealed class TestBus : IAsyncDisposable
 {
     private readonly IBusControl bus;
+    private readonly string rabbitMq;
+    private readonly string entityPrefix;
     private readonly ConcurrentDictionary<Type, ConcurrentQueue<ConsumeContext>> received = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<IBusControl>>> owners = new();
 
-    private TestBus(IBusControl bus) => this.bus = bus;
+    private TestBus(IBusControl bus, string rabbitMq, string entityPrefix)
+    {
+        this.bus = bus;
+        this.rabbitMq = rabbitMq;
+        this.entityPrefix = entityPrefix;
+    }
 
     public IBus Bus => bus;
 
@@ -39,7 +49,7 @@ public sealed class TestBus : IAsyncDisposable
                 });
             }
         });
-        self = new TestBus(control);
+        self = new TestBus(control, rabbitMq, entityPrefix);
         await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return self;
     }
@@ -56,9 +66,56 @@ public sealed class TestBus : IAsyncDisposable
         where T : class =>
         received.TryGetValue(typeof(T), out var queue) ? queue.OfType<ConsumeContext<T>>().ToList() : [];
 
-    public Task PublishAsync<T>(T message, Guid messageId)
-        where T : class =>
-        bus.Publish(message, context => context.MessageId = messageId);
+    /// <summary>Publishes as the contract's owner would: logged in as the owner's broker user, with its user_id.</summary>
+    public async Task PublishAsync<T>(T message, Guid messageId)
+        where T : class
+    {
+        var owner = ContractOwners.OwnerOf(typeof(T));
+        if (owner is null || !TestInfrastructure.BrokerUsersExist)
+        {
+            // Without the services' users the services trust the admin account, which this bus logs in as.
+            await PublishAsAdminAsync(message, messageId, withUserId: true);
+            return;
+        }
 
-    public async ValueTask DisposeAsync() => await bus.StopAsync();
+        var publisher = await owners.GetOrAdd(owner, o => new Lazy<Task<IBusControl>>(() => StartPublisherAsync(o))).Value;
+        await publisher.Publish(message, context => context.MessageId = messageId);
+    }
+
+    /// <summary>
+    /// Publishes as the admin account, which owns no contract: with no user_id, or with the admin's own (the broker
+    /// accepts either, so a consumer sees a message that did not come from the owner).
+    /// </summary>
+    public Task PublishAsAdminAsync<T>(T message, Guid messageId, bool withUserId)
+        where T : class =>
+        bus.Publish(message, context =>
+        {
+            context.MessageId = messageId;
+            if (withUserId && context.TryGetPayload<RabbitMqSendContext>(out var amqp))
+            {
+                amqp.BasicProperties.UserId = TestInfrastructure.AdminBrokerUser(rabbitMq);
+            }
+        });
+
+    private async Task<IBusControl> StartPublisherAsync(string owner)
+    {
+        var control = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(new Uri(TestInfrastructure.RabbitMqAs(rabbitMq, owner)));
+            cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, entityPrefix));
+            cfg.StampUserId(owner);
+        });
+        await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return control;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owner in owners.Values.Where(o => o.IsValueCreated))
+        {
+            await (await owner.Value).StopAsync();
+        }
+
+        await bus.StopAsync();
+    }
 }

@@ -70,6 +70,42 @@ public static class TestInfrastructure
     public static string AsRole(string connectionString, string role) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = RolePassword(role) }.ConnectionString;
 
+    /// <summary>
+    /// Whether the run's virtual host has the services' own RabbitMQ users (test.sh creates them with
+    /// deploy/local-infra.sh broker when it administers the broker, and says so in KAP_BROKER_USERS).
+    /// </summary>
+    public static bool BrokerUsersExist => Environment.GetEnvironmentVariable("KAP_BROKER_USERS") == "1";
+
+    /// <summary>
+    /// The broker as a service's own user (<c>screening</c>, <c>scheduling</c>, <c>integration</c>) when the run has
+    /// them; otherwise the admin connection unchanged, and the services are told that is whom to trust.
+    /// </summary>
+    public static string RabbitMqAs(string rabbitMq, string service)
+    {
+        if (!BrokerUsersExist)
+        {
+            return rabbitMq;
+        }
+
+        return new UriBuilder(rabbitMq) { UserName = service, Password = RolePassword(service) }.Uri.ToString();
+    }
+
+    /// <summary>The run's admin broker user, which publishes every contract when the services' users do not exist.</summary>
+    public static string AdminBrokerUser(string rabbitMq) => Platform.ServiceDefaults.Messaging.PublisherTrust.UserOf(rabbitMq);
+
+    private static int fallbackLogged;
+
+    /// <summary>Says once per test process, on the console, that the broker permission checks are not running.</summary>
+    public static void LogBrokerUsersFallback()
+    {
+        if (!BrokerUsersExist && Interlocked.Exchange(ref fallbackLogged, 1) == 0)
+        {
+            Console.Error.WriteLine(
+                "TestInfrastructure: KAP_BROKER_USERS is not set, so the services connect as the admin broker user, trust it for " +
+                "every contract, and the broker permission tests only log that they did not run (run ./test.sh with rabbitmqctl access).");
+        }
+    }
+
     /// <summary>Loopback test servers only: the password deploy/local-infra.sh also gives the role.</summary>
     public static string RolePassword(string role) => $"kap-{role}-local";
 

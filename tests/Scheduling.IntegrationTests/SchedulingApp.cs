@@ -17,13 +17,16 @@ public sealed class SchedulingApp : IAsyncLifetime
 
     public TestBus Bus { get; private set; } = null!;
 
+    /// <summary>The entity prefix of this host's queues and exchanges on the broker.</summary>
+    public string Prefix { get; private set; } = null!;
+
     public SchedulingProtocol Protocol => SchedulingProtocol.Default;
 
     public TimeZoneInfo Zone => Protocol.ResolveTimeZone();
 
     public async Task InitializeAsync()
     {
-        var prefix = ServiceHost.NewEntityPrefix();
+        var prefix = Prefix = ServiceHost.NewEntityPrefix();
         Bus = await TestBus.StartAsync(prefix, typeof(SessionCancelled), typeof(DosingSessionCompleted), typeof(PreparationCompleted));
         Host = await ServiceHost.StartAsync<SchedulingServiceMarker>(
             prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));

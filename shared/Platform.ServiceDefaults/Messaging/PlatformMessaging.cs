@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ public static class PlatformMessaging
     /// </summary>
     /// <remarks>
     /// <c>Messaging:EntityPrefix</c> prefixes every queue and exchange, so test runs sharing one broker stay apart.
+    /// Every message sent carries the connection's user as AMQP <c>user_id</c>, and every contract consumed must
+    /// carry its owner's (<see cref="PublisherTrust"/>).
     /// </remarks>
     public static WebApplicationBuilder AddPlatformMessaging(
         this WebApplicationBuilder builder,
@@ -21,26 +24,41 @@ public static class PlatformMessaging
         var connectionString = builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
         var prefix = builder.Configuration["Messaging:EntityPrefix"] ?? string.Empty;
+        var trust = new PublisherTrust(builder.Configuration, connectionString);
+        builder.Services.AddSingleton(trust);
 
         builder.Services.AddMassTransit(bus =>
         {
             // Nothing about a clinic's traffic leaves the deployment.
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
                 }
 
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                endpoint.UseConsumeFilter(typeof(OwnerOnlyFilter<>), context);
+                // A forged message stays forged: retrying it only delays the operator's view of it.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<UntrustedPublisherException>();
+                    r.Intervals(100, 500, 1000, 2000, 5000);
+                });
+                endpoint.ConfigureError(e =>
+                {
+                    e.UseFilter(new GenerateFaultFilter());
+                    e.UseFilter(new OwnIdentityErrorTransportFilter());
+                });
+                endpoint.ConfigureDeadLetter(d => d.UseFilter(new OwnIdentityDeadLetterFilter()));
             });
             configureConsumers(bus);
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                rabbit.StampUserId(trust.OwnUser);
                 if (prefix.Length > 0)
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(
@@ -59,5 +77,25 @@ public static class PlatformMessaging
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// Sets AMQP <c>user_id</c> on everything the bus sends or publishes. The broker refuses a <c>user_id</c> other
+    /// than the login, so consumers can believe it (and nothing else about who sent a message).
+    /// </summary>
+    public static void StampUserId(this IBusFactoryConfigurator bus, string user)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        // Publishing has a pipe of its own; both end in the same AMQP properties.
+        bus.ConfigureSend(send => send.UseSendExecute(message => Stamp(message, user)));
+        bus.ConfigurePublish(publish => publish.UseExecute(message => Stamp(message, user)));
+    }
+
+    private static void Stamp(PipeContext message, string user)
+    {
+        if (message.TryGetPayload<RabbitMqSendContext>(out var amqp))
+        {
+            amqp.BasicProperties.UserId = user;
+        }
     }
 }

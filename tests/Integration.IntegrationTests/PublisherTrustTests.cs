@@ -1,0 +1,56 @@
+using Marten;
+using Platform.Contracts;
+using Platform.Testing;
+using Xunit.Abstractions;
+
+namespace Integration.IntegrationTests;
+
+/// <summary>
+/// A hand-published approval once opened an outcome record with no screening behind it: the consumer now takes an
+/// approval only from Screening's broker user and parks anything else where an operator sees it.
+/// </summary>
+public sealed class PublisherTrustTests(ITestOutputHelper output)
+{
+    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
+        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
+        [], [new InstrumentScore("PHQ-9", 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
+        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
+
+    [Fact]
+    public async Task An_approval_not_from_screening_opens_no_outcome_record()
+    {
+        if (!TestInfrastructure.BrokerUsersExist)
+        {
+            output.WriteLine("NOT CHECKED: the run has no per-service RabbitMQ users (KAP_BROKER_USERS unset; run ./test.sh with rabbitmqctl access).");
+            return;
+        }
+
+        var prefix = ServiceHost.NewEntityPrefix();
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
+        await using var bus = await TestBus.StartAsync(prefix);
+
+        var forged = Approval(Guid.NewGuid());
+        var withoutUser = Guid.NewGuid();
+        var asAdmin = Guid.NewGuid();
+        await bus.PublishAsAdminAsync(forged, withoutUser, withUserId: false);
+        await bus.PublishAsAdminAsync(forged, asAdmin, withUserId: true);
+
+        await Eventually.Async(async () =>
+        {
+            var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
+            return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
+        }, what: "both forged approvals to be parked in the error queue");
+        await using (var query = service.Store.QuerySession())
+        {
+            Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));
+        }
+
+        var real = Approval(Guid.NewGuid());
+        await bus.PublishAsync(real, Guid.NewGuid());
+        await Eventually.Async(async () =>
+        {
+            await using var query = service.Store.QuerySession();
+            return await query.LoadAsync<CourseOutcome>(real.CourseId);
+        }, what: "the approval from Screening to open the outcome record");
+    }
+}
