@@ -1,8 +1,3 @@
-using Marten;
-using Platform.Contracts;
-using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Domain;
 using Xunit.Abstractions;
 
 namespace Scheduling.IntegrationTests;
