@@ -42,6 +42,11 @@ public sealed class PatientJourneyTests(SchedulingApp app) : IClassFixture<Sched
         var invalid = await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(400, 80, now), fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("preDose.systolic", await invalid.Content.ReadAsStringAsync());
+        var unconfirmed = await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(128, 82, now), rideHomeConfirmed = true }, SchedulingApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("fastingConfirmed", await unconfirmed.Content.ReadAsStringAsync());
+        var stale = await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(128, 82, now.AddDays(-3)), fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json);
+        Assert.Equal(RuleIds.PreDoseVitalsStale, await SchedulingApp.RuleIdAsync(stale));
 
         Assert.Equal(HttpStatusCode.OK, (await medicalClient.PostAsJsonAsync($"{path}/check-in", new { preDose = Vitals(150, 95, now), fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
         var held = await medicalClient.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 });

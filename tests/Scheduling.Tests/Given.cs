@@ -90,6 +90,10 @@ internal static class Given
             new CheckInRecorded(CourseId, id, new VitalsReading(120, 80, 70, doseAt), true, true, MedicalId, doseAt),
             new DoseStarted(CourseId, id, 35m, MedicalId, "v", doseAt));
 
+    /// <summary>The 40-minute monitoring reading of a started dose, so the session can be discharged.</summary>
+    public static TreatmentCourse Monitored(TreatmentCourse course, Guid id, DateTimeOffset doseAt) =>
+        Apply(course, new MonitoringVitalsRecorded(CourseId, id, new VitalsReading(130, 82, 72, doseAt.AddMinutes(40)), 40, false, MedicalId));
+
     public static void Rejected(Decision decision, string ruleId)
     {
         Assert.True(decision.IsRejected, $"expected {ruleId} but the command was accepted");

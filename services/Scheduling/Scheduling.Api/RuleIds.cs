@@ -41,6 +41,9 @@ public static class RuleIds
     // Check-in, dose and discharge.
     public const string CheckInMissing = "SCH-CHECK-IN-MISSING";
     public const string CheckInStale = "SCH-CHECK-IN-STALE";
+    public const string CheckInOutsideWindow = "SCH-CHECK-IN-OUTSIDE-WINDOW";
+    public const string PreDoseVitalsStale = "SCH-PRE-DOSE-VITALS-STALE";
+    public const string MonitoringVitalsMissing = "SCH-MONITORING-VITALS-MISSING";
     public const string BloodPressureAboveThreshold = "SCH-BP-ABOVE-THRESHOLD";
     public const string FastingNotConfirmed = "SCH-FASTING-NOT-CONFIRMED";
     public const string RideHomeNotConfirmed = "SCH-RIDE-NOT-CONFIRMED";

@@ -36,6 +36,12 @@ public sealed record SchedulingProtocol : IValidatedProtocol
     /// <summary>A check-in older than this no longer proves the patient's state at dose start.</summary>
     public int CheckInValidMinutes { get; init; } = 60;
 
+    /// <summary>A pre-dose reading older than this (at check-in) no longer describes the patient about to be dosed.</summary>
+    public int PreDoseVitalsMaxAgeMinutes { get; init; } = 60;
+
+    /// <summary>Check-in opens this long before the session starts and closes at the end of the block.</summary>
+    public int CheckInOpensMinutesBeforeStart { get; init; } = 120;
+
     public int FortyMinuteVitalsAfterMinutes { get; init; } = 40;
 
     public int DischargeMinimumMinutesAfterDose { get; init; } = 120;
@@ -117,6 +123,8 @@ public sealed record SchedulingProtocol : IValidatedProtocol
         errors.InRange(PreDoseMaxSystolic, 90, 200, nameof(PreDoseMaxSystolic));
         errors.InRange(PreDoseMaxDiastolic, 50, 130, nameof(PreDoseMaxDiastolic));
         errors.InRange(CheckInValidMinutes, 5, 240, nameof(CheckInValidMinutes));
+        errors.InRange(PreDoseVitalsMaxAgeMinutes, 5, 240, nameof(PreDoseVitalsMaxAgeMinutes));
+        errors.InRange(CheckInOpensMinutesBeforeStart, 0, 720, nameof(CheckInOpensMinutesBeforeStart));
         errors.InRange(FortyMinuteVitalsAfterMinutes, 1, 120, nameof(FortyMinuteVitalsAfterMinutes));
         errors.InRange(DischargeMinimumMinutesAfterDose, 120, 720, nameof(DischargeMinimumMinutesAfterDose));
         errors.InRange(RemsMonitoringDueDays, 1, 30, nameof(RemsMonitoringDueDays));

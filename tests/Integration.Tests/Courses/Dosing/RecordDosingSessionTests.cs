@@ -51,4 +51,27 @@ public class RecordDosingSessionTests
         Assert.Equal(flagged, recorded.Vitals.BloodPressureRiseCriterionMet);
         Assert.Equal(Math.Max(peakSystolic, 125), recorded.Vitals.PeakSystolic); // discharge reading is 125
     }
+
+    [Fact]
+    public void A_blood_pressure_rise_over_the_threshold_is_recorded_as_an_adverse_event_once()
+    {
+        VitalsReading At40(int systolic, int diastolic) => new(systolic, diastolic, 80, FirstDose.AddMinutes(40));
+        RecordDosingSession Session(Guid id, VitalsReading forty) => new(
+            CourseId, id, 1, TreatmentRoute.IvKetamine, 35m, FirstDose, FirstDose.AddHours(2), new VitalsReading(120, 80, 70, FirstDose),
+            forty, new VitalsReading(124, 82, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
+        var course = Open();
+
+        var calm = Decide(Session(Guid.NewGuid(), At40(150, 90)), course, At(FirstDose), Protocol, Clinic);
+        var risen = Session(Guid.NewGuid(), At40(165, 95));
+        var decision = Decide(risen, course, At(FirstDose), Protocol, Clinic);
+
+        Assert.Empty(calm.Events.OfType<AdverseEventRecorded>());
+        var adverse = Assert.Single(decision.Events.OfType<AdverseEventRecorded>());
+        Assert.Equal(AdverseEventType.BloodPressureRise, adverse.Type);
+        Assert.Equal(risen.SessionId, adverse.DosingSessionId);
+        Assert.Equal(40, adverse.OnsetMinutesAfterDose);
+        course = Apply(course, decision);
+        Assert.Empty(Decide(risen, course, At(FirstDose), Protocol, Clinic).Events);
+        Assert.Single(course.AdverseEvents);
+    }
 }

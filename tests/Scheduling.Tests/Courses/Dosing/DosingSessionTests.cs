@@ -98,7 +98,7 @@ public class DosingSessionTests
     [Fact]
     public void Discharge_is_refused_before_120_minutes_and_allowed_at_120()
     {
-        var course = DoseStartedAt(Prepared(), SessionId, Start);
+        var course = Monitored(DoseStartedAt(Prepared(), SessionId, Start), SessionId, Start);
         var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(120)), true, true, MedicalId);
 
         Rejected(DischargePatient.Decide(discharge, course, Start.AddMinutes(119), Protocol), RuleIds.DischargeTooEarly);
@@ -116,7 +116,7 @@ public class DosingSessionTests
     [Fact]
     public void Discharge_is_refused_while_sedation_or_dissociation_is_unresolved()
     {
-        var course = DoseStartedAt(Prepared(), SessionId, Start);
+        var course = Monitored(DoseStartedAt(Prepared(), SessionId, Start), SessionId, Start);
         var vitals = new VitalsReading(125, 80, 70, Start.AddMinutes(150));
         var at = Start.AddMinutes(150);
 
@@ -148,7 +148,7 @@ public class DosingSessionTests
     [Fact]
     public void Cadss_total_is_computed_and_carried_into_the_dosing_summary()
     {
-        var course = DoseStartedAt(Prepared(), SessionId, Start);
+        var course = Monitored(DoseStartedAt(Prepared(), SessionId, Start), SessionId, Start);
         course = Apply(course, RecordCadss.Decide(new RecordCadss(SessionId, [1, 2, 0, 3, 1, 0], MedicalId), course, Start.AddMinutes(30), Protocol));
         var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddHours(2)), true, true, MedicalId), course, Start.AddHours(2), Protocol);
 
@@ -158,7 +158,7 @@ public class DosingSessionTests
     [Fact]
     public void Esketamine_sessions_owe_a_rems_monitoring_record_after_7_days()
     {
-        var course = DoseStartedAt(Prepared(TreatmentRoute.EsketamineNasalSpray), SessionId, Start);
+        var course = Monitored(DoseStartedAt(Prepared(TreatmentRoute.EsketamineNasalSpray), SessionId, Start), SessionId, Start);
         var discharged = Start.AddHours(2);
         course = Apply(course, DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, discharged), true, true, MedicalId), course, discharged, Protocol));
 
@@ -174,5 +174,50 @@ public class DosingSessionTests
     {
         var course = DoseStartedAt(Prepared(), SessionId, Start);
         Rejected(RecordRemsMonitoring.Decide(new RecordRemsMonitoring(SessionId, MedicalId), course, Start.AddHours(3), Protocol), RuleIds.RemsNotApplicable);
+    }
+
+    [Fact]
+    public void Discharge_without_the_40_minute_vitals_is_refused()
+    {
+        var course = DoseStartedAt(Prepared(), SessionId, Start);
+        var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(130)), true, true, MedicalId);
+
+        Rejected(DischargePatient.Decide(discharge, course, Start.AddMinutes(130), Protocol), RuleIds.MonitoringVitalsMissing);
+        Accepted(DischargePatient.Decide(discharge, Monitored(course, SessionId, Start), Start.AddMinutes(130), Protocol));
+    }
+
+    [Fact]
+    public void Check_in_is_refused_outside_its_window_around_the_session()
+    {
+        RecordCheckIn CheckIn(DateTimeOffset takenAt) => new(SessionId, new VitalsReading(120, 80, 70, takenAt), true, true, MedicalId);
+        var opens = Start.AddMinutes(-Protocol.CheckInOpensMinutesBeforeStart);
+
+        Rejected(RecordCheckIn.Decide(CheckIn(opens.AddMinutes(-1)), Booked(), opens.AddMinutes(-1), Protocol), RuleIds.CheckInOutsideWindow);
+        Accepted(RecordCheckIn.Decide(CheckIn(opens), Booked(), opens, Protocol));
+        Accepted(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), Start.AddHours(2), Protocol));
+        Rejected(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), Start.AddHours(2).AddMinutes(1), Protocol), RuleIds.CheckInOutsideWindow);
+    }
+
+    [Fact]
+    public void A_pre_dose_reading_older_than_the_protocol_window_is_refused()
+    {
+        var maxAge = TimeSpan.FromMinutes(Protocol.PreDoseVitalsMaxAgeMinutes);
+        RecordCheckIn CheckIn(DateTimeOffset takenAt) => new(SessionId, new VitalsReading(120, 80, 70, takenAt), true, true, MedicalId);
+
+        Rejected(RecordCheckIn.Decide(CheckIn(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)), Booked(), Start, Protocol), RuleIds.PreDoseVitalsStale);
+        Rejected(RecordCheckIn.Decide(CheckIn(Start - maxAge - TimeSpan.FromMinutes(1)), Booked(), Start, Protocol), RuleIds.PreDoseVitalsStale);
+        Accepted(RecordCheckIn.Decide(CheckIn(Start - maxAge), Booked(), Start, Protocol));
+    }
+
+    [Fact]
+    public void Missing_clinical_confirmations_are_field_errors_not_false()
+    {
+        var vitals = new VitalsReading(120, 80, 70, Start);
+        var checkIn = new CheckInRequest(vitals, null, true).Validate(Start).ToDictionary();
+        var discharge = new DischargeRequest(vitals, true, null).Validate(Start).ToDictionary();
+
+        Assert.Contains("fastingConfirmed", checkIn.Keys);
+        Assert.Contains("dissociationResolved", discharge.Keys);
+        Assert.False(new CheckInRequest(vitals, false, false).Validate(Start).Any);
     }
 }

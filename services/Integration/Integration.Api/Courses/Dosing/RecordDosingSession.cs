@@ -47,10 +47,27 @@ public sealed record RecordDosingSession(
             return CourseRefusals.BeforeCourse("dosing session", command.DoseStartedAt, state);
         }
 
-        return Decision.Accept(new DosingSessionRecorded(
+        var summary = Summarise(command, clinic);
+        var recorded = new DosingSessionRecorded(
             command.CourseId, command.SessionId, command.DosingNumber, command.Route, command.DoseMg,
-            command.DoseStartedAt, command.DischargedAt, Summarise(command, clinic), command.CadssScore,
-            command.TherapistId, command.MedicalProfessionalId, now.Utc));
+            command.DoseStartedAt, command.DischargedAt, summary, command.CadssScore,
+            command.TherapistId, command.MedicalProfessionalId, now.Utc);
+        return summary.BloodPressureRiseCriterionMet ? Decision.Accept(recorded, BloodPressureRise(command, now)) : Decision.Accept(recorded);
+    }
+
+    /// <summary>
+    /// A rise over the clinic's threshold is an adverse event, not only a flag, so it is in the register and the hold
+    /// rules apply to it: recorded as moderate (no automatic hold) for a medical professional or prescriber to grade.
+    /// The id is derived from the session so a redelivered message cannot record it twice.
+    /// </summary>
+    private static AdverseEventRecorded BloodPressureRise(RecordDosingSession command, ClinicTime now)
+    {
+        var at = command.AtFortyMinutes?.TakenAt ?? command.DischargedAt;
+        return new AdverseEventRecorded(
+            command.CourseId, IdempotencyKey.ToStreamId("bp-rise", command.SessionId.ToString()), AdverseEventType.BloodPressureRise,
+            AdverseEventSeverity.Moderate, at, (int)Math.Round((at - command.DoseStartedAt).TotalMinutes), command.SessionId,
+            Description: null, "Recorded from the dosing session's vitals; grade it if it needs a safety hold.", "Discharged",
+            command.MedicalProfessionalId, now.Utc);
     }
 
     /// <summary>The peak over the readings, flagged when it rose over pre-dose by the shared clinic threshold.</summary>

@@ -1,8 +1,13 @@
 namespace Scheduling.Api.Courses;
 
-public sealed record DischargeRequest(VitalsReading AtDischarge, bool SedationResolved, bool DissociationResolved)
+/// <summary>Both clinical judgements are required: a missing one is a 400, never silently "unresolved".</summary>
+public sealed record DischargeRequest(VitalsReading AtDischarge, bool? SedationResolved, bool? DissociationResolved)
 {
-    public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(AtDischarge, now, "atDischarge");
+    public FieldErrors Validate(DateTimeOffset now) =>
+        new FieldErrors()
+            .Vitals(AtDischarge, now, "atDischarge")
+            .Require(SedationResolved is not null, "sedationResolved", "is required (true or false)")
+            .Require(DissociationResolved is not null, "dissociationResolved", "is required (true or false)");
 }
 
 public sealed record DischargePatient(
@@ -13,7 +18,8 @@ public sealed record DischargePatient(
     Guid DischargedBy)
 {
     /// <summary>
-    /// Discharge needs the full monitoring period after the dose and resolved sedation and dissociation.
+    /// Discharge needs the full monitoring period after the dose, the 40-minute vitals, and resolved sedation and
+    /// dissociation.
     /// Emits the discharge and the dosing summary that becomes the <c>DosingSessionCompleted</c> contract.
     /// </summary>
     public static Decision Decide(DischargePatient command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
@@ -31,6 +37,13 @@ public sealed record DischargePatient(
             return Decision.Reject(
                 RuleIds.DischargeTooEarly,
                 $"Discharge is allowed from {earliest:u}, {protocol.DischargeMinimumMinutesAfterDose} minutes after the dose started.");
+        }
+
+        // The 40-minute reading is the one that catches a blood-pressure rise; nobody leaves without it.
+        if (dosing.Record.AtFortyMinutes is null)
+        {
+            return Decision.Reject(
+                RuleIds.MonitoringVitalsMissing, "Record the monitoring vitals (around 40 minutes after the dose) before discharge.");
         }
 
         if (!command.SedationResolved)
@@ -63,7 +76,7 @@ public sealed record DischargePatient(
         context.RunOnCourseAsync(
             courseId,
             (s, now) => Decide(
-                new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved, body.DissociationResolved, clinician.Id), s, now, protocol),
+                new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved == true, body.DissociationResolved == true, clinician.Id), s, now, protocol),
             sessionId,
             body.Validate(context.Now.Utc));
 }

@@ -1,8 +1,13 @@
 namespace Scheduling.Api.Courses;
 
-public sealed record CheckInRequest(VitalsReading PreDose, bool FastingConfirmed, bool RideHomeConfirmed)
+/// <summary>Both confirmations are required: a missing one is a 400, never silently "no".</summary>
+public sealed record CheckInRequest(VitalsReading PreDose, bool? FastingConfirmed, bool? RideHomeConfirmed)
 {
-    public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(PreDose, now, "preDose");
+    public FieldErrors Validate(DateTimeOffset now) =>
+        new FieldErrors()
+            .Vitals(PreDose, now, "preDose")
+            .Require(FastingConfirmed is not null, "fastingConfirmed", "is required (true or false)")
+            .Require(RideHomeConfirmed is not null, "rideHomeConfirmed", "is required (true or false)");
 }
 
 public sealed record RecordCheckIn(
@@ -35,6 +40,21 @@ public sealed record RecordCheckIn(
             return Decision.Reject(RuleIds.SessionState, $"Check-in happens before the dose; the session is {session.Status}.");
         }
 
+        var opens = session.Start.AddMinutes(-protocol.CheckInOpensMinutesBeforeStart);
+        if (now < opens || now > session.End)
+        {
+            return Decision.Reject(
+                RuleIds.CheckInOutsideWindow, $"Check-in for this session is open from {opens:u} to the end of the block at {session.End:u}.");
+        }
+
+        // A reading from last week says nothing about the patient about to be dosed.
+        if (now - command.PreDose.TakenAt > TimeSpan.FromMinutes(protocol.PreDoseVitalsMaxAgeMinutes))
+        {
+            return Decision.Reject(
+                RuleIds.PreDoseVitalsStale,
+                $"The pre-dose reading was taken at {command.PreDose.TakenAt:u}, more than {protocol.PreDoseVitalsMaxAgeMinutes} minutes ago; take it again.");
+        }
+
         var events = new List<object>
         {
             new CheckInRecorded(
@@ -59,7 +79,7 @@ public sealed record RecordCheckIn(
         Guid courseId, Guid sessionId, CheckInRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
         context.RunOnCourseAsync(
             courseId,
-            (s, now) => Decide(new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed, body.RideHomeConfirmed, clinician.Id), s, now, protocol),
+            (s, now) => Decide(new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed == true, body.RideHomeConfirmed == true, clinician.Id), s, now, protocol),
             sessionId,
             body.Validate(context.Now.Utc));
 }

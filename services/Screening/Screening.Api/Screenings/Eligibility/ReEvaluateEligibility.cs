@@ -8,15 +8,14 @@ public sealed record ReEvaluateEligibility
         ScreeningRules.NotOpen(state) ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol);
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", HandleAsync)
+        screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", Handle)
             .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
             .AsCommand("Re-run the rules without a new fact (time passed, or the clinic changed its protocol)");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
-        return StreamCommands.HandleAsync<ScreeningCase>(
-            session, http, screeningId, state => Decide(new ReEvaluateEligibility(), state, now, protocol), ct);
+        var now = context.Now;
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(new ReEvaluateEligibility(), state, now, protocol));
     }
 }

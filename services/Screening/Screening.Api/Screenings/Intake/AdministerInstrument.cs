@@ -82,15 +82,14 @@ public sealed record AdministerInstrument(
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/instruments", HandleAsync).AsFact("Record an instrument's item answers; the service scores them");
+        screenings.MapPost("/{screeningId:guid}/instruments", Handle).AsFact("Record an instrument's item answers; the service scores them");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, InstrumentRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, InstrumentRequest body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new AdministerInstrument(
             body.Instrument, body.Items, body.AdministeredAt, clinician.Id, body.BehaviourWithinPastThreeMonths, body.SuicidalBehaviourLastOn);
-        return StreamCommands.HandleAsync<ScreeningCase>(
-            session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate(now, protocol));
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now, protocol));
     }
 }

@@ -33,13 +33,13 @@ public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedB
         ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new MedicalHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/medical-history", HandleAsync).AsFact("Record the medical history (replaces the previous one)");
+        screenings.MapPut("/{screeningId:guid}/medical-history", Handle).AsFact("Record the medical history (replaces the previous one)");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, MedicalHistory body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, MedicalHistory body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordMedicalHistory(body, clinician.Id);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate(now));
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }

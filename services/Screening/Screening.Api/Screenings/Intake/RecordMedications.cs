@@ -37,13 +37,13 @@ public sealed record RecordMedications(IReadOnlyList<Medication> Medications, Gu
         ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new MedicationsRecorded(state!.Id, command.Medications, command.RecordedBy, now.Utc));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/medications", HandleAsync).AsFact("Record the complete current medication list");
+        screenings.MapPut("/{screeningId:guid}/medications", Handle).AsFact("Record the complete current medication list");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, MedicationsRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, MedicationsRequest body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordMedications(body.Medications, clinician.Id);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate());
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate());
     }
 }

@@ -47,13 +47,13 @@ public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid Reco
         ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new PriorTreatmentsRecorded(state!.Id, command.Treatments, command.RecordedBy, now.Utc));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/prior-treatments", HandleAsync).AsFact("Record antidepressant trials and psychotherapy");
+        screenings.MapPut("/{screeningId:guid}/prior-treatments", Handle).AsFact("Record antidepressant trials and psychotherapy");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, PriorTreatments body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, PriorTreatments body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordPriorTreatments(body, clinician.Id);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate());
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate());
     }
 }

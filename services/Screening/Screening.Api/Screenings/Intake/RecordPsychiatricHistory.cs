@@ -37,13 +37,13 @@ public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid R
         ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new PsychiatricHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/psychiatric-history", HandleAsync).AsFact("Record the psychiatric history (replaces the previous one)");
+        screenings.MapPut("/{screeningId:guid}/psychiatric-history", Handle).AsFact("Record the psychiatric history (replaces the previous one)");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, PsychiatricHistory body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, PsychiatricHistory body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordPsychiatricHistory(body, clinician.Id);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate(now));
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }

@@ -26,13 +26,13 @@ public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy)
         ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new VitalsRecorded(state!.Id, command.Vitals, command.RecordedBy, now.Utc));
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/vitals", HandleAsync).AsFact("Record a resting vitals reading (the latest is used)");
+        screenings.MapPost("/{screeningId:guid}/vitals", Handle).AsFact("Record a resting vitals reading (the latest is used)");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, Vitals body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, Vitals body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new RecordVitals(body, clinician.Id);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate(now));
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }

@@ -89,7 +89,7 @@ public sealed record ReferScreening(
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/", HandleAsync)
+        screenings.MapPost("/", Handle)
             .RequireAuthorization(p => p.RequireRole(Roles.System, Roles.Intake))
             .WithSummary("Refer a patient for screening (requires an Idempotency-Key header: a retry returns the same screening)")
             .ProducesValidationProblem()
@@ -97,7 +97,7 @@ public sealed record ReferScreening(
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
 
-    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         ReferralRequest request,
         Clinician clinician,
         HttpContext http,

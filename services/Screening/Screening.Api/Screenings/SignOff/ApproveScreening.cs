@@ -72,22 +72,19 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/approval", HandleAsync)
+        screenings.MapPost("/{screeningId:guid}/approval", Handle)
             .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
             .AsCommand("Approve for treatment: never over an ineligible reason; needs-review only with a justification");
 
-    private static Task<Results<Ok<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, ApprovalRequest? body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, ApprovalRequest? body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new ApproveScreening(Guid.CreateVersion7(), clinician.Id, body?.Justification);
-        return StreamCommands.HandleAsync<ScreeningCase, ApprovalAccepted>(
-            session,
-            http,
+        return context.RunAsync<ScreeningCase, ApprovalAccepted>(
             screeningId,
             state => Decide(command, state, now, protocol),
             version => new ApprovalAccepted(screeningId, command.CourseId, now.Utc.AddDays(protocol.ApprovalValidityDays), version),
-            ct,
             command.Validate());
     }
 

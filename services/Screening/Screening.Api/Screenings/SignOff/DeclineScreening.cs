@@ -28,15 +28,15 @@ public sealed record DeclineScreening(Guid PrescriberId, string Reason)
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/decline", HandleAsync)
+        screenings.MapPost("/{screeningId:guid}/decline", Handle)
             .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
             .AsCommand("Decline with a reason (no patient identifiers in it: it is shared with other services)");
 
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid screeningId, DeclineRequest body, Clinician clinician, HttpContext http, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid screeningId, DeclineRequest body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
     {
-        var now = clock.Now();
+        var now = context.Now;
         var command = new DeclineScreening(clinician.Id, body.Reason);
-        return StreamCommands.HandleAsync<ScreeningCase>(session, http, screeningId, state => Decide(command, state, now, protocol), ct, command.Validate());
+        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate());
     }
 }
