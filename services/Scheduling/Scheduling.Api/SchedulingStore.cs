@@ -31,6 +31,7 @@ public static class SchedulingStore
         options.Schema.For<StaffMember>().DocumentAlias("staff_member");
         options.Schema.For<Room>().DocumentAlias("room");
         options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
+        options.Schema.For<EarlySafetyHold>().DocumentAlias("early_safety_hold").Index(h => h.CourseId);
         options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
             .Index(s => s.Start).Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!);
 

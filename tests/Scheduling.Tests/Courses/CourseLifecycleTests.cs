@@ -198,4 +198,19 @@ public class CourseLifecycleTests
         Assert.Equal(SessionKind.Dosing, progress.NextDue!.Kind);
         Assert.Equal(Now.AddHours(-3).AddHours(24), progress.NextDue.NotBefore);
     }
+
+    [Fact]
+    public void A_course_opens_on_every_hold_that_arrived_before_it_and_not_on_released_ones()
+    {
+        var active = new EarlySafetyHold(Guid.NewGuid(), CourseId, "severe dissociation", Now.AddHours(-2), null);
+        var released = new EarlySafetyHold(Guid.NewGuid(), CourseId, "pregnancy reported", Now.AddHours(-3), Now.AddHours(-1));
+        var releaseOnly = new EarlySafetyHold(Guid.NewGuid(), CourseId, null, null, Now.AddHours(-1));
+
+        var decision = EarlySafetyHold.OpenOnHold(
+            OpenCourse.Decide(new OpenCourse(Approval()), null, Now, Protocol), [released, active, releaseOnly], null, Now, Protocol);
+        var course = Apply(null, decision);
+
+        Assert.Equal(active.Id, Assert.Single(course.ActiveHolds).HoldId);
+        Assert.Empty(EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, Now, Protocol), [active], course, Now, Protocol).Events);
+    }
 }

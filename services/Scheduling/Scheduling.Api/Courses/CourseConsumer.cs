@@ -14,16 +14,25 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
 
     protected abstract Decision Decide(TMessage message, TreatmentCourse? state, DateTimeOffset now);
 
+    /// <summary>Keeps a refused message durably to apply later, in the same transaction as the processed marker.</summary>
+    protected virtual Task<bool> TryParkAsync(IDocumentSession session, TMessage message, Rejection rejection, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     protected override async Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
     {
         var now = Clock.Now().Utc;
         var courseId = CourseId(message);
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(courseId, null, state => Decide(message, state, now), cancellationToken);
 
-        // A message for a course this service has not opened yet (the approval is still on its way) is thrown back
-        // so MassTransit retries it; after the retries it lands in the _error queue for an operator.
+        // A refusal is either kept for later (a hold for a course not opened yet) or thrown back so MassTransit
+        // retries it; after the retries it lands in the _error queue for an operator. Never acknowledged silently.
         if (decision.Rejection is { } rejection)
         {
+            if (await TryParkAsync(session, message, rejection, cancellationToken))
+            {
+                return;
+            }
+
             throw new InvalidOperationException($"Course {courseId} refused {typeof(TMessage).Name}: {rejection.RuleId}.");
         }
 

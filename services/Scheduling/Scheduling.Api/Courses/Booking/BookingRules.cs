@@ -37,10 +37,9 @@ internal static class BookingRules
                 $"The approval is valid until {course.ApprovalValidUntil:u} and no dose has started; the patient must be re-screened.");
         }
 
-        if (kind == SessionKind.Dosing && course.IsOnHold)
+        if (kind == SessionKind.Dosing && CourseRefusals.HoldProblem(course) is { } held)
         {
-            return Decision.Reject(
-                RuleIds.SafetyHold, $"A safety hold is active: {course.ActiveHolds[0].Reason}. A prescriber must release it.");
+            return held;
         }
 
         // Preparation exists to build trust with the therapist who will sit the dosing sessions.

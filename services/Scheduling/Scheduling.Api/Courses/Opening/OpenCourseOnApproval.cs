@@ -1,11 +1,26 @@
 namespace Scheduling.Api.Courses;
 
-/// <summary>Opens Scheduling's slice of the course, under the course id Screening minted.</summary>
+/// <summary>
+/// Opens Scheduling's slice of the course, under the course id Screening minted. Safety holds that arrived first were
+/// parked (<see cref="EarlySafetyHold"/>): the course opens on hold in the same transaction.
+/// </summary>
 public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
     : CourseConsumer<PatientApprovedForTreatment>(sessions, clock)
 {
+    private IReadOnlyList<EarlySafetyHold> parked = [];
+
+    protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
+    {
+        parked = await session.Query<EarlySafetyHold>().Where(h => h.CourseId == message.CourseId).ToListAsync(cancellationToken);
+        await base.HandleAsync(session, message, cancellationToken);
+        foreach (var hold in parked)
+        {
+            session.Delete(hold);
+        }
+    }
+
     protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
 
     protected override Decision Decide(PatientApprovedForTreatment message, TreatmentCourse? state, DateTimeOffset now) =>
-        OpenCourse.Decide(new OpenCourse(message), state, now, protocol);
+        EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(message), state, now, protocol), parked, state, now, protocol);
 }

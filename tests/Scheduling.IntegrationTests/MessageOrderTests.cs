@@ -1,0 +1,38 @@
+namespace Scheduling.IntegrationTests;
+
+/// <summary>Messages about a course may overtake the approval that opens it; a safety hold must never be lost that way.</summary>
+public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<SchedulingApp>
+{
+    [Fact]
+    public async Task A_hold_that_arrives_before_the_approval_opens_the_course_on_hold()
+    {
+        var courseId = Guid.NewGuid();
+        var holdId = Guid.NewGuid();
+        var placedAt = app.Clock.GetUtcNow();
+        await app.Bus.PublishAsync(new SafetyHoldPlaced(courseId, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "severe dissociation", placedAt), Guid.NewGuid());
+        await Eventually.Async(async () =>
+        {
+            await using var query = app.Host.Store.QuerySession();
+            return await query.LoadAsync<EarlySafetyHold>(holdId);
+        }, what: "the early hold to be kept");
+
+        await app.Bus.PublishAsync(SchedulingApp.Approval(courseId, app.Clock.GetUtcNow()), Guid.NewGuid());
+        var course = await Eventually.Async(async () =>
+        {
+            await using var query = app.Host.Store.QuerySession();
+            return await query.LoadAsync<TreatmentCourse>(courseId);
+        }, what: "the course to open from the approval");
+
+        Assert.True(course.IsOnHold);
+        Assert.Equal(holdId, Assert.Single(course.ActiveHolds).HoldId);
+        await using (var query = app.Host.Store.QuerySession())
+        {
+            Assert.Null(await query.LoadAsync<EarlySafetyHold>(holdId));
+        }
+
+        var therapist = await app.StaffAsync(StaffRole.Therapist);
+        await app.MatchAsync(courseId, therapist);
+        var refused = await app.BookAsync(courseId, SessionKind.Dosing, app.LocalAt(5, 9), TimeSpan.FromHours(2));
+        Assert.Equal(RuleIds.SafetyHold, await SchedulingApp.RuleIdAsync(refused));
+    }
+}
