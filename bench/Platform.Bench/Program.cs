@@ -70,6 +70,14 @@ try
         var direct = await Propagation.DirectAsync(settings.Rate, duration);
         results["direct_publish_p50_ms"] = direct.Latency.Percentile(0.50);
         results["direct_publish_p99_ms"] = direct.Latency.Percentile(0.99);
+        if (direct.ConsumerWork is { } work)
+        {
+            results["consumer_work_p50_ms"] = work.Sequential.Percentile(0.50);
+            results["consumer_work_per_s"] = work.PerSecond;
+            rows.Add(["Scheduling consumer's Marten work per safety hold, no broker (p50 ms; 8 at once /s)",
+                F(work.Sequential.Percentile(0.50)), $"{F(work.PerSecond, "F0")}/s with 8 at once", "–", "–"]);
+        }
+
         Propagation.Result? chosen = null;
         foreach (var mode in settings.Modes)
         {

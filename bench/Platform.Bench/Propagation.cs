@@ -42,14 +42,17 @@ internal sealed class CommitProbe : DocumentSessionListenerBase
 /// </summary>
 internal static class Propagation
 {
-    public sealed record Result(string Mode, Samples Latency, int Lost);
+    public sealed record Result(string Mode, Samples Latency, int Lost)
+    {
+        public (Samples Sequential, double PerSecond)? ConsumerWork { get; init; }
+    }
 
     public static async Task<Result> OutboxAsync(string mode, double rate, TimeSpan duration)
     {
         Hosts.UseDelivery(mode);
         var prefix = ServiceHost.NewEntityPrefix();
         var probe = new CommitProbe();
-        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => s.ConfigureMarten(o => o.Listeners.Add(probe)));
+        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
         await using var integration = await Hosts.IntegrationAsync(prefix);
         var warmup = TimeSpan.FromSeconds(3);
         var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
@@ -72,8 +75,10 @@ internal static class Propagation
         offset = (int)(rate * warmup.TotalSeconds);
         committedAt.Clear();
 
+        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
         await Load.OpenLoopAsync(rate, duration, PlaceHoldAsync, $"propagation {mode}");
         var lost = await WaitForAsync(probe, [.. committedAt.Keys], TimeSpan.FromSeconds(60));
+        Progress.Line($"propagation {mode} profile (Scheduling's database): {await sampler.StopAsync()}");
         var latency = new Samples();
         foreach (var (eventId, at) in committedAt)
         {
@@ -91,7 +96,7 @@ internal static class Propagation
     {
         var prefix = ServiceHost.NewEntityPrefix();
         var probe = new CommitProbe();
-        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => s.ConfigureMarten(o => o.Listeners.Add(probe)));
+        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
         await using var bus = await TestBus.StartAsync(prefix);
         var warmup = TimeSpan.FromSeconds(3);
         var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
@@ -111,8 +116,10 @@ internal static class Propagation
         offset = (int)(rate * warmup.TotalSeconds);
         sentAt.Clear();
 
+        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
         await Load.OpenLoopAsync(rate, duration, PublishAsync, "direct publish");
         var lost = await WaitForAsync(probe, [.. sentAt.Keys], TimeSpan.FromSeconds(60));
+        Progress.Line($"direct publish profile (Scheduling's database): {await sampler.StopAsync()}");
         var latency = new Samples();
         foreach (var (id, at) in sentAt)
         {
@@ -123,7 +130,76 @@ internal static class Propagation
         }
 
         Progress.Line($"direct publish: {latency.Describe()}, not arrived {lost}");
-        return new Result("direct", latency, lost);
+        var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
+        return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+    }
+
+    /// <summary>
+    /// What the Scheduling consumer does with a safety hold, minus RabbitMQ: load the processed marker, fetch and
+    /// decide the course, append, commit. Sequential, then with 8 at once: the consumer's ceiling on this machine.
+    /// </summary>
+    private static async Task<(Samples Sequential, double PerSecond)> ConsumerWorkAsync(ServiceHost<SchedulingServiceMarker> scheduling, Guid[] courses)
+    {
+        var protocol = scheduling.Services.GetRequiredService<SchedulingProtocol>();
+        var sessions = scheduling.Services.GetRequiredService<ISessionFactory>();
+        var sequential = new Samples();
+        var (load, fetch, commit) = (new Samples(), new Samples(), new Samples());
+        var measuring = true;
+        async Task HoldAsync(int i)
+        {
+            var started = Clock.Now;
+            var key = $"SafetyHoldPlaced:{Guid.NewGuid()}";
+            await using var session = sessions.OpenSession();
+            var marker = await session.LoadAsync<ProcessedMessage>(key);
+            var loaded = Clock.Now;
+            session.Insert(new ProcessedMessage(key, nameof(SafetyHoldPlaced), DateTimeOffset.UtcNow));
+            var now = DateTimeOffset.UtcNow;
+            var (decision, _) = await Platform.ServiceDefaults.Marten.StreamDecisions.DecideAsync<TreatmentCourse>(
+                session, courses[i], null, state => CourseDecider.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, now, protocol), default);
+            Scheduling.Api.Courses.Booking.BookingLedger.Queue(session, decision.Events);
+            var decided = Clock.Now;
+            await session.SaveChangesAsync();
+            if (measuring && marker is null)
+            {
+                load.Add(Clock.Ms(started, loaded));
+                fetch.Add(Clock.Ms(loaded, decided));
+                commit.Add(Clock.Ms(decided, Clock.Now));
+                sequential.Add(Clock.Ms(started, Clock.Now));
+            }
+        }
+
+        for (var i = 0; i < 400; i++)
+        {
+            await HoldAsync(i);
+        }
+
+        measuring = false;
+        var (done, seconds) = await Load.ClosedLoopAsync(8, 800, i => HoldAsync(400 + i), "consumer work");
+        Progress.Line($"consumer work without RabbitMQ: sequential {sequential.Describe()}; 8 at once {done / seconds:F0}/s");
+        Progress.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  p50 of its steps: load marker {load.Percentile(0.5):F1} ms, fetch + decide {fetch.Percentile(0.5):F1} ms, commit {commit.Percentile(0.5):F1} ms"));
+        return (sequential, done / seconds);
+    }
+
+    private static void Observe(IServiceCollection services, CommitProbe probe)
+    {
+        services.ConfigureMarten(o => o.Listeners.Add(probe));
+        if (Environment.GetEnvironmentVariable("BENCH_CONSUMER_LIMIT") is { Length: > 0 } limit)
+        {
+            services.AddSingleton<MassTransit.IConfigureReceiveEndpoint>(new ConsumerLimit(int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private sealed class ConsumerLimit(int limit) : MassTransit.IConfigureReceiveEndpoint
+    {
+        public void Configure(string name, MassTransit.IReceiveEndpointConfigurator configurator)
+        {
+            configurator.ConcurrentMessageLimit = limit;
+            if (configurator is MassTransit.IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.PrefetchCount = limit * 2;
+            }
+        }
     }
 
     private static async Task<int> WaitForAsync(CommitProbe probe, Guid[] ids, TimeSpan timeout)

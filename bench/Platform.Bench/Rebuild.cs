@@ -39,6 +39,7 @@ internal static class Rebuild
         await GenerateAsync(store, ids, 0, small, courseCount, eventCount);
         await RebuildAllAsync(store, projections, "rebuild at small size");
         using var client = integration.ClientFor(Roles.Therapist, "therapist-1");
+        await ReadsAsync(client, ids[..small], 90, "read warm-up");
         var smallReads = await ReadsAsync(client, ids[..small], reads, $"reads with {small} courses");
 
         var generation = Clock.Now;
@@ -52,8 +53,10 @@ internal static class Rebuild
         Progress.Line($"raw scan: {scanned} events in {scanSeconds:F1} s");
 
         var rebuild = Clock.Now;
+        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(integration.Postgres));
         await RebuildAllAsync(store, projections, "rebuild");
         var rebuildSeconds = Clock.Ms(rebuild, Clock.Now) / 1000;
+        Progress.Line($"rebuild profile: {await sampler.StopAsync()}");
         Progress.Line($"rebuild of {projections.Length} projections ({string.Join(", ", projections)}) over {total} events: {rebuildSeconds:F1} s");
 
         var largeReads = await ReadsAsync(client, ids, reads, $"reads with {courseCount} courses");
