@@ -34,6 +34,9 @@ internal static class Hosts
         Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         Environment.SetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore", "Error");
         Environment.SetEnvironmentVariable("Logging__LogLevel__MassTransit", "Error");
+
+        // The run ends by force-dropping its databases, which cuts the daemons' LISTEN connections mid-wait.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Marten.Events.Daemon.Coordination.ProjectionCoordinator", "Error");
     }
 
     /// <summary>How committed events reach the broker in the hosts started from now on (Outbox:Delivery).</summary>

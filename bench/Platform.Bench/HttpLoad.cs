@@ -65,6 +65,8 @@ internal sealed class HttpLoad : IAsyncDisposable
         return new HttpLoad(await starting.Item1, await starting.Item2, await starting.Item3);
     }
 
+    public string[] Databases => [.. new[] { screening.Postgres, scheduling.Postgres, integration.Postgres }.Select(Hosts.DatabaseOf)];
+
     /// <summary>Connections to the three services' databases, from pg_stat_activity.</summary>
     public async Task<long> ConnectionsAsync()
     {

@@ -34,17 +34,22 @@ try
         // A short untimed run first so JIT and pools are warm for both sides of the ratio.
         await Load.ClosedLoopAsync(settings.Workers, 200, http.CommandAsync, "http warm-up");
         var marks = await http.MarksAsync();
+        var sampler = await Sampler.StartAsync(http.Databases);
         var (commands, httpSeconds) = await Load.ClosedLoopAsync(settings.Workers, settings.Commands, i => http.CommandAsync(i + 200), "http commands");
         var httpRate = commands / httpSeconds;
+        Progress.Line($"http commands profile: {await sampler.StopAsync()}");
         Progress.Line($"http commands: {httpRate:F0}/s, {http.Errors} errors{(http.FirstError is { } e ? " (first: " + e + ")" : "")}");
+        await sampler.DisposeAsync();
         var (commits, bareSeconds) = await http.BareMartenAsync(marks, settings.Workers);
         var bareRate = commits / bareSeconds;
         Progress.Line($"bare Marten: {commits} commits, {bareRate:F0}/s");
 
         var errorsBefore = http.Errors;
+        await using var apiSampler = await Sampler.StartAsync(http.Databases);
         var api = await Load.OpenLoopAsync(settings.Rate, TimeSpan.FromSeconds(settings.Seconds),
             i => i % 2 == 0 ? http.ReadAsync(i) : http.CommandAsync(i + 200 + settings.Commands), "api open loop");
         Progress.Line($"api open loop at {settings.Rate}/s: {api.Describe()}, errors {http.Errors - errorsBefore}");
+        Progress.Line($"api open loop profile: {await apiSampler.StopAsync()}");
 
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idle = await http.ConnectionsAsync();

@@ -17,21 +17,21 @@ internal sealed class Sampler : IAsyncDisposable
     private readonly long startedAt = Clock.Now;
     private int samples;
 
-    private Sampler(string admin, string database) => loop = Task.Run(() => RunAsync(admin, database));
+    private Sampler(string admin, string[] databases) => loop = Task.Run(() => RunAsync(admin, databases));
 
-    public static async Task<Sampler> StartAsync(string database) => new(await Hosts.AdminAsync(), database);
+    public static async Task<Sampler> StartAsync(params string[] databases) => new(await Hosts.AdminAsync(), databases);
 
-    private async Task RunAsync(string admin, string database)
+    private async Task RunAsync(string admin, string[] databases)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         while (!stop.IsCancellationRequested)
         {
             await using (var command = new NpgsqlCommand(
-                "select coalesce(wait_event_type || ':' || wait_event, 'on CPU') from pg_stat_activity where datname = @db and state = 'active' and pid <> pg_backend_pid()",
+                "select coalesce(wait_event_type || ':' || wait_event, 'on CPU') from pg_stat_activity where datname = any(@db) and state = 'active' and pid <> pg_backend_pid()",
                 connection))
             {
-                command.Parameters.AddWithValue("db", database);
+                command.Parameters.AddWithValue("db", databases);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
