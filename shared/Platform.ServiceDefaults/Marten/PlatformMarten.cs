@@ -24,10 +24,12 @@ public static class PlatformMarten
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
-        // Measured side by side by bench/Platform.Bench (see bench/README.md): at 200 events/s the relay alone
-        // waits for the daemon's poll (p99 about a second); NOTIFY wakes it at once but it still reads, publishes
-        // and saves progress page by page; publishing after commit reaches the consumer in milliseconds, and the
-        // relay stays the durable guarantee behind it.
+        // Measured side by side by bench/Platform.Bench (bench/README.md). The relay alone waits for the daemon's
+        // poll (p99 about a second). Marten's LISTEN/NOTIFY wakes it at once, but NOTIFY takes a database-wide lock
+        // at commit, so every transaction that appends events commits one after the other (the benchmark's
+        // PostgreSQL profile shows them waiting on Lock:object) and write throughput collapses under load.
+        // Publishing right after commit reaches the consumer in milliseconds without that lock; the polling relay
+        // stays the durable, at-least-once guarantee behind it and publishes whatever the fast path did not.
         var delivery = builder.Configuration.GetValue("Outbox:Delivery", OutboxDelivery.PostCommit);
         builder.Services.AddSingleton(sp => new PostCommitPublisher(
             sp.GetRequiredService<MassTransit.IBus>(),
@@ -47,7 +49,7 @@ public static class PlatformMarten
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
-                if (delivery != OutboxDelivery.Polling)
+                if (delivery == OutboxDelivery.ListenNotify)
                 {
                     options.Events.UseListenNotifyForEventAppends = true;
                     options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);

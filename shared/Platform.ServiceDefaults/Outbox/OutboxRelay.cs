@@ -111,7 +111,7 @@ public enum OutboxDelivery
     ListenNotify,
 
     /// <summary>
-    /// Each committed event is published straight after its commit (milliseconds), and the relay, woken by NOTIFY,
+    /// Each committed event is published straight after its commit (milliseconds), and the polling relay
     /// publishes whatever that fast path could not get confirmed.
     /// </summary>
     PostCommit,
