@@ -58,15 +58,18 @@ internal static class Propagation
         var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
 
         var committedAt = new ConcurrentDictionary<Guid, long>();
+        var startedAt = new ConcurrentDictionary<Guid, long>();
         var offset = 0;
         async Task PlaceHoldAsync(int i)
         {
+            var begun = Clock.Now;
             var course = courses[offset + i];
             var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
             await using var session = integration.Store.LightweightSession();
             var stream = session.Events.StartStream(course, hold);
             await session.SaveChangesAsync();
             committedAt[stream.Events[0].Id] = Clock.Now;
+            startedAt[stream.Events[0].Id] = begun;
         }
 
         // The first seconds pay for JIT, connection pools and the daemon taking its lock; they are not measured.
@@ -89,6 +92,15 @@ internal static class Propagation
         }
 
         Progress.Line($"propagation {mode}: {latency.Describe()}, not arrived {lost}");
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+        {
+            var rows = committedAt.Select(kv => (Start: startedAt[kv.Key], Commit: kv.Value, Consumed: probe.TryGet(kv.Key, out var c) ? c : 0)).OrderBy(r => r.Start).ToList();
+            var t0 = rows[0].Start;
+            foreach (var r in rows.Where((_, n) => n % (rows.Count / 20) == 0))
+            {
+                Console.WriteLine($"debug start {Clock.Ms(t0, r.Start):F0} commit+{Clock.Ms(r.Start, r.Commit):F0} consumed+{Clock.Ms(r.Commit, r.Consumed):F0}");
+            }
+        }
         return new Result(mode, latency, lost);
     }
 

@@ -46,10 +46,18 @@ public sealed partial class OutboxRelay : SubscriptionBase
         CancellationToken cancellationToken)
     {
         // Streams are independent, so their messages go out concurrently; within a stream they stay in order.
-        // What the post-commit fast path already had confirmed by the broker is durable there; publishing it again
-        // would only double the broker's and the consumers' work.
-        var streams = page.Events
-            .Where(e => !fastPath.TryForget(e.Id))
+        // What the post-commit fast path had confirmed by the broker is durable there; publishing it again would
+        // only double the broker's and the consumers' work (and race the consumers against their own duplicate).
+        var unpublished = new List<IEvent>(page.Events.Count);
+        foreach (var @event in page.Events)
+        {
+            if (!await fastPath.WasPublishedAsync(@event.Id, cancellationToken))
+            {
+                unpublished.Add(@event);
+            }
+        }
+
+        var streams = unpublished
             .Select(e => (Event: e, Message: map.ToContract(e)))
             .Where(x => x.Message is not null)
             .GroupBy(x => x.Event.StreamId);
@@ -128,12 +136,14 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
 {
     // Past this the relay is surely past the event, or it is not running on this node (hot/cold): forget it.
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
     private const int PruneAbove = 50_000;
 
     private readonly IBus bus;
     private readonly IIntegrationEventMap map;
     private readonly ILogger<PostCommitPublisher> logger;
-    private readonly ConcurrentDictionary<Guid, long> confirmed = new();
+    // Events the fast path has taken on: the task says whether the broker confirmed them.
+    private readonly ConcurrentDictionary<Guid, (TaskCompletionSource<bool> Outcome, long Since)> taken = new();
     private int pruning;
 
     public PostCommitPublisher(IBus bus, IIntegrationEventMap map, ILogger<PostCommitPublisher> logger)
@@ -152,12 +162,14 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
             return Task.CompletedTask;
         }
 
-        List<(IEvent Event, object Message)>? outgoing = null;
+        List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)>? outgoing = null;
         foreach (var @event in commit.GetEvents())
         {
             if (map.ToContract(@event) is { } message)
             {
-                (outgoing ??= []).Add((@event, message));
+                var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                taken[@event.Id] = (outcome, Environment.TickCount64);
+                (outgoing ??= []).Add((@event, message, outcome));
             }
         }
 
@@ -170,38 +182,64 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
         return Task.CompletedTask;
     }
 
-    /// <summary>True (and forgotten) when the fast path had this event confirmed by the broker.</summary>
-    public bool TryForget(Guid eventId) => confirmed.TryRemove(eventId, out _);
-
-    private async Task PublishAsync(List<(IEvent Event, object Message)> outgoing, ActivityContext? parent)
+    /// <summary>
+    /// True (and forgotten) when the fast path had this event confirmed by the broker; a publish still under way
+    /// is waited for briefly, so the relay catching up with the fast path does not send a second copy.
+    /// </summary>
+    public async Task<bool> WasPublishedAsync(Guid eventId, CancellationToken cancellationToken)
     {
-        foreach (var (@event, message) in outgoing)
+        if (!taken.TryRemove(eventId, out var entry))
         {
+            return false;
+        }
+
+        try
+        {
+            return await entry.Outcome.Task.WaitAsync(PublishTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task PublishAsync(List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)> outgoing, ActivityContext? parent)
+    {
+        var failed = false;
+        foreach (var (@event, message, outcome) in outgoing)
+        {
+            if (failed)
+            {
+                outcome.TrySetResult(false);
+                continue;
+            }
+
             try
             {
                 using var activity = PlatformTelemetry.Source.StartActivity(
                     "outbox fast publish " + message.GetType().Name, ActivityKind.Producer, parent ?? default);
                 activity?.SetTag("messaging.message.id", @event.Id);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var timeout = new CancellationTokenSource(PublishTimeout);
                 await bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, timeout.Token);
-                confirmed[@event.Id] = Environment.TickCount64;
+                outcome.TrySetResult(true);
             }
             catch (Exception ex)
             {
                 // Stop here so this stream's later events are not overtaken; the relay publishes the rest.
                 LogFastPathMissed(logger, message.GetType().Name, ex.GetType().Name);
-                break;
+                outcome.TrySetResult(false);
+                failed = true;
             }
         }
 
-        if (confirmed.Count > PruneAbove && Interlocked.Exchange(ref pruning, 1) == 0)
+        if (taken.Count > PruneAbove && Interlocked.Exchange(ref pruning, 1) == 0)
         {
             var cutoff = Environment.TickCount64 - (long)Remember.TotalMilliseconds;
-            foreach (var entry in confirmed)
+            foreach (var entry in taken)
             {
-                if (entry.Value < cutoff)
+                if (entry.Value.Since < cutoff)
                 {
-                    confirmed.TryRemove(entry.Key, out _);
+                    taken.TryRemove(entry.Key, out _);
                 }
             }
 
