@@ -24,6 +24,19 @@ public static class PlatformMarten
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
+        // Measured side by side by bench/Platform.Bench (bench/README.md). The relay alone waits for the daemon's
+        // poll (p99 about a second). Marten's LISTEN/NOTIFY wakes it at once, but NOTIFY takes a database-wide lock
+        // at commit, so every transaction that appends events commits one after the other (the benchmark's
+        // PostgreSQL profile shows them waiting on Lock:object) and write throughput collapses under load.
+        // Publishing right after commit reaches the consumer in milliseconds without that lock; the polling relay
+        // stays the durable, at-least-once guarantee behind it and publishes whatever the fast path did not.
+        var delivery = builder.Configuration.GetValue("Outbox:Delivery", OutboxDelivery.PostCommit);
+        builder.Services.AddSingleton(sp => new PostCommitPublisher(
+            sp.GetRequiredService<MassTransit.IBus>(),
+            sp.GetRequiredService<IIntegrationEventMap>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostCommitPublisher>>()) { Enabled = delivery == OutboxDelivery.PostCommit });
+        builder.Services.AddSingleton<IConfigureMarten, FastPathRegistration>();
+
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -36,6 +49,12 @@ public static class PlatformMarten
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
+                if (delivery == OutboxDelivery.ListenNotify)
+                {
+                    options.Events.UseListenNotifyForEventAppends = true;
+                    options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                }
+
                 configure(options);
             })
             .BuildSessionsWith<TracedSessionFactory>()
@@ -45,4 +64,10 @@ public static class PlatformMarten
 
         return builder;
     }
+}
+
+/// <summary>The fast path needs the bus from the container, so it joins the store's listeners here.</summary>
+internal sealed class FastPathRegistration(PostCommitPublisher publisher) : IConfigureMarten
+{
+    public void Configure(IServiceProvider services, StoreOptions options) => options.Listeners.Add(publisher);
 }

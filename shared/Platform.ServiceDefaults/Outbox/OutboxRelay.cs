@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Services;
 using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -25,12 +27,14 @@ public sealed partial class OutboxRelay : SubscriptionBase
     private readonly IBus bus;
     private readonly IIntegrationEventMap map;
     private readonly ILogger<OutboxRelay> logger;
+    private readonly PostCommitPublisher fastPath;
 
-    public OutboxRelay(IBus bus, IIntegrationEventMap map, ILogger<OutboxRelay> logger)
+    public OutboxRelay(IBus bus, IIntegrationEventMap map, ILogger<OutboxRelay> logger, PostCommitPublisher fastPath)
     {
         this.bus = bus;
         this.map = map;
         this.logger = logger;
+        this.fastPath = fastPath;
         Name = SubscriptionName;
         Options.BatchSize = 100;
     }
@@ -42,7 +46,18 @@ public sealed partial class OutboxRelay : SubscriptionBase
         CancellationToken cancellationToken)
     {
         // Streams are independent, so their messages go out concurrently; within a stream they stay in order.
-        var streams = page.Events
+        // What the post-commit fast path had confirmed by the broker is durable there; publishing it again would
+        // only double the broker's and the consumers' work (and race the consumers against their own duplicate).
+        var unpublished = new List<IEvent>(page.Events.Count);
+        foreach (var @event in page.Events)
+        {
+            if (!await fastPath.WasPublishedAsync(@event.Id, cancellationToken))
+            {
+                unpublished.Add(@event);
+            }
+        }
+
+        var streams = unpublished
             .Select(e => (Event: e, Message: map.ToContract(e)))
             .Where(x => x.Message is not null)
             .GroupBy(x => x.Event.StreamId);
@@ -91,4 +106,147 @@ public sealed partial class OutboxRelay : SubscriptionBase
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Outbox could not publish {MessageType} (event sequence {Sequence}, attempt {Attempt}): {Error}; retrying")]
     private static partial void LogPublishFailed(ILogger logger, string messageType, long sequence, int attempt, string error);
+}
+
+
+/// <summary>How committed events reach the broker; <c>Outbox:Delivery</c> in configuration.</summary>
+public enum OutboxDelivery
+{
+    /// <summary>The relay alone, woken by the daemon's polling (about a second when idle).</summary>
+    Polling,
+
+    /// <summary>The relay alone, woken by PostgreSQL NOTIFY on every append and polling fast.</summary>
+    ListenNotify,
+
+    /// <summary>
+    /// Each committed event is published straight after its commit (milliseconds), and the polling relay
+    /// publishes whatever that fast path could not get confirmed.
+    /// </summary>
+    PostCommit,
+}
+
+/// <summary>
+/// The fast path of the outbox: publishes a session's integration events right after its commit, without making
+/// the command wait. It is only an accelerator: a crash, a broker outage or a full buffer here loses nothing,
+/// because the events are committed and the durable relay publishes every one the fast path did not get confirmed.
+/// Consumers deduplicate on the message id (the event id), so a message both paths sent is applied once.
+/// Messages of one stream may then arrive out of order, which consumers already have to tolerate.
+/// </summary>
+public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
+{
+    // Past this the relay is surely past the event, or it is not running on this node (hot/cold): forget it.
+    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    private const int PruneAbove = 50_000;
+
+    private readonly IBus bus;
+    private readonly IIntegrationEventMap map;
+    private readonly ILogger<PostCommitPublisher> logger;
+    // Events the fast path has taken on: the task says whether the broker confirmed them.
+    private readonly ConcurrentDictionary<Guid, (TaskCompletionSource<bool> Outcome, long Since)> taken = new();
+    private int pruning;
+
+    public PostCommitPublisher(IBus bus, IIntegrationEventMap map, ILogger<PostCommitPublisher> logger)
+    {
+        this.bus = bus;
+        this.map = map;
+        this.logger = logger;
+    }
+
+    public bool Enabled { get; init; }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        if (!Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)>? outgoing = null;
+        foreach (var @event in commit.GetEvents())
+        {
+            if (map.ToContract(@event) is { } message)
+            {
+                var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                taken[@event.Id] = (outcome, Environment.TickCount64);
+                (outgoing ??= []).Add((@event, message, outcome));
+            }
+        }
+
+        if (outgoing is not null)
+        {
+            // Not awaited: the command has committed and answers now; the relay is the guarantee, not this.
+            _ = PublishAsync(outgoing, Activity.Current?.Context);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// True (and forgotten) when the fast path had this event confirmed by the broker; a publish still under way
+    /// is waited for briefly, so the relay catching up with the fast path does not send a second copy.
+    /// </summary>
+    public async Task<bool> WasPublishedAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        if (!taken.TryRemove(eventId, out var entry))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await entry.Outcome.Task.WaitAsync(PublishTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task PublishAsync(List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)> outgoing, ActivityContext? parent)
+    {
+        var failed = false;
+        foreach (var (@event, message, outcome) in outgoing)
+        {
+            if (failed)
+            {
+                outcome.TrySetResult(false);
+                continue;
+            }
+
+            try
+            {
+                using var activity = PlatformTelemetry.Source.StartActivity(
+                    "outbox fast publish " + message.GetType().Name, ActivityKind.Producer, parent ?? default);
+                activity?.SetTag("messaging.message.id", @event.Id);
+                using var timeout = new CancellationTokenSource(PublishTimeout);
+                await bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, timeout.Token);
+                outcome.TrySetResult(true);
+            }
+            catch (Exception ex)
+            {
+                // Stop here so this stream's later events are not overtaken; the relay publishes the rest.
+                LogFastPathMissed(logger, message.GetType().Name, ex.GetType().Name);
+                outcome.TrySetResult(false);
+                failed = true;
+            }
+        }
+
+        if (taken.Count > PruneAbove && Interlocked.Exchange(ref pruning, 1) == 0)
+        {
+            var cutoff = Environment.TickCount64 - (long)Remember.TotalMilliseconds;
+            foreach (var entry in taken)
+            {
+                if (entry.Value.Since < cutoff)
+                {
+                    taken.TryRemove(entry.Key, out _);
+                }
+            }
+
+            Volatile.Write(ref pruning, 0);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Post-commit publish of {MessageType} failed ({Error}); the relay will publish it")]
+    private static partial void LogFastPathMissed(ILogger logger, string messageType, string error);
 }

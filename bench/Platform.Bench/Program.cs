@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json;
+using Platform.Bench;
+
+// The platform's benchmark: every figure of issue 12 next to a baseline measured in the same run, against the real
+// PostgreSQL and RabbitMQ named by ConnectionStrings__Postgres / ConnectionStrings__RabbitMq. Usage (see README.md):
+//   eval "$(deploy/local-infra.sh env)" && dotnet run -c Release --project bench/Platform.Bench -- all|quick [options]
+//     --events N --courses N   size of the rebuild / read-growth data set (default 1,000,000 each)
+//     --seconds N --rate N     length and rate of the open-loop phases (default 30 s at 200/s)
+//     --commands N             HTTP commands in the throughput mix (default 4,000)
+//     --backlog N              events drained by the relay at saturation (default 20,000)
+//     --phases a,b             any of http, propagation, throughput, rebuild (default all)
+//     --modes a,b              outbox delivery modes compared (default Polling,ListenNotify,PostCommit)
+var settings = Settings.Parse(args);
+Hosts.Prepare();
+Console.WriteLine($"Platform.Bench {settings.Describe()}");
+var results = new Dictionary<string, double>();
+var rows = new List<string[]>();
+string F(double v, string format = "F1") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
+string R(double a, double b) => b == 0 || double.IsNaN(a) || double.IsNaN(b) ? "n/a" : (a / b).ToString("F2", CultureInfo.InvariantCulture);
+
+try
+{
+    if (settings.Runs("http"))
+    {
+        Progress.Line("phase http: starting Screening, Scheduling and Integration");
+        await using var http = await HttpLoad.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idleAtStart = await http.ConnectionsAsync();
+        Progress.Line($"connections after start-up, idle: {idleAtStart}");
+        var openLoopWrites = (int)(settings.Rate * settings.Seconds / 2);
+        await http.SeedAsync(settings.Commands + openLoopWrites + 100);
+
+        // A short untimed run first so JIT and pools are warm for both sides of the ratio.
+        await Load.ClosedLoopAsync(settings.Workers, 200, http.CommandAsync, "http warm-up");
+        var marks = await http.MarksAsync();
+        var sampler = await Sampler.StartAsync(http.Databases);
+        var (commands, httpSeconds) = await Load.ClosedLoopAsync(settings.Workers, settings.Commands, i => http.CommandAsync(i + 200), "http commands");
+        var httpRate = commands / httpSeconds;
+        Progress.Line($"http commands profile: {await sampler.StopAsync()}");
+        Progress.Line($"http commands: {httpRate:F0}/s, {http.Errors} errors{(http.FirstError is { } e ? " (first: " + e + ")" : "")}");
+        await sampler.DisposeAsync();
+        var (commits, bareSeconds) = await http.BareMartenAsync(marks, settings.Workers);
+        var bareRate = commits / bareSeconds;
+        Progress.Line($"bare Marten: {commits} commits, {bareRate:F0}/s");
+
+        var errorsBefore = http.Errors;
+        await using var apiSampler = await Sampler.StartAsync(http.Databases);
+        var api = await Load.OpenLoopAsync(settings.Rate, TimeSpan.FromSeconds(settings.Seconds),
+            i => i % 2 == 0 ? http.ReadAsync(i) : http.CommandAsync(i + 200 + settings.Commands), "api open loop");
+        Progress.Line($"api open loop at {settings.Rate}/s: {api.Describe()}, errors {http.Errors - errorsBefore}");
+        Progress.Line($"api open loop profile: {await apiSampler.StopAsync()}");
+
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idle = await http.ConnectionsAsync();
+        Progress.Line($"connections 10 s after the load, idle: {idle}");
+
+        results["http_commands_per_s"] = httpRate;
+        results["marten_commits_per_s"] = bareRate;
+        results["http_command_vs_marten"] = httpRate / bareRate;
+        results["api_p95_ms"] = api.Percentile(0.95);
+        results["api_p99_ms"] = api.Percentile(0.99);
+        results["pg_connections_idle"] = Math.Max(idle, idleAtStart);
+        results["pg_connections_idle_at_start"] = idleAtStart;
+        results["http_errors"] = http.Errors;
+        rows.Add(["HTTP commands/s (referral, intake fact, booking, outcome)", F(httpRate, "F0"), $"bare Marten {F(bareRate, "F0")}/s", R(httpRate, bareRate), "≥ 0.6"]);
+        rows.Add([$"API p95 ms, open loop {settings.Rate} req/s (half reads)", F(api.Percentile(0.95)), "–", "–", "–"]);
+        rows.Add([$"API p99 ms, open loop {settings.Rate} req/s (half reads)", F(api.Percentile(0.99)), "–", "–", "≤ 150"]);
+        rows.Add(["PostgreSQL connections held by the 3 services, idle", F(Math.Max(idle, idleAtStart), "F0"), $"{idleAtStart} right after start-up", "–", "≤ 20"]);
+    }
+
+    if (settings.Runs("propagation"))
+    {
+        var duration = TimeSpan.FromSeconds(settings.Seconds);
+        var direct = await Propagation.DirectAsync(settings.Rate, duration);
+        results["direct_publish_p50_ms"] = direct.Latency.Percentile(0.50);
+        results["direct_publish_p99_ms"] = direct.Latency.Percentile(0.99);
+        if (direct.ConsumerWork is { } work)
+        {
+            results["consumer_work_p50_ms"] = work.Sequential.Percentile(0.50);
+            results["consumer_work_per_s"] = work.PerSecond;
+            rows.Add(["Scheduling consumer's Marten work per safety hold, no broker (p50 ms; 8 at once /s)",
+                F(work.Sequential.Percentile(0.50)), $"{F(work.PerSecond, "F0")}/s with 8 at once", "–", "–"]);
+        }
+
+        Propagation.Result? chosen = null;
+        foreach (var mode in settings.Modes)
+        {
+            var result = await Propagation.OutboxAsync(mode, settings.Rate, duration);
+            results[$"propagation_{mode.ToLowerInvariant()}_p50_ms"] = result.Latency.Percentile(0.50);
+            results[$"propagation_{mode.ToLowerInvariant()}_p99_ms"] = result.Latency.Percentile(0.99);
+            rows.Add([$"propagation p99 ms, Outbox:Delivery={mode} (p50 {F(result.Latency.Percentile(0.5))})",
+                F(result.Latency.Percentile(0.99)), $"direct {F(direct.Latency.Percentile(0.99))}", R(result.Latency.Percentile(0.99), direct.Latency.Percentile(0.99)), "≤ 50"]);
+            if (mode == Settings.DefaultMode || chosen is null)
+            {
+                chosen = result;
+            }
+        }
+
+        if (chosen is not null)
+        {
+            results["propagation_p50_ms"] = chosen.Latency.Percentile(0.50);
+            results["propagation_p99_ms"] = chosen.Latency.Percentile(0.99);
+            results["propagation_lost"] = chosen.Lost;
+            rows.Insert(0, [$"propagation p50 ms ({chosen.Mode}), Integration commit → Scheduling commit, {settings.Rate}/s",
+                F(chosen.Latency.Percentile(0.50)), $"direct {F(direct.Latency.Percentile(0.50))}", R(chosen.Latency.Percentile(0.50), direct.Latency.Percentile(0.50)), "–"]);
+            rows.Insert(1, [$"propagation p99 ms ({chosen.Mode}), Integration commit → Scheduling commit, {settings.Rate}/s",
+                F(chosen.Latency.Percentile(0.99)), $"direct {F(direct.Latency.Percentile(0.99))}", R(chosen.Latency.Percentile(0.99), direct.Latency.Percentile(0.99)), "≤ 50"]);
+        }
+    }
+
+    if (settings.Runs("throughput"))
+    {
+        var (relay, direct) = await Throughput.RunAsync(settings.Backlog);
+        results["relay_events_per_s"] = relay;
+        results["direct_events_per_s"] = direct;
+        results["relay_vs_direct_throughput"] = relay / direct;
+        rows.Add([$"relay events/s at saturation ({settings.Backlog} backlog)", F(relay, "F0"), $"direct {F(direct, "F0")}/s", R(relay, direct), "≥ 0.8"]);
+    }
+
+    if (settings.Runs("rebuild"))
+    {
+        var r = await Rebuild.RunAsync(settings.Courses, settings.Events, settings.Reads);
+        var rebuildRate = r.Events / r.RebuildSeconds;
+        var scanRate = r.Events / r.ScanSeconds;
+        var growth = r.LargeReads.Percentile(0.95) / r.SmallReads.Percentile(0.95);
+        results["rebuild_events_per_s"] = rebuildRate;
+        results["raw_scan_events_per_s"] = scanRate;
+        results["rebuild_events"] = r.Events;
+        results["read_p95_small_ms"] = r.SmallReads.Percentile(0.95);
+        results["read_p95_large_ms"] = r.LargeReads.Percentile(0.95);
+        results["read_p95_growth"] = growth;
+        rows.Add([$"rebuild events/s, all {r.Projections} Integration projections over {r.Events:N0} events", F(rebuildRate, "F0"), $"raw scan {F(scanRate, "F0")}/s", R(rebuildRate, scanRate), "≥ 10,000"]);
+        rows.Add([$"read p95 ms with {settings.Courses:N0} courses", F(r.LargeReads.Percentile(0.95)), $"{F(r.SmallReads.Percentile(0.95))} with {r.SmallCourses:N0}", F(growth, "F2"), "≤ 1.5"]);
+    }
+}
+finally
+{
+    await Hosts.DropDatabasesAsync();
+}
+
+Console.WriteLine();
+Console.WriteLine($"Scale: {settings.Describe()}");
+Console.WriteLine();
+Console.WriteLine("| figure | value | baseline (same run) | ratio | goal |");
+Console.WriteLine("|---|---|---|---|---|");
+foreach (var row in rows)
+{
+    Console.WriteLine($"| {string.Join(" | ", row)} |");
+}
+
+var folder = Path.Combine(Settings.Repository, "bench", "results");
+Directory.CreateDirectory(folder);
+var rounded = results.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? Math.Round(kv.Value, 2) : -1);
+await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+Console.WriteLine();
+Console.WriteLine($"wrote {Path.Combine(folder, "latest.json")}");

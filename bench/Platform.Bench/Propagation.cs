@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using Integration.Api.Courses;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Outbox;
+using Platform.Testing;
+using Scheduling.Api;
+using Scheduling.Api.Domain;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// Marks the instant the consuming service commits a message's effect: the processed-message marker is written in
+/// the same transaction as the consumer's events, so its commit is the end of the path being measured.
+/// </summary>
+internal sealed class CommitProbe : DocumentSessionListenerBase
+{
+    private readonly ConcurrentDictionary<Guid, long> committed = new();
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        var now = Clock.Now;
+        foreach (var marker in commit.Inserted.OfType<ProcessedMessage>())
+        {
+            if (Guid.TryParse(marker.Id[(marker.Id.IndexOf(':', StringComparison.Ordinal) + 1)..], out var messageId))
+            {
+                committed.TryAdd(messageId, now);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public bool TryGet(Guid messageId, out long at) => committed.TryGetValue(messageId, out at);
+}
+
+/// <summary>
+/// A safety hold placed in Integration until Scheduling has committed it (the path issue 12 is about), open loop
+/// at a fixed rate, per outbox delivery mode; and the same load published straight to RabbitMQ as the baseline.
+/// </summary>
+internal static class Propagation
+{
+    public sealed record Result(string Mode, Samples Latency, int Lost)
+    {
+        public (Samples Sequential, double PerSecond)? ConsumerWork { get; init; }
+    }
+
+    public static async Task<Result> OutboxAsync(string mode, double rate, TimeSpan duration)
+    {
+        Hosts.UseDelivery(mode);
+        var prefix = ServiceHost.NewEntityPrefix();
+        var probe = new CommitProbe();
+        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
+        await using var integration = await Hosts.IntegrationAsync(prefix);
+        var warmup = TimeSpan.FromSeconds(3);
+        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
+
+        var committedAt = new ConcurrentDictionary<Guid, long>();
+        var startedAt = new ConcurrentDictionary<Guid, long>();
+        var offset = 0;
+        async Task PlaceHoldAsync(int i)
+        {
+            var begun = Clock.Now;
+            var course = courses[offset + i];
+            var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
+            await using var session = integration.Store.LightweightSession();
+            var stream = session.Events.StartStream(course, hold);
+            await session.SaveChangesAsync();
+            committedAt[stream.Events[0].Id] = Clock.Now;
+            startedAt[stream.Events[0].Id] = begun;
+        }
+
+        // The first seconds pay for JIT, connection pools and the daemon taking its lock; they are not measured.
+        await Load.OpenLoopAsync(rate, warmup, PlaceHoldAsync, $"propagation {mode} warm-up");
+        await WaitForAsync(probe, [.. committedAt.Keys], TimeSpan.FromSeconds(30));
+        offset = (int)(rate * warmup.TotalSeconds);
+        committedAt.Clear();
+
+        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
+        await Load.OpenLoopAsync(rate, duration, PlaceHoldAsync, $"propagation {mode}");
+        var lost = await WaitForAsync(probe, [.. committedAt.Keys], TimeSpan.FromSeconds(60));
+        Progress.Line($"propagation {mode} profile (Scheduling's database): {await sampler.StopAsync()}");
+        var latency = new Samples();
+        foreach (var (eventId, at) in committedAt)
+        {
+            if (probe.TryGet(eventId, out var consumed))
+            {
+                latency.Add(Clock.Ms(at, consumed));
+            }
+        }
+
+        Progress.Line($"propagation {mode}: {latency.Describe()}, not arrived {lost}");
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+        {
+            var rows = committedAt.Select(kv => (Start: startedAt[kv.Key], Commit: kv.Value, Consumed: probe.TryGet(kv.Key, out var c) ? c : 0)).OrderBy(r => r.Start).ToList();
+            var t0 = rows[0].Start;
+            foreach (var r in rows.Where((_, n) => n % (rows.Count / 20) == 0))
+            {
+                Console.WriteLine($"debug start {Clock.Ms(t0, r.Start):F0} commit+{Clock.Ms(r.Start, r.Commit):F0} consumed+{Clock.Ms(r.Commit, r.Consumed):F0}");
+            }
+        }
+        return new Result(mode, latency, lost);
+    }
+
+    public static async Task<Result> DirectAsync(double rate, TimeSpan duration)
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        var probe = new CommitProbe();
+        await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
+        await using var bus = await TestBus.StartAsync(prefix);
+        var warmup = TimeSpan.FromSeconds(3);
+        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
+        var sentAt = new ConcurrentDictionary<Guid, long>();
+        var offset = 0;
+        async Task PublishAsync(int i)
+        {
+            var course = courses[offset + i];
+            var id = Guid.NewGuid();
+            sentAt[id] = Clock.Now;
+            await bus.PublishAsync(
+                new SafetyHoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", DateTimeOffset.UtcNow), id);
+        }
+
+        await Load.OpenLoopAsync(rate, warmup, PublishAsync, "direct publish warm-up");
+        await WaitForAsync(probe, [.. sentAt.Keys], TimeSpan.FromSeconds(30));
+        offset = (int)(rate * warmup.TotalSeconds);
+        sentAt.Clear();
+
+        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
+        await Load.OpenLoopAsync(rate, duration, PublishAsync, "direct publish");
+        var lost = await WaitForAsync(probe, [.. sentAt.Keys], TimeSpan.FromSeconds(60));
+        Progress.Line($"direct publish profile (Scheduling's database): {await sampler.StopAsync()}");
+        var latency = new Samples();
+        foreach (var (id, at) in sentAt)
+        {
+            if (probe.TryGet(id, out var consumed))
+            {
+                latency.Add(Clock.Ms(at, consumed));
+            }
+        }
+
+        Progress.Line($"direct publish: {latency.Describe()}, not arrived {lost}");
+        var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
+        return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+    }
+
+    /// <summary>
+    /// What the Scheduling consumer does with a safety hold, minus RabbitMQ: load the processed marker, fetch and
+    /// decide the course, append, commit. Sequential, then with 8 at once: the consumer's ceiling on this machine.
+    /// </summary>
+    private static async Task<(Samples Sequential, double PerSecond)> ConsumerWorkAsync(ServiceHost<SchedulingServiceMarker> scheduling, Guid[] courses)
+    {
+        var protocol = scheduling.Services.GetRequiredService<SchedulingProtocol>();
+        var sessions = scheduling.Services.GetRequiredService<ISessionFactory>();
+        var sequential = new Samples();
+        var (load, fetch, commit) = (new Samples(), new Samples(), new Samples());
+        var measuring = true;
+        async Task HoldAsync(int i)
+        {
+            var started = Clock.Now;
+            var key = $"SafetyHoldPlaced:{Guid.NewGuid()}";
+            await using var session = sessions.OpenSession();
+            var marker = await session.LoadAsync<ProcessedMessage>(key);
+            var loaded = Clock.Now;
+            session.Insert(new ProcessedMessage(key, nameof(SafetyHoldPlaced), DateTimeOffset.UtcNow));
+            var now = DateTimeOffset.UtcNow;
+            var (decision, _) = await Platform.ServiceDefaults.Marten.StreamDecisions.DecideAsync<TreatmentCourse>(
+                session, courses[i], null, state => CourseDecider.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, now, protocol), default);
+            Scheduling.Api.Courses.Booking.BookingLedger.Queue(session, decision.Events);
+            var decided = Clock.Now;
+            await session.SaveChangesAsync();
+            if (measuring && marker is null)
+            {
+                load.Add(Clock.Ms(started, loaded));
+                fetch.Add(Clock.Ms(loaded, decided));
+                commit.Add(Clock.Ms(decided, Clock.Now));
+                sequential.Add(Clock.Ms(started, Clock.Now));
+            }
+        }
+
+        for (var i = 0; i < 400; i++)
+        {
+            await HoldAsync(i);
+        }
+
+        measuring = false;
+        var (done, seconds) = await Load.ClosedLoopAsync(8, 800, i => HoldAsync(400 + i), "consumer work");
+        Progress.Line($"consumer work without RabbitMQ: sequential {sequential.Describe()}; 8 at once {done / seconds:F0}/s");
+        Progress.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  p50 of its steps: load marker {load.Percentile(0.5):F1} ms, fetch + decide {fetch.Percentile(0.5):F1} ms, commit {commit.Percentile(0.5):F1} ms"));
+        return (sequential, done / seconds);
+    }
+
+    private static void Observe(IServiceCollection services, CommitProbe probe)
+    {
+        services.ConfigureMarten(o => o.Listeners.Add(probe));
+        if (Environment.GetEnvironmentVariable("BENCH_CONSUMER_LIMIT") is { Length: > 0 } limit)
+        {
+            services.AddSingleton<MassTransit.IConfigureReceiveEndpoint>(new ConsumerLimit(int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private sealed class ConsumerLimit(int limit) : MassTransit.IConfigureReceiveEndpoint
+    {
+        public void Configure(string name, MassTransit.IReceiveEndpointConfigurator configurator)
+        {
+            configurator.ConcurrentMessageLimit = limit;
+            if (configurator is MassTransit.IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.PrefetchCount = limit * 2;
+            }
+        }
+    }
+
+    private static async Task<int> WaitForAsync(CommitProbe probe, Guid[] ids, TimeSpan timeout)
+    {
+        var deadline = Clock.Now + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (true)
+        {
+            var missing = ids.Count(id => !probe.TryGet(id, out _));
+            if (missing == 0 || Clock.Now > deadline)
+            {
+                return missing;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Open courses in Scheduling, written as the approval consumer would write them, in batches.</summary>
+    public static async Task<Guid[]> SeedCoursesAsync(ServiceHost<SchedulingServiceMarker> scheduling, int count)
+    {
+        var protocol = scheduling.Services.GetRequiredService<SchedulingProtocol>();
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var batch in ids.Chunk(500))
+        {
+            await using var session = scheduling.Store.LightweightSession();
+            foreach (var id in batch)
+            {
+                var decision = CourseDecider.Decide(new OpenCourse(Approval(id, now)), null, now, protocol);
+                session.Events.StartStream<TreatmentCourse>(id, [.. decision.Events]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        return ids;
+    }
+
+    public static PatientApprovedForTreatment Approval(Guid courseId, DateTimeOffset now) => new(
+        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
+        [], [], 72.5m, now, now.AddYears(1), "bench");
+}

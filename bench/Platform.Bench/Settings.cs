@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Platform.Bench;
+
+internal sealed record Settings(
+    string Mode, long Events, int Courses, double Seconds, double Rate, int Commands, int Backlog, int Reads, int Workers,
+    string[] Phases, string[] Modes)
+{
+    public const string DefaultMode = "PostCommit";
+
+    public static string Repository
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                dir = dir.Parent ?? throw new InvalidOperationException("Run the benchmark from inside the repository.");
+            }
+
+            return dir.FullName;
+        }
+    }
+
+    public bool Runs(string phase) => Phases.Contains(phase);
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
+
+    public static Settings Parse(string[] args)
+    {
+        var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        var quick = mode == "quick";
+        if (mode is not ("all" or "quick"))
+        {
+            throw new ArgumentException($"Unknown mode '{mode}': use all or quick.");
+        }
+
+        // Quick is the CI smoke run: every phase once, small enough for seconds, no figure worth comparing.
+        var s = quick
+            ? new Settings(mode, 4_000, 2_000, 2, 100, 200, 500, 60, 8, ["http", "propagation", "throughput", "rebuild"], [DefaultMode])
+            : new Settings(mode, 1_000_000, 1_000_000, 30, 200, 4_000, 20_000, 600, 8, ["http", "propagation", "throughput", "rebuild"],
+                ["Polling", "ListenNotify", DefaultMode]);
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            var v = args[i + 1];
+            s = args[i] switch {
+                "--events" => s with { Events = long.Parse(v, CultureInfo.InvariantCulture) },
+                "--courses" => s with { Courses = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--seconds" => s with { Seconds = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--rate" => s with { Rate = double.Parse(v, CultureInfo.InvariantCulture) },
+                "--commands" => s with { Commands = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--backlog" => s with { Backlog = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--reads" => s with { Reads = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--phases" => s with { Phases = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--modes" => s with { Modes = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                _ => s,
+            };
+        }
+
+        if (s.Events < s.Courses)
+        {
+            throw new ArgumentException("--events must be at least --courses (every course opens with one event).");
+        }
+
+        return s;
+    }
+}
