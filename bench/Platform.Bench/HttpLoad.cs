@@ -11,7 +11,7 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 using Scheduling.Api;
-using Scheduling.Api.Domain;
+using Scheduling.Api.Courses;
 using Screening.Api;
 
 namespace Platform.Bench;

@@ -7,7 +7,7 @@ using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
 using Platform.Testing;
 using Scheduling.Api;
-using Scheduling.Api.Domain;
+using Scheduling.Api.Courses;
 
 namespace Platform.Bench;
 
@@ -167,8 +167,8 @@ internal static class Propagation
             session.Insert(new ProcessedMessage(key, nameof(SafetyHoldPlaced), DateTimeOffset.UtcNow));
             var now = DateTimeOffset.UtcNow;
             var (decision, _) = await Platform.ServiceDefaults.Marten.StreamDecisions.DecideAsync<TreatmentCourse>(
-                session, courses[i], null, state => CourseDecider.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, now, protocol), default);
-            Scheduling.Api.Courses.Booking.BookingLedger.Queue(session, decision.Events);
+                session, courses[i], null, state => ApplySafetyHold.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, now, protocol), default);
+            BookingLedger.Queue(session, decision.Events);
             var decided = Clock.Now;
             await session.SaveChangesAsync();
             if (measuring && marker is null)
@@ -240,7 +240,7 @@ internal static class Propagation
             await using var session = scheduling.Store.LightweightSession();
             foreach (var id in batch)
             {
-                var decision = CourseDecider.Decide(new OpenCourse(Approval(id, now)), null, now, protocol);
+                var decision = OpenCourse.Decide(new OpenCourse(Approval(id, now)), null, now, protocol);
                 session.Events.StartStream<TreatmentCourse>(id, [.. decision.Events]);
             }
 
