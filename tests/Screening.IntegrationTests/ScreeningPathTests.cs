@@ -111,6 +111,32 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     }
 
     [Fact]
+    public async Task A_patient_id_must_be_known_and_stays_bound_to_one_identity()
+    {
+        var first = await ReferAsync(intake);
+
+        async Task<(HttpStatusCode Status, string Body)> ReferRawAsync(object referral)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") { Content = JsonContent.Create(referral, options: Json) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await intake.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var unknown = await ReferRawAsync(Referral(patientId: Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.Status);
+        Assert.Contains(RuleIds.UnknownPatient, unknown.Body);
+
+        var other = Referral(patientId: first.PatientId);
+        var json = JsonSerializer.SerializeToNode(other, Json)!;
+        json["patient"]!["birthDate"] = "1990-01-01";
+        var conflict = await ReferRawAsync(json);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.Status);
+        Assert.Contains(RuleIds.PatientIdentityConflict, conflict.Body);
+        Assert.DoesNotContain("1990-01-01", conflict.Body);
+    }
+
+    [Fact]
     public async Task A_safety_hold_on_the_course_flags_the_screening_for_re_screening()
     {
         var referral = await ReferAsync(intake);

@@ -36,6 +36,8 @@ public static class RuleIds
     // Sign-off rules (rejections of commands, not eligibility reasons).
     public const string CaseNotFound = "SCR-CASE-NOT-FOUND";
     public const string CaseExists = "SCR-CASE-EXISTS";
+    public const string UnknownPatient = "SCR-UNKNOWN-PATIENT";
+    public const string PatientIdentityConflict = "SCR-PATIENT-IDENTITY-CONFLICT";
     public const string CaseClosed = "SCR-CASE-CLOSED";
     public const string InvalidInput = "SCR-INVALID-INPUT";
     public const string JustificationRequired = "SCR-JUSTIFICATION-REQUIRED";
@@ -46,6 +48,7 @@ public static class RuleIds
     public static readonly RuleStatuses Statuses = new(new Dictionary<string, int> {
         [CaseNotFound] = StatusCodes.Status404NotFound,
         [CaseExists] = StatusCodes.Status409Conflict,
+        [PatientIdentityConflict] = StatusCodes.Status409Conflict,
         [InvalidInput] = StatusCodes.Status400BadRequest,
     });
 }

@@ -131,6 +131,11 @@ public sealed record ReferScreening(
             return await ExistingAsync(session, http, command, request, cancellationToken);
         }
 
+        if (!errors.Any && request.PatientId is { } patientId && await PatientProblemAsync(session, patientId, command.Patient, cancellationToken) is { } refused)
+        {
+            return Problems.Rejected(refused, RuleStatuses.Of(http.RequestServices));
+        }
+
         try
         {
             var result = await StreamCommands.HandleAsync<ScreeningCase, ReferralAccepted>(
@@ -156,6 +161,25 @@ public sealed record ReferScreening(
     }
 
     /// <summary>A retry gets the screening it created; the same key with a different referral is a client bug.</summary>
+    /// <summary>
+    /// A patient id names one person: an id no screening knows is refused (a typo would start a history nobody owns),
+    /// and so is a known id sent with another name or birth date (one id, two identities). Contact details may change.
+    /// </summary>
+    private static async Task<Rejection?> PatientProblemAsync(IQuerySession session, Guid patientId, PatientIdentity patient, CancellationToken ct)
+    {
+        var known = await session.Query<ScreeningCase>().Where(s => s.PatientId == patientId).OrderBy(s => s.ReferredAt).FirstOrDefaultAsync(ct);
+        if (known is null)
+        {
+            return new Rejection(RuleIds.UnknownPatient, $"No screening names patient {patientId}; omit patientId to refer a new patient.");
+        }
+
+        var same = string.Equals(known.Referral.Patient.FullName.Trim(), patient.FullName.Trim(), StringComparison.OrdinalIgnoreCase)
+            && known.Referral.Patient.BirthDate == patient.BirthDate;
+        return same
+            ? null
+            : new Rejection(RuleIds.PatientIdentityConflict, $"Patient {patientId} is on file with another name or birth date; check the patient id.");
+    }
+
     private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> ExistingAsync(
         IQuerySession session, HttpContext http, ReferScreening command, ReferralRequest request, CancellationToken cancellationToken)
     {
