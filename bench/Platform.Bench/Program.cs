@@ -152,6 +152,9 @@ foreach (var row in rows)
 var folder = Path.Combine(Settings.Repository, "bench", "results");
 Directory.CreateDirectory(folder);
 var rounded = results.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? Math.Round(kv.Value, 2) : -1);
-await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+// A smoke run must not overwrite the figures the README reports.
+var file = Path.Combine(folder, settings.Mode == "quick" ? "quick.json" : "latest.json");
+await File.WriteAllTextAsync(file, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 Console.WriteLine();
-Console.WriteLine($"wrote {Path.Combine(folder, "latest.json")}");
+Console.WriteLine($"wrote {file}");
