@@ -14,8 +14,11 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
 
     protected abstract Decision Decide(TMessage message, TreatmentCourse? state, DateTimeOffset now);
 
-    /// <summary>Keeps a refused message durably to apply later, in the same transaction as the processed marker.</summary>
-    protected virtual Task<bool> TryParkAsync(IDocumentSession session, TMessage message, Rejection rejection, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Keeps a message for a course not opened yet, in the same transaction as the processed marker, for the opening
+    /// to apply; false when this consumer has nothing to keep.
+    /// </summary>
+    protected virtual Task<bool> ParkUntilOpenedAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 
     protected override async Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
@@ -24,11 +27,11 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
         var courseId = CourseId(message);
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(courseId, null, state => Decide(message, state, now), cancellationToken);
 
-        // A refusal is either kept for later (a hold for a course not opened yet) or thrown back so MassTransit
-        // retries it; after the retries it lands in the _error queue for an operator. Never acknowledged silently.
+        // A message for a course not opened yet is kept for later where the consumer can (a safety hold), else thrown
+        // back so MassTransit retries it; after the retries it lands in the _error queue. Never acknowledged silently.
         if (decision.Rejection is { } rejection)
         {
-            if (await TryParkAsync(session, message, rejection, cancellationToken))
+            if (rejection.RuleId == RuleIds.CourseNotFound && await ParkUntilOpenedAsync(session, message, cancellationToken))
             {
                 return;
             }

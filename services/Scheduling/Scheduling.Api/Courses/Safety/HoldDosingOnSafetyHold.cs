@@ -13,14 +13,9 @@ public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, ClinicClock
         ApplySafetyHold.Decide(new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt), state, now, protocol);
 
     /// <summary>A hold for a course not opened yet is kept; the course opens on hold (<see cref="OpenCourseOnApproval"/>).</summary>
-    protected override async Task<bool> TryParkAsync(
-        IDocumentSession session, SafetyHoldPlaced message, Rejection rejection, CancellationToken cancellationToken)
+    protected override async Task<bool> ParkUntilOpenedAsync(
+        IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
     {
-        if (rejection.RuleId != RuleIds.CourseNotFound)
-        {
-            return false;
-        }
-
         await EarlySafetyHold.ParkAsync(
             session, message.CourseId, message.HoldId, h => h with { Reason = message.Reason, PlacedAt = message.PlacedAt }, cancellationToken);
         return true;

@@ -9,14 +9,9 @@ public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock cloc
         LiftSafetyHold.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt), state, now, protocol);
 
     /// <summary>A release may overtake its hold when both precede the course; either order leaves the course unheld.</summary>
-    protected override async Task<bool> TryParkAsync(
-        IDocumentSession session, SafetyHoldReleased message, Rejection rejection, CancellationToken cancellationToken)
+    protected override async Task<bool> ParkUntilOpenedAsync(
+        IDocumentSession session, SafetyHoldReleased message, CancellationToken cancellationToken)
     {
-        if (rejection.RuleId != RuleIds.CourseNotFound)
-        {
-            return false;
-        }
-
         await EarlySafetyHold.ParkAsync(session, message.CourseId, message.HoldId, h => h with { ReleasedAt = message.ReleasedAt }, cancellationToken);
         return true;
     }
