@@ -30,7 +30,7 @@ public sealed class TestBus : IAsyncDisposable
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
         TestBus? self = null;
-        var control = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        var control = await StartWithRetryAsync(() => MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(rabbitMq));
             cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, entityPrefix));
@@ -48,10 +48,31 @@ public sealed class TestBus : IAsyncDisposable
                     }
                 });
             }
-        });
+        }));
         self = new TestBus(control, rabbitMq, entityPrefix);
-        await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return self;
+    }
+
+    /// <summary>
+    /// A busy 2-core machine sometimes lets the broker take longer than MassTransit waits for a first channel; a
+    /// fresh bus on a second try succeeds, where one long wait would only make a failing run slower.
+    /// </summary>
+    private static async Task<IBusControl> StartWithRetryAsync(Func<IBusControl> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var control = create();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await control.StartAsync(timeout.Token);
+                return control;
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                await control.StopAsync(CancellationToken.None);
+            }
+        }
     }
 
     private static void Listen<T>(IReceiveEndpointConfigurator endpoint, Func<TestBus> self)
@@ -97,17 +118,13 @@ public sealed class TestBus : IAsyncDisposable
             }
         });
 
-    private async Task<IBusControl> StartPublisherAsync(string owner)
-    {
-        var control = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+    private Task<IBusControl> StartPublisherAsync(string owner) =>
+        StartWithRetryAsync(() => MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(TestInfrastructure.RabbitMqAs(rabbitMq, owner)));
             cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, entityPrefix));
             cfg.StampUserId(owner);
-        });
-        await control.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return control;
-    }
+        }));
 
     public async ValueTask DisposeAsync()
     {
