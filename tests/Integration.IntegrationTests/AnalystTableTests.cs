@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.ServiceDefaults.Analytics;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
@@ -48,10 +50,10 @@ public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<In
             Assert.Equal(33.3m, reader.GetDecimal(2));
         }
 
-        Assert.Null(await ScalarAsync(connection, "select responded_by_week4 from reporting.integration_course_response where course_id = @id", early));
-        Assert.Equal(14, await ScalarAsync(connection, "select days_to_response from reporting.integration_course_response where course_id = @id", responder));
-        Assert.Equal(2L, await ScalarAsync(connection, "select count(*) from reporting.integration_scores_by_course_week where course_id = @id", responder));
-        Assert.Equal(1, await ScalarAsync(connection, "select doses_before_response from reporting.integration_time_to_response where course_id = @id", responder));
+        Assert.Null(await ScalarAsync(connection, "select responded_by_week4 from reporting.integration_course_response where course_key = @id", early));
+        Assert.Equal(14, await ScalarAsync(connection, "select days_to_response from reporting.integration_course_response where course_key = @id", responder));
+        Assert.Equal(2L, await ScalarAsync(connection, "select count(*) from reporting.integration_scores_by_course_week where course_key = @id", responder));
+        Assert.Equal(1, await ScalarAsync(connection, "select doses_before_response from reporting.integration_time_to_response where course_key = @id", responder));
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<In
         await using var connection = new NpgsqlConnection(service.Host.Postgres);
         await connection.OpenAsync();
         Assert.Equal(2L, await ScalarAsync(connection,
-            "select count(*) from reporting.integration_adverse_events where course_id = @id and event_type = 'NauseaVomiting' and severity = 'Mild'", courseId));
+            "select count(*) from reporting.integration_adverse_events where course_key = @id and event_type = 'NauseaVomiting' and severity = 'Mild'", courseId));
 
         // De-identified by construction: no column can hold a patient id, a date or clinician text.
         await using var columns = new NpgsqlCommand(
@@ -83,15 +85,23 @@ public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<In
             connection);
         var all = (string)(await columns.ExecuteScalarAsync())!;
         Assert.DoesNotContain("patient", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("_id:", all, StringComparison.Ordinal);
+
+        // No value anywhere in the analyst tables is an operational id.
+        await using var leaks = new NpgsqlCommand(
+            "select count(*) from reporting.integration_adverse_events where course_key = @id or adverse_event_key = @id", connection);
+        leaks.Parameters.AddWithValue("id", courseId);
+        Assert.Equal(0L, await leaks.ExecuteScalarAsync());
         Assert.DoesNotContain("timestamp", all, StringComparison.Ordinal);
         Assert.DoesNotContain("date", all, StringComparison.Ordinal);
         Assert.DoesNotContain("description", all, StringComparison.Ordinal);
     }
 
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, Guid courseId)
+    /// <summary>Analysts find a course only by its pseudonym: the test computes it with the service's key, as they cannot.</summary>
+    private async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, Guid courseId)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("id", courseId);
+        command.Parameters.AddWithValue("id", service.Host.Services.GetRequiredService<AnalystPseudonyms>().Course(courseId));
         var value = await command.ExecuteScalarAsync();
         return value is DBNull ? null : value;
     }

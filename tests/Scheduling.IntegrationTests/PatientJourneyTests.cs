@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Analytics;
+
 namespace Scheduling.IntegrationTests;
 
 /// <summary>A patient from approval through preparation, dosing with check-in and discharge, and integration.</summary>
@@ -101,8 +104,8 @@ public sealed class PatientJourneyTests(SchedulingApp app) : IClassFixture<Sched
         await using var connection = new Npgsql.NpgsqlConnection(app.Host.Postgres);
         await connection.OpenAsync();
         await using var sessions = new Npgsql.NpgsqlCommand(
-            "select status from reporting.scheduling_sessions where session_id = @id", connection);
-        sessions.Parameters.AddWithValue("id", dosing);
+            "select status from reporting.scheduling_sessions where session_key = @id", connection);
+        sessions.Parameters.AddWithValue("id", app.Host.Services.GetRequiredService<AnalystPseudonyms>().Session(dosing));
         Assert.Equal(nameof(SessionStatus.Completed), await sessions.ExecuteScalarAsync());
         await using var utilisation = new Npgsql.NpgsqlCommand(
             "select sum(booked_minutes) from reporting.scheduling_utilisation where resource_id = @id", connection);

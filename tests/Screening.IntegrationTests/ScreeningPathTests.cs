@@ -1,6 +1,8 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Queries.ReviewQueue;
@@ -168,7 +170,8 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         await fixture.Service.CatchUpAsync();
 
         var rows = (await GetAsync<Page<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions")).Items;
-        var row = rows.Single(r => r.GetProperty("screeningId").GetGuid() == referral.Id);
+        var key = fixture.Service.Services.GetRequiredService<AnalystPseudonyms>().Screening(referral.Id);
+        var row = rows.Single(r => r.GetProperty("screeningKey").GetGuid() == key);
         Assert.Equal("declined", row.GetProperty("outcome").GetString());
         Assert.Equal("TreatmentResistantDepression", row.GetProperty("indication").GetString());
         Assert.EndsWith("-01", row.GetProperty("decisionMonth").GetString(), StringComparison.Ordinal);
@@ -190,5 +193,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.DoesNotContain("Alex", content, StringComparison.Ordinal);
         Assert.DoesNotContain("1985", content, StringComparison.Ordinal);
         Assert.DoesNotContain("psychotherapy first", content, StringComparison.Ordinal);
+        Assert.DoesNotContain(referral.Id.ToString(), content, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCR-", content, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using Integration.Api.Queries;
 using JasperFx.Events.Projections;
 using MassTransit;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 
 namespace Integration.Api;
@@ -18,8 +19,9 @@ public static class IntegrationModule
 
         // The shared "Clinic" section is validated and registered by AddPlatform; the analyst projection needs its zone now.
         var clinic = builder.Configuration.GetSection(ClinicalProtocol.SectionName).Get<ClinicalProtocol>() ?? ClinicalProtocol.Default;
+        var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(RuleIds.Statuses);
-        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => ConfigureMarten(o, protocol, clinic), AddConsumers);
+        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => ConfigureMarten(o, protocol, clinic, pseudonyms), AddConsumers);
         return builder;
     }
 
@@ -53,7 +55,7 @@ public static class IntegrationModule
     }
 
     /// <summary>Event types under pinned names (renaming a class never breaks a stream) and the projections.</summary>
-    private static void ConfigureMarten(StoreOptions options, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    private static void ConfigureMarten(StoreOptions options, IntegrationProtocol protocol, ClinicalProtocol clinic, AnalystPseudonyms pseudonyms)
     {
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
         options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
@@ -75,7 +77,7 @@ public static class IntegrationModule
         options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
 
         // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
-        options.Projections.Add(new AnalystTablesProjection(protocol, clinic), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
+        options.Projections.Add(new AnalystTablesProjection(protocol, clinic, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
         foreach (var table in AnalystTables.All)
         {
             options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());

@@ -1,4 +1,5 @@
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Analytics;
 
 namespace Scheduling.Api;
 
@@ -11,10 +12,11 @@ public static class SchedulingModule
             Clinic = builder.Configuration.ReadProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default),
         };
         builder.Services.AddSingleton(protocol);
+        var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(RuleIds.Statuses);
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
         builder.AddPlatform<SchedulingEventMap>(
-            SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol), SchedulingConsumers.Register);
+            SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol, pseudonyms), SchedulingConsumers.Register);
         return builder;
     }
 

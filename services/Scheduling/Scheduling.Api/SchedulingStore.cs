@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api;
@@ -6,7 +7,7 @@ namespace Scheduling.Api;
 /// <summary>Scheduling's event types (pinned names: renaming a class never breaks a stream), documents, tables and projections.</summary>
 public static class SchedulingStore
 {
-    public static void Configure(StoreOptions options, SchedulingProtocol protocol)
+    public static void Configure(StoreOptions options, SchedulingProtocol protocol, AnalystPseudonyms pseudonyms)
     {
         options.Events.MapEventType<CourseOpened>("course_opened");
         options.Events.MapEventType<TherapistMatched>("therapist_matched");
@@ -40,6 +41,6 @@ public static class SchedulingStore
 
         options.Projections.Add(new EvolvingProjection<TreatmentCourse>(TreatmentCourse.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new ScheduledSessionProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ReportingProjection(protocol), ProjectionLifecycle.Async);
+        options.Projections.Add(new ReportingProjection(protocol, pseudonyms), ProjectionLifecycle.Async);
     }
 }

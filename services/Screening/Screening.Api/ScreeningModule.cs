@@ -3,6 +3,7 @@ using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Http.Json;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Protocol;
 using Screening.Api.Queries.AnalystDecisions;
@@ -21,7 +22,8 @@ public static class ScreeningModule
     public static WebApplicationBuilder AddScreening(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddPlatform<ScreeningEventMap>(Service, ConfigureStore, bus => bus.AddConsumer<RequireReScreeningOnSafetyHold>());
+        var pseudonyms = builder.AddAnalystPseudonyms();
+        builder.AddPlatform<ScreeningEventMap>(Service, o => ConfigureStore(o, pseudonyms), bus => bus.AddConsumer<RequireReScreeningOnSafetyHold>());
         builder.AddProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(RuleIds.Statuses);
 
@@ -54,7 +56,7 @@ public static class ScreeningModule
     }
 
     /// <summary>Screening's event types (pinned names: renaming a class never breaks a stream) and projections.</summary>
-    public static void ConfigureStore(StoreOptions options)
+    public static void ConfigureStore(StoreOptions options, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Events.MapEventType<ScreeningReferred>("screening_referred");
@@ -77,6 +79,6 @@ public static class ScreeningModule
 
         // Async: analysts read a de-identified table that may lag the event store by a moment.
         options.Storage.ExtendedSchemaObjects.Add(ScreeningDecisionsTable.Definition());
-        options.Projections.Add(new ScreeningDecisionsProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async);
     }
 }

@@ -1,7 +1,11 @@
+using Platform.ServiceDefaults.Analytics;
+
 namespace Integration.Tests;
 
 public class AnalystRowsTests
 {
+    private static readonly AnalystPseudonyms Pseudonyms = new(AnalystPseudonyms.DevelopmentKey);
+
     private static CourseOutcome Course(params (double Day, int Phq9)[] scores)
     {
         var course = WithDoses(Open(phq9Baseline: 20), 1);
@@ -20,7 +24,7 @@ public class AnalystRowsTests
     {
         // 28.9 days after a 05:00 first dose is 02:36 on the clinic's day 29: too late for week 4.
         Assert.False(AnalystRows.RespondedByWeek4(Course((28.9, 10)), InstrumentNames.Phq9, Protocol, Zone));
-        Assert.Equal(29, Assert.Single(AnalystRows.TimeToResponse(Course((28.9, 10)), Protocol, Zone)).DaysToResponse);
+        Assert.Equal(29, Assert.Single(AnalystRows.TimeToResponse(Course((28.9, 10)), Protocol, Zone, Pseudonyms)).DaysToResponse);
     }
 
     [Fact]
@@ -48,7 +52,7 @@ public class AnalystRowsTests
     [Fact]
     public void Scores_are_grouped_by_course_week_keeping_the_last_of_the_week()
     {
-        var rows = AnalystRows.ScoresByWeek(Course((-1, 19), (2, 16), (5, 12), (9, 9)), Protocol, Zone);
+        var rows = AnalystRows.ScoresByWeek(Course((-1, 19), (2, 16), (5, 12), (9, 9)), Protocol, Zone, Pseudonyms);
 
         Assert.Equal([(0, 19, 1), (1, 12, 2), (2, 9, 1)], rows.Select(r => (r.CourseWeek, r.LastTotal, r.Measurements)));
         Assert.Equal(-55.0m, rows[^1].PercentChange);
@@ -61,7 +65,7 @@ public class AnalystRowsTests
         var course = WithDoses(Open(phq9Baseline: 20), 4);
         course = Measure(course, Phq9(9, FirstDose.AddDays(8)));
 
-        var row = Assert.Single(AnalystRows.TimeToResponse(course, Protocol, Zone));
+        var row = Assert.Single(AnalystRows.TimeToResponse(course, Protocol, Zone, Pseudonyms));
 
         Assert.True(row.Responded);
         Assert.Equal(8, row.DaysToResponse);
@@ -77,8 +81,12 @@ public class AnalystRowsTests
             AdverseEvent(AdverseEventSeverity.Moderate, dose.DoseStartedAt.AddMinutes(30), AdverseEventType.Dissociation, dose.SessionId),
             course, At(dose.DischargedAt), Protocol, Clinic));
 
-        var row = Assert.Single(AnalystRows.AdverseEvents(course, Zone));
+        var row = Assert.Single(AnalystRows.AdverseEvents(course, Zone, Pseudonyms));
 
         Assert.Equal(("Dissociation", "Moderate", false, 2, 3), (row.EventType, row.Severity, row.SevereOrSerious, row.DosingNumber, row.CourseDay));
+        // Keyed pseudonyms, never the ids an API answer or a log line carries.
+        Assert.Equal(Pseudonyms.Course(course.Id), row.CourseKey);
+        Assert.NotEqual(course.Id, row.CourseKey);
+        Assert.NotEqual(course.AdverseEvents.Single().AdverseEventId, row.AdverseEventKey);
     }
 }

@@ -1,23 +1,26 @@
+using Platform.ServiceDefaults.Analytics;
+
 namespace Integration.Api.Queries;
 
-// Row shapes of the analyst tables; property names become the snake_case column names.
+// Row shapes of the analyst tables; property names become the snake_case column names. Keys are pseudonyms
+// (AnalystPseudonyms), never the operational ids.
 
 public sealed record ScoreWeekRow(
-    Guid CourseId, string Instrument, int CourseWeek, string Indication, string Route, int Measurements,
+    Guid CourseKey, string Instrument, int CourseWeek, string Indication, string Route, int Measurements,
     int LastTotal, string LastBand, int? LastDay, int? BaselineTotal, decimal? PercentChange, bool? IsResponse, bool? IsRemission);
 
 public sealed record CourseResponseRow(
-    Guid CourseId, string Indication, string Route, int DosingSessions, string? PrimaryInstrument, int? BaselineTotal,
+    Guid CourseKey, string Indication, string Route, int DosingSessions, string? PrimaryInstrument, int? BaselineTotal,
     int? LatestTotal, int? LatestDay, decimal? PercentChange, bool? IsResponse, bool? IsRemission, bool? RespondedByWeek4,
     bool? Week4Response, bool? Week4Remission, int? DaysToResponse, bool Worsening, int AdverseEvents, int SafetyHolds,
     string? EvaluatedResponse, string? Recommendation, bool Completed);
 
 public sealed record TimeToResponseRow(
-    Guid CourseId, string Instrument, string Indication, string Route, int BaselineTotal, bool Responded,
+    Guid CourseKey, string Instrument, string Indication, string Route, int BaselineTotal, bool Responded,
     int? DaysToResponse, int? DosesBeforeResponse, int? LastMeasuredDay);
 
 public sealed record AdverseEventRow(
-    Guid AdverseEventId, Guid CourseId, string Indication, string Route, string EventType, string Severity,
+    Guid AdverseEventKey, Guid CourseKey, string Indication, string Route, string EventType, string Severity,
     bool SevereOrSerious, int? OnsetMinutesAfterDose, int? DosingNumber, int? CourseDay);
 
 public sealed record CourseAnalystRows(
@@ -32,15 +35,17 @@ public sealed record CourseAnalystRows(
 /// </summary>
 public static class AnalystRows
 {
-    public static CourseAnalystRows For(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
+    public static CourseAnalystRows For(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
-        return new CourseAnalystRows(ScoresByWeek(course, protocol, zone), Response(course, protocol, zone), TimeToResponse(course, protocol, zone), AdverseEvents(course, zone));
+        return new CourseAnalystRows(
+            ScoresByWeek(course, protocol, zone, pseudonyms), Response(course, protocol, zone, pseudonyms),
+            TimeToResponse(course, protocol, zone, pseudonyms), AdverseEvents(course, zone, pseudonyms));
     }
 
     /// <summary>Per instrument and course week, the last score of the week; measurements before the first dose are week 0.</summary>
-    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
+    public static IReadOnlyList<ScoreWeekRow> ScoresByWeek(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -55,7 +60,7 @@ public static class AnalystRows
                     var baseline = course.BaselineFor(g.Key.Instrument)?.Total;
                     var responds = InstrumentNames.HasResponse(g.Key.Instrument) && baseline is not null;
                     return new ScoreWeekRow(
-                        course.Id, g.Key.Instrument, g.Key.Week, course.Indication.ToString(), course.Route.ToString(), g.Count(),
+                        pseudonyms.Course(course.Id), g.Key.Instrument, g.Key.Week, course.Indication.ToString(), course.Route.ToString(), g.Count(),
                         last.Total, last.Band, first is { } f ? OutcomeAnalysis.DaysSince(f, last.MeasuredAt, zone) : null, baseline,
                         responds ? PercentChange(baseline!.Value, last.Total) : null,
                         responds ? OutcomeAnalysis.IsResponse(baseline!.Value, last.Total, protocol) : null,
@@ -64,7 +69,7 @@ public static class AnalystRows
         ];
     }
 
-    public static CourseResponseRow Response(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
+    public static CourseResponseRow Response(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
@@ -74,7 +79,7 @@ public static class AnalystRows
             ? null
             : OutcomeAnalysis.FourWeekCheck(course, ClinicTime.At(course.ApprovedAt, zone), protocol).Instruments.FirstOrDefault(i => i.Instrument == primary);
         return new CourseResponseRow(
-            course.Id,
+            pseudonyms.Course(course.Id),
             course.Indication.ToString(),
             course.Route.ToString(),
             course.DosingSessions.Count,
@@ -125,7 +130,7 @@ public static class AnalystRows
         return days.Any(d => d.Day >= windowOpens) || course.IsCompleted ? false : null;
     }
 
-    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone)
+    public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(course);
         if (course.FirstDosingAt is not { } first)
@@ -136,7 +141,7 @@ public static class AnalystRows
         return
         [
             .. OutcomeAnalysis.Responses(course, protocol, zone).Select(r => new TimeToResponseRow(
-                course.Id, r.Instrument, course.Indication.ToString(), course.Route.ToString(), r.BaselineTotal,
+                pseudonyms.Course(course.Id), r.Instrument, course.Indication.ToString(), course.Route.ToString(), r.BaselineTotal,
                 r.FirstResponseAt is not null,
                 r.DaysToResponse,
                 r.FirstResponseAt is { } at ? course.DosingSessions.Count(d => d.DoseStartedAt <= at) : null,
@@ -144,14 +149,14 @@ public static class AnalystRows
         ];
     }
 
-    public static IReadOnlyList<AdverseEventRow> AdverseEvents(CourseOutcome course, TimeZoneInfo zone)
+    public static IReadOnlyList<AdverseEventRow> AdverseEvents(CourseOutcome course, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
         return
         [
             .. course.AdverseEvents.Select(a => new AdverseEventRow(
-                a.AdverseEventId, course.Id, course.Indication.ToString(), course.Route.ToString(), a.Type.ToString(),
+                pseudonyms.AdverseEvent(a.AdverseEventId), pseudonyms.Course(course.Id), course.Indication.ToString(), course.Route.ToString(), a.Type.ToString(),
                 a.Severity.ToString(), a.Severity.PlacesHold(), a.OnsetMinutesAfterDose,
                 a.DosingSessionId is { } dosing ? course.DosingSessions.FirstOrDefault(d => d.SessionId == dosing)?.DosingNumber : null,
                 first is { } f ? OutcomeAnalysis.DaysSince(f, a.OccurredAt, zone) : null)),

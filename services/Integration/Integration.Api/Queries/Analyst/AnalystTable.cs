@@ -34,7 +34,7 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
         return table;
     }
 
-    public string DeleteCourseSql => $"delete from {QualifiedName} where course_id = ?";
+    public string DeleteCourseSql => $"delete from {QualifiedName} where course_key = ?";
 
     /// <summary>
     /// Inserts all of a course's rows from one JSON array parameter (snake_case properties named like the columns):

@@ -1,15 +1,16 @@
 namespace Integration.Api.Queries;
 
 /// <summary>
-/// The analyst tables. De-identified by construction: the course id is the only key (no patient id), no free text,
-/// and no calendar dates (HIPAA Safe Harbor counts them as identifiers): time is days or weeks since the first dose.
+/// The analyst tables. De-identified by construction: keys are keyed pseudonyms of the course and adverse event
+/// (no operational or patient id), no free text, and no calendar dates (HIPAA Safe Harbor counts them as
+/// identifiers): time is days or weeks since the first dose.
 /// </summary>
 public static class AnalystTables
 {
     public static readonly AnalystTable ScoresByCourseWeek = new(
         "integration_scores_by_course_week",
         [
-            new("course_id", "uuid"),
+            new("course_key", "uuid"),
             new("instrument", "text"),
             new("course_week", "integer"),
             new("indication", "text", false),
@@ -23,12 +24,12 @@ public static class AnalystTables
             new("is_response", "boolean"),
             new("is_remission", "boolean"),
         ],
-        ["course_id", "instrument", "course_week"]);
+        ["course_key", "instrument", "course_week"]);
 
     public static readonly AnalystTable CourseResponse = new(
         "integration_course_response",
         [
-            new("course_id", "uuid"),
+            new("course_key", "uuid"),
             new("indication", "text", false),
             new("route", "text", false),
             new("dosing_sessions", "integer", false),
@@ -50,12 +51,12 @@ public static class AnalystTables
             new("recommendation", "text"),
             new("completed", "boolean", false),
         ],
-        ["course_id"]);
+        ["course_key"]);
 
     public static readonly AnalystTable TimeToResponse = new(
         "integration_time_to_response",
         [
-            new("course_id", "uuid"),
+            new("course_key", "uuid"),
             new("instrument", "text"),
             new("indication", "text", false),
             new("route", "text", false),
@@ -65,13 +66,13 @@ public static class AnalystTables
             new("doses_before_response", "integer"),
             new("last_measured_day", "integer"),
         ],
-        ["course_id", "instrument"]);
+        ["course_key", "instrument"]);
 
     public static readonly AnalystTable AdverseEvents = new(
         "integration_adverse_events",
         [
-            new("adverse_event_id", "uuid"),
-            new("course_id", "uuid", false),
+            new("adverse_event_key", "uuid"),
+            new("course_key", "uuid", false),
             new("indication", "text", false),
             new("route", "text", false),
             new("event_type", "text", false),
@@ -81,7 +82,7 @@ public static class AnalystTables
             new("dosing_number", "integer"),
             new("course_day", "integer"),
         ],
-        ["adverse_event_id"]);
+        ["adverse_event_key"]);
 
     public static readonly IReadOnlyList<AnalystTable> All = [ScoresByCourseWeek, CourseResponse, TimeToResponse, AdverseEvents];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JasperFx.Events;
 using Marten.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
 
 namespace Integration.Api.Queries;
 
@@ -9,7 +10,7 @@ namespace Integration.Api.Queries;
 /// deleted and written again from its current state, inside the daemon's transaction. Replace-per-course makes a replay
 /// or a rebuild idempotent (no upsert can double count) and lets late events re-date earlier rows.
 /// </summary>
-public sealed class AnalystTablesProjection(IntegrationProtocol protocol, ClinicalProtocol clinic) : IProjection
+public sealed class AnalystTablesProjection(IntegrationProtocol protocol, ClinicalProtocol clinic, AnalystPseudonyms pseudonyms) : IProjection
 {
     public const string Name = "integration-analyst-tables";
 
@@ -27,7 +28,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Clinic
             var course = await operations.LoadAsync<CourseOutcome>(courseId, cancellation);
             foreach (var table in AnalystTables.All)
             {
-                operations.QueueSqlCommand(table.DeleteCourseSql, courseId);
+                operations.QueueSqlCommand(table.DeleteCourseSql, pseudonyms.Course(courseId));
             }
 
             if (course is null)
@@ -35,7 +36,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Clinic
                 continue;
             }
 
-            var rows = AnalystRows.For(course, protocol, zone);
+            var rows = AnalystRows.For(course, protocol, zone, pseudonyms);
             Insert(operations, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
             Insert(operations, AnalystTables.CourseResponse, [rows.Response]);
             Insert(operations, AnalystTables.TimeToResponse, rows.TimeToResponse);

@@ -1,18 +1,21 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
 
 namespace Scheduling.Api.Queries;
 
 /// <summary>
 /// Async projection into the analyst tables. Every statement is an upsert or a keyed delete, so replaying an
-/// event (at-least-once in the daemon) leaves the same rows.
+/// event (at-least-once in the daemon) leaves the same rows. Rows are keyed by pseudonyms, never operational ids.
 /// </summary>
 public sealed class ReportingProjection : EventProjection
 {
     private readonly string timeZone;
+    private readonly AnalystPseudonyms pseudonyms;
 
-    public ReportingProjection(SchedulingProtocol protocol)
+    public ReportingProjection(SchedulingProtocol protocol, AnalystPseudonyms pseudonyms)
     {
+        this.pseudonyms = pseudonyms;
         timeZone = protocol.Clinic.TimeZoneId;
         Name = "scheduling-reporting";
         IncludeType<CourseOpened>();
@@ -32,32 +35,32 @@ public sealed class ReportingProjection : EventProjection
         {
             case CourseOpened o:
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Courses} (course_id, indication, route, opened_month) values (?, ?, ?, {Month}) " +
-                    "on conflict (course_id) do nothing",
-                    o.CourseId, o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
+                    $"insert into {ReportingTables.Courses} (course_key, indication, route, opened_month) values (?, ?, ?, {Month}) " +
+                    "on conflict (course_key) do nothing",
+                    pseudonyms.Course(o.CourseId), o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
                 break;
             case TreatmentCourseClosed c:
                 operations.QueueSqlCommand(
-                    $"update {ReportingTables.Courses} set closed_month = {Month} where course_id = ?", c.ClosedAt, timeZone, c.CourseId);
+                    $"update {ReportingTables.Courses} set closed_month = {Month} where course_key = ?", c.ClosedAt, timeZone, pseudonyms.Course(c.CourseId));
                 break;
             case SessionBooked b:
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Sessions} (session_id, course_id, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
-                    $"values (?, ?, ?, (select route from {ReportingTables.Courses} where course_id = ?), {Month}, {Week}, ?, ?, ?) " +
-                    "on conflict (session_id) do nothing",
-                    b.SessionId, b.CourseId, b.Kind.ToString(), b.CourseId, b.Start, timeZone, b.Start, timeZone,
+                    $"insert into {ReportingTables.Sessions} (session_key, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
+                    $"values (?, ?, ?, (select route from {ReportingTables.Courses} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
+                    "on conflict (session_key) do nothing",
+                    pseudonyms.Session(b.SessionId), pseudonyms.Course(b.CourseId), b.Kind.ToString(), pseudonyms.Course(b.CourseId), b.Start, timeZone, b.Start, timeZone,
                     Minutes(b.Start, b.End), (object?)b.DosingNumber ?? DBNull.Value, nameof(SessionStatus.Booked));
                 ResourceDays(operations, b.SessionId, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId);
                 break;
             case SessionRescheduled r:
                 operations.QueueSqlCommand(
-                    $"update {ReportingTables.Sessions} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_id = ?",
-                    r.Start, timeZone, r.Start, timeZone, Minutes(r.Start, r.End), r.SessionId);
+                    $"update {ReportingTables.Sessions} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_key = ?",
+                    r.Start, timeZone, r.Start, timeZone, Minutes(r.Start, r.End), pseudonyms.Session(r.SessionId));
                 ResourceDays(operations, r.SessionId, r.Start, r.End, r.TherapistId, r.MedicalProfessionalId, r.RoomId);
                 break;
             case BookingCancelled c:
                 Status(operations, c.SessionId, SessionStatus.Cancelled, c.LateCancellation, noShow: false);
-                operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_id = ?", c.SessionId);
+                operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", pseudonyms.ResourceDay(c.SessionId));
                 Cancellation(operations, c.SessionId, c.CourseId, c.Kind.ToString(), "cancelled", c.InitiatedBy.ToString(), c.LateCancellation,
                     (int)Math.Floor((c.ScheduledStart - c.CancelledAt).TotalHours), c.ScheduledStart);
                 break;
@@ -85,15 +88,16 @@ public sealed class ReportingProjection : EventProjection
 
     private static int Minutes(DateTimeOffset start, DateTimeOffset end) => (int)Math.Round((end - start).TotalMinutes);
 
-    private static void Status(IDocumentOperations operations, Guid sessionId, SessionStatus status, bool late, bool noShow) =>
+    private void Status(IDocumentOperations operations, Guid sessionId, SessionStatus status, bool late, bool noShow) =>
         operations.QueueSqlCommand(
-            $"update {ReportingTables.Sessions} set status = ?, late_cancellation = late_cancellation or ?, no_show = no_show or ? where session_id = ?",
-            status.ToString(), late, noShow, sessionId);
+            $"update {ReportingTables.Sessions} set status = ?, late_cancellation = late_cancellation or ?, no_show = no_show or ? where session_key = ?",
+            status.ToString(), late, noShow, pseudonyms.Session(sessionId));
 
     private void ResourceDays(
         IDocumentOperations operations, Guid sessionId, DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalId, Guid? roomId)
     {
-        operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_id = ?", sessionId);
+        var sessionRef = pseudonyms.ResourceDay(sessionId);
+        operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", sessionRef);
         var resources = new List<(Guid Id, ResourceKind Kind)> { (therapistId, ResourceKind.Therapist) };
         if (medicalId is { } m)
         {
@@ -108,9 +112,9 @@ public sealed class ReportingProjection : EventProjection
         foreach (var (id, kind) in resources)
         {
             operations.QueueSqlCommand(
-                $"insert into {ReportingTables.ResourceDays} (session_id, resource_id, resource_type, day, minutes) " +
-                "values (?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_id, resource_id) do nothing",
-                sessionId, id, kind.ToString(), start, timeZone, Minutes(start, end));
+                $"insert into {ReportingTables.ResourceDays} (session_ref, resource_id, resource_type, day, minutes) " +
+                "values (?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_ref, resource_id) do nothing",
+                sessionRef, id, kind.ToString(), start, timeZone, Minutes(start, end));
         }
     }
 
@@ -118,8 +122,8 @@ public sealed class ReportingProjection : EventProjection
         IDocumentOperations operations, Guid sessionId, Guid courseId, string kind, string outcome, string? initiatedBy, bool late,
         int? hoursBefore, DateTimeOffset scheduledStart) =>
         operations.QueueSqlCommand(
-            $"insert into {ReportingTables.Cancellations} (session_id, course_id, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
-            $"values (?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_id) do nothing",
-            sessionId, courseId, kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
+            $"insert into {ReportingTables.Cancellations} (session_key, course_key, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
+            $"values (?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_key) do nothing",
+            pseudonyms.Session(sessionId), pseudonyms.Course(courseId), kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
             scheduledStart, timeZone, scheduledStart, timeZone);
 }

@@ -1,9 +1,12 @@
+using Platform.ServiceDefaults.Analytics;
 
 namespace Scheduling.Api.Queries;
 
 /// <summary>
-/// De-identified flat tables for analysts in the <c>reporting</c> schema: course ids (pseudonymous) and
-/// session ids only, coarse dates (month and week) except utilisation days, no names, no patient ids, no free text.
+/// De-identified flat tables for analysts in the <c>reporting</c> schema: keyed pseudonyms of courses and sessions
+/// (<see cref="AnalystPseudonyms"/>), never their operational ids; coarse dates (month and week) except the staff and
+/// room utilisation days, whose session reference is a pseudonym of its own so a day cannot be joined to a patient's
+/// course; no names, no patient ids, no free text.
 /// </summary>
 public static class ReportingTables
 {
@@ -18,7 +21,7 @@ public static class ReportingTables
     {
         yield return new SqlSchemaObject(Schema, "scheduling_courses", $"""
             CREATE TABLE IF NOT EXISTS {Courses} (
-                course_id     uuid PRIMARY KEY,
+                course_key    uuid PRIMARY KEY,
                 indication    text NOT NULL,
                 route         text NOT NULL,
                 opened_month  date NOT NULL,
@@ -27,8 +30,8 @@ public static class ReportingTables
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_sessions", $"""
             CREATE TABLE IF NOT EXISTS {Sessions} (
-                session_id        uuid PRIMARY KEY,
-                course_id         uuid NOT NULL,
+                session_key       uuid PRIMARY KEY,
+                course_key        uuid NOT NULL,
                 kind              text NOT NULL,
                 route             text NULL,
                 start_month       date NOT NULL,
@@ -42,12 +45,12 @@ public static class ReportingTables
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_resource_days", $"""
             CREATE TABLE IF NOT EXISTS {ResourceDays} (
-                session_id     uuid NOT NULL,
+                session_ref    uuid NOT NULL,
                 resource_id    uuid NOT NULL,
                 resource_type  text NOT NULL,
                 day            date NOT NULL,
                 minutes        integer NOT NULL,
-                PRIMARY KEY (session_id, resource_id)
+                PRIMARY KEY (session_ref, resource_id)
             );
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_utilisation", $"""
@@ -58,8 +61,8 @@ public static class ReportingTables
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_cancellations", $"""
             CREATE TABLE IF NOT EXISTS {Cancellations} (
-                session_id           uuid PRIMARY KEY,
-                course_id            uuid NOT NULL,
+                session_key          uuid PRIMARY KEY,
+                course_key           uuid NOT NULL,
                 kind                 text NOT NULL,
                 outcome              text NOT NULL,
                 initiated_by         text NULL,

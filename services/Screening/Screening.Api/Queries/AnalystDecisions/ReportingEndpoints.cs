@@ -12,7 +12,7 @@ public static class ReportingEndpoints
         app.MapGroup("/reporting").WithTags("Reporting")
             .MapGet("/screening-decisions", GetDecisions)
             .RequireAuthorization(p => p.RequireRole(Roles.Analyst))
-            .WithSummary("De-identified screening outcomes (indication, route, fired rule ids, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)")
+            .WithSummary("De-identified screening outcomes (pseudonymous keys, indication, route, rule categories, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)")
             .ProducesValidationProblem();
         return app;
     }
@@ -31,9 +31,9 @@ public static class ReportingEndpoints
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            "select screening_id, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_ids, " +
+            "select screening_key, course_key, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_categories, " +
             $"protocol_version, decision_month, re_screening_required from {ScreeningDecisionsTable.QualifiedName} " +
-            "where referral_month >= @from order by referral_month, screening_id limit @fetch offset @offset",
+            "where referral_month >= @from order by referral_month, screening_key limit @fetch offset @offset",
             connection);
         command.Parameters.AddWithValue("from", fromMonth ?? DateOnly.MinValue);
         command.Parameters.AddWithValue("fetch", page.Fetch);
@@ -45,15 +45,16 @@ public static class ReportingEndpoints
         {
             rows.Add(new ScreeningDecisionRow(
                 reader.GetGuid(0),
-                reader.GetString(1),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
                 reader.GetString(2),
-                reader.GetFieldValue<DateOnly>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5),
-                reader.GetFieldValue<string[]>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
-                reader.GetBoolean(9)));
+                reader.GetString(3),
+                reader.GetFieldValue<DateOnly>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                reader.GetFieldValue<string[]>(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9),
+                reader.GetBoolean(10)));
         }
 
         return TypedResults.Ok(page.Of(rows));

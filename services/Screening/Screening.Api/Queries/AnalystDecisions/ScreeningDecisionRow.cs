@@ -1,14 +1,15 @@
 namespace Screening.Api.Queries.AnalystDecisions;
 
-/// <summary>One row of reporting.screening_decisions: codes, rule ids and months; nothing that identifies a patient.</summary>
+/// <summary>One row of reporting.screening_decisions: pseudonyms, codes, rule categories and months; nothing that identifies a patient.</summary>
 public sealed record ScreeningDecisionRow(
-    Guid ScreeningId,
+    Guid ScreeningKey,
+    Guid? CourseKey,
     string Indication,
     string Route,
     DateOnly ReferralMonth,
     string? EligibilityOutcome,
     string Outcome,
-    IReadOnlyList<string> FiredRuleIds,
+    IReadOnlyList<string> FiredRuleCategories,
     string? ProtocolVersion,
     DateOnly? DecisionMonth,
     bool ReScreeningRequired);

@@ -1,13 +1,14 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
 using Screening.Api.Screenings;
 
 namespace Screening.Api.Queries.AnalystDecisions;
 
 /// <summary>
 /// Writes the analysts' table from the screening events. Statements are idempotent (insert-if-absent, updates
-/// keyed by screening id) so a projection rebuild or a replayed page leaves the same rows.
+/// keyed by the screening's pseudonym) so a projection rebuild or a replayed page leaves the same rows.
 /// </summary>
 public sealed class ScreeningDecisionsProjection : EventProjection
 {
@@ -17,8 +18,11 @@ public sealed class ScreeningDecisionsProjection : EventProjection
 
     private const string Table = ScreeningDecisionsTable.QualifiedName;
 
-    public ScreeningDecisionsProjection()
+    private readonly AnalystPseudonyms pseudonyms;
+
+    public ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms)
     {
+        this.pseudonyms = pseudonyms;
         Name = "ScreeningDecisions";
         IncludeType<ScreeningReferred>();
         IncludeType<EligibilityEvaluated>();
@@ -33,9 +37,9 @@ public sealed class ScreeningDecisionsProjection : EventProjection
         {
             case ScreeningReferred referred:
                 operations.QueueSqlCommand(
-                    $"insert into {Table} (screening_id, indication, route, referral_month, outcome, fired_rule_ids) " +
-                    "values (?, ?, ?, ?, ?, ?) on conflict (screening_id) do nothing",
-                    referred.ScreeningId,
+                    $"insert into {Table} (screening_key, indication, route, referral_month, outcome, fired_rule_categories) " +
+                    "values (?, ?, ?, ?, ?, ?) on conflict (screening_key) do nothing",
+                    pseudonyms.Screening(referred.ScreeningId),
                     referred.Indication.ToString(),
                     referred.RequestedRoute.ToString(),
                     MonthOf(referred.ReferredAt),
@@ -44,39 +48,40 @@ public sealed class ScreeningDecisionsProjection : EventProjection
                 break;
             case EligibilityEvaluated evaluated:
                 operations.QueueSqlCommand(
-                    $"update {Table} set eligibility_outcome = ?, fired_rule_ids = ?, protocol_version = ? " +
-                    "where screening_id = ? and outcome = ?",
+                    $"update {Table} set eligibility_outcome = ?, fired_rule_categories = ?, protocol_version = ? " +
+                    "where screening_key = ? and outcome = ?",
                     evaluated.Outcome.ToString(),
-                    evaluated.Reasons.Where(r => r.Outcome != EligibilityOutcome.Eligible).Select(r => r.RuleId).ToArray(),
+                    RuleCategories.Of(evaluated.Reasons.Where(r => r.Outcome != EligibilityOutcome.Eligible).Select(r => r.RuleId)),
                     evaluated.ProtocolVersion,
-                    evaluated.ScreeningId,
+                    pseudonyms.Screening(evaluated.ScreeningId),
                     Open);
                 break;
             case ScreeningApproved approved:
                 operations.QueueSqlCommand(
-                    $"update {Table} set outcome = ?, eligibility_outcome = ?, fired_rule_ids = ?, protocol_version = ?, decision_month = ? " +
-                    "where screening_id = ?",
+                    $"update {Table} set outcome = ?, eligibility_outcome = ?, fired_rule_categories = ?, protocol_version = ?, decision_month = ?, " +
+                    "course_key = ? where screening_key = ?",
                     Approved,
                     approved.OutcomeAtSignOff.ToString(),
-                    approved.RuleIdsAtSignOff.ToArray(),
+                    RuleCategories.Of(approved.RuleIdsAtSignOff),
                     approved.ProtocolVersion,
                     MonthOf(approved.ApprovedAt),
-                    approved.ScreeningId);
+                    pseudonyms.Course(approved.CourseId),
+                    pseudonyms.Screening(approved.ScreeningId));
                 break;
             case ScreeningDeclined declined:
                 // The decline reason is the prescriber's free text: it stays out of the analysts' table.
                 operations.QueueSqlCommand(
-                    $"update {Table} set outcome = ?, fired_rule_ids = ?, protocol_version = ?, decision_month = ? where screening_id = ?",
+                    $"update {Table} set outcome = ?, fired_rule_categories = ?, protocol_version = ?, decision_month = ? where screening_key = ?",
                     Declined,
-                    declined.RuleIds.ToArray(),
+                    RuleCategories.Of(declined.RuleIds),
                     declined.ProtocolVersion,
                     MonthOf(declined.DeclinedAt),
-                    declined.ScreeningId);
+                    pseudonyms.Screening(declined.ScreeningId));
                 break;
             case ReScreeningRequired required:
                 operations.QueueSqlCommand(
-                    $"update {Table} set re_screening_required = true where screening_id = ?",
-                    required.ScreeningId);
+                    $"update {Table} set re_screening_required = true where screening_key = ?",
+                    pseudonyms.Screening(required.ScreeningId));
                 break;
         }
 
