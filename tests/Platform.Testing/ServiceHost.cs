@@ -89,9 +89,21 @@ public static class ServiceHost
         TestInfrastructure.LogBrokerUsersFallback();
         // The service logs in to the broker as itself, also through a test's proxy, as it does in every deployment.
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
-        var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
-        _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
+            try
+            {
+                _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
+                return host;
+            }
+            catch (OperationCanceledException) when (attempt < 2)
+            {
+                // The bus waits at most a minute for its channels; on a 2-core machine busy with other test runs the
+                // broker can be slower than that once. A second host on the same database starts where it left off.
+                await host.DisposeAsync();
+            }
+        }
     }
 
     public static string NewEntityPrefix() => $"t{Guid.NewGuid():N}"[..9] + "-";
