@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,8 @@ public static class PlatformDefaults
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new SafeStringConverter());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(NoNullElements.Modifier);
             // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -60,6 +63,7 @@ public static class PlatformDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseContentTypeGuard();
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: callers are limited by token subject

@@ -86,7 +86,19 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         }
         else if (json.Message?.StartsWith(SafeStringConverter.Rejection, StringComparison.Ordinal) == true)
         {
-            errors[FieldName(json.Path)] = [json.Message[SafeStringConverter.Rejection.Length..]];
+            var message = json.Message[SafeStringConverter.Rejection.Length..];
+            var separator = message.IndexOf(NoNullElements.FieldSeparator, StringComparison.Ordinal);
+            if (separator > 0)
+            {
+                // The rejection names a field below the object the reader stopped at.
+                var parent = FieldName(json.Path);
+                var field = message[..separator];
+                errors[parent == "body" ? field : $"{parent}.{field}"] = [message[(separator + NoNullElements.FieldSeparator.Length)..]];
+            }
+            else
+            {
+                errors[FieldName(json.Path)] = [message];
+            }
         }
         else
         {

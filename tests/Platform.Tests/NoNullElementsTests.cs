@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Tests;
+
+public class NoNullElementsTests
+{
+    private sealed record Medication(string Name);
+
+    private sealed record Body(IReadOnlyList<Medication> Medications, int[] Counts);
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(NoNullElements.Modifier),
+    };
+
+    [Fact]
+    public void A_null_element_in_a_list_is_refused_naming_the_element()
+    {
+        var error = Assert.Throws<JsonException>(() =>
+            JsonSerializer.Deserialize<Body>("""{"medications":[{"name":"a"},null],"counts":[1]}""", Options));
+
+        Assert.Equal(SafeStringConverter.Rejection + "medications[1]" + NoNullElements.FieldSeparator + "must not be null", error.Message);
+    }
+
+    [Fact]
+    public void Lists_without_null_and_lists_of_values_read_as_before()
+    {
+        var body = JsonSerializer.Deserialize<Body>("""{"medications":[{"name":"a"}],"counts":[0, 2]}""", Options)!;
+
+        Assert.Equal("a", Assert.Single(body.Medications).Name);
+        Assert.Equal([0, 2], body.Counts);
+    }
+}
