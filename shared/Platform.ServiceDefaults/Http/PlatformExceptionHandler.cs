@@ -19,7 +19,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JasperFx.ConcurrencyException => Conflict(httpContext),
-            ExistingStreamIdCollisionException => new ProblemDetails {
+            ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException => new ProblemDetails {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Already exists",
                 Detail = "A record with this id already exists.",

@@ -28,9 +28,15 @@ public static class PlatformOpenApi
         return builder;
     }
 
-    /// <summary>Marks a creating POST whose retry with the same Idempotency-Key returns the original answer.</summary>
+    /// <summary>
+    /// A creating POST whose retry with the same Idempotency-Key returns the original answer (<see cref="IdempotencyFilter"/>);
+    /// the same key with another body is a 409 <see cref="IdempotencyKey.ReusedRuleId"/>.
+    /// </summary>
     public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotencyKeyMetadata());
+        builder
+            .WithMetadata(new IdempotencyKeyMetadata())
+            .AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed class IdempotencyKeyMetadata;
 
