@@ -193,6 +193,14 @@ public static class PlatformOpenApi
                 schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
             }
 
+            // Dates go through StrictJson's bounded converters, which hide their string formats from the generator.
+            var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateOnly))
+            {
+                schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = underlying == typeof(DateOnly) ? "date" : "date-time";
+            }
+
             if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || type == typeof(HttpValidationProblemDetails))
             {
                 schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
