@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -39,15 +38,7 @@ public static class PlatformDefaults
         // Unreadable bodies and query values reach PlatformExceptionHandler, which answers 400 naming the field;
         // without this, outside Development minimal APIs answer a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-            o.SerializerOptions.Converters.Add(new SafeStringConverter());
-            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-                .WithAddedModifier(NoNullElements.Modifier);
-            // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
+        builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
 
         return builder
             .AddPlatformTelemetry(service)

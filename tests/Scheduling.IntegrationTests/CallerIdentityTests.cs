@@ -4,7 +4,7 @@ namespace Scheduling.IntegrationTests;
 public sealed class CallerIdentityTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
     [Fact]
-    public async Task A_body_naming_someone_else_is_ignored_and_the_caller_is_recorded()
+    public async Task A_body_naming_someone_else_is_refused_and_the_caller_is_recorded()
     {
         var therapist = await app.StaffAsync(StaffRole.Therapist);
         var medical = await app.StaffAsync(StaffRole.MedicalProfessional, MedicalKind.Crna);
@@ -19,9 +19,15 @@ public sealed class CallerIdentityTests(SchedulingApp app) : IClassFixture<Sched
         var path = $"/courses/{courseId}/sessions/{dosing}";
         app.Clock.MoveTo(start.AddMinutes(-10));
         var vitals = new { systolic = 120, diastolic = 80, heartRate = 70, takenAt = app.Clock.GetUtcNow() };
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/check-in", new { preDose = vitals, fastingConfirmed = true, rideHomeConfirmed = true, recordedBy = spoofed }, SchedulingApp.Json)).StatusCode);
+        // Bodies are strict: a body still naming who recorded is refused naming the field, so no one is spoofed.
+        using var spoofedCheckIn = await client.PostAsJsonAsync($"{path}/check-in", new { preDose = vitals, fastingConfirmed = true, rideHomeConfirmed = true, recordedBy = spoofed }, SchedulingApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, spoofedCheckIn.StatusCode);
+        Assert.Contains("recordedBy", await spoofedCheckIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/check-in", new { preDose = vitals, fastingConfirmed = true, rideHomeConfirmed = true }, SchedulingApp.Json)).StatusCode);
         app.Clock.MoveTo(start);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/dose", new { doseMg = 35, administeredBy = spoofed })).StatusCode);
+        using var spoofedDose = await client.PostAsJsonAsync($"{path}/dose", new { doseMg = 35, administeredBy = spoofed });
+        Assert.Equal(HttpStatusCode.BadRequest, spoofedDose.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })).StatusCode);
 
         await using var session = app.Host.Store.QuerySession();
         var course = await session.LoadAsync<TreatmentCourse>(courseId);

@@ -28,9 +28,15 @@ public static class PlatformOpenApi
         return builder;
     }
 
-    /// <summary>Marks a creating POST whose retry with the same Idempotency-Key returns the original answer.</summary>
+    /// <summary>
+    /// A creating POST whose retry with the same Idempotency-Key returns the original answer (<see cref="IdempotencyFilter"/>);
+    /// the same key with another body is a 409 <see cref="IdempotencyKey.ReusedRuleId"/>.
+    /// </summary>
     public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotencyKeyMetadata());
+        builder
+            .WithMetadata(new IdempotencyKeyMetadata())
+            .AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed class IdempotencyKeyMetadata;
 
@@ -185,6 +191,14 @@ public static class PlatformOpenApi
             if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && schema.Items is null && context.JsonTypeInfo.ElementType == typeof(string))
             {
                 schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            }
+
+            // Dates go through StrictJson's bounded converters, which hide their string formats from the generator.
+            var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateOnly))
+            {
+                schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = underlying == typeof(DateOnly) ? "date" : "date-time";
             }
 
             if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) || type == typeof(HttpValidationProblemDetails))

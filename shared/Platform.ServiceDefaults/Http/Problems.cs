@@ -36,8 +36,12 @@ public static class Problems
             extensions: all);
     }
 
-    public static ValidationProblem Invalid(FieldErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
+    public static ValidationProblem Invalid(FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return TypedResults.ValidationProblem(
+            errors.ToDictionary(), title: "The request is not valid", extensions: new Dictionary<string, object?> { [RuleIdKey] = InputRules.Invalid });
+    }
 
     public static ValidationProblem Invalid(string field, string message) => Invalid(new FieldErrors().Add(field, message));
 

@@ -37,6 +37,28 @@ public static class StreamCommands
         Func<long, TAccepted> accepted,
         CancellationToken cancellationToken,
         FieldErrors? inputErrors = null)
+        where TState : class =>
+        (await AnswerAsync(session, http, streamId, decide, accepted, createdAt: null, cancellationToken, inputErrors)).Result switch {
+            Ok<TAccepted> ok => ok,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("A command without createdAt answers 200."),
+        };
+
+    /// <summary>
+    /// The write path itself. With <paramref name="createdAt"/> a success is 201 Created at that location (a command
+    /// that opens a stream), otherwise 200. The answer is staged as the request's idempotency record
+    /// (<see cref="IdempotencyKey.Stage"/>) so it commits with the events.
+    /// </summary>
+    public static async Task<Results<Created<TAccepted>, Ok<TAccepted>, ValidationProblem, ProblemHttpResult>> AnswerAsync<TState, TAccepted>(
+        IDocumentSession session,
+        HttpContext http,
+        Guid streamId,
+        Func<TState?, Decision> decide,
+        Func<long, TAccepted> accepted,
+        Func<TAccepted, string>? createdAt,
+        CancellationToken cancellationToken,
+        FieldErrors? inputErrors = null)
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -64,6 +86,9 @@ public static class StreamCommands
             hook.BeforeCommit(session, decision.Events);
         }
 
+        var body = accepted(version);
+        var location = createdAt?.Invoke(body);
+        IdempotencyKey.Stage(http, session, location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created, body, location, version);
         try
         {
             await session.SaveChangesAsync(cancellationToken);
@@ -82,7 +107,7 @@ public static class StreamCommands
         }
 
         ETags.Set(http.Response, version);
-        return TypedResults.Ok(accepted(version));
+        return location is null ? TypedResults.Ok(body) : TypedResults.Created(location, body);
     }
 }
 

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Marten;
@@ -49,6 +50,7 @@ public static class PlatformMarten
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
+                options.Schema.For<IdempotencyRecord>().DocumentAlias("idempotency_record");
                 if (delivery == OutboxDelivery.ListenNotify)
                 {
                     options.Events.UseListenNotifyForEventAppends = true;

@@ -39,9 +39,9 @@ public static class StaffEndpoints
     }
 
     private static async Task<Results<Created<Created>, ValidationProblem>> CreateStaff(
-        StaffRequest body, HttpRequest request, IDocumentSession session, CancellationToken ct)
+        StaffRequest body, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
-        var key = IdempotencyKey.Read(request);
+        var key = IdempotencyKey.Read(http.Request);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("staff", key);
         var member = ToMember(id, body);
         var errors = new FieldErrors().StaffMember(member);
@@ -50,9 +50,16 @@ public static class StaffEndpoints
             return Problems.Invalid(errors);
         }
 
-        session.Store(member);
+        // Insert, never Store: a key reused for another body must not overwrite the staff member it created.
+        session.Insert(member);
+        return await CreatedAsync(http, session, $"/staff/{id}", new Created(id), ct);
+    }
+
+    private static async Task<Created<Created>> CreatedAsync(HttpContext http, IDocumentSession session, string location, Created created, CancellationToken ct)
+    {
+        IdempotencyKey.Stage(http, session, StatusCodes.Status201Created, created, location);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/staff/{id}", new Created(id));
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<StaffMember>, ValidationProblem, ProblemHttpResult>> UpdateStaff(
@@ -93,18 +100,17 @@ public static class StaffEndpoints
         await session.LoadAsync<StaffMember>(staffId, ct) is { } member ? TypedResults.Ok(member) : Problems.NotFound($"Staff member {staffId}");
 
     private static async Task<Results<Created<Created>, ValidationProblem>> CreateRoom(
-        RoomRequest body, HttpRequest request, IDocumentSession session, CancellationToken ct)
+        RoomRequest body, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name))
         {
             return Problems.Invalid("name", "is required");
         }
 
-        var key = IdempotencyKey.Read(request);
+        var key = IdempotencyKey.Read(http.Request);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("room", key);
-        session.Store(new Room(id, body.Name.Trim(), body.Active));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/rooms/{id}", new Created(id));
+        session.Insert(new Room(id, body.Name.Trim(), body.Active));
+        return await CreatedAsync(http, session, $"/rooms/{id}", new Created(id), ct);
     }
 
     private static async Task<Results<Ok<Room>, ValidationProblem, ProblemHttpResult>> UpdateRoom(

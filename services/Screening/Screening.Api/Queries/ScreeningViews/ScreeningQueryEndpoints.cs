@@ -28,6 +28,7 @@ public static class ScreeningQueryEndpoints
             .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
             .WithSummary("The screening as it stood at a past instant (?asOf=2026-11-20T10:00:00Z), e.g. what the prescriber saw when signing")
             .ProducesValidationProblem()
+            .AddEndpointFilter<DateRangeFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return screenings;

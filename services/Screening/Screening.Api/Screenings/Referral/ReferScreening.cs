@@ -1,5 +1,3 @@
-using JasperFx;
-using Marten.Exceptions;
 using Platform.Contracts;
 
 namespace Screening.Api.Screenings;
@@ -94,10 +92,11 @@ public sealed record ReferScreening(
             .WithSummary("Refer a patient for screening (requires an Idempotency-Key header: a retry returns the same screening)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AcceptsIdempotencyKey();
 
 
-    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
+    private static async Task<Results<Created<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         ReferralRequest request,
         Clinician clinician,
         HttpContext http,
@@ -125,42 +124,28 @@ public sealed record ReferScreening(
         var now = clock.Now();
         var errors = command.Validate(now);
 
-        // A retry of a committed referral answers with the screening it opened instead of a rejection.
-        if (!errors.Any && await session.Events.FetchStreamStateAsync(screeningId, cancellationToken) is not null)
-        {
-            return await ExistingAsync(session, http, command, request, cancellationToken);
-        }
-
+        // A retry with the same key is answered by the idempotency filter from the stored answer, before this runs.
         if (!errors.Any && request.PatientId is { } patientId && await PatientProblemAsync(session, patientId, command.Patient, cancellationToken) is { } refused)
         {
             return Problems.Rejected(refused, RuleStatuses.Of(http.RequestServices));
         }
 
-        try
-        {
-            var result = await StreamCommands.HandleAsync<ScreeningCase, ReferralAccepted>(
-                session,
-                http,
-                screeningId,
-                state => Decide(command, state, now, protocol),
-                version => new ReferralAccepted(screeningId, command.PatientId, version),
-                cancellationToken,
-                errors);
-            return result.Result switch {
-                Ok<ReferralAccepted> { Value: { } accepted } => TypedResults.Created($"/screenings/{screeningId}", accepted),
+        return (await StreamCommands.AnswerAsync<ScreeningCase, ReferralAccepted>(
+            session,
+            http,
+            screeningId,
+            state => Decide(command, state, now, protocol),
+            version => new ReferralAccepted(screeningId, command.PatientId, version),
+            accepted => $"/screenings/{accepted.Id}",
+            cancellationToken,
+            errors)).Result switch {
+                Created<ReferralAccepted> created => created,
                 ValidationProblem invalid => invalid,
                 ProblemHttpResult problem => problem,
-                _ => throw new InvalidOperationException("Unexpected write-path result."),
+                _ => throw new InvalidOperationException("A referral answers 201 or a problem."),
             };
-        }
-        catch (Exception ex) when (ex is ConcurrencyException or ExistingStreamIdCollisionException)
-        {
-            // A concurrent retry of the same referral committed first: answer as a retry.
-            return await ExistingAsync(session, http, command, request, cancellationToken);
-        }
     }
 
-    /// <summary>A retry gets the screening it created; the same key with a different referral is a client bug.</summary>
     /// <summary>
     /// A patient id names one person: an id no screening knows is refused (a typo would start a history nobody owns),
     /// and so is a known id sent with another name or birth date (one id, two identities). Contact details may change.
@@ -178,33 +163,5 @@ public sealed record ReferScreening(
         return same
             ? null
             : new Rejection(RuleIds.PatientIdentityConflict, $"Patient {patientId} is on file with another name or birth date; check the patient id.");
-    }
-
-    private static async Task<Results<Created<ReferralAccepted>, Ok<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> ExistingAsync(
-        IQuerySession session, HttpContext http, ReferScreening command, ReferralRequest request, CancellationToken cancellationToken)
-    {
-        var existing = await session.LoadAsync<ScreeningCase>(command.ScreeningId, cancellationToken);
-        if (existing is null)
-        {
-            return Problems.Conflict("The referral is being created by a concurrent request; retry shortly.");
-        }
-
-        var referral = existing.Referral;
-        var same = referral.ExternalReference == command.ExternalReference.Trim()
-            && referral.ReferringClinician == command.ReferringClinician.Trim()
-            && referral.Indication == command.Indication
-            && referral.RequestedRoute == command.RequestedRoute
-            && referral.Patient == command.Patient
-            && (request.PatientId is null || request.PatientId == existing.PatientId);
-        if (!same)
-        {
-            return Problems.Conflict($"The {IdempotencyKey.Header} was already used for a different referral.");
-        }
-
-        var state = await session.Events.FetchStreamStateAsync(existing.Id, cancellationToken);
-        var version = state?.Version ?? 0;
-        ETags.Set(http.Response, version);
-        http.Response.Headers.Location = $"/screenings/{existing.Id}";
-        return TypedResults.Ok(new ReferralAccepted(existing.Id, existing.PatientId, version));
     }
 }

@@ -1,0 +1,175 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Platform.ServiceDefaults.Domain;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>
+/// How every service reads request bodies, configured once: unknown properties are refused (a misspelt
+/// "severty" must not silently drop the severity), enums by name only, numbers as numbers, strings through
+/// <see cref="SafeStringConverter"/>, dates within <see cref="EarliestYear"/>..<see cref="LatestYear"/> and lists
+/// without null elements (<see cref="NoNullElements"/>).
+/// </summary>
+public static class StrictJson
+{
+    /// <summary>Older than any birth date or history the clinic records; year 1 is a client's default value, not a date.</summary>
+    public const int EarliestYear = 1800;
+
+    /// <summary>Later than any appointment; 9999-12-31 is a client's "no end", and date arithmetic on it overflows.</summary>
+    public const int LatestYear = 2199;
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new SafeStringConverter());
+        options.Converters.Add(new BoundedDateTimeOffsetConverter());
+        options.Converters.Add(new BoundedDateOnlyConverter());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullElements.Modifier);
+        // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    public static string RangeMessage => $"must be a date between {EarliestYear}-01-01 and {LatestYear}-12-31";
+
+    public static bool InRange(int year) => year is >= EarliestYear and <= LatestYear;
+
+    /// <summary>What a value of <paramref name="type"/> must look like, in words a client understands (no .NET type names).</summary>
+    public static string Expected(Type? type)
+    {
+        var t = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return t switch {
+            null => "is not a valid value (check the type and the allowed values)",
+            { IsEnum: true } => "must be one of: " + string.Join(", ", Enum.GetNames(t)),
+            _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "must be a date and time with an offset, e.g. 2026-03-01T09:30:00Z",
+            _ when t == typeof(DateOnly) => "must be a date, e.g. 2026-03-01",
+            _ when t == typeof(TimeOnly) => "must be a time of day, e.g. 09:30",
+            _ when t == typeof(TimeSpan) => "must be a duration, e.g. 01:30:00",
+            _ when t == typeof(Guid) => "must be an id (a UUID, e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+            _ when t == typeof(bool) => "must be true or false",
+            _ when t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) => "must be a whole number",
+            _ when t == typeof(decimal) || t == typeof(double) || t == typeof(float) => "must be a number",
+            _ when t == typeof(string) => "must be text",
+            _ when typeof(IEnumerable).IsAssignableFrom(t) => "must be a list",
+            _ => "must be an object with the documented fields",
+        };
+    }
+
+    /// <summary>
+    /// The type a serializer or binder message names ("System.Nullable`1[Ns.Severity]"), looked up in the loaded
+    /// assemblies so <see cref="Expected"/> can describe it; null when unknown.
+    /// </summary>
+    public static Type? FindType(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        const string nullable = "System.Nullable`1[";
+        var bare = name.StartsWith(nullable, StringComparison.Ordinal) && name.EndsWith(']') ? name[nullable.Length..^1] : name;
+        if (bare.EndsWith("[]", StringComparison.Ordinal) || bare.StartsWith("System.Collections.", StringComparison.Ordinal))
+        {
+            return typeof(IEnumerable);
+        }
+
+        return Type.GetType(bare) ?? AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => a.GetType(bare, throwOnError: false))
+            .FirstOrDefault(t => t is not null);
+    }
+
+    /// <summary>ISO 8601 instants (as the default converter) within the supported years.</summary>
+    private sealed class BoundedDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+            {
+                throw new JsonException(SafeStringConverter.Rejection + Expected(typeof(DateTimeOffset)));
+            }
+
+            return InRange(value.Year) ? value : throw new JsonException(OutOfRange + RangeMessage);
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+
+    /// <summary>Dates as "yyyy-MM-dd" (as the default converter) within the supported years.</summary>
+    private sealed class BoundedDateOnlyConverter : JsonConverter<DateOnly>
+    {
+        public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String
+                || !DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            {
+                throw new JsonException(SafeStringConverter.Rejection + Expected(typeof(DateOnly)));
+            }
+
+            return InRange(value.Year) ? value : throw new JsonException(OutOfRange + RangeMessage);
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Marks an out-of-range date, so the 400 carries <see cref="InputRules.OutOfRange"/>.</summary>
+    public const string OutOfRange = "kap-range: ";
+}
+
+/// <summary>The rule ids of a request the service could not read, the same in every service.</summary>
+public static class InputRules
+{
+    /// <summary>A body property the endpoint does not know (often a misspelling).</summary>
+    public const string UnknownField = "REQUEST-UNKNOWN-FIELD";
+
+    /// <summary>A value of the wrong type or format, or a body that is not JSON.</summary>
+    public const string InvalidValue = "REQUEST-INVALID-VALUE";
+
+    /// <summary>A date outside the supported years.</summary>
+    public const string OutOfRange = "REQUEST-DATE-OUT-OF-RANGE";
+
+    /// <summary>A required property, query value or body that was not sent.</summary>
+    public const string Required = "REQUEST-REQUIRED";
+
+    /// <summary>Input that was read but failed the endpoint's validation.</summary>
+    public const string Invalid = "REQUEST-INVALID";
+}
+
+/// <summary>
+/// Route and query dates in the same years as body dates: "asOf=0001-01-01" binds, but is a client's default value,
+/// and date arithmetic near the type's limits overflows into a 500. Added to every endpoint by its convention.
+/// </summary>
+public sealed class DateRangeFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
+        var errors = new FieldErrors();
+        for (var i = 0; i < context.Arguments.Count && i < parameters.Length; i++)
+        {
+            var year = context.Arguments[i] switch {
+                DateTimeOffset instant => instant.Year,
+                DateOnly date => date.Year,
+                DateTime time => time.Year,
+                _ => (int?)null,
+            };
+            if (year is { } y && !StrictJson.InRange(y))
+            {
+                errors.Add(parameters[i].Name ?? "value", StrictJson.RangeMessage);
+            }
+        }
+
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request could not be read",
+                extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = InputRules.OutOfRange })
+            : await next(context);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Tests;
+
+/// <summary>What a client learns from a body or query value the service could not read: the field, plain words, a rule id.</summary>
+public class StrictJsonTests
+{
+    private enum Severity
+    {
+        Mild,
+        Severe,
+    }
+
+    private sealed record Body(Severity? Severity, DateTimeOffset? OccurredAt, DateOnly? BirthDate, int? Onset, Inner? Patient = null);
+
+    private sealed record Inner(string Name);
+
+    private static readonly JsonSerializerOptions Options = Strict();
+
+    private static JsonSerializerOptions Strict()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        StrictJson.Configure(options);
+        return options;
+    }
+
+    private static ValidationProblemDetails Problem(string json)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Body>(json, Options));
+        return PlatformExceptionHandler.BadJson(error, typeof(Body));
+    }
+
+    private static void AssertNamed(ValidationProblemDetails problem, string field, string ruleId, string? words = null)
+    {
+        Assert.Equal(StatusCodes.Status400BadRequest, problem.Status);
+        Assert.Equal(ruleId, problem.Extensions[Problems.RuleIdKey]);
+        Assert.True(problem.Errors.ContainsKey(field), "errors: " + JsonSerializer.Serialize(problem.Errors));
+        var message = Assert.Single(problem.Errors[field]);
+        if (words is not null)
+        {
+            Assert.True(message.Contains(words, StringComparison.Ordinal), message);
+        }
+
+        var all = JsonSerializer.Serialize(problem);
+        foreach (var typeName in new[] { "Nullable", "System.", "DateTimeOffset", "Platform.", "`1" })
+        {
+            Assert.DoesNotContain(typeName, all, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_property_is_a_400_naming_it() =>
+        AssertNamed(Problem("""{"severty":"Severe"}"""), "severty", InputRules.UnknownField, "is not a field");
+
+    [Fact]
+    public void An_unknown_nested_property_is_named_with_its_path() =>
+        AssertNamed(Problem("""{"patient":{"name":"A","nmae":"B"}}"""), "patient.nmae", InputRules.UnknownField);
+
+    [Fact]
+    public void A_date_that_is_not_a_date_says_what_a_date_looks_like() =>
+        AssertNamed(Problem("""{"occurredAt":"yesterday"}"""), "occurredAt", InputRules.InvalidValue, "date and time");
+
+    [Theory]
+    [InlineData("""{"occurredAt":"0001-01-01T00:00:00Z"}""", "occurredAt")]
+    [InlineData("""{"occurredAt":"9999-12-31T23:59:59Z"}""", "occurredAt")]
+    [InlineData("""{"birthDate":"0001-01-01"}""", "birthDate")]
+    [InlineData("""{"birthDate":"9999-12-31"}""", "birthDate")]
+    public void A_date_out_of_range_says_so(string json, string field) =>
+        AssertNamed(Problem(json), field, InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
+
+    [Fact]
+    public void An_unknown_enum_value_lists_the_allowed_names() =>
+        AssertNamed(Problem("""{"severity":"Catastrophic"}"""), "severity", InputRules.InvalidValue, "must be one of: Mild, Severe");
+
+    [Fact]
+    public void A_string_for_a_number_says_a_whole_number() =>
+        AssertNamed(Problem("""{"onset":"5"}"""), "onset", InputRules.InvalidValue, "whole number");
+
+    [Fact]
+    public void Broken_json_is_a_400_without_the_parser_message() =>
+        AssertNamed(Problem("""{"onset": 5,,}"""), "body", InputRules.InvalidValue, "not valid JSON");
+
+    [Fact]
+    public void Dates_in_range_and_nulls_still_read() =>
+        Assert.Equal(
+            new Body(Severity.Mild, new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero), new DateOnly(1985, 6, 1), null),
+            JsonSerializer.Deserialize<Body>("""{"severity":"Mild","occurredAt":"2026-03-01T09:30:00Z","birthDate":"1985-06-01","onset":null}""", Options));
+
+    [Theory]
+    [InlineData("Failed to bind parameter \"Nullable<DateTimeOffset> asOf\" from \"notadate\".", "asOf", InputRules.InvalidValue)]
+    [InlineData("Failed to bind parameter \"Nullable<DateTimeOffset> asOf\" from \"10000-01-01\".", "asOf", InputRules.InvalidValue)]
+    [InlineData("Required parameter \"Guid courseId\" was not provided from query string.", "courseId", InputRules.Required)]
+    public void A_query_or_route_value_the_binder_refused_is_named_without_its_type(string message, string field, string ruleId)
+    {
+        var problem = PlatformExceptionHandler.BadBinding(new BadHttpRequestException(message), new DefaultHttpContext());
+
+        AssertNamed(problem!, field, ruleId);
+    }
+}
