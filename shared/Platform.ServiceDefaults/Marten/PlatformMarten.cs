@@ -49,6 +49,7 @@ public static class PlatformMarten
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
+                options.Schema.For<ParkedEvent>().DatabaseSchemaName(service.Schema);
                 if (delivery == OutboxDelivery.ListenNotify)
                 {
                     options.Events.UseListenNotifyForEventAppends = true;
