@@ -26,14 +26,17 @@ public static class PlatformMessaging
         var prefix = builder.Configuration["Messaging:EntityPrefix"] ?? string.Empty;
         var trust = new PublisherTrust(builder.Configuration, connectionString);
         builder.Services.AddSingleton(trust);
+        var errorQueues = new ErrorQueues(connectionString, trust.OwnUser);
+        builder.Services.AddSingleton(errorQueues);
 
         builder.Services.AddMassTransit(bus =>
         {
             // Nothing about a clinic's traffic leaves the deployment.
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                errorQueues.Add(name);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();

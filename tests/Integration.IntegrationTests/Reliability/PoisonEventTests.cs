@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests.Reliability;
@@ -19,9 +20,17 @@ public sealed class PoisonEventTests
     public async Task An_event_whose_mapping_throws_is_parked_and_a_later_safety_hold_is_still_published()
     {
         var prefix = ServiceHost.NewEntityPrefix();
+        var map = new PoisonedMap();
         await using var listener = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced));
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
-            prefix, configureServices: s => s.AddSingleton<IIntegrationEventMap>(new PoisonedMap()));
+            prefix,
+            configureServices: s =>
+            {
+                s.AddSingleton<IIntegrationEventMap>(map);
+                // The durable relay alone, so the test proves it publishes past the poison (not the fast path).
+                s.AddSingleton(sp => new PostCommitPublisher(
+                    sp.GetRequiredService<MassTransit.IBus>(), map, sp.GetRequiredService<ILogger<PostCommitPublisher>>()) { Enabled = false });
+            });
 
         var poison = Hold(PoisonReason);
         var safe = Hold("Serious adverse event");
@@ -45,11 +54,37 @@ public sealed class PoisonEventTests
 
         await using var query = service.Store.QuerySession();
         var parked = await query.LoadAsync<ParkedEvent>(poisonId);
-        Assert.NotNull(parked);
+        Assert.NotNull(parked); // the relay publishes in order: the hold after it went out only once it was parked
         Assert.Equal("hold_placed", parked.EventType);
         Assert.Contains("InvalidOperationException", parked.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(poison.Reason, parked.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(listener.Received<SafetyHoldPlaced>(), m => m.Message.HoldId == poison.HoldId);
+
+        // Readiness says so (liveness does not: restarting would not help), and the operator sees and replays it.
+        var outbox = await Readiness.CheckAsync(service, "outbox", c => c.Status == "Degraded");
+        Assert.Contains("1 parked event", outbox.Description, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, outbox.HttpStatus);
+        Assert.Equal(HttpStatusCode.OK, (await service.CreateClient().GetAsync("/health/live")).StatusCode);
+
+        var operatorClient = service.ClientFor(Roles.Operator, "operator-1");
+        var listed = await operatorClient.GetFromJsonAsync<JsonElement>("/operations/parked-events");
+        var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(poisonId, item.GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.ClientFor(Roles.Therapist).GetAsync("/operations/parked-events")).StatusCode);
+
+        var refused = await operatorClient.PostAsync($"/operations/parked-events/{poisonId}/replay", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("operations.event-not-publishable", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+
+        map.Fixed = true;
+        var replayed = await operatorClient.PostAsync($"/operations/parked-events/{poisonId}/replay", null);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        var delivered = await Eventually.Async(
+            () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == poison.HoldId)),
+            what: "the replayed hold to be published");
+        Assert.Equal(poisonId, delivered.MessageId);
+        Assert.Empty((await operatorClient.GetFromJsonAsync<JsonElement>("/operations/parked-events")).GetProperty("items").EnumerateArray());
+        await Readiness.CheckAsync(service, "outbox", c => c.Status == "Healthy");
     }
 
     /// <summary>The service's own map, except that it cannot map the poisoned hold (as a bug in a mapping would).</summary>
@@ -57,8 +92,11 @@ public sealed class PoisonEventTests
     {
         private readonly IntegrationEventMap real = new();
 
+        /// <summary>The bug is fixed (a new release), so a replay can map the event.</summary>
+        public volatile bool Fixed;
+
         public object? ToContract(IEvent @event) =>
-            @event.Data is HoldPlaced { Reason: PoisonReason }
+            !Fixed && @event.Data is HoldPlaced { Reason: PoisonReason }
                 ? throw new InvalidOperationException("The mapping has a bug for this event.")
                 : real.ToContract(@event);
     }
