@@ -13,7 +13,7 @@ public sealed class FaultedMessageTests
     public async Task A_message_that_faulted_into_its_error_queue_is_listed_and_after_replay_consumed()
     {
         var prefix = ServiceHost.NewEntityPrefix();
-        var outage = new ConsumerOutage { Broken = true };
+        var outage = new ConsumerOutage { Failure = () => new InvalidOperationException(ConsumerOutage.Reason) };
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
             prefix, configureServices: s => s.AddSingleton<IConfigureReceiveEndpoint>(outage));
         await using var bus = await TestBus.StartAsync(prefix);
@@ -43,7 +43,7 @@ public sealed class FaultedMessageTests
         Assert.Equal(HttpStatusCode.OK, (await service.CreateClient().GetAsync("/health/live")).StatusCode);
         Assert.Null(await Load(service, approval.CourseId));
 
-        outage.Broken = false;
+        outage.Failure = null;
         var replayed = await operatorClient.PostAsync($"/operations/error-queues/{endpoint}/replay?messageId={messageId}", null);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
@@ -57,22 +57,5 @@ public sealed class FaultedMessageTests
     {
         await using var session = service.Store.QuerySession();
         return await session.LoadAsync<CourseOutcome>(courseId);
-    }
-
-    /// <summary>Every consumer of the host fails while broken, as when a bug or a bad deployment breaks them.</summary>
-    private sealed class ConsumerOutage : IConfigureReceiveEndpoint
-    {
-        public const string Reason = "test: the consumer is broken";
-
-        public volatile bool Broken;
-
-        public void Configure(string name, IReceiveEndpointConfigurator configurator) =>
-            configurator.UseExecute(_ =>
-            {
-                if (Broken)
-                {
-                    throw new InvalidOperationException(Reason);
-                }
-            });
     }
 }
