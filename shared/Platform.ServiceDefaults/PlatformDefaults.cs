@@ -11,6 +11,7 @@ using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Operations;
 using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Protocol;
 using Platform.ServiceDefaults.Telemetry;
@@ -60,6 +61,7 @@ public static class PlatformDefaults
         app.UseRateLimiter(); // after authentication: callers are limited by token subject
         app.UseAuthorization();
         app.MapPlatformHealth();
+        app.MapPlatformOperations();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -72,6 +72,8 @@ public static class IntegrationModule
         options.Events.MapEventType<CourseEvaluated>("course_evaluated");
         options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
 
+        options.Schema.For<EarlyDosingSession>().DocumentAlias("early_dosing_session").Index(d => d.CourseId);
+
         options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new AdverseEventRegisterProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);

@@ -13,5 +13,8 @@ public static class Roles
     /// <summary>Other clinic systems calling machine to machine.</summary>
     public const string System = "system";
 
-    public static readonly IReadOnlyList<string> All = [Prescriber, Intake, Scheduler, Therapist, Medical, Analyst, System];
+    /// <summary>Runs the platform: sees parked events and faulted messages (ids, types, errors; no clinical data) and replays them.</summary>
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlyList<string> All = [Prescriber, Intake, Scheduler, Therapist, Medical, Analyst, System, Operator];
 }

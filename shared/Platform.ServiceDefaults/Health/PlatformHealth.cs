@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -12,12 +13,18 @@ public static class PlatformHealth
 {
     private const string Ready = "ready";
 
-    /// <remarks>MassTransit registers its own bus check tagged "ready"; it reports RabbitMQ reachability.</remarks>
+    /// <remarks>
+    /// MassTransit registers its own bus check tagged "ready"; it reports RabbitMQ reachability. The outbox and
+    /// error-queue checks say whether the safety loop is actually flowing (README, "Health and operations").
+    /// </remarks>
     public static WebApplicationBuilder AddPlatformHealth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<OutboxHealthOptions>().Bind(builder.Configuration.GetSection(OutboxHealthOptions.SectionName));
         builder.Services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Postgres")!, name: "postgres", tags: [Ready])
-            .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: [Ready]);
+            .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: [Ready])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready])
+            .AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [Ready]);
         return builder;
     }
 
@@ -27,6 +34,7 @@ public static class PlatformHealth
         // Degraded is not ready: a load balancer must stop sending work to a node that cannot reach its dependencies.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions {
             Predicate = c => c.Tags.Contains(Ready),
+            ResponseWriter = WriteReportAsync,
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
@@ -35,5 +43,17 @@ public static class PlatformHealth
             },
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>Each check's status and description (counts and names only, never clinical data), so an operator sees why.</summary>
+    private static Task WriteReportAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, cancellationToken: context.RequestAborted);
     }
 }

@@ -47,10 +47,17 @@ public static class PlatformMarten
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Projections.DaemonLockId = service.DaemonLockId;
+                // The outbox relay must never skip a committed event. A sequence gap older than the stale threshold is
+                // skipped only when PostgreSQL shows no live transaction that could still fill it; a slow append is
+                // waited out (and shows as relay lag in readiness), never skipped. Stated here, not left to defaults.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(3);
+                options.Projections.UseTransactionEvidenceForGapSkipping = true;
+                options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
                 options.Schema.For<IdempotencyRecord>().DocumentAlias("idempotency_record");
+                options.Schema.For<ParkedEvent>().DatabaseSchemaName(service.Schema);
                 if (delivery == OutboxDelivery.ListenNotify)
                 {
                     options.Events.UseListenNotifyForEventAppends = true;

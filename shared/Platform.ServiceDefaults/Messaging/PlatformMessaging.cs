@@ -8,9 +8,12 @@ namespace Platform.ServiceDefaults.Messaging;
 
 public static class PlatformMessaging
 {
+    /// <summary>Retries of a transient failure, growing from 1 s to 60 s apart.</summary>
+    public const int OutageRetryLimit = 12;
+
     /// <summary>
-    /// MassTransit over RabbitMQ: kebab-case quorum queues, in-memory retry then the _error queue (this broker has
-    /// no delayed-message plugin), and a bus that is bound before the host reports started.
+    /// MassTransit over RabbitMQ: kebab-case quorum queues, in-memory retry (long for an outage, short otherwise) then the _error
+    /// queue (this broker has no delayed-message plugin), and a bus that is bound before the host reports started.
     /// </summary>
     /// <remarks>
     /// <c>Messaging:EntityPrefix</c> prefixes every queue and exchange, so test runs sharing one broker stay apart.
@@ -26,25 +29,38 @@ public static class PlatformMessaging
         var prefix = builder.Configuration["Messaging:EntityPrefix"] ?? string.Empty;
         var trust = new PublisherTrust(builder.Configuration, connectionString);
         builder.Services.AddSingleton(trust);
+        var errorQueues = new ErrorQueues(connectionString, trust.OwnUser);
+        builder.Services.AddSingleton(errorQueues);
 
         builder.Services.AddMassTransit(bus =>
         {
             // Nothing about a clinic's traffic leaves the deployment.
             bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                errorQueues.Add(name);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
                 }
 
                 endpoint.UseConsumeFilter(typeof(OwnerOnlyFilter<>), context);
-                // A forged message stays forged: retrying it only delays the operator's view of it.
+                // A message that fails for itself (a refused rule, a bug) is retried briefly, then goes to _error for an
+                // operator. A forged message stays forged: retrying it only delays the operator's view of it.
                 endpoint.UseMessageRetry(r =>
                 {
                     r.Ignore<UntrustedPublisherException>();
+                    r.Ignore<Exception>(TransientFailures.IsTransient);
                     r.Intervals(100, 500, 1000, 2000, 5000);
+                });
+                // A dependency that is down (PostgreSQL restarting) is waited out, about eight minutes in all, so the
+                // message is applied once it is back rather than dead-lettered; stopping the service meanwhile leaves
+                // it unacknowledged in its queue.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientFailures.IsTransient);
+                    r.Exponential(OutageRetryLimit, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
                 });
                 endpoint.ConfigureError(e =>
                 {

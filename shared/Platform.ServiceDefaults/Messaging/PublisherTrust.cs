@@ -68,6 +68,14 @@ public sealed partial class OwnerOnlyFilter<TMessage>(PublisherTrust trust, ILog
             return next.Send(context);
         }
 
+        // Replayed by this service from its own error queue (ErrorQueues.ReplayAsync): only this service's account can
+        // publish with its user_id, and it keeps the publisher it recorded when the message first faulted.
+        if (expected is not null && string.Equals(actual, trust.OwnUser, StringComparison.Ordinal)
+            && string.Equals(ErrorQueues.OriginalUserOf(context.Headers), expected, StringComparison.Ordinal))
+        {
+            return next.Send(context);
+        }
+
         var type = typeof(TMessage).Name;
         var claimed = actual ?? "(none)";
         var owner = expected ?? "(no owner: not a contract)";

@@ -46,4 +46,17 @@ public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, Cli
         $"{typeof(TMessage).Name}:{context.MessageId ?? throw new InvalidOperationException("Message has no MessageId.")}";
 
     protected abstract Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Serialises this transaction with every other consumer's that locks the same stream, until it commits. Two
+    /// messages about one course that each read what the other writes (an opening and a message kept until the
+    /// opening) would otherwise both miss each other under read committed, and the kept one would never be applied.
+    /// </summary>
+    protected static async Task LockStreamAsync(IDocumentSession session, Guid streamId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await session.BeginTransactionAsync(cancellationToken);
+        await session.QueryAsync<int>(
+            "select 1 from (select pg_advisory_xact_lock(?)) as locked", cancellationToken, BitConverter.ToInt64(streamId.ToByteArray()));
+    }
 }

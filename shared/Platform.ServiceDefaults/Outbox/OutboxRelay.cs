@@ -28,13 +28,15 @@ public sealed partial class OutboxRelay : SubscriptionBase
     private readonly IIntegrationEventMap map;
     private readonly ILogger<OutboxRelay> logger;
     private readonly PostCommitPublisher fastPath;
+    private readonly TimeProvider time;
 
-    public OutboxRelay(IBus bus, IIntegrationEventMap map, ILogger<OutboxRelay> logger, PostCommitPublisher fastPath)
+    public OutboxRelay(IBus bus, IIntegrationEventMap map, ILogger<OutboxRelay> logger, PostCommitPublisher fastPath, TimeProvider time)
     {
         this.bus = bus;
         this.map = map;
         this.logger = logger;
         this.fastPath = fastPath;
+        this.time = time;
         Name = SubscriptionName;
         Options.BatchSize = 100;
     }
@@ -48,41 +50,73 @@ public sealed partial class OutboxRelay : SubscriptionBase
         // Streams are independent, so their messages go out concurrently; within a stream they stay in order.
         // What the post-commit fast path had confirmed by the broker is durable there; publishing it again would
         // only double the broker's and the consumers' work (and race the consumers against their own duplicate).
-        var unpublished = new List<IEvent>(page.Events.Count);
+        var outgoing = new List<(IEvent Event, object Message)>(page.Events.Count);
+        var parked = new ConcurrentBag<ParkedEvent>();
         foreach (var @event in page.Events)
         {
-            if (!await fastPath.WasPublishedAsync(@event.Id, cancellationToken))
+            if (await fastPath.WasPublishedAsync(@event.Id, cancellationToken))
             {
-                unpublished.Add(@event);
+                continue;
+            }
+
+            // A mapping that throws would throw on every retry: the event is parked so the ones after it still go.
+            object? message;
+            try
+            {
+                message = map.ToContract(@event);
+            }
+            catch (Exception ex)
+            {
+                parked.Add(Park(@event, ex));
+                continue;
+            }
+
+            if (message is not null)
+            {
+                outgoing.Add((@event, message));
             }
         }
 
-        var streams = unpublished
-            .Select(e => (Event: e, Message: map.ToContract(e)))
-            .Where(x => x.Message is not null)
-            .GroupBy(x => x.Event.StreamId);
-        await Task.WhenAll(streams.Select(async stream =>
+        await Task.WhenAll(outgoing.GroupBy(x => x.Event.StreamId).Select(async stream =>
         {
             foreach (var (@event, message) in stream)
             {
-                await PublishAsync(@event, message!, cancellationToken);
+                if (await PublishAsync(@event, message, cancellationToken) is { } permanent)
+                {
+                    parked.Add(Park(@event, permanent));
+                }
             }
         }));
+
+        // Committed by the daemon together with its progress: a parked event is never both skipped and unrecorded.
+        foreach (var entry in parked)
+        {
+            operations.Store(entry);
+        }
 
         return NullChangeListener.Instance;
     }
 
-    private async Task PublishAsync(IEvent @event, object message, CancellationToken cancellationToken)
+    private ParkedEvent Park(IEvent @event, Exception error)
+    {
+        var entry = ParkedEvent.From(@event, error, time.GetUtcNow());
+        LogParked(logger, entry.EventType, @event.Sequence, error.GetType().Name, error.Message);
+        OutboxMetrics.Parked.Add(1, new KeyValuePair<string, object?>("event.type", entry.EventType));
+        return entry;
+    }
+
+    /// <summary>Publishes until the broker accepts; returns the error when it can never accept this message.</summary>
+    private async Task<Exception?> PublishAsync(IEvent @event, object message, CancellationToken cancellationToken)
     {
         using var activity = PlatformTelemetry.Source.StartActivity(
             "outbox publish " + message.GetType().Name,
             ActivityKind.Producer,
             TraceHeaders.ParentOf(@event) ?? default);
         activity?.SetTag("messaging.message.id", @event.Id);
-        await PublishUntilAcceptedAsync(@event.Id, @event.Sequence, message, cancellationToken);
+        return await PublishUntilAcceptedAsync(@event.Id, @event.Sequence, message, cancellationToken);
     }
 
-    private async Task PublishUntilAcceptedAsync(Guid eventId, long sequence, object message, CancellationToken cancellationToken)
+    private async Task<Exception?> PublishUntilAcceptedAsync(Guid eventId, long sequence, object message, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
@@ -92,7 +126,11 @@ public sealed partial class OutboxRelay : SubscriptionBase
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(AttemptTimeout);
                 await bus.Publish(message, message.GetType(), context => context.MessageId = eventId, timeout.Token);
-                return;
+                return null;
+            }
+            catch (Exception ex) when (PublishFailures.IsPermanent(ex))
+            {
+                return ex;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -102,6 +140,10 @@ public sealed partial class OutboxRelay : SubscriptionBase
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox parked {EventType} (event sequence {Sequence}): {ErrorType}: {Error}; the events after it are still published")]
+    private static partial void LogParked(ILogger logger, string eventType, long sequence, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Outbox could not publish {MessageType} (event sequence {Sequence}, attempt {Attempt}): {Error}; retrying")]
@@ -165,7 +207,7 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
         List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)>? outgoing = null;
         foreach (var @event in commit.GetEvents())
         {
-            if (map.ToContract(@event) is { } message)
+            if (TryMap(@event) is { } message)
             {
                 var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 taken[@event.Id] = (outcome, Environment.TickCount64);
@@ -180,6 +222,20 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The command has committed: a mapping that throws is the relay's to park, never the caller's error.</summary>
+    private object? TryMap(IEvent @event)
+    {
+        try
+        {
+            return map.ToContract(@event);
+        }
+        catch (Exception ex)
+        {
+            LogFastPathMissed(logger, @event.EventTypeName ?? @event.EventType.Name, ex.GetType().Name);
+            return null;
+        }
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class PlatformTelemetry
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter("Marten", "MassTransit", "Npgsql")
+                .AddMeter(OutboxMetrics.Meter.Name, "Marten", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())

@@ -31,7 +31,7 @@ public class RecordDosingSessionTests
     }
 
     [Fact]
-    public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_retries()
+    public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_keeps_it_for_the_opening()
     {
         var decision = Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
 

@@ -9,15 +9,25 @@ public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, Cl
 {
     protected override async Task HandleAsync(IDocumentSession session, DosingSessionCompleted message, CancellationToken cancellationToken)
     {
+        // The opening reads the kept sessions: the lock keeps it from committing between that read and this keep.
+        await LockStreamAsync(session, message.CourseId, cancellationToken);
+        var now = Clock.Now();
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => RecordDosingSession.Decide(RecordDosingSession.From(message), state, Clock.Now(), protocol, clinic),
+            state => RecordDosingSession.Decide(RecordDosingSession.From(message), state, now, protocol, clinic),
             cancellationToken);
 
-        // The course is opened by the approval message; if this one overtook it, retry until it has arrived.
         if (decision.Rejection is { } rejection)
         {
+            // The approval has not arrived yet: kept with the processed marker, recorded when the record opens
+            // (OpenOutcomeRecordOnApproval). Any other refusal can never succeed: retried, then the _error queue.
+            if (rejection.RuleId == RuleIds.CourseNotOpen)
+            {
+                session.Store(EarlyDosingSession.Keep(message, now.Utc));
+                return;
+            }
+
             throw new InvalidOperationException($"Dosing session {message.SessionId} not recorded: {rejection.RuleId}");
         }
     }

@@ -1,0 +1,63 @@
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.ServiceDefaults.Outbox;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults.Health;
+
+/// <summary>
+/// Degraded while the outbox relay is more than <c>Outbox:MaxLagSeconds</c> behind the oldest event it has not
+/// published (other services, Scheduling's safety holds above all, are acting on stale facts) or while any event is
+/// parked (a committed event that never left).
+/// </summary>
+public sealed class OutboxHealthCheck(IDocumentStore store, IConfiguration configuration, IOptions<OutboxHealthOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var maxLag = options.Value.MaxLagSeconds;
+        var lag = await LagSecondsAsync(cancellationToken);
+        await using var session = store.QuerySession();
+        var parked = await session.Query<ParkedEvent>().CountAsync(cancellationToken);
+        OutboxMetrics.RecordOutbox(lag, parked);
+
+        var problems = new List<string>();
+        if (lag > maxLag)
+        {
+            problems.Add($"relay lags {lag:0} s (bound {maxLag} s)");
+        }
+
+        if (parked > 0)
+        {
+            problems.Add($"{parked} parked event(s)");
+        }
+
+        var data = new Dictionary<string, object> { ["lagSeconds"] = Math.Round(lag), ["parkedEvents"] = parked };
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy("outbox relay is current, nothing parked", data)
+            : HealthCheckResult.Degraded(string.Join("; ", problems), data: data);
+    }
+
+    /// <summary>
+    /// The age, by the database's own clock (the one that stamped the events), of the oldest event past the relay's
+    /// progress; zero when it has published everything.
+    /// </summary>
+    private async Task<double> LagSecondsAsync(CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select coalesce(extract(epoch from now() - (
+                select e.timestamp from {schema}.mt_events e
+                where e.seq_id > coalesce((select max(p.last_seq_id) from {schema}.mt_event_progression p where p.name like @relay), 0)
+                order by e.seq_id limit 1)), 0)::float8
+            """,
+            connection);
+        command.Parameters.AddWithValue("relay", OutboxRelay.SubscriptionName + ":%");
+        return Math.Max(0, (double)(await command.ExecuteScalarAsync(cancellationToken) ?? 0d));
+    }
+}

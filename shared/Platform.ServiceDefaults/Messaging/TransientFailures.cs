@@ -1,0 +1,31 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+/// <summary>
+/// A failure that goes away by itself once a dependency is back (PostgreSQL restarting, a dropped connection, a
+/// timeout), wherever Marten or MassTransit wrapped it. A consumer waits these out instead of dead-lettering.
+/// </summary>
+public static class TransientFailures
+{
+    public static bool IsTransient(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case UntrustedPublisherException:
+                    return false;
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                case TimeoutException:
+                case SocketException:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsTransient):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

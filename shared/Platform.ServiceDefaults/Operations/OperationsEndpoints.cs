@@ -1,0 +1,129 @@
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Outbox;
+
+namespace Platform.ServiceDefaults.Operations;
+
+/// <summary>
+/// What an operator needs when readiness says Degraded: the parked events and the faulted messages of this service,
+/// and a replay for each. Ids, types and errors only: bodies may carry clinical data.
+/// </summary>
+public static class OperationsEndpoints
+{
+    public const string EventNotPublishable = "operations.event-not-publishable";
+    public const string BrokerUnavailable = "operations.broker-unavailable";
+    private const string Tag = "Operations";
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
+    public static IEndpointRouteBuilder MapPlatformOperations(this IEndpointRouteBuilder app)
+    {
+        var operations = app.MapGroup("/operations");
+        operations.MapGet("/parked-events", ListParkedAsync)
+            .AsQuery(Tag, "Committed events the outbox relay could not map or serialise, oldest first", Roles.Operator);
+        operations.MapPost("/parked-events/{eventId:guid}/replay", ReplayParkedAsync)
+            .AsCommand(Tag, "Maps and publishes a parked event again; it leaves the list once the broker took it", Roles.Operator)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        operations.MapGet("/error-queues", ListFaultedAsync)
+            .AsQuery(Tag, "Messages in this service's _error queues: type, id, fault reason and time, never the body", Roles.Operator);
+        operations.MapPost("/error-queues/{endpoint}/replay", ReplayFaultedAsync)
+            .AsCommand(Tag, "Moves the endpoint's faulted messages (or the one messageId) back to its queue to be consumed again", Roles.Operator);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<ParkedEvent>>, ValidationProblem>> ListParkedAsync(
+        [FromQuery] int? limit, [FromQuery] string? cursor, IDocumentStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await using var session = store.QuerySession();
+        return TypedResults.Ok(await session.Query<ParkedEvent>().OrderBy(p => p.Sequence).ToPageAsync(page, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ReplayedEvent>, ProblemHttpResult>> ReplayParkedAsync(
+        Guid eventId, IDocumentStore store, IIntegrationEventMap map, IBus bus, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var parked = await session.LoadAsync<ParkedEvent>(eventId, cancellationToken);
+        var @event = parked is null ? null : await session.Events.LoadAsync(eventId, cancellationToken);
+        if (parked is null || @event is null)
+        {
+            return Problems.NotFound($"Parked event {eventId}");
+        }
+
+        object? message;
+        try
+        {
+            message = map.ToContract(@event);
+        }
+        catch (Exception ex)
+        {
+            return StillNotPublishable(parked, ex);
+        }
+
+        if (message is not null)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(PublishTimeout);
+                // The event id stays the message id, so a consumer that somehow saw it already applies it once.
+                await bus.Publish(message, message.GetType(), context => context.MessageId = eventId, timeout.Token);
+            }
+            catch (Exception ex) when (PublishFailures.IsPermanent(ex))
+            {
+                return StillNotPublishable(parked, ex);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Problems.Rejected(
+                    new Rejection(BrokerUnavailable, $"The broker did not take the message ({ex.GetType().Name}); it stays parked."),
+                    StatusCodes.Status503ServiceUnavailable);
+            }
+        }
+
+        session.Delete(parked);
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ReplayedEvent(eventId, parked.EventType, message is not null));
+    }
+
+    private static ProblemHttpResult StillNotPublishable(ParkedEvent parked, Exception error) =>
+        Problems.Rejected(
+            new Rejection(EventNotPublishable, $"{parked.EventType} still cannot be published: {error.GetType().Name}: {error.Message}"),
+            StatusCodes.Status409Conflict);
+
+    private static async Task<Ok<IReadOnlyList<FaultedMessage>>> ListFaultedAsync(ErrorQueues errorQueues, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await errorQueues.ListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<ReplayedMessages>, ProblemHttpResult>> ReplayFaultedAsync(
+        string endpoint, [FromQuery] Guid? messageId, ErrorQueues errorQueues, CancellationToken cancellationToken)
+    {
+        if (!errorQueues.IsOwn(endpoint))
+        {
+            return Problems.NotFound($"Receive endpoint {endpoint}");
+        }
+
+        var moved = await errorQueues.ReplayAsync(endpoint, messageId?.ToString(), cancellationToken);
+        return TypedResults.Ok(new ReplayedMessages(endpoint, moved));
+    }
+}
+
+/// <summary>A parked event replayed: published, or (when the map now keeps it private) only removed from the list.</summary>
+public sealed record ReplayedEvent(Guid EventId, string EventType, bool Published);
+
+/// <summary>How many faulted messages went back to the endpoint's queue.</summary>
+public sealed record ReplayedMessages(string Endpoint, int Replayed);

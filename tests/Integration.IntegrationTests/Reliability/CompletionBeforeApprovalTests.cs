@@ -1,0 +1,52 @@
+namespace Integration.IntegrationTests.Reliability;
+
+/// <summary>
+/// Scheduling's completion and Screening's approval travel separately: a completion that overtakes the approval is
+/// kept and recorded when the record opens, instead of being retried into the _error queue.
+/// </summary>
+public sealed class CompletionBeforeApprovalTests
+{
+    [Fact]
+    public async Task A_completion_that_arrives_before_the_approval_is_applied_after_it()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
+        await using var bus = await TestBus.StartAsync(prefix);
+        var courseId = Guid.NewGuid();
+        var approvedAt = DateTimeOffset.UtcNow.AddDays(-5);
+        var start = approvedAt.AddDays(2);
+        var completion = new DosingSessionCompleted(
+            courseId, Guid.NewGuid(), 1, TreatmentRoute.IvKetamine, 35m, start, start.AddHours(2),
+            new VitalsReading(120, 80, 70, start), new VitalsReading(130, 84, 72, start.AddMinutes(40)),
+            new VitalsReading(122, 81, 71, start.AddHours(2)), 8, Guid.NewGuid(), Guid.NewGuid());
+
+        await bus.PublishAsync(completion, Guid.NewGuid());
+        await Eventually.Async(
+            async () =>
+            {
+                await using var query = service.Store.QuerySession();
+                return await query.LoadAsync<EarlyDosingSession>(completion.SessionId);
+            },
+            what: "the completion to be kept until the course opens");
+
+        await bus.PublishAsync(
+            new PatientApprovedForTreatment(
+                courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
+                [new InstrumentScore("PHQ-9", 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test"),
+            Guid.NewGuid());
+
+        var course = await Eventually.Async(
+            async () =>
+            {
+                await using var query = service.Store.QuerySession();
+                var loaded = await query.LoadAsync<CourseOutcome>(courseId);
+                return loaded?.DosingSessions.Any(d => d.SessionId == completion.SessionId) == true ? loaded : null;
+            },
+            what: "the kept completion to be recorded once the record opened");
+        Assert.Single(course.DosingSessions);
+
+        await using var session = service.Store.QuerySession();
+        Assert.Null(await session.LoadAsync<EarlyDosingSession>(completion.SessionId));
+        Assert.Empty(await Broker.MessageIdsInAsync(prefix + "record-dosing-session-on-completion_error"));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net.Sockets;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Integration.IntegrationTests.Reliability;
+
+/// <summary>
+/// A consumer whose database is unreachable keeps the message and retries for minutes instead of dead-lettering it
+/// after the short retries meant for messages that can never succeed (about 9 s).
+/// </summary>
+public sealed class OutageRetryTests
+{
+    [Fact]
+    public async Task A_message_consumed_while_the_database_is_unreachable_is_applied_when_it_is_back_not_dead_lettered()
+    {
+        var prefix = ServiceHost.NewEntityPrefix();
+        var outage = new ConsumerOutage { Failure = () => new NpgsqlException("the database is restarting", new SocketException((int)SocketError.ConnectionRefused)) };
+        await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
+            prefix, configureServices: s => s.AddSingleton<IConfigureReceiveEndpoint>(outage));
+        await using var bus = await TestBus.StartAsync(prefix);
+        var approvedAt = DateTimeOffset.UtcNow.AddDays(-1);
+        var approval = new PatientApprovedForTreatment(
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
+            [new InstrumentScore("PHQ-9", 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test");
+
+        await bus.PublishAsync(approval, Guid.NewGuid());
+        // Longer than the whole short retry schedule (100 ms + 0.5 + 1 + 2 + 5 s).
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        Assert.Empty(await Broker.MessageIdsInAsync(prefix + "open-outcome-record-on-approval_error"));
+
+        outage.Failure = null;
+        await Eventually.Async(
+            async () =>
+            {
+                await using var query = service.Store.QuerySession();
+                return await query.LoadAsync<CourseOutcome>(approval.CourseId);
+            },
+            TimeSpan.FromSeconds(90),
+            "the approval to be applied once the database is back");
+        Assert.Empty(await Broker.MessageIdsInAsync(prefix + "open-outcome-record-on-approval_error"));
+    }
+}
