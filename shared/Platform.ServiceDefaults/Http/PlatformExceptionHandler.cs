@@ -17,7 +17,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     {
         var problem = exception switch {
             BadHttpRequestException { InnerException: JsonException json } =>
-                BadJson(json, httpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType),
+                BadJson(json, FailedEndpoint(httpContext)?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType),
             BadHttpRequestException bad when BadBinding(bad, httpContext) is { } binding => binding,
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             JasperFx.ConcurrencyException => Conflict(httpContext),
@@ -53,6 +53,10 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     }
 
     private const string RetryAfterSeconds = "5";
+
+    /// <summary>The endpoint that threw: the exception handler middleware clears the request's own before handlers run.</summary>
+    private static Endpoint? FailedEndpoint(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
 
     /// <summary>A dependency outage, not a bug: the client should retry later rather than report a 500.</summary>
     private static bool IsUnavailable(Exception exception)
@@ -217,7 +221,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     /// <summary>The handler's parameter (or a property of an [AsParameters] argument) with this name.</summary>
     private static Type? ParameterType(HttpContext context, string name)
     {
-        var method = context.GetEndpoint()?.Metadata.GetMetadata<System.Reflection.MethodInfo>();
+        var method = FailedEndpoint(context)?.Metadata.GetMetadata<System.Reflection.MethodInfo>();
         foreach (var parameter in method?.GetParameters() ?? [])
         {
             if (string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase))
