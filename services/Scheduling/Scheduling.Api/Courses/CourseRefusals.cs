@@ -46,6 +46,9 @@ internal static class CourseRefusals
                 RuleIds.ApprovalExpired,
                 $"The approval expired at {state.ApprovalValidUntil:u} before a first dose; the patient must be re-screened.");
 
+    /// <summary>Why no dosing session may be booked or started on this course now; booking and the dose ask the same.</summary>
+    public static Decision? DosingBlocked(TreatmentCourse state) => HoldProblem(state);
+
     public static Decision? HoldProblem(TreatmentCourse state) =>
         state.IsOnHold
             ? Decision.Reject(RuleIds.SafetyHold, $"A safety hold is active: {state.ActiveHolds[0].Reason}. A prescriber must release it.")
