@@ -21,7 +21,7 @@ declare -A owns=(
 )
 # Each service's receive endpoints (its consumers' kebab-case names): MassTransit declares and binds them at start.
 declare -A endpoints=(
-  [screening]='require-re-screening-on-safety-hold'
+  [screening]='require-re-screening-on-safety-hold|record-re-screening-waiver-on-release|apply-safety-holds-on-approval'
   [scheduling]='open-course-on-approval|hold-dosing-on-safety-hold|lift-hold-on-release|close-course-on-completion'
   [integration]='open-outcome-record-on-approval|record-dosing-session-on-completion'
 )

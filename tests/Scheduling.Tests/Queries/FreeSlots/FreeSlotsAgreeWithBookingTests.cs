@@ -158,9 +158,9 @@ public class FreeSlotsAgreeWithBookingTests
         {
             var holdId = Guid.NewGuid();
             course = Apply(course, new SafetyHoldApplied(CourseId, holdId, "adverse event", Now.AddDays(-1), Now.AddDays(-1)));
-            if (random.Next(2) == 0)
+            if (random.Next(3) != 0)
             {
-                course = Apply(course, new SafetyHoldLifted(CourseId, holdId, Now.AddHours(-1)));
+                course = Apply(course, new SafetyHoldLifted(CourseId, holdId, Now.AddHours(-1), ReScreeningWaived: random.Next(2) == 0));
             }
         }
 

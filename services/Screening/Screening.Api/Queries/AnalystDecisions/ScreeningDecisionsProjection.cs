@@ -25,6 +25,7 @@ public sealed class ScreeningDecisionsProjection : EventProjection
         IncludeType<ScreeningApproved>();
         IncludeType<ScreeningDeclined>();
         IncludeType<ReScreeningRequired>();
+        IncludeType<ReScreeningWaived>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -77,6 +78,11 @@ public sealed class ScreeningDecisionsProjection : EventProjection
                 operations.QueueSqlCommand(
                     $"update {Table} set re_screening_required = true where screening_id = ?",
                     required.ScreeningId);
+                break;
+            case ReScreeningWaived { ApprovedAgain: true } waived:
+                operations.QueueSqlCommand(
+                    $"update {Table} set re_screening_required = false where screening_id = ?",
+                    waived.ScreeningId);
                 break;
         }
 
