@@ -96,6 +96,36 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
         Assert.Equal(ScreeningStatus.ReScreeningRequired, (await ScreeningOfAsync(course))!.Status);
     }
 
+    [Fact]
+    public async Task An_adverse_event_during_a_dose_in_progress_can_name_its_session()
+    {
+        var course = await CourseScript.ApprovedAsync(clinic);
+        await course.StaffAndMatchTherapistAsync();
+        await course.HoldPreparationAsync();
+        await course.BookDosingSeriesAsync();
+        await course.StartDoseAsync(1);
+        course.Clock.MoveTo(course.DosingStart(1).AddMinutes(20));
+
+        // Scheduling publishes DosingStarted at the dose; Integration knows the session long before discharge.
+        var recorded = await Eventually.Async(async () =>
+        {
+            var response = await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/adverse-events", new {
+                type = "NauseaVomiting",
+                severity = "Mild",
+                occurredAt = course.DosingStart(1).AddMinutes(15),
+                onsetMinutesAfterDose = 15,
+                dosingSessionId = course.DosingSession(1),
+                actionTaken = "Ondansetron 4 mg",
+                outcome = "Resolved",
+            });
+            return response.StatusCode == HttpStatusCode.UnprocessableEntity && await CourseScript.RuleIdAsync(response) == "INT-UNKNOWN-DOSING-SESSION"
+                ? null
+                : await CourseScript.OkAsync(response) as System.Text.Json.JsonElement?;
+        }, what: "Integration to know the dosing session in progress");
+        Assert.NotNull(recorded);
+        Assert.Equal(SessionStatus.DoseInProgress, (await course.SchedulingCourseAsync()).FindSession(course.DosingSession(1))!.Status);
+    }
+
     private async Task<ScreeningCase?> ScreeningOfAsync(CourseScript course)
     {
         await using var query = clinic.Screening.Store.QuerySession();

@@ -31,6 +31,9 @@ public sealed record VitalsSummary(
     int DischargeHeartRate,
     bool BloodPressureRiseCriterionMet);
 
+/// <summary>Scheduling started a dose in this session; the full record follows as <see cref="DosingSessionRecorded"/>.</summary>
+public sealed record DosingSessionStarted(Guid CourseId, Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset RecordedAt);
+
 public sealed record DosingSessionRecorded(
     Guid CourseId,
     Guid SessionId,
