@@ -16,14 +16,14 @@ read -ra ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
 # contract with every user, so a mismatch fails the build).
 declare -A owns=(
   [screening]='PatientApprovedForTreatment|ScreeningDeclined'
-  [scheduling]='PreparationCompleted|DosingSessionCompleted|SessionCancelled|PatientNoShow|CourseClosed'
+  [scheduling]='PreparationCompleted|DosingStarted|DosingSessionCompleted|SessionCancelled|PatientNoShow|CourseClosed'
   [integration]='SafetyHoldPlaced|SafetyHoldReleased|CourseCompleted'
 )
 # Each service's receive endpoints (its consumers' kebab-case names): MassTransit declares and binds them at start.
 declare -A endpoints=(
-  [screening]='require-re-screening-on-safety-hold'
+  [screening]='require-re-screening-on-safety-hold|record-re-screening-waiver-on-release|apply-safety-holds-on-approval'
   [scheduling]='open-course-on-approval|hold-dosing-on-safety-hold|lift-hold-on-release|close-course-on-completion'
-  [integration]='open-outcome-record-on-approval|record-dosing-session-on-completion'
+  [integration]='open-outcome-record-on-approval|record-dosing-session-on-completion|record-dosing-start-on-start'
 )
 declare -A passwords=(
   [screening]=${SCREENING_BROKER_PASSWORD:?set SCREENING_BROKER_PASSWORD}

@@ -18,6 +18,7 @@ public static class ContractOwners
         [typeof(ScreeningDeclined)] = Screening,
 
         [typeof(PreparationCompleted)] = Scheduling,
+        [typeof(DosingStarted)] = Scheduling,
         [typeof(DosingSessionCompleted)] = Scheduling,
         [typeof(SessionCancelled)] = Scheduling,
         [typeof(PatientNoShow)] = Scheduling,

@@ -13,12 +13,21 @@ public sealed record SafetyHoldPlaced(
     string Reason,
     DateTimeOffset PlacedAt);
 
+/// <summary>
+/// A prescriber released a hold. Unless <paramref name="ReScreeningNotNeeded"/> is true (the prescriber's explicit
+/// waiver, with <paramref name="ReScreeningWaiverReason"/> and <paramref name="ReleasedBy"/>), the course may not dose
+/// again: the patient needs a new screening and sign-off. The three members are optional so messages published before
+/// they existed still deserialise, and read as "no waiver" (the safe side).
+/// </summary>
 [MessageUrn("kap:integration:safety-hold-released.v1")]
 public sealed record SafetyHoldReleased(
     Guid CourseId,
     Guid PatientId,
     Guid HoldId,
-    DateTimeOffset ReleasedAt);
+    DateTimeOffset ReleasedAt,
+    bool ReScreeningNotNeeded = false,
+    string? ReScreeningWaiverReason = null,
+    Guid? ReleasedBy = null);
 
 [MessageUrn("kap:integration:course-completed.v1")]
 public sealed record CourseCompleted(

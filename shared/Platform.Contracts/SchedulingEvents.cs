@@ -27,6 +27,16 @@ public sealed record DosingSessionCompleted(
     Guid TherapistId,
     Guid MedicalProfessionalId);
 
+/// <summary>
+/// A dose started in session <paramref name="SessionId"/>. Published at the start (not only on completion) so Integration
+/// knows the session while it is in progress: an adverse event during the dose can name it.
+/// </summary>
+[MessageUrn("kap:scheduling:dosing-started.v1")]
+public sealed record DosingStarted(
+    Guid CourseId,
+    Guid SessionId,
+    DateTimeOffset StartedAt);
+
 [MessageUrn("kap:scheduling:session-cancelled.v1")]
 public sealed record SessionCancelled(
     Guid CourseId,

@@ -135,6 +135,25 @@ public sealed class CourseScript
     /// <summary>Check-in 10 minutes before, the dose, vitals and CADSS at 40 minutes, discharge after 2 h 5 min.</summary>
     public async Task RunDosingSessionAsync(int number)
     {
+        await StartDoseAsync(number);
+        var start = DosingStart(number);
+        var path = $"/courses/{CourseId}/sessions/{DosingSession(number)}";
+
+        Clock.MoveTo(start.AddMinutes(40));
+        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/vitals", new { vitals = Vitals(134, 86) }, Json));
+        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/cadss", new { items = new[] { 1, 0, 1, 0, 0, 0 } }, Json));
+
+        Clock.MoveTo(start.AddMinutes(125));
+        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/discharge", new {
+            atDischarge = Vitals(124, 80),
+            sedationResolved = true,
+            dissociationResolved = true,
+        }, Json));
+    }
+
+    /// <summary>Check-in 10 minutes before and the dose at the session's start; the dose is then in progress.</summary>
+    public async Task StartDoseAsync(int number)
+    {
         var start = DosingStart(number);
         var path = $"/courses/{CourseId}/sessions/{DosingSession(number)}";
 
@@ -147,17 +166,6 @@ public sealed class CourseScript
 
         Clock.MoveTo(start);
         await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 }, Json));
-
-        Clock.MoveTo(start.AddMinutes(40));
-        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/vitals", new { vitals = Vitals(134, 86) }, Json));
-        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/cadss", new { items = new[] { 1, 0, 1, 0, 0, 0 } }, Json));
-
-        Clock.MoveTo(start.AddMinutes(125));
-        await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/discharge", new {
-            atDischarge = Vitals(124, 80),
-            sedationResolved = true,
-            dissociationResolved = true,
-        }, Json));
     }
 
     public async Task<TreatmentCourse> SchedulingCourseAsync()

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marten;
 using Platform.Testing;
 using Scheduling.Api.Courses;
+using Screening.Api.Screenings;
 
 namespace EndToEnd.Tests;
 
@@ -42,8 +44,11 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("SCH-SAFETY-HOLD", await CourseScript.RuleIdAsync(refused));
 
-        await CourseScript.OkAsync(await course.Prescriber.PostAsJsonAsync($"/courses/{course.CourseId}/holds/release",
-            new { justification = "Airway event resolved; anaesthesia review done, dose reduced" }));
+        await CourseScript.OkAsync(await course.Prescriber.PostAsJsonAsync($"/courses/{course.CourseId}/holds/release", new {
+            justification = "Airway event resolved; anaesthesia review done, dose reduced",
+            reScreeningNotNeeded = true,
+            reScreeningWaiverReason = "Event explained by the dose; eligibility unchanged",
+        }));
 
         var rebooked = await Eventually.Async(async () =>
         {
@@ -59,6 +64,72 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
         var after = await course.SchedulingCourseAsync();
         Assert.False(after.IsOnHold);
         Assert.Equal(SessionStatus.Booked, after.FindSession(sessionId)!.Status);
+
+        // Screening recorded the waiver: the case is approved again on its original sign-off.
+        var screening = await Eventually.Async(
+            async () => await ScreeningOfAsync(course) is { Status: ScreeningStatus.Approved } s ? s : null,
+            what: "Screening to record the waiver");
+        Assert.NotEmpty(screening.WaivedHolds);
+    }
+
+    [Fact]
+    public async Task A_hold_released_without_the_re_screening_waiver_never_lets_the_course_dose_again()
+    {
+        var course = await CourseScript.ApprovedAsync(clinic);
+        await course.StaffAndMatchTherapistAsync();
+        await course.HoldPreparationAsync();
+        await CourseScript.OkAsync(await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/pregnancy-reports", new { note = "Positive test" }));
+        await Eventually.Async(async () => (await course.SchedulingCourseAsync()).IsOnHold ? true as bool? : null, what: "the hold to reach Scheduling");
+
+        await CourseScript.OkAsync(await course.Prescriber.PostAsJsonAsync($"/courses/{course.CourseId}/holds/release",
+            new { justification = "Not pregnant on repeat test" }));
+
+        var lifted = await Eventually.Async(
+            async () => await course.SchedulingCourseAsync() is { IsOnHold: false } c ? c : null, what: "the release to reach Scheduling");
+        Assert.NotNull(lifted.ReScreeningRequiredAfterHold);
+        var refused = await course.BookDosingAsync(course.DosingStart(1));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("SCH-RE-SCREENING-REQUIRED", await CourseScript.RuleIdAsync(refused));
+        var slots = await course.Scheduler.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"/courses/{course.CourseId}/free-slots?from={Uri.EscapeDataString(course.DosingStart(1).AddHours(-3).ToString("o"))}&to={Uri.EscapeDataString(course.DosingStart(1).AddHours(6).ToString("o"))}&kind=Dosing");
+        Assert.Equal(0, slots.GetProperty("items").GetArrayLength());
+        Assert.Equal(ScreeningStatus.ReScreeningRequired, (await ScreeningOfAsync(course))!.Status);
+    }
+
+    [Fact]
+    public async Task An_adverse_event_during_a_dose_in_progress_can_name_its_session()
+    {
+        var course = await CourseScript.ApprovedAsync(clinic);
+        await course.StaffAndMatchTherapistAsync();
+        await course.HoldPreparationAsync();
+        await course.BookDosingSeriesAsync();
+        await course.StartDoseAsync(1);
+        course.Clock.MoveTo(course.DosingStart(1).AddMinutes(20));
+
+        // Scheduling publishes DosingStarted at the dose; Integration knows the session long before discharge.
+        var recorded = await Eventually.Async(async () =>
+        {
+            var response = await course.Medical.PostAsJsonAsync($"/courses/{course.CourseId}/adverse-events", new {
+                type = "NauseaVomiting",
+                severity = "Mild",
+                occurredAt = course.DosingStart(1).AddMinutes(15),
+                onsetMinutesAfterDose = 15,
+                dosingSessionId = course.DosingSession(1),
+                actionTaken = "Ondansetron 4 mg",
+                outcome = "Resolved",
+            });
+            return response.StatusCode == HttpStatusCode.UnprocessableEntity && await CourseScript.RuleIdAsync(response) == "INT-UNKNOWN-DOSING-SESSION"
+                ? null
+                : await CourseScript.OkAsync(response) as System.Text.Json.JsonElement?;
+        }, what: "Integration to know the dosing session in progress");
+        Assert.NotNull(recorded);
+        Assert.Equal(SessionStatus.DoseInProgress, (await course.SchedulingCourseAsync()).FindSession(course.DosingSession(1))!.Status);
+    }
+
+    private async Task<ScreeningCase?> ScreeningOfAsync(CourseScript course)
+    {
+        await using var query = clinic.Screening.Store.QuerySession();
+        return await query.Query<ScreeningCase>().Where(s => s.Approval != null && s.Approval.CourseId == course.CourseId).SingleOrDefaultAsync();
     }
 
     /// <summary>Respiratory depression 30 minutes into the dose, recorded by the medical professional once discharged.</summary>

@@ -105,8 +105,10 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         await AssertRuleAsync(
             await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(9, 9), TimeSpan.FromHours(2), medical, room), RuleIds.SafetyHold);
 
-        // Released: booking works again, and the freed slot can be taken.
-        await app.Bus.PublishAsync(new SafetyHoldReleased(course, Guid.NewGuid(), holdId, app.Clock.GetUtcNow()), Guid.NewGuid());
+        // Released with the prescriber's "re-screening not needed": booking works again, and the freed slot can be taken.
+        await app.Bus.PublishAsync(
+            new SafetyHoldReleased(course, Guid.NewGuid(), holdId, app.Clock.GetUtcNow(), true, "Reviewed: no change to eligibility", Guid.NewGuid()),
+            Guid.NewGuid());
         await Eventually.Async(async () =>
         {
             await using var query = app.Host.Store.QuerySession();

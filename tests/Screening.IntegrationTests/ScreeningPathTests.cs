@@ -160,6 +160,55 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     }
 
     [Fact]
+    public async Task A_waived_release_that_overtakes_its_hold_approves_the_case_again_once_the_hold_arrives()
+    {
+        var referral = await ReferAsync(intake);
+        await RecordSafeIntakeAsync(intake, referral.Id);
+        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
+        await ExpectAsync(approve, HttpStatusCode.OK);
+        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+        var holdId = Guid.NewGuid();
+
+        // The release first: nothing to waive yet, so it is kept and the case stays approved.
+        await fixture.Bus.PublishAsync(
+            new SafetyHoldReleased(approval.CourseId, referral.PatientId, holdId, DateTimeOffset.UtcNow, true, "Explained by a missed dose of metoprolol", Guid.NewGuid()),
+            Guid.NewGuid());
+        await Eventually.Async(async () =>
+        {
+            await using var query = fixture.Service.Store.QuerySession();
+            return await query.LoadAsync<SafetyHoldInbox>(approval.CourseId) is { Holds.Count: 1 } inbox ? inbox : null;
+        }, what: "the release to be kept");
+        await fixture.Bus.PublishAsync(
+            new SafetyHoldPlaced(approval.CourseId, referral.PatientId, holdId, SafetyHoldTrigger.AdverseEvent, "Hypertensive episode", DateTimeOffset.UtcNow.AddMinutes(-5)),
+            Guid.NewGuid());
+
+        var waived = await Eventually.Async(async () =>
+        {
+            await using var query = fixture.Service.Store.QuerySession();
+            var state = await query.LoadAsync<ScreeningCase>(referral.Id);
+            return state!.WaivedHolds.Contains(holdId) ? state : null;
+        }, what: "the hold and its waiver to be applied");
+        Assert.Equal(ScreeningStatus.Approved, waived.Status);
+        Assert.Empty(waived.ReScreeningHolds);
+    }
+
+    [Fact]
+    public async Task A_hold_for_a_course_not_approved_here_yet_is_kept_not_dead_lettered()
+    {
+        var courseId = Guid.NewGuid();
+        var hold = new SafetyHoldPlaced(courseId, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.Pregnancy, "Pregnancy reported", DateTimeOffset.UtcNow);
+
+        await fixture.Bus.PublishAsync(hold, Guid.NewGuid());
+
+        var kept = await Eventually.Async(async () =>
+        {
+            await using var query = fixture.Service.Store.QuerySession();
+            return await query.LoadAsync<SafetyHoldInbox>(courseId);
+        }, what: "the early hold to be kept for the approval");
+        Assert.Equal(hold.PlacedAt, Assert.Single(kept.Holds).PlacedAt);
+    }
+
+    [Fact]
     public async Task The_analyst_table_holds_decisions_without_phi()
     {
         var referral = await ReferAsync(intake);

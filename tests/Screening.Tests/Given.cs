@@ -102,7 +102,7 @@ internal static class Given
         events.Aggregate((ScreeningCase?)state, ScreeningCase.Evolve)!;
 
     public static EligibilityEvaluation Evaluate(this ScreeningCase screening, ScreeningProtocol? protocol = null) =>
-        EligibilityEvaluator.Evaluate(screening, protocol ?? Protocol, Today);
+        EligibilityEvaluator.Evaluate(screening, protocol ?? Protocol, Clock);
 
     public static EligibilityReason Reason(this ScreeningCase screening, string ruleId) =>
         Assert.Single(screening.Evaluate().Reasons, r => r.RuleId == ruleId);

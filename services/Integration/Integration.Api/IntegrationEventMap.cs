@@ -23,7 +23,8 @@ public static class ContractMapping
     public static SafetyHoldReleased ToContract(this HoldReleased e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new SafetyHoldReleased(e.CourseId, e.PatientId, e.HoldId, e.ReleasedAt);
+        return new SafetyHoldReleased(
+            e.CourseId, e.PatientId, e.HoldId, e.ReleasedAt, e.ReScreeningNotNeeded, e.ReScreeningWaiverReason, e.PrescriberId);
     }
 
     public static CourseCompleted ToContract(this CourseOutcomeCompleted e)

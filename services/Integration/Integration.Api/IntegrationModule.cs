@@ -52,6 +52,7 @@ public static class IntegrationModule
     {
         bus.AddConsumer<OpenOutcomeRecordOnApproval>();
         bus.AddConsumer<RecordDosingSessionOnCompletion>();
+        bus.AddConsumer<RecordDosingStartOnStart>();
     }
 
     /// <summary>Event types under pinned names (renaming a class never breaks a stream) and the projections.</summary>
@@ -59,6 +60,7 @@ public static class IntegrationModule
     {
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
         options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
+        options.Events.MapEventType<DosingSessionStarted>("dosing_session_started");
         options.Events.MapEventType<IntentionsSet>("intentions_set");
         options.Events.MapEventType<IntegrationSessionHeld>("integration_session_held");
         options.Events.MapEventType<OutcomeMeasured>("outcome_measured");

@@ -11,6 +11,7 @@ public static class RuleIds
     public const string IdConflict = "INT-ID-CONFLICT";
     public const string UnknownAdverseEvent = "INT-UNKNOWN-ADVERSE-EVENT";
     public const string HoldJustificationRequired = "INT-HOLD-JUSTIFICATION-REQUIRED";
+    public const string ReScreeningWaiverReasonRequired = "INT-RE-SCREENING-WAIVER-REASON-REQUIRED";
     public const string NoActiveHold = "INT-NO-ACTIVE-HOLD";
     public const string EvaluationBeforeInduction = "INT-EVALUATION-BEFORE-INDUCTION";
     public const string EvaluationWithoutOutcomeData = "INT-EVALUATION-NO-OUTCOME-DATA";

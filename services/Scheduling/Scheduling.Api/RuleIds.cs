@@ -24,6 +24,7 @@ public static class RuleIds
     public const string StartInPast = "SCH-START-IN-PAST";
     public const string ApprovalExpired = "SCH-APPROVAL-EXPIRED";
     public const string SafetyHold = "SCH-SAFETY-HOLD";
+    public const string ReScreeningRequired = "SCH-RE-SCREENING-REQUIRED";
     public const string TherapistNotMatched = "SCH-THERAPIST-NOT-MATCHED";
     public const string RematchWithBookings = "SCH-REMATCH-WITH-BOOKINGS";
     public const string PreparationIncomplete = "SCH-PREPARATION-INCOMPLETE";

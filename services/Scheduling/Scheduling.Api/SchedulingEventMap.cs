@@ -9,6 +9,7 @@ public sealed class SchedulingEventMap : IIntegrationEventMap
 {
     public object? ToContract(IEvent @event) => @event.Data switch {
         PreparationPhaseCompleted e => new Contracts.PreparationCompleted(e.CourseId, e.TherapistId, e.SessionsHeld, e.CompletedAt),
+        DoseStarted e => new Contracts.DosingStarted(e.CourseId, e.SessionId, e.StartedAt),
         DosingSessionConcluded e => new Contracts.DosingSessionCompleted(
             e.CourseId, e.SessionId, e.DosingNumber, e.Route, e.DoseMg, e.DoseStartedAt, e.DischargedAt,
             e.PreDose, e.AtFortyMinutes, e.AtDischarge, e.CadssScore, e.TherapistId, e.MedicalProfessionalId),

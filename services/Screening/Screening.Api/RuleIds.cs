@@ -32,6 +32,8 @@ public static class RuleIds
     public const string TrdFirstLine = "SCR-TRD-FIRST-LINE";
     public const string NoPriorPsychotherapy = "SCR-NO-PRIOR-PSYCHOTHERAPY";
     public const string EsketamineAge = "SCR-ESKETAMINE-AGE-65";
+    public const string InstrumentStale = "SCR-INSTRUMENT-STALE";
+    public const string VitalsStale = "SCR-VITALS-STALE";
 
     // Sign-off rules (rejections of commands, not eligibility reasons).
     public const string CaseNotFound = "SCR-CASE-NOT-FOUND";

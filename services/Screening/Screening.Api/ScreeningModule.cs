@@ -23,7 +23,12 @@ public static class ScreeningModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         var pseudonyms = builder.AddAnalystPseudonyms();
-        builder.AddPlatform<ScreeningEventMap>(Service, o => ConfigureStore(o, pseudonyms), bus => bus.AddConsumer<RequireReScreeningOnSafetyHold>());
+        builder.AddPlatform<ScreeningEventMap>(Service, o => ConfigureStore(o, pseudonyms), bus =>
+        {
+            bus.AddConsumer<RequireReScreeningOnSafetyHold>();
+            bus.AddConsumer<RecordReScreeningWaiverOnRelease>();
+            bus.AddConsumer<ApplySafetyHoldsOnApproval>();
+        });
         builder.AddProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(RuleIds.Statuses);
 
@@ -70,6 +75,11 @@ public static class ScreeningModule
         options.Events.MapEventType<ScreeningApproved>("screening_approved");
         options.Events.MapEventType<ScreeningDeclined>("screening_declined");
         options.Events.MapEventType<ReScreeningRequired>("re_screening_required");
+        options.Events.MapEventType<ReScreeningWaived>("re_screening_waived");
+
+        // Written by every consumer that touches a course's holds (and by the approval's), so two of them racing on
+        // one course conflict and one retries instead of a hold being parked unseen.
+        options.Schema.For<SafetyHoldInbox>().UseOptimisticConcurrency(true);
 
         // Inline: the write model and the prescriber's queue must read back what a request just recorded.
         options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);

@@ -51,6 +51,12 @@ public sealed record ScreeningProtocol : IValidatedProtocol
     /// </summary>
     public int RecentCardiovascularEventMonths { get; init; } = 6;
 
+    /// <summary>Not in the reference: an instrument older than this many days no longer counts as the baseline.</summary>
+    public int InstrumentMaxAgeDays { get; init; } = 30;
+
+    /// <summary>Not in the reference: vitals older than this many days no longer count for eligibility.</summary>
+    public int VitalsMaxAgeDays { get; init; } = 90;
+
     public FieldErrors Validate() =>
         new FieldErrors()
             .Require(!string.IsNullOrWhiteSpace(Version), nameof(Version), "must not be empty")
@@ -67,5 +73,7 @@ public sealed record ScreeningProtocol : IValidatedProtocol
             .InRange(EsketamineStartDoseMg, 14, 84, nameof(EsketamineStartDoseMg))
             .InRange(ApprovalValidityDays, 1, 365, nameof(ApprovalValidityDays))
             .InRange(CssrsBehaviourWindowMonths, 1, 60, nameof(CssrsBehaviourWindowMonths))
-            .InRange(RecentCardiovascularEventMonths, 0, 120, nameof(RecentCardiovascularEventMonths));
+            .InRange(RecentCardiovascularEventMonths, 0, 120, nameof(RecentCardiovascularEventMonths))
+            .InRange(InstrumentMaxAgeDays, 1, 365, nameof(InstrumentMaxAgeDays))
+            .InRange(VitalsMaxAgeDays, 1, 365, nameof(VitalsMaxAgeDays));
 }

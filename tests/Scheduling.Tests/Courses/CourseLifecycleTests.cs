@@ -211,6 +211,7 @@ public class CourseLifecycleTests
         var course = Apply(null, decision);
 
         Assert.Equal(active.Id, Assert.Single(course.ActiveHolds).HoldId);
+        Assert.Equal(released.Id, course.ReScreeningRequiredAfterHold);
         Assert.Empty(EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, Now, Protocol), [active], course, Now, Protocol).Events);
     }
 }

@@ -48,6 +48,9 @@ public sealed record CourseOutcome(
 
     public IReadOnlyList<DosingSessionRecorded> DosingSessions { get; init; } = [];
 
+    /// <summary>Dosing sessions whose dose has started (in progress or done); counts and analyses use <see cref="DosingSessions"/>.</summary>
+    public IReadOnlyList<Guid> StartedDosingSessionIds { get; init; } = [];
+
     public IReadOnlyList<Guid> IntentionIds { get; init; } = [];
 
     public IReadOnlyList<IntegrationSessionHeld> IntegrationSessions { get; init; } = [];
@@ -73,6 +76,10 @@ public sealed record CourseOutcome(
     public DateTimeOffset? FirstDosingAt =>
         DosingSessions.Count == 0 ? null : DosingSessions.Min(d => d.DoseStartedAt);
 
+    /// <summary>A dosing session this course has heard of: started (possibly still in progress) or completed.</summary>
+    public bool KnowsDosingSession(Guid sessionId) =>
+        StartedDosingSessionIds.Contains(sessionId) || DosingSessions.Any(d => d.SessionId == sessionId);
+
     public BaselineScore? BaselineFor(string instrument) =>
         Baseline.Where(b => InstrumentNames.Same(b.Instrument, instrument))
             .OrderByDescending(b => b.AdministeredAt)
@@ -95,6 +102,7 @@ public sealed record CourseOutcome(
         (_, DosingSessionRecorded e) => state with {
             DosingSessions = [.. state.DosingSessions.Where(d => d.SessionId != e.SessionId), e],
         },
+        (_, DosingSessionStarted e) => state with { StartedDosingSessionIds = [.. state.StartedDosingSessionIds, e.SessionId] },
         (_, IntentionsSet e) => state with { IntentionIds = [.. state.IntentionIds, e.IntentionsId] },
         (_, IntegrationSessionHeld e) => state with { IntegrationSessions = [.. state.IntegrationSessions, e] },
         (_, OutcomeMeasured e) => state with { Measurements = [.. state.Measurements, e] },

@@ -31,6 +31,9 @@ public sealed record VitalsSummary(
     int DischargeHeartRate,
     bool BloodPressureRiseCriterionMet);
 
+/// <summary>Scheduling started a dose in this session; the full record follows as <see cref="DosingSessionRecorded"/>.</summary>
+public sealed record DosingSessionStarted(Guid CourseId, Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset RecordedAt);
+
 public sealed record DosingSessionRecorded(
     Guid CourseId,
     Guid SessionId,
@@ -146,14 +149,20 @@ public sealed record HoldTriggerAdded(
     Guid SourceId,
     DateTimeOffset AddedAt);
 
-/// <summary><paramref name="Justification"/> is clinical text (PHI) and is not published.</summary>
+/// <summary>
+/// <paramref name="Justification"/> is clinical text (PHI) and is not published. <paramref name="ReScreeningNotNeeded"/>
+/// is the prescriber's explicit waiver of re-screening (with its reason, published so Screening can record it); without
+/// it the course cannot dose again. Events stored before the waiver existed read as no waiver.
+/// </summary>
 public sealed record HoldReleased(
     Guid CourseId,
     Guid PatientId,
     Guid HoldId,
     string Justification,
     Guid PrescriberId,
-    DateTimeOffset ReleasedAt);
+    DateTimeOffset ReleasedAt,
+    bool ReScreeningNotNeeded = false,
+    string? ReScreeningWaiverReason = null);
 
 /// <summary>
 /// The prescriber's evaluation. The response class is computed from the outcome data, never typed in;

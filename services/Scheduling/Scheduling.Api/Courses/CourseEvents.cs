@@ -156,7 +156,11 @@ public sealed record RemsMonitoringRecorded(Guid CourseId, Guid SessionId, Guid 
 
 public sealed record SafetyHoldApplied(Guid CourseId, Guid HoldId, string Reason, DateTimeOffset PlacedAt, DateTimeOffset AppliedAt);
 
-public sealed record SafetyHoldLifted(Guid CourseId, Guid HoldId, DateTimeOffset ReleasedAt);
+/// <summary>
+/// <paramref name="ReScreeningWaived"/>: the prescriber stated re-screening is not needed. Without it the course may not
+/// dose again (a new screening and sign-off, hence a new course). Events stored before it existed read as false.
+/// </summary>
+public sealed record SafetyHoldLifted(Guid CourseId, Guid HoldId, DateTimeOffset ReleasedAt, bool ReScreeningWaived = false);
 
 /// <summary>Maps to the <c>CourseClosed</c> integration contract.</summary>
 public sealed record TreatmentCourseClosed(Guid CourseId, string Reason, DateTimeOffset ClosedAt);

@@ -46,6 +46,20 @@ internal static class CourseRefusals
                 RuleIds.ApprovalExpired,
                 $"The approval expired at {state.ApprovalValidUntil:u} before a first dose; the patient must be re-screened.");
 
+    /// <summary>Why no dosing session may be booked or started on this course now; booking and the dose ask the same.</summary>
+    public static Decision? DosingBlocked(TreatmentCourse state) => HoldProblem(state) ?? ReScreeningProblem(state);
+
+    /// <summary>
+    /// A released hold without the prescriber's waiver leaves the approval closed: the patient needs a new screening
+    /// and sign-off, which opens a new course. Preparation and integration sessions may go on.
+    /// </summary>
+    public static Decision? ReScreeningProblem(TreatmentCourse state) =>
+        state.ReScreeningRequiredAfterHold is { } holdId
+            ? Decision.Reject(
+                RuleIds.ReScreeningRequired,
+                $"Safety hold {holdId} was released without the prescriber's decision that re-screening is not needed; the patient must be re-screened and signed off (a new course) before dosing.")
+            : null;
+
     public static Decision? HoldProblem(TreatmentCourse state) =>
         state.IsOnHold
             ? Decision.Reject(RuleIds.SafetyHold, $"A safety hold is active: {state.ActiveHolds[0].Reason}. A prescriber must release it.")

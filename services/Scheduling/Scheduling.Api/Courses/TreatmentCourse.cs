@@ -81,7 +81,8 @@ public sealed record TreatmentCourse(
     Guid? PreparationCompletedWith,
     ImmutableList<CourseSession> Sessions,
     ImmutableList<ActiveHold> ActiveHolds,
-    string? ClosedReason = null)
+    string? ClosedReason = null,
+    Guid? ReScreeningRequiredAfterHold = null)
 {
     /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
     public long Version { get; set; }
@@ -174,7 +175,12 @@ public sealed record TreatmentCourse(
             SafetyHoldApplied e => state.ActiveHolds.Exists(h => h.HoldId == e.HoldId)
                 ? state
                 : state with { ActiveHolds = state.ActiveHolds.Add(new ActiveHold(e.HoldId, e.Reason, e.PlacedAt)) },
-            SafetyHoldLifted e => state with { ActiveHolds = state.ActiveHolds.RemoveAll(h => h.HoldId == e.HoldId) },
+            SafetyHoldLifted e => state with {
+                ActiveHolds = state.ActiveHolds.RemoveAll(h => h.HoldId == e.HoldId),
+
+                // A hold closes the approval: once released without the waiver, the course never doses again.
+                ReScreeningRequiredAfterHold = state.ReScreeningRequiredAfterHold ?? (e.ReScreeningWaived ? null : e.HoldId),
+            },
             TreatmentCourseClosed e => state with { Status = CourseStatus.Closed, ClosedReason = e.Reason },
             _ => state,
         };

@@ -40,6 +40,15 @@ public sealed record ScreeningCase(
 
     public ReScreeningRequired? ReScreening { get; init; }
 
+    /// <summary>
+    /// Why the case still needs re-screening: the safety holds not waived by the prescriber who released them, and
+    /// <see cref="Guid.Empty"/> for a reason no waiver clears (an expired approval).
+    /// </summary>
+    public IReadOnlyList<Guid> ReScreeningHolds { get; init; } = [];
+
+    /// <summary>Holds whose re-screening the prescriber waived; a late or redelivered notice of them changes nothing.</summary>
+    public IReadOnlyList<Guid> WaivedHolds { get; init; } = [];
+
     public bool IsClosed => Status is ScreeningStatus.Approved or ScreeningStatus.Declined or ScreeningStatus.ReScreeningRequired;
 
     public AdministeredInstrument? LatestInstrument(InstrumentCode code) =>
@@ -73,7 +82,19 @@ public sealed record ScreeningCase(
         (_, EligibilityEvaluated e) => state with { LastEvaluation = e, LastChangedAt = e.EvaluatedAt },
         (_, ScreeningApproved e) => state with { Status = ScreeningStatus.Approved, Approval = e, LastChangedAt = e.ApprovedAt },
         (_, ScreeningDeclined e) => state with { Status = ScreeningStatus.Declined, Decline = e, LastChangedAt = e.DeclinedAt },
-        (_, ReScreeningRequired e) => state with { Status = ScreeningStatus.ReScreeningRequired, ReScreening = e, LastChangedAt = e.RequiredAt },
+        (_, ReScreeningRequired e) => state with {
+            Status = ScreeningStatus.ReScreeningRequired,
+            ReScreening = e,
+            ReScreeningHolds = [.. state.ReScreeningHolds, e.HoldId ?? Guid.Empty],
+            LastChangedAt = e.RequiredAt,
+        },
+        (_, ReScreeningWaived e) => state with {
+            Status = e.ApprovedAgain ? ScreeningStatus.Approved : state.Status,
+            ReScreening = e.ApprovedAgain ? null : state.ReScreening,
+            ReScreeningHolds = [.. state.ReScreeningHolds.Where(h => h != e.HoldId)],
+            WaivedHolds = [.. state.WaivedHolds, e.HoldId],
+            LastChangedAt = e.WaivedAt,
+        },
         _ => state,
     };
 

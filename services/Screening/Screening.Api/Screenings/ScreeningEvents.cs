@@ -58,6 +58,21 @@ public sealed record ReScreeningRequired(
     DateTimeOffset RequiredAt);
 
 /// <summary>
+/// The prescriber who released safety hold <paramref name="HoldId"/> stated that re-screening is not needed, and why.
+/// <paramref name="ApprovedAgain"/>: no other hold (or expiry) still requires re-screening, so the case is approved
+/// again on its original sign-off.
+/// </summary>
+public sealed record ReScreeningWaived(
+    Guid ScreeningId,
+    Guid PatientId,
+    Guid CourseId,
+    Guid HoldId,
+    string Reason,
+    Guid? WaivedBy,
+    bool ApprovedAgain,
+    DateTimeOffset WaivedAt);
+
+/// <summary>
 /// The prescriber's sign-off. Holds everything <c>PatientApprovedForTreatment</c> needs (no PHI), so the
 /// relay maps it without reading other events.
 /// </summary>

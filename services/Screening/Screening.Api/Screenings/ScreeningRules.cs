@@ -17,7 +17,7 @@ public static class ScreeningRules
     {
         var next = events.Aggregate(state, ScreeningCase.Evolve)
             ?? throw new InvalidOperationException("The events did not produce a screening.");
-        var evaluation = EligibilityEvaluator.Evaluate(next, protocol, now.Today);
+        var evaluation = EligibilityEvaluator.Evaluate(next, protocol, now);
         return evaluation.SameAs(next.LastEvaluation)
             ? Decision.Accept(events)
             : Decision.Accept([.. events, evaluation.ToEvent(next.Id, now.Utc)]);

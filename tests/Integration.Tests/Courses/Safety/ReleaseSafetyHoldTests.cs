@@ -52,4 +52,46 @@ public class ReleaseSafetyHoldTests
 
         Assert.Equal(invalid, errors.Any);
     }
+
+    [Fact]
+    public void Waiving_re_screening_needs_a_reason_and_the_reason_needs_the_waiver()
+    {
+        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest(null, "reviewed", ReScreeningNotNeeded: true).Validate().ToDictionary().Keys);
+        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest(null, "reviewed", false, "because").Validate().ToDictionary().Keys);
+        Assert.False(new ReleaseHoldRequest(null, "reviewed", true, "BP spike explained by white-coat effect").Validate().Any);
+
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        Assert.Equal(
+            RuleIds.ReScreeningWaiverReasonRequired,
+            Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, " "), held, At(Now), Protocol, Clinic).Rejection?.RuleId);
+    }
+
+    [Fact]
+    public void The_waiver_is_recorded_and_published_and_its_absence_is_published_as_no_waiver()
+    {
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+
+        var waived = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, "  transient, explained  "), held, At(Now), Protocol, Clinic);
+        var plain = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), held, At(Now), Protocol, Clinic);
+
+        var released = Assert.IsType<HoldReleased>(Assert.Single(waived.Events));
+        Assert.True(released.ReScreeningNotNeeded);
+        Assert.Equal("transient, explained", released.ReScreeningWaiverReason);
+        var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(released));
+        Assert.True(contract.ReScreeningNotNeeded);
+        Assert.Equal("transient, explained", contract.ReScreeningWaiverReason);
+        Assert.Equal(Clinician, contract.ReleasedBy);
+        Assert.False(Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(plain.Events[0])).ReScreeningNotNeeded);
+    }
+
+    [Fact]
+    public void A_release_published_before_the_waiver_existed_still_deserialises_as_no_waiver()
+    {
+        var old = """{"courseId":"00000000-0000-0000-0000-000000000001","patientId":"00000000-0000-0000-0000-000000000002","holdId":"00000000-0000-0000-0000-000000000003","releasedAt":"2026-01-01T00:00:00+00:00"}""";
+
+        var message = System.Text.Json.JsonSerializer.Deserialize<SafetyHoldReleased>(old, System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.False(message.ReScreeningNotNeeded);
+        Assert.Null(message.ReScreeningWaiverReason);
+    }
 }

@@ -42,7 +42,7 @@ public class BookingRuleTests
 
         Rejected(Book(held, Dosing(Guid.NewGuid(), Tomorrow)), RuleIds.SafetyHold);
         Accepted(Book(held, new BookSession(Guid.NewGuid(), SessionKind.Integration, Tomorrow, Tomorrow.AddHours(1), TherapistId), TherapyResources()));
-        Accepted(Book(Apply(held, new SafetyHoldLifted(CourseId, holdId, Now)), Dosing(Guid.NewGuid(), Tomorrow)));
+        Accepted(Book(Apply(held, new SafetyHoldLifted(CourseId, holdId, Now, ReScreeningWaived: true)), Dosing(Guid.NewGuid(), Tomorrow)));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public class SafeCaseTests
         // Route- and indication-specific rules are covered elsewhere; here: the general ones all report.
         var ruleIds = Given.SafeCase().Evaluate().Reasons.Select(r => r.RuleId).ToHashSet();
 
-        Assert.Equal(EligibilityRules.All.Count - 1, ruleIds.Count); // all but the esketamine-only age rule
+        // All but the esketamine-only age rule, plus the two recency rules that run on the clinic clock.
+        Assert.Equal(EligibilityRules.All.Count - 1 + 2, ruleIds.Count);
         Assert.DoesNotContain(RuleIds.EsketamineAge, ruleIds);
     }
 

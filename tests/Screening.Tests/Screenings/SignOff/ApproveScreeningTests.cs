@@ -112,8 +112,10 @@ public class ApproveScreeningTests
         var state = recorded.Then(RecordPsychiatricHistory.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
         Assert.Equal(EligibilityOutcome.Ineligible, state.LastEvaluation!.Outcome);
 
+        // The instruments are two months old by then: a clinic allowing 90 days keeps them as the baseline.
         var later = Given.Now.AddMonths(2);
-        var decision = ApproveScreening.Decide(new ApproveScreening(CourseId, Given.Prescriber, null), state, Given.At(later), Given.Protocol);
+        var decision = ApproveScreening.Decide(
+            new ApproveScreening(CourseId, Given.Prescriber, null), state, Given.At(later), Given.Protocol with { InstrumentMaxAgeDays = 90 });
 
         var evaluated = Assert.IsType<EligibilityEvaluated>(decision.Events[0]);
         Assert.Equal(EligibilityOutcome.Eligible, evaluated.Outcome);

@@ -73,7 +73,8 @@ public sealed record RecordAdverseEvent(
             return CourseRefusals.BeforeCourse("adverse event", command.OccurredAt, state);
         }
 
-        if (command.DosingSessionId is { } dosingId && state.DosingSessions.All(d => d.SessionId != dosingId))
+        // Known from Scheduling's DosingStarted while the dose is in progress, or from its completion.
+        if (command.DosingSessionId is { } dosingId && !state.KnowsDosingSession(dosingId))
         {
             return CourseRefusals.UnknownDosingSession(dosingId);
         }

@@ -2,14 +2,26 @@ namespace Integration.Api.Courses;
 
 /// <summary>
 /// Releases the course's active safety hold (or the named one). The justification is required and stays in this
-/// service: it is clinical text and is not published.
+/// service: it is clinical text and is not published. A hold closes the approval the course was based on, so after a
+/// release the course cannot dose until the patient is screened and signed off again, unless the prescriber states
+/// that re-screening is not needed (<c>reScreeningNotNeeded: true</c>) and why (<c>reScreeningWaiverReason</c>).
 /// </summary>
-public sealed record ReleaseHoldRequest(Guid? HoldId, string? Justification)
+public sealed record ReleaseHoldRequest(
+    Guid? HoldId, string? Justification, bool ReScreeningNotNeeded = false, string? ReScreeningWaiverReason = null)
 {
     public FieldErrors Validate() =>
         new FieldErrors()
             .Require(!string.IsNullOrWhiteSpace(Justification), "justification", "must not be empty")
-            .Require(TextLimits.Within(Justification, TextLimits.MaxJustificationLength), "justification", $"must be at most {TextLimits.MaxJustificationLength} characters");
+            .Require(TextLimits.Within(Justification, TextLimits.MaxJustificationLength), "justification", $"must be at most {TextLimits.MaxJustificationLength} characters")
+            .Require(
+                !ReScreeningNotNeeded || !string.IsNullOrWhiteSpace(ReScreeningWaiverReason),
+                "reScreeningWaiverReason", "is required when reScreeningNotNeeded is true")
+            .Require(
+                ReScreeningNotNeeded || ReScreeningWaiverReason is null,
+                "reScreeningWaiverReason", "is only accepted with reScreeningNotNeeded: true")
+            .Require(
+                TextLimits.Within(ReScreeningWaiverReason, TextLimits.MaxJustificationLength),
+                "reScreeningWaiverReason", $"must be at most {TextLimits.MaxJustificationLength} characters");
 }
 
 /// <summary>Only a prescriber may send this; the role is checked at HTTP. A null hold id means the active hold.</summary>
@@ -17,7 +29,9 @@ public sealed record ReleaseSafetyHold(
     Guid CourseId,
     Guid? HoldId,
     string Justification,
-    Guid PrescriberId)
+    Guid PrescriberId,
+    bool ReScreeningNotNeeded = false,
+    string? ReScreeningWaiverReason = null)
 {
     public static Decision Decide(ReleaseSafetyHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
@@ -32,6 +46,12 @@ public sealed record ReleaseSafetyHold(
             return Decision.Reject(RuleIds.HoldJustificationRequired, "Releasing a safety hold requires the prescriber's justification.");
         }
 
+        if (command.ReScreeningNotNeeded && string.IsNullOrWhiteSpace(command.ReScreeningWaiverReason))
+        {
+            return Decision.Reject(
+                RuleIds.ReScreeningWaiverReasonRequired, "Waiving re-screening requires the prescriber's reason.");
+        }
+
         var hold = command.HoldId is { } holdId
             ? state.Holds.FirstOrDefault(h => h.HoldId == holdId && h.IsActive)
             : state.ActiveHold;
@@ -43,7 +63,8 @@ public sealed record ReleaseSafetyHold(
         }
 
         return Decision.Accept(new HoldReleased(
-            command.CourseId, state.PatientId, hold.HoldId, command.Justification.Trim(), command.PrescriberId, now.Utc));
+            command.CourseId, state.PatientId, hold.HoldId, command.Justification.Trim(), command.PrescriberId, now.Utc,
+            command.ReScreeningNotNeeded, command.ReScreeningNotNeeded ? command.ReScreeningWaiverReason?.Trim() : null));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
@@ -55,7 +76,8 @@ public sealed record ReleaseSafetyHold(
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
-        var command = new ReleaseSafetyHold(courseId, body.HoldId, body.Justification ?? string.Empty, clinician.Id);
+        var command = new ReleaseSafetyHold(
+            courseId, body.HoldId, body.Justification ?? string.Empty, clinician.Id, body.ReScreeningNotNeeded, body.ReScreeningWaiverReason);
 
         // The record id is the hold released; Decide resolves "the active hold" when none is named.
         Guid? released = null;

@@ -14,7 +14,8 @@ public sealed record SafetyHoldView(
     DateTimeOffset PlacedAt,
     IReadOnlyList<SafetyHoldReasonView> Reasons,
     DateTimeOffset? ReleasedAt = null,
-    Guid? ReleasedBy = null)
+    Guid? ReleasedBy = null,
+    bool ReScreeningWaived = false)
 {
     public bool IsActive => ReleasedAt is null;
 }
@@ -36,7 +37,11 @@ public sealed class SafetyHoldProjection : MultiStreamProjection<SafetyHoldView,
         ( { } hold, HoldTriggerAdded a) => hold with {
             Reasons = [.. hold.Reasons, new SafetyHoldReasonView(a.Trigger, a.Reason, a.SourceId, a.AddedAt)],
         },
-        ( { } hold, HoldReleased r) => hold with { ReleasedAt = r.ReleasedAt, ReleasedBy = r.PrescriberId },
+        ( { } hold, HoldReleased r) => hold with {
+            ReleasedAt = r.ReleasedAt,
+            ReleasedBy = r.PrescriberId,
+            ReScreeningWaived = r.ReScreeningNotNeeded,
+        },
         _ => snapshot,
     };
 }

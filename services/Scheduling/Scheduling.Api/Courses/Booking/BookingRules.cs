@@ -19,7 +19,19 @@ internal static class BookingRules
         SchedulingProtocol protocol)
     {
         EnsureFactsMatch(therapistId, medicalProfessionalId, roomId, resources);
+        return CourseProblem(course, kind, block, therapistId, now, protocol)
+            ?? ResourceProblem(kind, block, resources, protocol)
+            ?? AvailabilityProblem(block, resources);
+    }
 
+    /// <summary>
+    /// Every rule that depends on the course and the block alone (not on which staff or room sit it). Booking runs
+    /// it inside <see cref="Check"/>; the free-slot finder runs it on each candidate block, so it never offers a
+    /// block booking would refuse for the course.
+    /// </summary>
+    public static Decision? CourseProblem(
+        TreatmentCourse course, SessionKind kind, UtcInterval block, Guid therapistId, DateTimeOffset now, SchedulingProtocol protocol)
+    {
         if (block.IsEmpty)
         {
             return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
@@ -37,9 +49,9 @@ internal static class BookingRules
                 $"The approval is valid until {course.ApprovalValidUntil:u} and no dose has started; the patient must be re-screened.");
         }
 
-        if (kind == SessionKind.Dosing && CourseRefusals.HoldProblem(course) is { } held)
+        if (kind == SessionKind.Dosing && CourseRefusals.DosingBlocked(course) is { } blocked)
         {
-            return held;
+            return blocked;
         }
 
         // Preparation exists to build trust with the therapist who will sit the dosing sessions.
@@ -52,11 +64,35 @@ internal static class BookingRules
                     : $"{kind} sessions must be with the matched therapist {course.TherapistId}.");
         }
 
-        return ResourceProblem(kind, block, resources, protocol)
-            ?? LengthProblem(kind, block, course, protocol)
-            ?? AvailabilityProblem(block, resources)
+        return LengthProblem(kind, block, course, protocol)
             ?? (kind == SessionKind.Dosing ? DosingProblem(course, block, protocol) : null)
             ?? PatientOverlap(course, block);
+    }
+
+    /// <summary>
+    /// Whether one staff member may sit a session in the given seat on the clinic-local day it ends: role, active,
+    /// licence, and ACLS for the medical professional when the protocol asks for it.
+    /// </summary>
+    public static Decision? MemberProblem(StaffMember member, bool asMedicalProfessional, DateOnly lastDay, SchedulingProtocol protocol)
+    {
+        if (asMedicalProfessional ? !member.CanSitAsMedicalProfessional : !member.CanSitAsTherapist)
+        {
+            return Decision.Reject(
+                RuleIds.WrongRole,
+                asMedicalProfessional
+                    ? $"{member.DisplayName} is a {member.Role} and cannot sit a session as the medical professional."
+                    : $"{member.DisplayName} is a {member.Role}, not a therapist.");
+        }
+
+        if (!member.Active)
+        {
+            return Decision.Reject(RuleIds.ResourceInactive, "A named staff member or room is inactive.");
+        }
+
+        return CredentialProblem(member, CredentialKind.License, lastDay)
+            ?? (asMedicalProfessional && protocol.RequireAclsForMedicalProfessional
+                ? CredentialProblem(member, CredentialKind.Acls, lastDay)
+                : null);
     }
 
     public static Decision? CredentialProblem(StaffMember member, CredentialKind kind, DateOnly neededOn)
@@ -88,53 +124,23 @@ internal static class BookingRules
 
     private static Decision? ResourceProblem(SessionKind kind, UtcInterval block, BookingResources resources, SchedulingProtocol protocol)
     {
-        var therapist = resources.Therapist.Member;
         var medical = resources.MedicalProfessional?.Member;
         var room = resources.Room?.Room;
-
-        if (!therapist.CanSitAsTherapist)
-        {
-            return Decision.Reject(RuleIds.WrongRole, $"{therapist.DisplayName} is a {therapist.Role}, not a therapist.");
-        }
-
-        if (medical is not null && !medical.CanSitAsMedicalProfessional)
-        {
-            return Decision.Reject(
-                RuleIds.WrongRole, $"{medical.DisplayName} is a {medical.Role} and cannot sit a session as the medical professional.");
-        }
-
         if (kind == SessionKind.Dosing && (medical is null || room is null))
         {
             return Decision.Reject(
                 RuleIds.ResourceRequired, "A dosing session needs a therapist, a medical professional and a room for the whole block.");
         }
 
-        if (!therapist.Active || medical is { Active: false } || room is { Active: false })
+        if (room is { Active: false })
         {
             return Decision.Reject(RuleIds.ResourceInactive, "A named staff member or room is inactive.");
         }
 
         // A credential must still be valid on the clinic-local day the session ends.
         var lastDay = AvailabilityCalculator.LocalDate(block.End, protocol.ResolveTimeZone());
-        if (CredentialProblem(therapist, CredentialKind.License, lastDay) is { } therapistCredential)
-        {
-            return therapistCredential;
-        }
-
-        if (medical is not null)
-        {
-            if (CredentialProblem(medical, CredentialKind.License, lastDay) is { } licence)
-            {
-                return licence;
-            }
-
-            if (protocol.RequireAclsForMedicalProfessional && CredentialProblem(medical, CredentialKind.Acls, lastDay) is { } acls)
-            {
-                return acls;
-            }
-        }
-
-        return null;
+        return MemberProblem(resources.Therapist.Member, asMedicalProfessional: false, lastDay, protocol)
+            ?? (medical is null ? null : MemberProblem(medical, asMedicalProfessional: true, lastDay, protocol));
     }
 
     private static Decision? LengthProblem(SessionKind kind, UtcInterval block, TreatmentCourse course, SchedulingProtocol protocol)

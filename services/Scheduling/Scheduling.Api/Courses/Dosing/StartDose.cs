@@ -52,7 +52,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             return Decision.Reject(RuleIds.SessionState, $"The dose cannot start; the session is {session.Status}.");
         }
 
-        if ((CourseRefusals.HoldProblem(state) ?? CourseRefusals.ApprovalProblem(state, now)) is { } blocked)
+        if ((CourseRefusals.DosingBlocked(state) ?? CourseRefusals.ApprovalProblem(state, now)) is { } blocked)
         {
             return blocked;
         }

@@ -6,13 +6,13 @@ public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock cloc
     protected override Guid CourseId(SafetyHoldReleased message) => message.CourseId;
 
     protected override Decision Decide(SafetyHoldReleased message, TreatmentCourse? state, DateTimeOffset now) =>
-        LiftSafetyHold.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt), state, now, protocol);
+        LiftSafetyHold.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt, message.ReScreeningNotNeeded), state, now, protocol);
 
     /// <summary>A release may overtake its hold when both precede the course; either order leaves the course unheld.</summary>
     protected override async Task<bool> ParkUntilOpenedAsync(
         IDocumentSession session, SafetyHoldReleased message, CancellationToken cancellationToken)
     {
-        await EarlySafetyHold.ParkAsync(session, message.CourseId, message.HoldId, h => h with { ReleasedAt = message.ReleasedAt }, cancellationToken);
+        await EarlySafetyHold.ParkAsync(session, message.CourseId, message.HoldId, h => h with { ReleasedAt = message.ReleasedAt, ReScreeningWaived = message.ReScreeningNotNeeded }, cancellationToken);
         return true;
     }
 }

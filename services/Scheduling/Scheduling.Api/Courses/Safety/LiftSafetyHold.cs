@@ -1,7 +1,7 @@
 namespace Scheduling.Api.Courses;
 
-/// <summary>A prescriber released the hold in Integration.</summary>
-public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt)
+/// <summary>A prescriber released the hold in Integration, and said whether re-screening is needed before dosing again.</summary>
+public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt, bool ReScreeningWaived = false)
 {
     public static Decision Decide(LiftSafetyHold command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
@@ -12,7 +12,7 @@ public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt)
         }
 
         return state.ActiveHolds.Exists(h => h.HoldId == command.HoldId)
-            ? Decision.Accept(new SafetyHoldLifted(state.Id, command.HoldId, command.ReleasedAt))
+            ? Decision.Accept(new SafetyHoldLifted(state.Id, command.HoldId, command.ReleasedAt, command.ReScreeningWaived))
             : Decision.Accept();
     }
 }

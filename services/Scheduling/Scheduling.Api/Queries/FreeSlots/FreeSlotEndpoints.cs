@@ -49,7 +49,14 @@ public static class FreeSlotEndpoints
         var now = clock.Now().Utc;
         var range = new UtcInterval(from < now ? now : from, to < now ? now : to);
         var busy = await CalendarEndpoints.LiveBetweenAsync(session, range.Start, range.End, ct);
+
+        // Staff must be able to sit every block up to the end of the range: stricter than booking near an expiry, never looser.
         var lastDay = AvailabilityCalculator.LocalDate(range.End, protocol.ResolveTimeZone());
+        var therapist = await session.LoadAsync<StaffMember>(therapistId, ct);
+        if (therapist is null || BookingRules.MemberProblem(therapist, asMedicalProfessional: false, lastDay, protocol) is not null)
+        {
+            return TypedResults.Ok(page.Of<FreeSlot>([]));
+        }
 
         var therapists = new List<ResourceCalendar> { await CalendarAsync(session, therapistId, range, busy, protocol, ct) };
         var medicals = new List<ResourceCalendar>();
@@ -57,7 +64,7 @@ public static class FreeSlotEndpoints
         if (kind == SessionKind.Dosing)
         {
             var staff = await session.Query<StaffMember>().Where(s => s.Active).ToListAsync(ct);
-            foreach (var member in staff.Where(m => m.CanSitAsMedicalProfessional && Credentialed(m, lastDay, protocol)))
+            foreach (var member in staff.Where(m => BookingRules.MemberProblem(m, asMedicalProfessional: true, lastDay, protocol) is null))
             {
                 medicals.Add(await CalendarAsync(session, member.Id, range, busy, protocol, ct));
             }
@@ -74,7 +81,7 @@ public static class FreeSlotEndpoints
         }
 
         var query = new FreeSlotQuery(range, TimeSpan.FromMinutes(length), TimeSpan.FromMinutes(stepMinutes), therapists, medicals, rooms);
-        var slots = FreeSlotFinder.Find(query, block => FitsCourse(course, kind, block));
+        var slots = FreeSlotFinder.ForCourse(query, course, kind, now, protocol);
         return TypedResults.Ok(page.Of(slots.Skip(page.Offset).Take(page.Fetch).ToList()));
     }
 
@@ -82,21 +89,4 @@ public static class FreeSlotEndpoints
         IQuerySession session, Guid id, UtcInterval range, IReadOnlyList<ScheduledSession> busy, SchedulingProtocol protocol, CancellationToken ct) =>
         new(id, await ResourceFacts.AvailabilityAsync(session, id, range, protocol, ct),
             busy.Where(s => s.Uses(id)).Select(s => new UtcInterval(s.Start, s.End)).ToList());
-
-    private static bool Credentialed(StaffMember member, DateOnly day, SchedulingProtocol protocol) =>
-        BookingRules.CredentialProblem(member, CredentialKind.License, day) is null
-        && (!protocol.RequireAclsForMedicalProfessional || BookingRules.CredentialProblem(member, CredentialKind.Acls, day) is null);
-
-    /// <summary>The patient's own calendar and dosing spacing; the full rules run again when the block is booked.</summary>
-    private static bool FitsCourse(TreatmentCourse course, SessionKind kind, UtcInterval block)
-    {
-        if (course.Sessions.Any(s => s.Status == SessionStatus.Booked && s.Block.Overlaps(block)))
-        {
-            return false;
-        }
-
-        var spacing = TimeSpan.FromHours(course.Plan.MinimumHoursBetweenDosing);
-        return kind != SessionKind.Dosing
-            || !course.Sessions.Any(s => s.Kind == SessionKind.Dosing && s.IsActive && (s.Start - block.Start).Duration() < spacing);
-    }
 }

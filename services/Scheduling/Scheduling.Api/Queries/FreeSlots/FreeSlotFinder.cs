@@ -32,6 +32,21 @@ public sealed record FreeSlot(
 public static class FreeSlotFinder
 {
     /// <summary>
+    /// The free blocks a course can book: each candidate passes the same course rules booking runs
+    /// (<see cref="BookingRules.CourseProblem"/>: approval, holds, re-screening, matched therapist, preparation,
+    /// spacing, weekly limit, patient overlap), so the finder never offers what booking refuses.
+    /// </summary>
+    public static IReadOnlyList<FreeSlot> ForCourse(
+        FreeSlotQuery query, TreatmentCourse course, SessionKind kind, DateTimeOffset now, SchedulingProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(course);
+        return course.TherapistId is { } therapistId
+            ? Find(query, block => BookingRules.CourseProblem(course, kind, block, therapistId, now, protocol) is null)
+            : [];
+    }
+
+    /// <summary>
     /// Candidate starts are aligned to multiples of <see cref="FreeSlotQuery.Step"/> since the Unix epoch, so
     /// 15- or 30-minute steps land on local quarter hours in whole- and half-hour zones. An empty resource
     /// list (e.g. no medical professional for a preparation session) means that kind is not required.

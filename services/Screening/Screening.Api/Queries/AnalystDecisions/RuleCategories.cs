@@ -38,6 +38,8 @@ public static class RuleCategories
         [RuleIds.TrdFirstLine] = "prior-treatment",
         [RuleIds.NoPriorPsychotherapy] = "prior-treatment",
         [RuleIds.EsketamineAge] = "age",
+        [RuleIds.InstrumentStale] = "recency",
+        [RuleIds.VitalsStale] = "recency",
     };
 
     /// <summary>The distinct categories of the rules, sorted; an id this table does not know counts as "other".</summary>

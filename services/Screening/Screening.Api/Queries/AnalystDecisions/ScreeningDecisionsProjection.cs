@@ -29,6 +29,7 @@ public sealed class ScreeningDecisionsProjection : EventProjection
         IncludeType<ScreeningApproved>();
         IncludeType<ScreeningDeclined>();
         IncludeType<ReScreeningRequired>();
+        IncludeType<ReScreeningWaived>();
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
@@ -82,6 +83,11 @@ public sealed class ScreeningDecisionsProjection : EventProjection
                 operations.QueueSqlCommand(
                     $"update {Table} set re_screening_required = true where screening_key = ?",
                     pseudonyms.Screening(required.ScreeningId));
+                break;
+            case ReScreeningWaived { ApprovedAgain: true } waived:
+                operations.QueueSqlCommand(
+                    $"update {Table} set re_screening_required = false where screening_id = ?",
+                    waived.ScreeningId);
                 break;
         }
 

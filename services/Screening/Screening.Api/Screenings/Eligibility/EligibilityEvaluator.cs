@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Screening.Api.Screenings.Eligibility.Rules;
 
 namespace Screening.Api.Screenings.Eligibility;
 
@@ -8,9 +9,12 @@ public static class EligibilityEvaluator
         [RuleIds.SuicideRisk] = EligibilityFlag.HighSuicideRisk,
     };
 
-    /// <param name="today">The clinic's calendar date: "recent", "months ago" and age are measured from it.</param>
-    public static EligibilityEvaluation Evaluate(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Evaluate(screening, protocol, today, EligibilityRules.All);
+    /// <summary>
+    /// Every rule at the clinic clock's "now": "recent", "months ago" and age are measured from its calendar date, and
+    /// the baseline's recency (<see cref="RecencyRules"/>) from the same clock.
+    /// </summary>
+    public static EligibilityEvaluation Evaluate(ScreeningCase screening, ScreeningProtocol protocol, ClinicTime now) =>
+        Evaluate(screening, protocol, now.Today, [.. EligibilityRules.All, .. RecencyRules.At(now)]);
 
     public static EligibilityEvaluation Evaluate(
         ScreeningCase screening,

@@ -7,8 +7,9 @@ public sealed record RequireReScreening(string Reason, Guid? HoldId = null)
         new FieldErrors().RequiredText(Reason, "reason", ApproveScreening.MaxJustificationLength);
 
     /// <summary>
-    /// Idempotent: a case already flagged accepts with no events, so a redelivered safety hold is harmless.
-    /// Only an approved case can need re-screening; an open case is simply re-evaluated instead.
+    /// Idempotent: a hold already recorded (or already waived) accepts with no events, so a redelivered safety hold
+    /// is harmless; a second hold on a flagged case is recorded too, so waiving the first does not approve the case
+    /// again. Only an approved case can need re-screening; an open case is simply re-evaluated instead.
     /// </summary>
     public static Decision Decide(RequireReScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
@@ -17,12 +18,15 @@ public sealed record RequireReScreening(string Reason, Guid? HoldId = null)
             return Decision.Reject(RuleIds.CaseNotFound, "No screening with this id.");
         }
 
-        if (state.Status == ScreeningStatus.ReScreeningRequired)
+        var known = command.HoldId is { } holdId
+            ? state.ReScreeningHolds.Contains(holdId) || state.WaivedHolds.Contains(holdId)
+            : state.Status == ScreeningStatus.ReScreeningRequired;
+        if (known)
         {
             return Decision.Accept();
         }
 
-        if (state.Status != ScreeningStatus.Approved)
+        if (state.Status is not (ScreeningStatus.Approved or ScreeningStatus.ReScreeningRequired))
         {
             return Decision.Reject(RuleIds.NotApproved, $"The screening is {state.Status}: only an approved screening can require re-screening.");
         }

@@ -1,49 +1,43 @@
-using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Time;
 
 namespace Screening.Api.Screenings;
 
 /// <summary>
 /// A safety hold on a course closes the approval it was based on: the patient must be screened again before
-/// any further dosing is approved.
+/// any further dosing is approved. A hold that arrives before the approval is kept and applied when it lands.
 /// </summary>
 public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
-    : IdempotentConsumer<SafetyHoldPlaced>(sessions, clock)
+    : SafetyHoldInboxConsumer<SafetyHoldPlaced>(sessions, clock, protocol)
 {
-    protected override async Task HandleAsync(IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
-    {
-        // The course id is minted at approval, so the approved screening is the one whose approval names it.
-        var screeningId = await session.Query<ScreeningCase>()
-            .Where(s => s.Approval != null && s.Approval.CourseId == message.CourseId)
-            .Select(s => s.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+    protected override Guid CourseId(SafetyHoldPlaced message) => message.CourseId;
 
-        // Unknown course: the approval may not be committed yet (or this is not our course); retry, then _error.
-        if (screeningId == Guid.Empty)
-        {
-            throw new InvalidOperationException($"No approved screening for course {message.CourseId}.");
-        }
+    protected override SafetyHoldInbox Note(SafetyHoldInbox inbox, SafetyHoldPlaced message) =>
+        inbox.Note(message.HoldId, h => h with { Trigger = message.Trigger, PlacedAt = message.PlacedAt });
+}
 
-        var command = new RequireReScreening($"Safety hold placed ({message.Trigger}).", message.HoldId);
+/// <summary>
+/// A released hold with the prescriber's "re-screening not needed" is recorded as a waiver (the case is approved again);
+/// a release without it changes nothing here: the case stays ReScreeningRequired and Scheduling refuses dosing.
+/// </summary>
+public sealed class RecordReScreeningWaiverOnRelease(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
+    : SafetyHoldInboxConsumer<SafetyHoldReleased>(sessions, clock, protocol)
+{
+    protected override Guid CourseId(SafetyHoldReleased message) => message.CourseId;
 
-        // A message is this consumer's request: validated once here, like a body at an endpoint.
-        if (command.Validate() is { Any: true } errors)
-        {
-            throw new InvalidOperationException($"Safety hold {message.HoldId} cannot be recorded: {string.Join(", ", errors.ToDictionary().Keys)}");
-        }
+    protected override SafetyHoldInbox Note(SafetyHoldInbox inbox, SafetyHoldReleased message) =>
+        inbox.Note(message.HoldId, h => h with {
+            ReleasedAt = message.ReleasedAt,
+            ReScreeningNotNeeded = message.ReScreeningNotNeeded,
+            WaiverReason = message.ReScreeningWaiverReason,
+            ReleasedBy = message.ReleasedBy,
+        });
+}
 
-        var (decision, _) = await session.DecideAsync<ScreeningCase>(
-            screeningId,
-            null,
-            state => RequireReScreening.Decide(command, state, Clock.Now(), protocol),
-            cancellationToken);
-
-        if (decision.Rejection is { } rejection)
-        {
-            throw new InvalidOperationException($"Screening {screeningId} not flagged for re-screening: {rejection.RuleId}");
-        }
-    }
+/// <summary>Screening hears its own approval once committed, to apply the holds that arrived before it.</summary>
+public sealed class ApplySafetyHoldsOnApproval(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
+    : SafetyHoldInboxConsumer<PatientApprovedForTreatment>(sessions, clock, protocol)
+{
+    protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
 }

@@ -32,7 +32,7 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
         }
 
         var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now.Today);
+        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now);
         if (!evaluation.IsComplete)
         {
             var incomplete = evaluation.Reasons.First(r => r.RuleId == RuleIds.Incomplete);

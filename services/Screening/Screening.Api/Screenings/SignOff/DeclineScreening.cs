@@ -15,7 +15,7 @@ public sealed record DeclineScreening(Guid PrescriberId, string Reason)
         }
 
         var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now.Today);
+        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now);
         var declined = new ScreeningDeclined(
             screening.Id,
             screening.PatientId,
