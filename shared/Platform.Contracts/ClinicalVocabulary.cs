@@ -40,6 +40,9 @@ public enum CourseResponse
     Remitter,
     Responder,
     NonResponder,
+
+    /// <summary>Stopped before any instrument with a baseline was measured after the first dose: no response can be judged.</summary>
+    NotEvaluable,
 }
 
 public enum CourseRecommendation

@@ -52,13 +52,14 @@ public class EvaluateCourseTests
     }
 
     [Fact]
-    public void Stop_may_end_a_course_early_and_without_data_counts_as_non_responder()
+    public void Stop_may_end_a_course_early_and_without_post_dose_data_it_is_not_evaluable_not_a_non_responder()
     {
         var course = WithDoses(Open(), 2);
 
         var decision = Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic);
 
-        Assert.Equal(CourseResponse.NonResponder, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
+        Assert.Equal(CourseResponse.NotEvaluable, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
+        Assert.Equal(CourseResponse.NotEvaluable, Assert.IsType<CourseOutcomeCompleted>(decision.Events[1]).Response);
     }
 
     [Fact]

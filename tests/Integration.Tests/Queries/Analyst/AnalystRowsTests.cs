@@ -50,6 +50,17 @@ public class AnalystRowsTests
     }
 
     [Fact]
+    public void A_course_stopped_before_any_post_dose_measurement_is_left_out_of_the_week_4_share()
+    {
+        var course = Course();
+        course = Apply(course, Decide(
+            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(3)), Protocol, Clinic));
+
+        Assert.Null(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol, Zone));
+        Assert.Equal(nameof(CourseResponse.NotEvaluable), AnalystRows.Response(course, Protocol, Zone, Pseudonyms).EvaluatedResponse);
+    }
+
+    [Fact]
     public void Scores_are_grouped_by_course_week_keeping_the_last_of_the_week()
     {
         var rows = AnalystRows.ScoresByWeek(Course((-1, 19), (2, 16), (5, 12), (9, 9)), Protocol, Zone, Pseudonyms);

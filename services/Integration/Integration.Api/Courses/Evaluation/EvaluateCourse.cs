@@ -63,8 +63,9 @@ public sealed record EvaluateCourse(
             }
         }
 
-        // A course stopped before anything could be measured did not show a response.
-        var response = classification?.Response ?? CourseResponse.NonResponder;
+        // A course stopped before anything could be measured is not a non-responder: counting it as one would lower
+        // the response rates analysts compute.
+        var response = classification?.Response ?? CourseResponse.NotEvaluable;
         return Decision.Accept(
             new CourseEvaluated(
                 command.CourseId, response, command.Recommendation, classification?.Instrument,

@@ -105,8 +105,9 @@ public static class AnalystRows
     /// <summary>
     /// True when the primary instrument showed a response from the first dose through day 28 (the four-week check day).
     /// False once that can no longer happen or did not: a measurement in or after the four-week window without an
-    /// earlier response, or a course completed (stopped) without one. Null while it is still open or unknowable (no dose,
-    /// no baseline), so a share computed over non-null rows never counts a course that has not reached week 4.
+    /// earlier response, or a course completed (stopped) without one after being measured. Null while it is still open or
+    /// unknowable (no dose, no baseline, stopped before any post-dose measurement), so a share computed over non-null rows
+    /// never counts a course that has not reached week 4 or could not be evaluated.
     /// </summary>
     public static bool? RespondedByWeek4(CourseOutcome course, string instrument, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
@@ -126,8 +127,9 @@ public static class AnalystRows
             return true;
         }
 
+        // Stopped before any measurement after the first dose: not evaluable, never counted as a non-responder.
         var windowOpens = protocol.FourWeekCheckDay - protocol.FourWeekCheckDaysBefore;
-        return days.Any(d => d.Day >= windowOpens) || course.IsCompleted ? false : null;
+        return days.Any(d => d.Day >= windowOpens) || (course.IsCompleted && days.Count > 0) ? false : null;
     }
 
     public static IReadOnlyList<TimeToResponseRow> TimeToResponse(CourseOutcome course, IntegrationProtocol protocol, TimeZoneInfo zone, AnalystPseudonyms pseudonyms)
