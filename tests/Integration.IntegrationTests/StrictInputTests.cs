@@ -7,24 +7,6 @@ public sealed class StrictInputTests(IntegrationApp service) : IClassFixture<Int
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private static async Task AssertUnreadableAsync(HttpResponseMessage response, string field, string ruleId, string? words = null)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ruleId, problem.GetProperty("ruleId").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), text);
-        if (words is not null)
-        {
-            Assert.Contains(words, messages[0].GetString(), StringComparison.Ordinal);
-        }
-
-        foreach (var typeName in new[] { "Nullable", "System.", "DateTimeOffset", "Integration.Api", "`1" })
-        {
-            Assert.DoesNotContain(typeName, text, StringComparison.Ordinal);
-        }
-    }
-
     private async Task<HttpResponseMessage> PostRawAsync(Guid courseId, string json) =>
         await service.Medical.PostAsync(
             $"/courses/{courseId}/adverse-events", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
@@ -36,7 +18,7 @@ public sealed class StrictInputTests(IntegrationApp service) : IClassFixture<Int
         var response = await PostRawAsync(courseId,
             $$"""{"type":"Sedation","severty":"Severe","occurredAt":"{{Now.AddDays(-1):O}}","actionTaken":"Observed","outcome":"Resolved"}""");
 
-        await AssertUnreadableAsync(response, "severty", InputRules.UnknownField);
+        await ProblemAssert.UnreadableAsync(response, "severty", InputRules.UnknownField);
         Assert.Empty((await service.LoadAsync(courseId))!.AdverseEvents);
     }
 
@@ -47,7 +29,7 @@ public sealed class StrictInputTests(IntegrationApp service) : IClassFixture<Int
         var response = await PostRawAsync(courseId,
             """{"type":"Sedation","severity":"Mild","occurredAt":true,"actionTaken":"Observed","outcome":"Resolved"}""");
 
-        await AssertUnreadableAsync(response, "occurredAt", InputRules.InvalidValue, "date and time");
+        await ProblemAssert.UnreadableAsync(response, "occurredAt", InputRules.InvalidValue, "date and time");
     }
 
     [Theory]
@@ -59,7 +41,7 @@ public sealed class StrictInputTests(IntegrationApp service) : IClassFixture<Int
         var response = await PostRawAsync(courseId,
             $$"""{"type":"Sedation","severity":"Mild","occurredAt":"{{occurredAt}}","actionTaken":"Observed","outcome":"Resolved"}""");
 
-        await AssertUnreadableAsync(response, "occurredAt", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
+        await ProblemAssert.UnreadableAsync(response, "occurredAt", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
     }
 
     [Fact]
@@ -69,6 +51,6 @@ public sealed class StrictInputTests(IntegrationApp service) : IClassFixture<Int
         var response = await PostRawAsync(courseId,
             $$"""{"type":"Sedation","severity":"Catastrophic","occurredAt":"{{Now.AddDays(-1):O}}","actionTaken":"Observed","outcome":"Resolved"}""");
 
-        await AssertUnreadableAsync(response, "severity", InputRules.InvalidValue, "must be one of: ");
+        await ProblemAssert.UnreadableAsync(response, "severity", InputRules.InvalidValue, "must be one of: ");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Tests;
@@ -14,6 +15,7 @@ public class TransientFailuresTests
         // Marten and MassTransit wrap what they catch; the cause decides.
         { new InvalidOperationException("command failed", new NpgsqlException("broken", new TimeoutException())), true },
         { new TimeoutException(), true },
+        { new PostgresException("the database system is shutting down", "FATAL", "FATAL", PostgresErrorCodes.CrashShutdown), true },
         { new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation), false },
         { new InvalidOperationException("Course refused SafetyHoldPlaced: SCH-COURSE-NOT-FOUND."), false },
         { new UntrustedPublisherException("forged"), false },

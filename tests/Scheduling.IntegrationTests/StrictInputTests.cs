@@ -6,36 +6,18 @@ namespace Scheduling.IntegrationTests;
 /// <summary>Input the service cannot read is a 400 naming the field in plain words with a rule id, never a .NET type name.</summary>
 public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
-    private static async Task AssertUnreadableAsync(HttpResponseMessage response, string field, string ruleId, string? words = null)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ruleId, problem.GetProperty("ruleId").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), text);
-        if (words is not null)
-        {
-            Assert.Contains(words, messages[0].GetString(), StringComparison.Ordinal);
-        }
-
-        foreach (var typeName in new[] { "Nullable", "System.", "DateTimeOffset", "Scheduling.Api", "`1" })
-        {
-            Assert.DoesNotContain(typeName, text, StringComparison.Ordinal);
-        }
-    }
-
     private Task<HttpResponseMessage> PostRawAsync(string path, string json) =>
         app.Client().PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task An_unknown_property_on_a_staff_member_is_a_400_naming_it() =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await PostRawAsync("/staff", """{"displayName":"Dana","role":"Therapist","credentials":[],"licence":"X-1"}"""),
             "licence", InputRules.UnknownField);
 
     [Fact]
     public async Task A_role_of_the_wrong_type_lists_the_roles() =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await PostRawAsync("/staff", """{"displayName":"Dana","role":3,"credentials":[]}"""),
             "role", InputRules.InvalidValue, "must be one of: ");
 
@@ -44,7 +26,7 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
     {
         var staff = await app.StaffAsync(StaffRole.Therapist);
         using var response = await app.Client().GetAsync($"/staff/{staff}/calendar?from=notadate&to=2026-01-02T00:00:00Z");
-        await AssertUnreadableAsync(response, "from", InputRules.InvalidValue, "date and time");
+        await ProblemAssert.UnreadableAsync(response, "from", InputRules.InvalidValue, "date and time");
     }
 
     [Fact]
@@ -52,7 +34,7 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
     {
         var staff = await app.StaffAsync(StaffRole.Therapist);
         using var response = await app.Client().GetAsync($"/staff/{staff}/calendar?from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z");
-        await AssertUnreadableAsync(response, "from", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
+        await ProblemAssert.UnreadableAsync(response, "from", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
     }
 
     [Fact]
@@ -60,6 +42,6 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
     {
         var staff = await app.StaffAsync(StaffRole.Therapist);
         using var response = await app.Client().GetAsync($"/staff/{staff}/calendar?from=2026-01-01T00:00:00Z");
-        await AssertUnreadableAsync(response, "to", InputRules.Required);
+        await ProblemAssert.UnreadableAsync(response, "to", InputRules.Required);
     }
 }

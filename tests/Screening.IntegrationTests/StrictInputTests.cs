@@ -8,24 +8,6 @@ public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<Scree
 {
     private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-strict");
 
-    internal static async Task AssertUnreadableAsync(HttpResponseMessage response, string field, string ruleId, string? words = null)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ruleId, problem.GetProperty("ruleId").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), text);
-        if (words is not null)
-        {
-            Assert.Contains(words, messages[0].GetString(), StringComparison.Ordinal);
-        }
-
-        foreach (var typeName in new[] { "Nullable", "System.", "DateTimeOffset", "Screening.Api", "`1" })
-        {
-            Assert.DoesNotContain(typeName, text, StringComparison.Ordinal);
-        }
-    }
-
     private async Task<HttpResponseMessage> ReferRawAsync(string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
@@ -38,13 +20,13 @@ public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<Scree
 
     [Fact]
     public async Task An_unknown_property_is_a_400_naming_it() =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await ReferRawAsync(Referral("""{"fullName":"Alex Example","birthDate":"1985-06-01","email":"a@example.org"}""", ""","urgent":true""")),
             "urgent", InputRules.UnknownField);
 
     [Fact]
     public async Task An_unknown_nested_property_is_named_with_its_path() =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await ReferRawAsync(Referral("""{"fullName":"Alex Example","birthDate":"1985-06-01","emial":"a@example.org"}""")),
             "patient.emial", InputRules.UnknownField);
 
@@ -52,26 +34,26 @@ public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<Scree
     [InlineData("0001-01-01")]
     [InlineData("9999-12-31")]
     public async Task A_birth_date_out_of_range_says_so(string birthDate) =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await ReferRawAsync(Referral($$"""{"fullName":"Alex Example","birthDate":"{{birthDate}}","email":"a@example.org"}""")),
             "patient.birthDate", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
 
     [Fact]
     public async Task A_birth_date_of_the_wrong_type_says_what_a_date_looks_like() =>
-        await AssertUnreadableAsync(
+        await ProblemAssert.UnreadableAsync(
             await ReferRawAsync(Referral("""{"fullName":"Alex Example","birthDate":19850601,"email":"a@example.org"}""")),
             "patient.birthDate", InputRules.InvalidValue, "must be a date");
 
     [Fact]
     public async Task A_body_that_is_not_json_is_a_400() =>
-        await AssertUnreadableAsync(await ReferRawAsync("""{"externalReference": "EXT-1",,}"""), "body", InputRules.InvalidValue);
+        await ProblemAssert.UnreadableAsync(await ReferRawAsync("""{"externalReference": "EXT-1",,}"""), "body", InputRules.InvalidValue);
 
     [Fact]
     public async Task An_as_of_that_is_not_a_date_is_a_400_naming_it_in_plain_words()
     {
         var screening = await ReferAsync(intake);
         using var response = await intake.GetAsync($"/screenings/{screening.Id}/as-of?asOf=notadate");
-        await AssertUnreadableAsync(response, "asOf", InputRules.InvalidValue, "date and time");
+        await ProblemAssert.UnreadableAsync(response, "asOf", InputRules.InvalidValue, "date and time");
     }
 
     [Theory]
@@ -81,6 +63,6 @@ public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<Scree
     {
         var screening = await ReferAsync(intake);
         using var response = await intake.GetAsync($"/screenings/{screening.Id}/as-of?asOf={Uri.EscapeDataString(asOf)}");
-        await AssertUnreadableAsync(response, "asOf", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
+        await ProblemAssert.UnreadableAsync(response, "asOf", InputRules.OutOfRange, "between 1800-01-01 and 2199-12-31");
     }
 }

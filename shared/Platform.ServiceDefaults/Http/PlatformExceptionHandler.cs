@@ -26,7 +26,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
                 Title = "Already exists",
                 Detail = "A record with this id already exists.",
             },
-            _ when IsUnavailable(exception) => new ProblemDetails {
+            _ when TransientFailures.IsTransient(exception) => new ProblemDetails {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
                 Detail = "The service cannot reach its database. Nothing was recorded; retry the request (with the same Idempotency-Key).",
@@ -57,25 +57,6 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     /// <summary>The endpoint that threw: the exception handler middleware clears the request's own before handlers run.</summary>
     private static Endpoint? FailedEndpoint(HttpContext context) =>
         context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
-
-    /// <summary>A dependency outage, not a bug: the client should retry later rather than report a 500.</summary>
-    private static bool IsUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException)
-            {
-                return true;
-            }
-
-            if (e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// A body the serializer refused: the field (its JSON path) and what it must be, in plain words, with a rule id.

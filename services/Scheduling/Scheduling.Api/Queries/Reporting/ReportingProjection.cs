@@ -44,11 +44,12 @@ public sealed class ReportingProjection : EventProjection
                     $"update {ReportingTables.Courses} set closed_month = {Month} where course_key = ?", c.ClosedAt, timeZone, pseudonyms.Course(c.CourseId));
                 break;
             case SessionBooked b:
+                var courseKey = pseudonyms.Course(b.CourseId);
                 operations.QueueSqlCommand(
                     $"insert into {ReportingTables.Sessions} (session_key, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
                     $"values (?, ?, ?, (select route from {ReportingTables.Courses} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
                     "on conflict (session_key) do nothing",
-                    pseudonyms.Session(b.SessionId), pseudonyms.Course(b.CourseId), b.Kind.ToString(), pseudonyms.Course(b.CourseId), b.Start, timeZone, b.Start, timeZone,
+                    pseudonyms.Session(b.SessionId), courseKey, b.Kind.ToString(), courseKey, b.Start, timeZone, b.Start, timeZone,
                     Minutes(b.Start, b.End), (object?)b.DosingNumber ?? DBNull.Value, nameof(SessionStatus.Booked));
                 ResourceDays(operations, b.SessionId, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId);
                 break;
