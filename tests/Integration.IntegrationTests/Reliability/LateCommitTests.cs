@@ -25,6 +25,7 @@ public sealed class LateCommitTests
                 sp.GetRequiredService<ILogger<PostCommitPublisher>>()) { Enabled = false }));
         var late = Hold();
         var early = Hold();
+        var before = await LastSequenceAsync(service.Store);
 
         // The late hold is appended (its sequence number taken), then its transaction stays open for 8 s.
         var lateCommit = Task.Run(async () =>
@@ -34,7 +35,13 @@ public sealed class LateCommitTests
             session.QueueSqlCommand("select count(*) from pg_sleep(8)");
             await session.SaveChangesAsync();
         });
-        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Sequence numbers are handed out outside transactions, so the open one's number shows at once; only then
+        // does the early hold append, and it is sure to take the higher number however slow the machine is.
+        await Eventually.Async(
+            async () => await LastSequenceAsync(service.Store) > before ? "taken" : null,
+            TimeSpan.FromSeconds(30),
+            "the late hold to take its sequence number");
         await using (var session = service.Store.LightweightSession())
         {
             session.Events.StartStream(early.CourseId, early);
@@ -53,5 +60,14 @@ public sealed class LateCommitTests
         var lateSequence = (await query.Events.FetchStreamAsync(late.CourseId)).Single().Sequence;
         var earlySequence = (await query.Events.FetchStreamAsync(early.CourseId)).Single().Sequence;
         Assert.True(lateSequence < earlySequence, $"late {lateSequence} should precede early {earlySequence}");
+    }
+
+    private static async Task<long> LastSequenceAsync(IDocumentStore store)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"select case when is_called then last_value else 0 end from {store.Options.Events.DatabaseSchemaName}.mt_events_sequence";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -81,7 +81,8 @@ public sealed class PoisonEventTests
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         var delivered = await Eventually.Async(
             () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == poison.HoldId)),
-            what: "the replayed hold to be published");
+            TimeSpan.FromSeconds(60),
+            "the replayed hold to be published");
         Assert.Equal(poisonId, delivered.MessageId);
         Assert.Empty((await operatorClient.GetFromJsonAsync<JsonElement>("/operations/parked-events")).GetProperty("items").EnumerateArray());
         await Readiness.CheckAsync(service, "outbox", c => c.Status == "Healthy");
