@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Platform.ServiceDefaults.Auth;
@@ -15,7 +14,7 @@ namespace EndToEnd.Tests;
 /// the operation allows, on the real services and databases. None may answer 5xx, none may accept a string too long
 /// to be a clinical field, and an operation that refused every request may not have left an event behind.
 /// </summary>
-public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
+public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
 {
     private const int HugeString = 100_000;
 
@@ -37,9 +36,9 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
         foreach (var (ids, service) in new[] { [], real }.SelectMany(ids => services.Select(service => (ids, service))))
         {
             var document = JsonNode.Parse(await service.Anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
-            foreach (var (method, template, operation) in Operations(document))
+            foreach (var (method, template, operation) in OpenApiOperations.All(document))
             {
-                var path = Fill(template, RouteParameters(operation), p => ids.GetValueOrDefault((string)p["name"]!));
+                var path = OpenApiOperations.Fill(template, OpenApiOperations.RouteParameters(operation), p => ids.GetValueOrDefault((string)p["name"]!));
                 var client = await AuthorisedClientAsync(service.Client, method, path, operation);
                 var eventsBefore = await EventCountAsync(service.Postgres, service.Schema);
                 var anyAccepted = false;
@@ -89,21 +88,15 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
         }
     }
 
-    private static IEnumerable<(string Method, string Path, JsonNode Operation)> Operations(JsonNode document) =>
-        document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Select(o => (o.Key.ToUpperInvariant(), p.Key, o.Value!)))
-            .Where(o => o.Item1 is "GET" or "POST" or "PUT" or "PATCH" or "DELETE");
-
     /// <summary>
     /// A client with the first role the operation's description names ("Roles: scheduler, system."), else the first
     /// role it does not refuse: malformed input must reach the checks behind the authorisation.
     /// </summary>
     private static async Task<HttpClient> AuthorisedClientAsync(Func<string, HttpClient> client, string method, string path, JsonNode operation)
     {
-        var match = RolesLine().Match((string?)operation["description"] ?? string.Empty);
-        if (match.Success)
+        if (OpenApiOperations.DocumentedRoles(operation) is [var documented, ..])
         {
-            return client(match.Groups[1].Value);
+            return client(documented);
         }
 
         foreach (var role in Roles.All)
@@ -119,11 +112,6 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
         throw new InvalidOperationException($"No role may call {method} {path}.");
     }
 
-    private static List<JsonNode> RouteParameters(JsonNode operation) =>
-        operation["parameters"]?.AsArray().Select(p => p!).Where(p => (string?)p["in"] == "path").ToList() ?? [];
-
-    [GeneratedRegex(@"Roles: ([a-z-]+)")]
-    private static partial Regex RolesLine();
 
     private async Task<Dictionary<string, string>> RealIdsAsync()
     {
@@ -147,7 +135,7 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
     private static IEnumerable<FuzzRequest> Requests(JsonNode document, string template, string validPath, JsonNode operation)
     {
         var parameters = operation["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
-        var routeParameters = RouteParameters(operation);
+        var routeParameters = OpenApiOperations.RouteParameters(operation);
         var queryParameters = parameters.Where(p => (string?)p["in"] == "query").ToList();
         var schema = operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } s ? Resolve(document, s) : null;
         var body = schema is null ? null : Sample(document, schema, 0);
@@ -157,7 +145,7 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
         {
             foreach (var (what, value) in RouteValues(parameter))
             {
-                yield return new FuzzRequest(Fill(template, routeParameters, p => p == parameter ? value : null), what, body?.ToJsonString());
+                yield return new FuzzRequest(OpenApiOperations.Fill(template, routeParameters, p => p == parameter ? value : null), what, body?.ToJsonString());
             }
         }
 
@@ -381,18 +369,6 @@ public sealed partial class MalformedInputTests(Clinic clinic) : IClassFixture<C
         return schema;
     }
 
-    private static string Fill(string template, List<JsonNode> routeParameters, Func<JsonNode, string?> value)
-    {
-        foreach (var parameter in routeParameters)
-        {
-            var name = (string)parameter["name"]!;
-            var format = (string?)parameter["schema"]?["format"];
-            var filled = value(parameter) ?? (format == "date" ? DateTime.UtcNow.ToString("yyyy-MM-dd") : Guid.NewGuid().ToString());
-            template = template.Replace("{" + name + "}", Uri.EscapeDataString(filled), StringComparison.Ordinal);
-        }
-
-        return template;
-    }
 
     private static string Merge(JsonNode body, string name, JsonNode value)
     {

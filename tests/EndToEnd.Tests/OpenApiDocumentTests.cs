@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
     [Fact]
     public async Task Every_operation_has_a_unique_operation_id_and_the_documents_are_written_for_the_linters()
     {
-        var output = Path.Combine(RepositoryRoot(), "artifacts", "openapi");
+        var output = Path.Combine(OpenApiOperations.RepositoryRoot(), "artifacts", "openapi");
         Directory.CreateDirectory(output);
         foreach (var (name, client) in new[]
                  {
@@ -34,6 +34,80 @@ public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
             Assert.Equal(operations.Count, operations.Select(o => (string?)o.Operation["operationId"]).Distinct().Count());
             Assert.All(operations, o => Assert.True(o.Operation["responses"]?["401"] is not null, o.Route + " does not declare 401"));
         }
+    }
+
+    /// <summary>
+    /// Every operation × every role, as the running services answer it (403 without a rule id: the role may not call
+    /// it; a 403 with a rule id is a refusal about the record, after the role was let in), must equal both what the
+    /// operation's description says and the reviewed matrix in docs/authorization-matrix.md. A change of access is
+    /// therefore always a visible change of that file. No token is a 401 everywhere.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_admits_exactly_the_roles_of_the_checked_in_matrix()
+    {
+        var rows = new List<string>();
+        var failures = new List<string>();
+        foreach (var (name, host) in new (string, Func<string?, HttpClient>)[]
+                 {
+                     ("screening", r => r is null ? clinic.Screening.CreateClient() : clinic.Screening.ClientFor(r, "matrix")),
+                     ("scheduling", r => r is null ? clinic.Scheduling.CreateClient() : clinic.Scheduling.ClientFor(r, "matrix")),
+                     ("integration", r => r is null ? clinic.Integration.CreateClient() : clinic.Integration.ClientFor(r, "matrix")),
+                 })
+        {
+            var document = JsonNode.Parse(await host(null).GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+            foreach (var (method, template, operation) in OpenApiOperations.All(document).OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal))
+            {
+                var path = OpenApiOperations.Fill(template, OpenApiOperations.RouteParameters(operation), _ => null);
+                if (await SendAsync(host(null), method, path) is var (anonymous, _) && anonymous != HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{name} {method} {template}: {(int)anonymous} without a token");
+                }
+
+                var admitted = new List<string>();
+                foreach (var role in Roles.All)
+                {
+                    var (status, body) = await SendAsync(host(role), method, path);
+                    if (status != HttpStatusCode.Unauthorized && !(status == HttpStatusCode.Forbidden && !body.Contains("\"ruleId\"", StringComparison.Ordinal)))
+                    {
+                        admitted.Add(role);
+                    }
+                }
+
+                var documented = OpenApiOperations.DocumentedRoles(operation);
+                if (!documented.Order().SequenceEqual(admitted.Order()))
+                {
+                    failures.Add($"{name} {method} {template}: documents [{string.Join(", ", documented)}] but admits [{string.Join(", ", admitted)}]");
+                }
+
+                rows.Add($"| {name} | `{method} {template}` | " + string.Join(" | ", Roles.All.Select(r => admitted.Contains(r) ? "✓" : " ")) + " |");
+            }
+        }
+
+        var file = Path.Combine(OpenApiOperations.RepositoryRoot(), "docs", "authorization-matrix.md");
+        var expected = File.ReadAllLines(file).Where(l => l.StartsWith("| screening |", StringComparison.Ordinal)
+            || l.StartsWith("| scheduling |", StringComparison.Ordinal) || l.StartsWith("| integration |", StringComparison.Ordinal)).ToList();
+        if (!expected.SequenceEqual(rows))
+        {
+            var actual = Path.Combine(OpenApiOperations.RepositoryRoot(), "artifacts", "authorization-matrix.actual.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(actual)!);
+            await File.WriteAllLinesAsync(actual, rows);
+            failures.Add($"docs/authorization-matrix.md differs from what the services admit (the observed rows are in {actual}):\n"
+                + string.Join('\n', rows.Except(expected).Select(r => "observed " + r).Concat(expected.Except(rows).Select(r => "in file  " + r))));
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -56,18 +130,5 @@ public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
             using var refused = await anonymous.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Platform.sln not found above the test binaries.");
     }
 }

@@ -144,8 +144,11 @@ public static class PlatformOpenApi
                 .SelectMany(r => r.AllowedRoles)
                 .Distinct()
                 .ToList();
-            operation.Description ??= (operation.Summary is { Length: > 0 } summary ? summary + ". " : string.Empty)
-                + (roles.Count > 0 ? "Roles: " + string.Join(", ", roles) + "." : "Any authenticated caller.");
+            // Always stated, also after an endpoint's own description: the authorization matrix test reads it.
+            var access = roles.Count > 0 ? "Roles: " + string.Join(", ", roles) + "." : "Any authenticated caller.";
+            operation.Description = operation.Description is { Length: > 0 } own
+                ? own + " " + access
+                : (operation.Summary is { Length: > 0 } summary ? summary + ". " : string.Empty) + access;
 
             if (!metadata.OfType<IAllowAnonymous>().Any())
             {
