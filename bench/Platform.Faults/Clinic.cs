@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Faults;
+
+/// <summary>What a clinic does to the platform during the suite: screenings made ready, approvals signed (and retried
+/// with the same Idempotency-Key until answered, as a careful client would), courses looked up.</summary>
+internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling, ServiceProcess integration)
+{
+    private static readonly JwtSettings Development = new() { SigningKey = JwtSettings.DevelopmentSigningKey };
+
+    public ServiceProcess Screening => screening;
+
+    public ServiceProcess Scheduling => scheduling;
+
+    public ServiceProcess Integration => integration;
+
+    /// <summary>A screening with every fact a safe TRD referral needs, so a prescriber can approve it.</summary>
+    public async Task<Guid> ReadyScreeningAsync()
+    {
+        var referral = await SendAsync(screening, HttpMethod.Post, "/screenings", Roles.Intake, new {
+            externalReference = "FAULT-" + Guid.NewGuid().ToString("N")[..8],
+            referringClinician = "Dr Referrer",
+            indication = "TreatmentResistantDepression",
+            requestedRoute = "IvKetamine",
+            patient = new { fullName = "Fault Suite", birthDate = "1985-06-01", email = "faults@example.org" },
+        }, idempotencyKey: Guid.NewGuid().ToString());
+        var id = referral.GetProperty("id").GetGuid();
+        var path = $"/screenings/{id}";
+        await SendAsync(screening, HttpMethod.Put, path + "/medical-history", Roles.Intake, new {
+            hypertension = false, hypertensionControlled = false, cardiovascularEvents = Array.Empty<object>(),
+            aneurysmalVascularDisease = false, arteriovenousMalformation = false, intracerebralHaemorrhage = false,
+            hepaticImpairment = "None", interstitialOrUlcerativeCystitis = false, pregnant = false, breastfeeding = false,
+            ketamineHypersensitivity = false,
+        });
+        await SendAsync(screening, HttpMethod.Put, path + "/psychiatric-history", Roles.Intake, new {
+            psychosisSelf = false, psychosisFirstDegreeRelative = false, bipolarDisorder = false, currentMania = false,
+            onMoodStabiliser = false, substanceUseDisorder = false, substances = Array.Empty<string>(),
+            substanceLastUsedOn = (string?)null, ketamineOrPcpMisuseLastOn = (string?)null,
+        });
+        await SendAsync(screening, HttpMethod.Put, path + "/medications", Roles.Intake, new { medications = Array.Empty<object>() });
+        await SendAsync(screening, HttpMethod.Put, path + "/prior-treatments", Roles.Intake, new {
+            antidepressantTrials = new[]
+            {
+                new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
+                new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
+            },
+            psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
+        });
+        await SendAsync(screening, HttpMethod.Post, path + "/vitals", Roles.Intake, new {
+            systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5m, takenAt = DateTimeOffset.UtcNow.AddMinutes(-30),
+        });
+        await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } });
+        await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 2, 2, 2, 2, 1, 0 } });
+        return id;
+    }
+
+    /// <summary>
+    /// Signs the approval and retries through any outage with the same key until the service answers; returns the
+    /// course id of the answer. A refusal (4xx) is not retried: it is a finding.
+    /// </summary>
+    public async Task<Guid> ApproveAsync(Guid screeningId, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var accepted = await SendAsync(screening, HttpMethod.Post, $"/screenings/{screeningId}/approval", Roles.Prescriber, new { }, idempotencyKey: "approve-" + screeningId);
+                return accepted.GetProperty("courseId").GetGuid();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Unavailable)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
+            }
+        }
+    }
+
+    /// <summary>Whether the service has the course (a connection error while it restarts counts as not yet).</summary>
+    public static async Task<bool> HasCourseAsync(ServiceProcess service, Guid courseId)
+    {
+        try
+        {
+            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
+            using var response = await service.Http.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<JsonElement> SendAsync(ServiceProcess service, HttpMethod method, string path, string role, object body, string? idempotencyKey = null)
+    {
+        HttpResponseMessage response;
+        while (true)
+        {
+            using var request = Request(method, path, role);
+            request.Content = JsonContent.Create(body);
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            response = await service.Http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                break;
+            }
+
+            // The per-caller rate limit: a well-behaved client waits as long as it is told.
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            response.Dispose();
+        }
+
+        using var answer = response;
+        var text = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new Unavailable($"{(int)response.StatusCode} {method} {path}");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{service.Name} refused {method} {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>One of eight clinicians of the role, as in a clinic (the rate limit is per caller).</summary>
+    private static HttpRequestMessage Request(HttpMethod method, string path, string role)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(Development, role, $"fault-suite-{role}-{Random.Shared.Next(8)}", TimeSpan.FromHours(1)));
+        return request;
+    }
+
+    /// <summary>A 5xx: the service is up but a dependency is not (503 + Retry-After); the client waits and retries.</summary>
+    private sealed class Unavailable(string message) : Exception(message);
+}

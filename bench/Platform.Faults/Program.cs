@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Platform.Faults;
+
+// The fault-injection suite (issues 10 and 14): the three services as processes on a private PostgreSQL and RabbitMQ
+// (deploy/fault-suite.sh sets them up), prescribers approving screenings while faults are injected, then the count:
+// every acknowledged approval must open exactly one course in Scheduling and in Integration. Usage:
+//   deploy/fault-suite.sh            3 cycles of 6 fault kinds, 60 approvals per phase, 30 s broker outage
+//   deploy/fault-suite.sh --short    1 cycle, 12 approvals per phase, 10 s outages (what CI runs)
+//   options: --cycles N --approvals N --outage-seconds N
+var quick = args.Contains("--short");
+var cycles = Suite.Option(args, "--cycles", quick ? 1 : 3);
+var perPhase = Suite.Option(args, "--approvals", quick ? 12 : 60);
+var outage = TimeSpan.FromSeconds(Suite.Option(args, "--outage-seconds", quick ? 10 : 30));
+var databaseOutage = TimeSpan.FromSeconds(Math.Min(outage.TotalSeconds, 20));
+Directory.CreateDirectory(Suite.LogFolder);
+
+await using var screening = Suite.Service("screening", 9181);
+await using var scheduling = Suite.Service("scheduling", 9182);
+await using var integration = Suite.Service("integration", 9183);
+Suite.Line("starting Screening, Scheduling and Integration as processes");
+await Task.WhenAll(screening.StartAsync(), scheduling.StartAsync(), integration.StartAsync());
+var clinic = new Clinic(screening, scheduling, integration);
+
+// Each fault breaks something, then restores it as an operator or a supervisor would; recovery counts from the moment
+// the restore begins (the process starting again, the broker or database starting) until every course is back.
+Fault[] kinds =
+[
+    new("kill -9 Scheduling", DuringApprovals: true, scheduling.KillAsync, scheduling.StartAsync),
+    new("kill -9 Integration", DuringApprovals: true, integration.KillAsync, integration.StartAsync),
+    new("kill -9 Screening", DuringApprovals: true, screening.KillAsync, screening.StartAsync),
+    new($"RabbitMQ stopped {outage.TotalSeconds:F0} s", DuringApprovals: true,
+        async () => { await Infra.StopBrokerAsync(); await Task.Delay(outage); }, Infra.StartBrokerAsync),
+    new("PostgreSQL crash and restart", DuringApprovals: true, Infra.StopPostgresAsync, Infra.StartPostgresAsync),
+    new($"PostgreSQL down {databaseOutage.TotalSeconds:F0} s during the consumers' backlog", DuringApprovals: false,
+        async () => { await Infra.StopPostgresAsync(); await Task.Delay(databaseOutage); }, Infra.StartPostgresAsync),
+];
+
+var results = new List<PhaseResult>();
+var acknowledged = new ConcurrentDictionary<Guid, Guid>();
+for (var cycle = 1; cycle <= cycles; cycle++)
+{
+    foreach (var fault in kinds)
+    {
+        Suite.Line($"cycle {cycle}/{cycles}: {fault.Name}: preparing {perPhase} screenings");
+        var screenings = new ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, perPhase), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (_, _) => screenings.Add(await clinic.ReadyScreeningAsync()));
+        var result = await Suite.PhaseAsync(clinic, fault, [.. screenings], acknowledged);
+        results.Add(result);
+        Suite.Line($"cycle {cycle}/{cycles}: {fault.Name}: {result.Acknowledged} acknowledged ({result.AcknowledgedDuringFault} during the fault), "
+            + $"{result.MissingAtEnd} missing once restored, {result.Lost} lost; the restore took {result.RestoreSeconds:F1} s; from its start, first missing course back after {result.BackSeconds:F1} s, all after {result.AllSeconds:F1} s");
+    }
+}
+
+var duplicates = await Suite.DuplicatesAsync(acknowledged.Count);
+Suite.Line($"duplicated effects: {duplicates.Total} ({duplicates.Describe})");
+
+Console.WriteLine();
+Console.WriteLine("| fault | injected | approvals acknowledged (during the fault) | missing once restored | lost | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var kind in results.GroupBy(r => r.Fault))
+{
+    var back = kind.Where(r => r.MissingAtEnd > 0).Select(r => r.BackSeconds).Order().ToList();
+    var all = kind.Select(r => r.AllSeconds).Order().ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {kind.Key} | {kind.Count()} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
+}
+
+var lost = results.Sum(r => r.Lost);
+Console.WriteLine();
+Console.WriteLine($"faults injected {results.Count}, approvals acknowledged {acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
+await File.WriteAllTextAsync(Path.Combine(Suite.LogFolder, "faults.json"), JsonSerializer.Serialize(new { results, duplicates.Total, duplicates.Describe }));
+return lost == 0 && duplicates.Total == 0 ? 0 : 1;
+
+internal sealed record Fault(string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync);
+
+internal sealed record PhaseResult(string Fault, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, double RestoreSeconds, double BackSeconds, double AllSeconds);
+
+internal sealed record Duplicates(long Total, string Describe);
+
+internal static class Suite
+{
+    public static readonly string Repository = FindRepository();
+
+    public static readonly string LogFolder = Path.Combine(Repository, "artifacts", "faults");
+
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    public static void Line(string text) => Console.WriteLine($"[faults {Clock.Elapsed:mm\\:ss}] {text}");
+
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A service as its own database role and broker user, as every deployment runs it.</summary>
+    public static ServiceProcess Service(string name, int port)
+    {
+        var folder = char.ToUpperInvariant(name[0]) + name[1..];
+        var assembly = Path.Combine(Repository, "services", folder, folder + ".Api", "bin", "Release", "net10.0", folder + ".Api.dll");
+        return new ServiceProcess(name, assembly, port, new Dictionary<string, string> {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username={name};Password=kap-{name}-local",
+            ["ConnectionStrings__RabbitMq"] = $"amqp://{name}:kap-{name}-local@127.0.0.1:{Env("AMQP_PORT")}/",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+    }
+
+    /// <summary>
+    /// Approvals of every screening, four at a time; the fault strikes a third of the way through (or, for a backlog
+    /// fault, once every approval is acknowledged). Timing starts when the restore begins; once it is done every
+    /// acknowledged course is watched until it is in both services: "back" is the first course that was still missing
+    /// then (the consumers and the relay resuming), "all" the last one.
+    /// </summary>
+    public static async Task<PhaseResult> PhaseAsync(Clinic clinic, Fault fault, IReadOnlyList<Guid> screenings, ConcurrentDictionary<Guid, Guid> acknowledged)
+    {
+        var phase = new ConcurrentDictionary<Guid, Guid>();
+        var third = new TaskCompletionSource();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var approvals = Parallel.ForEachAsync(screenings, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = limit.Token },
+            async (screening, ct) =>
+            {
+                phase[screening] = await clinic.ApproveAsync(screening, ct);
+                if (phase.Count >= screenings.Count / 3)
+                {
+                    third.TrySetResult();
+                }
+            });
+        await (fault.DuringApprovals ? Task.WhenAny(third.Task, approvals) : approvals);
+        var acknowledgedBefore = phase.Count;
+        await fault.BreakAsync();
+        var ended = Stopwatch.StartNew();
+        await fault.RestoreAsync();
+        var restored = ended.Elapsed.TotalSeconds;
+        var acknowledgedDuring = phase.Count - acknowledgedBefore;
+
+        var missingAtEnd = new HashSet<Guid>();
+        foreach (var course in phase.Values)
+        {
+            if (!await InBothAsync(clinic, course))
+            {
+                missingAtEnd.Add(course);
+            }
+        }
+
+        var seen = new HashSet<Guid>(phase.Values.Except(missingAtEnd));
+        double? back = null, all = ended.Elapsed.TotalSeconds; // nothing missing: all were back by this first look
+        while (ended.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var done = approvals.IsCompleted;
+            foreach (var course in phase.Values.Where(c => !seen.Contains(c)).ToList())
+            {
+                if (await InBothAsync(clinic, course))
+                {
+                    seen.Add(course);
+                    all = ended.Elapsed.TotalSeconds;
+                    back ??= missingAtEnd.Contains(course) ? all : null;
+                }
+            }
+
+            if (done && seen.Count == phase.Count)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await approvals;
+        foreach (var (screening, course) in phase)
+        {
+            acknowledged[screening] = course;
+        }
+
+        return new PhaseResult(fault.Name, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count, restored, back ?? 0, all.Value);
+    }
+
+    private static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>
+        await Clinic.HasCourseAsync(clinic.Scheduling, course) && await Clinic.HasCourseAsync(clinic.Integration, course);
+
+    /// <summary>
+    /// More than one effect of one approval anywhere: a screening approved twice, a course opened twice in a
+    /// service, or a course in a service that no acknowledged approval asked for.
+    /// </summary>
+    public static async Task<Duplicates> DuplicatesAsync(int acknowledged)
+    {
+        var admin = $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username=postgres;Password=postgres";
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        var parts = new List<string>();
+        long total = 0;
+        foreach (var (schema, type) in new[] { ("screening", "screening_approved"), ("scheduling", "course_opened"), ("integration", "course_outcome_opened") })
+        {
+            await using var command = new NpgsqlCommand(
+                $"select count(*), count(distinct stream_id) from {schema}.mt_events where type = @type", connection);
+            command.Parameters.AddWithValue("type", type);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (events, streams) = (reader.GetInt64(0), reader.GetInt64(1));
+            var extra = events - streams + Math.Max(0, streams - acknowledged);
+            total += extra;
+            parts.Add($"{schema}: {events} {type} over {streams} streams");
+        }
+
+        return new Duplicates(total, string.Join("; ", parts) + $"; {acknowledged} approvals acknowledged");
+    }
+
+    private static string Env(string name) =>
+        Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: run deploy/fault-suite.sh");
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Run the fault suite from inside the repository.");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace Platform.Faults;
+
+/// <summary>
+/// One service as an operating-system process (its built assembly under `dotnet`), so a fault can kill it with
+/// SIGKILL exactly as a crash would: no shutdown hook, no flush, in-flight messages unacknowledged.
+/// </summary>
+internal sealed class ServiceProcess(string name, string assembly, int port, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+{
+    private Process? process;
+
+    public string Name => name;
+
+    public HttpClient Http { get; } = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", [assembly]) {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
+
+        // The services' logs go to a file per service: the suite's own output stays readable.
+        var log = File.AppendText(Path.Combine(Suite.LogFolder, name + ".log"));
+        log.AutoFlush = true;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitLiveAsync();
+    }
+
+    /// <summary>SIGKILL, as a crash or an out-of-memory kill would end it.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private async Task WaitLiveAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode} while starting; see {Suite.LogFolder}/{name}.log");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{name} did not answer /health/live within 120 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Http.Dispose();
+        process?.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The fault-injection suite (bench/Platform.Faults) on a PostgreSQL and a RabbitMQ of its own (ports 5442 and 5682,
+# state in /var/tmp/kap-faults-<hash>), so stopping them never disturbs other servers on this machine. It builds the
+# services, runs the suite with the given options (--short: what CI runs) and stops what it started.
+#   deploy/fault-suite.sh [--short] [--cycles N] [--approvals N] [--outage-seconds N]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export KAP_LOCAL_STATE=/var/tmp/kap-faults-$(printf '%s' "$root" | sha1sum | cut -c1-10)
+export PGPORT=5442 AMQP_PORT=5682 RABBITMQ_NODENAME=kap-faults@localhost RABBITMQ_NODE_PORT=5682 RABBITMQ_DIST_PORT=25682
+export FAULTS_DATABASE=kap_faults
+
+trap 'deploy/local-infra.sh down' EXIT
+deploy/local-infra.sh up >/dev/null
+# A fresh database each run, so the duplicate count sees this run only.
+PGPASSWORD=postgres psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "drop database if exists $FAULTS_DATABASE with (force)" >/dev/null
+deploy/local-infra.sh database "$FAULTS_DATABASE"
+deploy/local-infra.sh broker / >/dev/null
+
+echo "fault-suite: building the services and the suite (Release)"
+for project in services/Screening/Screening.Api services/Scheduling/Scheduling.Api services/Integration/Integration.Api bench/Platform.Faults; do
+  dotnet build -c Release -v q --nologo "$project" >/dev/null
+done
+dotnet bench/Platform.Faults/bin/Release/net10.0/Platform.Faults.dll "$@"
