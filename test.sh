@@ -50,6 +50,9 @@ psql_admin() {
 }
 
 if [ -z "${ConnectionStrings__Postgres:-}" ] || [ -z "${ConnectionStrings__RabbitMq:-}" ]; then
+  # Servers another run started (their marker files exist) are theirs to stop: only a run that started them stops them.
+  state=$(deploy/local-infra.sh state)
+  owned_before=$(ls "$state"/postgres/started-by-us "$state"/rabbitmq/started-by-us 2>/dev/null || true)
   if ! deploy/local-infra.sh up > "$run/infra.env"; then
     echo "test.sh: PostgreSQL or RabbitMQ could not be started (see the lines above); no test was run." >&2
     trap - EXIT
@@ -57,7 +60,7 @@ if [ -z "${ConnectionStrings__Postgres:-}" ] || [ -z "${ConnectionStrings__Rabbi
     total 0 1 0
     exit 1
   fi
-  started_infra=yes
+  [ -z "$owned_before" ] && started_infra=yes
   # shellcheck disable=SC1091
   source "$run/infra.env"
 fi

@@ -32,6 +32,28 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_therapist_not_on_the_course_reads_its_notes_only_with_a_break_glass_reason()
+    {
+        var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
+        var intentions = await PostAsync(service.Therapist, $"/courses/{courseId}/intentions",
+            new { intentions = "Feel less alone", forDosingNumber = 1, setAt = Now.AddDays(-11) });
+        await intentions.JsonAsync(HttpStatusCode.OK);
+        var notes = $"/courses/{courseId}/notes";
+        using var cover = service.Host.ClientFor(Roles.Therapist, "therapist-2");
+
+        using var refused = await cover.GetAsync(new Uri(notes, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("INT-NOTES-NOT-ON-COURSE", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        using var vague = await cover.GetAsync(new Uri(notes + "?breakGlassReason=cover", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, vague.StatusCode);
+
+        var read = await cover.GetJsonAsync<JsonElement>(notes + "?breakGlassReason=" + Uri.EscapeDataString("Covering for therapist-1 this week"));
+        Assert.Equal("Feel less alone", read.GetProperty("intentions")[0].GetProperty("intentions").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await service.Therapist.GetAsync(new Uri(notes, UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Prescriber.GetAsync(new Uri(notes, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_missed_integration_window_appears_on_the_overdue_list_until_a_session_is_held()
     {
         var courseId = await service.OpenCourseAsync(Now.AddDays(-20));

@@ -16,6 +16,7 @@ public static class RuleIds
     public const string EvaluationBeforeInduction = "INT-EVALUATION-BEFORE-INDUCTION";
     public const string EvaluationWithoutOutcomeData = "INT-EVALUATION-NO-OUTCOME-DATA";
     public const string MaintenanceUnderHold = "INT-MAINTENANCE-UNDER-HOLD";
+    public const string NotesNotOnCourse = "INT-NOTES-NOT-ON-COURSE";
 
     /// <summary>
     /// An unknown course is a 404 (the client named a course that is not open here, or not yet: the approval may still be
@@ -24,5 +25,6 @@ public static class RuleIds
     public static RuleStatuses Statuses { get; } = new(new Dictionary<string, int> {
         [CourseNotOpen] = StatusCodes.Status404NotFound,
         [IdConflict] = StatusCodes.Status409Conflict,
+        [NotesNotOnCourse] = StatusCodes.Status403Forbidden,
     });
 }
