@@ -31,15 +31,28 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         var id = referral.GetProperty("id").GetGuid();
         var path = $"/screenings/{id}";
         await SendAsync(screening, HttpMethod.Put, path + "/medical-history", Roles.Intake, new {
-            hypertension = false, hypertensionControlled = false, cardiovascularEvents = Array.Empty<object>(),
-            aneurysmalVascularDisease = false, arteriovenousMalformation = false, intracerebralHaemorrhage = false,
-            hepaticImpairment = "None", interstitialOrUlcerativeCystitis = false, pregnant = false, breastfeeding = false,
+            hypertension = false,
+            hypertensionControlled = false,
+            cardiovascularEvents = Array.Empty<object>(),
+            aneurysmalVascularDisease = false,
+            arteriovenousMalformation = false,
+            intracerebralHaemorrhage = false,
+            hepaticImpairment = "None",
+            interstitialOrUlcerativeCystitis = false,
+            pregnant = false,
+            breastfeeding = false,
             ketamineHypersensitivity = false,
         });
         await SendAsync(screening, HttpMethod.Put, path + "/psychiatric-history", Roles.Intake, new {
-            psychosisSelf = false, psychosisFirstDegreeRelative = false, bipolarDisorder = false, currentMania = false,
-            onMoodStabiliser = false, substanceUseDisorder = false, substances = Array.Empty<string>(),
-            substanceLastUsedOn = (string?)null, ketamineOrPcpMisuseLastOn = (string?)null,
+            psychosisSelf = false,
+            psychosisFirstDegreeRelative = false,
+            bipolarDisorder = false,
+            currentMania = false,
+            onMoodStabiliser = false,
+            substanceUseDisorder = false,
+            substances = Array.Empty<string>(),
+            substanceLastUsedOn = (string?)null,
+            ketamineOrPcpMisuseLastOn = (string?)null,
         });
         await SendAsync(screening, HttpMethod.Put, path + "/medications", Roles.Intake, new { medications = Array.Empty<object>() });
         await SendAsync(screening, HttpMethod.Put, path + "/prior-treatments", Roles.Intake, new {
@@ -51,7 +64,11 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
             psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
         });
         await SendAsync(screening, HttpMethod.Post, path + "/vitals", Roles.Intake, new {
-            systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5m, takenAt = DateTimeOffset.UtcNow.AddMinutes(-30),
+            systolic = 122,
+            diastolic = 78,
+            heartRate = 70,
+            weightKg = 72.5m,
+            takenAt = DateTimeOffset.UtcNow.AddMinutes(-30),
         });
         await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } });
         await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 2, 2, 2, 2, 1, 0 } });
