@@ -127,6 +127,25 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Other_clinic_systems_see_a_referrals_status_and_course_but_no_clinical_fact()
+    {
+        var system = fixture.Service.ClientFor(Roles.System, "ehr");
+        var screening = await ReferAsync(system);
+        await RecordSafeIntakeAsync(intake, screening.Id);
+        using var approved = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
+        var courseId = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("courseId").GetGuid();
+
+        using var detail = await system.GetAsync($"/screenings/{screening.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, detail.StatusCode);
+        var status = await GetAsync<JsonElement>(system, $"/screenings/{screening.Id}/status");
+        Assert.Equal("Approved", status.GetProperty("status").GetString());
+        Assert.Equal(courseId, status.GetProperty("courseId").GetGuid());
+        var fields = status.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(fields, f => f is "patient" or "referral" or "medicalHistory" or "psychiatricHistory" or "medications" or "instruments" or "eligibility");
+        Assert.DoesNotContain("Alex Example", status.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Intake_cannot_sign_and_analysts_cannot_read_phi()
     {
         var screening = await ReferAsync(intake);

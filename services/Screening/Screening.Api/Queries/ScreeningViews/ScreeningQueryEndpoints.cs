@@ -15,8 +15,14 @@ public static class ScreeningQueryEndpoints
     public static RouteGroupBuilder MapScreeningQueries(this RouteGroupBuilder screenings)
     {
         screenings.MapGet("/{screeningId:guid}", GetScreening)
-            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber, Roles.System))
+            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
             .WithSummary("The screening with every recorded fact, its status and the full eligibility explanation")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Minimum necessary: other clinic systems (the EHR, billing) follow a referral's progress; they need no history.
+        screenings.MapGet("/{screeningId:guid}/status", GetStatus)
+            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber, Roles.System))
+            .WithSummary("Where a referral stands: status, the course id once approved, and when; identifiers only, no clinical facts")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         screenings.MapGet("/{screeningId:guid}/eligibility", GetEligibility)
@@ -45,6 +51,19 @@ public static class ScreeningQueryEndpoints
 
         ETags.Set(http.Response, screening.Version);
         return TypedResults.Ok(ScreeningDetail.From(screening, screening.Version));
+    }
+
+    private static async Task<Results<Ok<ScreeningStatusView>, ProblemHttpResult>> GetStatus(
+        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var screening = await session.LoadAsync<ScreeningCase>(screeningId, ct);
+        if (screening is null)
+        {
+            return Problems.NotFound($"Screening {screeningId}");
+        }
+
+        ETags.Set(http.Response, screening.Version);
+        return TypedResults.Ok(ScreeningStatusView.From(screening));
     }
 
     private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> GetEligibility(

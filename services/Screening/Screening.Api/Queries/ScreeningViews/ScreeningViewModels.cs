@@ -25,6 +25,23 @@ public sealed record EligibilityView(
         e.EvaluatedAt);
 }
 
+/// <summary>A referral's progress for other clinic systems: identifiers, status and dates, never a clinical fact.</summary>
+public sealed record ScreeningStatusView(
+    Guid Id,
+    Guid PatientId,
+    string ExternalReference,
+    ScreeningStatus Status,
+    DateTimeOffset ReferredAt,
+    DateTimeOffset LastChangedAt,
+    Guid? CourseId,
+    DateTimeOffset? ApprovalValidUntil,
+    long Version)
+{
+    public static ScreeningStatusView From(ScreeningCase s) => new(
+        s.Id, s.PatientId, s.Referral.ExternalReference, s.Status, s.ReferredAt, s.LastChangedAt,
+        s.Approval?.CourseId, s.Approval?.ValidUntil, s.Version);
+}
+
 /// <summary>Everything recorded in one screening (PHI included), as it stands now or at an earlier instant.</summary>
 public sealed record ScreeningDetail(
     Guid Id,
