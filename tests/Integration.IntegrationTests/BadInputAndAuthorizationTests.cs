@@ -131,6 +131,24 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
     }
 
     [Fact]
+    public async Task The_clinic_wide_register_carries_no_free_text_and_one_courses_events_do()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(severity: "Mild"))).StatusCode);
+
+        var clinicWide = await service.Prescriber.GetJsonAsync<System.Text.Json.JsonElement>("/adverse-events?limit=200");
+        Assert.NotEmpty(clinicWide.GetProperty("items").EnumerateArray());
+        Assert.All(clinicWide.GetProperty("items").EnumerateArray(), e =>
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, e.GetProperty("actionTaken").ValueKind);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, e.GetProperty("outcome").ValueKind);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, e.GetProperty("description").ValueKind);
+        });
+
+        var oneCourse = await service.Prescriber.GetJsonAsync<System.Text.Json.JsonElement>($"/adverse-events?courseId={courseId}&limit=200");
+        Assert.Contains(oneCourse.GetProperty("items").EnumerateArray(), e => e.GetProperty("actionTaken").GetString() == "Observed");
+    }
+
+    [Fact]
     public async Task The_adverse_event_register_pages_with_a_cursor()
     {
         for (var i = 0; i < 2; i++)

@@ -5,7 +5,7 @@ namespace Integration.Api.Queries;
 
 /// <summary>
 /// One adverse event in the clinic-wide register, with its current grade. A clinical read model (medical staff and
-/// prescribers), so it keeps the free text; the analyst tables do not.
+/// prescribers), so it keeps the free text, shown only for one course at a time; the analyst tables do not keep it.
 /// </summary>
 public sealed record AdverseEventRegisterEntry(
     Guid Id,
@@ -17,8 +17,8 @@ public sealed record AdverseEventRegisterEntry(
     int? OnsetMinutesAfterDose,
     Guid? DosingSessionId,
     string? Description,
-    string ActionTaken,
-    string Outcome,
+    string? ActionTaken,
+    string? Outcome,
     Guid RecordedBy,
     DateTimeOffset RecordedAt,
     DateTimeOffset? GradedAt = null,

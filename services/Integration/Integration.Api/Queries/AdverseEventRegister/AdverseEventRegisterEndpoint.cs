@@ -5,7 +5,9 @@ public static class AdverseEventRegisterEndpoint
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder app) =>
         app.MapGet("/adverse-events", Register)
-            .AsQuery("Adverse events", "The adverse-event register across courses, newest first, filtered by severity, type or course; paged (limit, cursor)", Roles.Medical, Roles.Prescriber);
+            .AsQuery("Adverse events", "The adverse-event register across courses, newest first, filtered by severity, type or course; paged (limit, cursor)", Roles.Medical, Roles.Prescriber)
+            .WithDescription("Minimum necessary: the clinic-wide list carries no free text (description, action taken, outcome are null); "
+                + "filtered to one course (courseId) it carries them, as a clinician opening that patient's events needs them.");
 
     private static async Task<Results<Ok<Page<AdverseEventRegisterEntry>>, ValidationProblem>> Register(
         IQuerySession session, CancellationToken cancellationToken,
@@ -35,6 +37,9 @@ public static class AdverseEventRegisterEndpoint
             query = query.Where(e => e.CourseId == c);
         }
 
-        return TypedResults.Ok(await query.OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken));
+        var entries = await query.OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id).ToPageAsync(page, cancellationToken);
+        return TypedResults.Ok(courseId is null
+            ? entries with { Items = [.. entries.Items.Select(e => e with { Description = null, ActionTaken = null, Outcome = null })] }
+            : entries);
     }
 }
