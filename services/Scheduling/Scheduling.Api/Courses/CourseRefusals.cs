@@ -38,6 +38,15 @@ internal static class CourseRefusals
         return session is not null;
     }
 
+    /// <summary>
+    /// A booked session leaves "booked" once (held, no-show, cancelled): repeating the step is a no-op, because a
+    /// retried request must not fail, and a session in any other state refuses it. Null when the step may be taken.
+    /// </summary>
+    public static Decision? LeavingBooked(CourseSession session, SessionStatus to, string refusal) =>
+        session.Status == to ? Decision.Accept()
+        : session.Status != SessionStatus.Booked ? Decision.Reject(RuleIds.SessionState, refusal)
+        : null;
+
     /// <summary>The approval covers the time before the first dose; once a dose has started the course goes on.</summary>
     public static Decision? ApprovalProblem(TreatmentCourse state, DateTimeOffset at) =>
         state.AnyDoseStarted || at <= state.ApprovalValidUntil
