@@ -38,6 +38,18 @@ internal static class CourseRefusals
         return session is not null;
     }
 
+    /// <summary>A session of an open course: the commands that change what happens next refuse a closed course first.</summary>
+    public static bool TryFindOpenSession(
+        [NotNullWhen(true)] TreatmentCourse? state,
+        Guid sessionId,
+        bool dosingOnly,
+        [NotNullWhen(true)] out CourseSession? session,
+        [NotNullWhen(false)] out Decision? rejection)
+    {
+        session = null;
+        return IsOpen(state, out rejection) && TryFindSession(state, sessionId, dosingOnly, out session, out rejection);
+    }
+
     /// <summary>
     /// A booked session leaves "booked" once (held, no-show, cancelled): repeating the step is a no-op, because a
     /// retried request must not fail, and a session in any other state refuses it. Null when the step may be taken.

@@ -24,14 +24,9 @@ public sealed record RescheduleSession(
         RescheduleSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.TryFindOpenSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected))
         {
             return rejected;
-        }
-
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
-        {
-            return missing;
         }
 
         if (session.Status != SessionStatus.Booked)
