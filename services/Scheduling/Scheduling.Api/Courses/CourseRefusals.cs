@@ -17,15 +17,24 @@ internal static class CourseRefusals
         return rejection is null;
     }
 
-    /// <summary>The session of a course that exists; <paramref name="dosingOnly"/> refuses preparation and integration sessions.</summary>
+    /// <summary>
+    /// The session of a course that exists; <paramref name="dosingOnly"/> refuses preparation and integration sessions,
+    /// <paramref name="openOnly"/> a closed course (for the commands that change what happens next).
+    /// </summary>
     public static bool TryFindSession(
         [NotNullWhen(true)] TreatmentCourse? state,
         Guid sessionId,
         bool dosingOnly,
         [NotNullWhen(true)] out CourseSession? session,
-        [NotNullWhen(false)] out Decision? rejection)
+        [NotNullWhen(false)] out Decision? rejection,
+        bool openOnly = false)
     {
         session = null;
+        if (openOnly && !IsOpen(state, out rejection))
+        {
+            return false;
+        }
+
         var found = state?.FindSession(sessionId);
         rejection = (state, found) switch {
             (null, _) => NotFound(),
@@ -36,18 +45,6 @@ internal static class CourseRefusals
         };
         session = rejection is null ? found : null;
         return session is not null;
-    }
-
-    /// <summary>A session of an open course: the commands that change what happens next refuse a closed course first.</summary>
-    public static bool TryFindOpenSession(
-        [NotNullWhen(true)] TreatmentCourse? state,
-        Guid sessionId,
-        bool dosingOnly,
-        [NotNullWhen(true)] out CourseSession? session,
-        [NotNullWhen(false)] out Decision? rejection)
-    {
-        session = null;
-        return IsOpen(state, out rejection) && TryFindSession(state, sessionId, dosingOnly, out session, out rejection);
     }
 
     /// <summary>

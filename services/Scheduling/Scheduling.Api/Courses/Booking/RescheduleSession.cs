@@ -24,7 +24,7 @@ public sealed record RescheduleSession(
         RescheduleSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindOpenSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected, openOnly: true))
         {
             return rejected;
         }

@@ -25,7 +25,7 @@ public sealed record RecordCheckIn(
     public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindOpenSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
         {
             return rejected;
         }

@@ -32,7 +32,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
     public static Decision Decide(StartDose command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindOpenSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
         {
             return rejected;
         }
