@@ -29,12 +29,14 @@ public class AnalystPseudonymsTests
     }
 
     [Theory]
-    [InlineData(null, true)]
-    [InlineData("short", true)]
-    [InlineData(AnalystPseudonyms.DevelopmentKey, false)]
-    public void A_missing_short_or_public_key_is_refused(string? key, bool isDevelopmentOrTest)
+    [InlineData(null, true, "Analytics:PseudonymKey must be configured with at least 32 bytes.")]
+    [InlineData("short", true, "Analytics:PseudonymKey must be configured with at least 32 bytes.")]
+    [InlineData("0123456789012345678901234567890", false, "Analytics:PseudonymKey must be configured with at least 32 bytes.")]
+    [InlineData(AnalystPseudonyms.DevelopmentKey, false,
+        "Analytics:PseudonymKey is the public development key; set a secret key (Analytics__PseudonymKey) outside Development.")]
+    public void A_missing_short_or_public_key_is_refused_naming_the_setting(string? key, bool isDevelopmentOrTest, string refusal)
     {
-        Assert.NotNull(AnalystPseudonyms.Refusal(key, isDevelopmentOrTest));
+        Assert.Equal(refusal, AnalystPseudonyms.Refusal(key, isDevelopmentOrTest));
     }
 
     [Fact]
@@ -43,18 +45,34 @@ public class AnalystPseudonymsTests
         Assert.Null(AnalystPseudonyms.Refusal(AnalystPseudonyms.DevelopmentKey, isDevelopmentOrTest: true));
         Assert.Null(AnalystPseudonyms.Refusal(new string('s', 48), isDevelopmentOrTest: false));
     }
+
+    [Fact]
+    public void In_production_the_public_development_pseudonym_key_does_not_start()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(
+            new Microsoft.AspNetCore.Builder.WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration[AnalystPseudonyms.SectionKey] = AnalystPseudonyms.DevelopmentKey;
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddAnalystPseudonyms());
+
+        Assert.Contains("public development key", error.Message, StringComparison.Ordinal);
+    }
 }
 
 public class AnalystPseudonymStartUpTests
 {
-    [Fact]
-    public void In_production_a_service_without_its_own_pseudonym_key_does_not_start()
+    [Theory]
+    [InlineData(null, "Analytics:PseudonymKey must be configured with at least 32 bytes.")]
+    [InlineData(AnalystPseudonyms.DevelopmentKey,
+        "Analytics:PseudonymKey is the public development key; set a secret key (Analytics__PseudonymKey) outside Development.")]
+    public void In_production_a_service_without_its_own_pseudonym_key_does_not_start(string? key, string refusal)
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(
             new Microsoft.AspNetCore.Builder.WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration[AnalystPseudonyms.SectionKey] = key;
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddAnalystPseudonyms());
 
-        Assert.Contains(AnalystPseudonyms.SectionKey, error.Message, StringComparison.Ordinal);
+        Assert.Equal(refusal, error.Message);
     }
 }

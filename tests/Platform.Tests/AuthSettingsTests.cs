@@ -15,7 +15,9 @@ public class AuthSettingsTests
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddPlatformAuth());
 
-        Assert.Contains("public development key", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Auth:SigningKey is the public development key; set a secret key (Auth__SigningKey) outside Development.",
+            error.Message);
     }
 
     [Fact]
@@ -31,7 +33,19 @@ public class AuthSettingsTests
     [InlineData("short-key", true)]
     [InlineData("0123456789012345678901234567890", false)]
     public void A_key_under_32_bytes_is_refused_everywhere(string key, bool development) =>
-        Assert.Contains("at least 32 bytes", new JwtSettings { SigningKey = key }.Refusal(development), StringComparison.Ordinal);
+        Assert.Equal("Auth:SigningKey must be configured with at least 32 bytes.", new JwtSettings { SigningKey = key }.Refusal(development));
+
+    [Theory]
+    [InlineData("Production", false)]
+    [InlineData("Staging", false)]
+    [InlineData("Development", true)]
+    [InlineData("Testing", true)]
+    public void Only_development_and_test_hosts_count_as_development(string environment, bool expected)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+
+        Assert.Equal(expected, SecretKey.IsDevelopmentOrTest(builder.Environment));
+    }
 
     [Fact]
     public void A_long_enough_secret_key_is_accepted_in_production() =>

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.ServiceDefaults.Analytics;
 
@@ -24,8 +24,6 @@ public sealed class AnalystPseudonyms
     /// <summary>Public, like the development signing key: accepted only in Development and tests.</summary>
     public const string DevelopmentKey = "development-only-analyst-pseudonym-key-0123456789";
 
-    public const int MinimumKeyBytes = 32;
-
     private readonly byte[] key;
 
     public AnalystPseudonyms(string key)
@@ -35,17 +33,8 @@ public sealed class AnalystPseudonyms
     }
 
     /// <summary>Why this key must not be used in the given environment, or null when it may.</summary>
-    public static string? Refusal(string? key, bool isDevelopmentOrTest)
-    {
-        if (key is null || Encoding.UTF8.GetByteCount(key) < MinimumKeyBytes)
-        {
-            return $"{SectionKey} must be configured with at least {MinimumKeyBytes} bytes (a secret analysts cannot read).";
-        }
-
-        return !isDevelopmentOrTest && key == DevelopmentKey
-            ? $"{SectionKey} is the public development key; set a secret key (Analytics__PseudonymKey) outside Development."
-            : null;
-    }
+    public static string? Refusal(string? key, bool isDevelopmentOrTest) =>
+        SecretKey.Refusal(SectionKey, key, DevelopmentKey, isDevelopmentOrTest);
 
     public Guid Course(Guid courseId) => Of("course", courseId);
 
@@ -78,7 +67,7 @@ public static class AnalystPseudonymsRegistration
     public static AnalystPseudonyms AddAnalystPseudonyms(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var isDevelopmentOrTest = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var isDevelopmentOrTest = SecretKey.IsDevelopmentOrTest(builder.Environment);
         var key = builder.Configuration[AnalystPseudonyms.SectionKey] ?? (isDevelopmentOrTest ? AnalystPseudonyms.DevelopmentKey : null);
         if (AnalystPseudonyms.Refusal(key, isDevelopmentOrTest) is { } refusal)
         {

@@ -10,28 +10,23 @@ public sealed class JwtSettings
 
     public string Audience { get; set; } = "kap-platform";
 
-    /// <summary>At least 32 bytes. Production sets it through Auth__SigningKey; it is never committed.</summary>
+    /// <summary>At least <see cref="SecretKey.MinimumBytes"/> bytes. Production sets it through Auth__SigningKey; it is never committed.</summary>
     public string SigningKey { get; set; } = string.Empty;
 
     /// <summary>Tokens living longer than this are refused, whatever their signature (default 12 h: one clinic day).</summary>
     public int MaxTokenLifetimeHours { get; set; } = 12;
 
     /// <summary>The key in appsettings.Development.json and deploy/dev-token.py: public, so never valid outside Development.</summary>
-    public const string DevelopmentSigningKey = "development-only-signing-key-change-me-0123456789";
+    public const string SigningKeySetting = "Auth:SigningKey";
 
-    public const int MinimumKeyBytes = 32;
+    public const string DevelopmentSigningKey = "development-only-signing-key-change-me-0123456789";
 
     /// <summary>Why this configuration must not start in the given environment, or null when it may.</summary>
     public string? Refusal(bool isDevelopmentOrTest)
     {
-        if (Encoding.UTF8.GetByteCount(SigningKey) < MinimumKeyBytes)
+        if (SecretKey.Refusal(SigningKeySetting, SigningKey, DevelopmentSigningKey, isDevelopmentOrTest) is { } refusal)
         {
-            return $"Auth:SigningKey must be configured with at least {MinimumKeyBytes} bytes.";
-        }
-
-        if (!isDevelopmentOrTest && SigningKey == DevelopmentSigningKey)
-        {
-            return "Auth:SigningKey is the public development key; set a secret key (Auth__SigningKey) outside Development.";
+            return refusal;
         }
 
         return MaxTokenLifetimeHours is < 1 or > 24 * 7

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Identity;
@@ -18,8 +17,7 @@ public static class PlatformAuth
     public static WebApplicationBuilder AddPlatformAuth(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Auth").Get<JwtSettings>() ?? new JwtSettings();
-        var isDevelopmentOrTest = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
-        if (settings.Refusal(isDevelopmentOrTest) is { } refusal)
+        if (settings.Refusal(SecretKey.IsDevelopmentOrTest(builder.Environment)) is { } refusal)
         {
             throw new InvalidOperationException(refusal);
         }

@@ -17,15 +17,24 @@ internal static class CourseRefusals
         return rejection is null;
     }
 
-    /// <summary>The session of a course that exists; <paramref name="dosingOnly"/> refuses preparation and integration sessions.</summary>
+    /// <summary>
+    /// The session of a course that exists; <paramref name="dosingOnly"/> refuses preparation and integration sessions,
+    /// <paramref name="openOnly"/> a closed course (for the commands that change what happens next).
+    /// </summary>
     public static bool TryFindSession(
         [NotNullWhen(true)] TreatmentCourse? state,
         Guid sessionId,
         bool dosingOnly,
         [NotNullWhen(true)] out CourseSession? session,
-        [NotNullWhen(false)] out Decision? rejection)
+        [NotNullWhen(false)] out Decision? rejection,
+        bool openOnly = false)
     {
         session = null;
+        if (openOnly && !IsOpen(state, out rejection))
+        {
+            return false;
+        }
+
         var found = state?.FindSession(sessionId);
         rejection = (state, found) switch {
             (null, _) => NotFound(),
@@ -37,6 +46,15 @@ internal static class CourseRefusals
         session = rejection is null ? found : null;
         return session is not null;
     }
+
+    /// <summary>
+    /// A booked session leaves "booked" once (held, no-show, cancelled): repeating the step is a no-op, because a
+    /// retried request must not fail, and a session in any other state refuses it. Null when the step may be taken.
+    /// </summary>
+    public static Decision? LeavingBooked(CourseSession session, SessionStatus to, string refusal) =>
+        session.Status == to ? Decision.Accept()
+        : session.Status != SessionStatus.Booked ? Decision.Reject(RuleIds.SessionState, refusal)
+        : null;
 
     /// <summary>The approval covers the time before the first dose; once a dose has started the course goes on.</summary>
     public static Decision? ApprovalProblem(TreatmentCourse state, DateTimeOffset at) =>

@@ -59,6 +59,10 @@ public sealed record CourseSession(
     public bool IsActive => Status is not (SessionStatus.Cancelled or SessionStatus.NoShow);
 
     public UtcInterval Block => new(Start, End);
+
+    /// <summary>Whether the session already sits this block with these people and room: repeating a booking or a move is a no-op.</summary>
+    public bool Sits(DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalProfessionalId, Guid? roomId) =>
+        Start == start && End == end && TherapistId == therapistId && MedicalProfessionalId == medicalProfessionalId && RoomId == roomId;
 }
 
 public sealed record ActiveHold(Guid HoldId, string Reason, DateTimeOffset PlacedAt);

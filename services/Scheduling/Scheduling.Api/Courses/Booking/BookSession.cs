@@ -41,26 +41,22 @@ public sealed record BookSession(
 
         if (state.FindSession(command.SessionId) is { } existing)
         {
-            var same = existing.Kind == command.Kind && existing.Start == command.Start && existing.End == command.End
-                && existing.TherapistId == command.TherapistId && existing.MedicalProfessionalId == command.MedicalProfessionalId
-                && existing.RoomId == command.RoomId;
+            var same = existing.Kind == command.Kind
+                && existing.Sits(command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId);
             return same
                 ? Decision.Accept()
                 : Decision.Reject(RuleIds.SessionExists, $"Session {command.SessionId} already exists with different details.");
         }
 
-        if (command.End <= command.Start)
-        {
-            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
-        }
-
-        var block = new UtcInterval(command.Start, command.End);
-        if (BookingRules.Check(
-                state, command.Kind, block, command.TherapistId, command.MedicalProfessionalId, command.RoomId, resources, now, protocol)
+        if (BookingRules.CheckBlock(
+                state, command.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
+                resources, now, protocol)
             is { } refused)
         {
             return refused;
         }
+
+        var block = new UtcInterval(command.Start, command.End);
 
         int? dosingNumber = command.Kind == SessionKind.Dosing
             ? BookingRules.ActiveDosingStarts(state).Count(s => s < block.Start) + 1

@@ -7,6 +7,25 @@ namespace Scheduling.Api.Courses;
 /// </summary>
 internal static class BookingRules
 {
+    /// <summary>
+    /// What booking and rescheduling both ask of the requested start and end: a block that ends before it starts is
+    /// refused here (a <see cref="UtcInterval"/> cannot hold it), then every rule of <see cref="Check"/>.
+    /// </summary>
+    public static Decision? CheckBlock(
+        TreatmentCourse course,
+        SessionKind kind,
+        DateTimeOffset start,
+        DateTimeOffset end,
+        Guid therapistId,
+        Guid? medicalProfessionalId,
+        Guid? roomId,
+        BookingResources resources,
+        DateTimeOffset now,
+        SchedulingProtocol protocol) =>
+        end <= start
+            ? Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.")
+            : Check(course, kind, new UtcInterval(start, end), therapistId, medicalProfessionalId, roomId, resources, now, protocol);
+
     public static Decision? Check(
         TreatmentCourse course,
         SessionKind kind,

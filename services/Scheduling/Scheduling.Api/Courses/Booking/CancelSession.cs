@@ -20,14 +20,10 @@ public sealed record CancelSession(Guid SessionId, string Reason, CancellationIn
             return missing;
         }
 
-        if (session.Status == SessionStatus.Cancelled)
+        if (CourseRefusals.LeavingBooked(session, SessionStatus.Cancelled, $"Only a booked session can be cancelled; this one is {session.Status}.")
+            is { } decided)
         {
-            return Decision.Accept();
-        }
-
-        if (session.Status != SessionStatus.Booked)
-        {
-            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be cancelled; this one is {session.Status}.");
+            return decided;
         }
 
         var late = command.InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic

@@ -10,14 +10,15 @@ public sealed record MarkNoShow(Guid SessionId)
             return missing;
         }
 
-        if (session.Status == SessionStatus.NoShow)
+        const string NotBooked = "Only a booked session the patient never checked in to can be a no-show.";
+        if (CourseRefusals.LeavingBooked(session, SessionStatus.NoShow, NotBooked) is { } decided)
         {
-            return Decision.Accept();
+            return decided;
         }
 
-        if (session.Status != SessionStatus.Booked || session.Dosing?.CheckIn is not null)
+        if (session.Dosing?.CheckIn is not null)
         {
-            return Decision.Reject(RuleIds.SessionState, "Only a booked session the patient never checked in to can be a no-show.");
+            return Decision.Reject(RuleIds.SessionState, NotBooked);
         }
 
         if (now < session.Start)

@@ -20,14 +20,10 @@ public sealed record MarkSessionHeld(Guid SessionId)
             return Decision.Reject(RuleIds.WrongSessionKind, "A dosing session is completed by discharging the patient.");
         }
 
-        if (session.Status == SessionStatus.Held)
+        if (CourseRefusals.LeavingBooked(session, SessionStatus.Held, $"Only a booked session can be held; this one is {session.Status}.")
+            is { } decided)
         {
-            return Decision.Accept();
-        }
-
-        if (session.Status != SessionStatus.Booked)
-        {
-            return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be held; this one is {session.Status}.");
+            return decided;
         }
 
         if (now < session.Start)

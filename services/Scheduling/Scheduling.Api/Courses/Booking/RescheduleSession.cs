@@ -24,14 +24,9 @@ public sealed record RescheduleSession(
         RescheduleSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected, openOnly: true))
         {
             return rejected;
-        }
-
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
-        {
-            return missing;
         }
 
         if (session.Status != SessionStatus.Booked)
@@ -39,25 +34,21 @@ public sealed record RescheduleSession(
             return Decision.Reject(RuleIds.SessionState, $"Only a booked session can be moved; this one is {session.Status}.");
         }
 
-        if (session.Start == command.Start && session.End == command.End && session.TherapistId == command.TherapistId
-            && session.MedicalProfessionalId == command.MedicalProfessionalId && session.RoomId == command.RoomId)
+        if (session.Sits(command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId))
         {
             return Decision.Accept();
         }
 
-        if (command.End <= command.Start)
-        {
-            return Decision.Reject(RuleIds.InvalidBlock, "The session must end after it starts.");
-        }
-
         var without = state with { Sessions = state.Sessions.Remove(session) };
-        var block = new UtcInterval(command.Start, command.End);
-        if (BookingRules.Check(
-                without, session.Kind, block, command.TherapistId, command.MedicalProfessionalId, command.RoomId, resources, now, protocol)
+        if (BookingRules.CheckBlock(
+                without, session.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
+                resources, now, protocol)
             is { } refused)
         {
             return refused;
         }
+
+        var block = new UtcInterval(command.Start, command.End);
 
         return Decision.Accept(new SessionRescheduled(
             state.Id, session.SessionId, session.Kind, session.Start, block.Start, block.End, command.TherapistId,

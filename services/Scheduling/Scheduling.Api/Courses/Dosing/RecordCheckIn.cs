@@ -25,14 +25,9 @@ public sealed record RecordCheckIn(
     public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
         {
             return rejected;
-        }
-
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
-        {
-            return missing;
         }
 
         if (session.Status != SessionStatus.Booked)

@@ -32,14 +32,9 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
     public static Decision Decide(StartDose command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
         {
             return rejected;
-        }
-
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
-        {
-            return missing;
         }
 
         if (session.Status == SessionStatus.DoseInProgress && session.Dosing?.DoseMg == command.DoseMg)

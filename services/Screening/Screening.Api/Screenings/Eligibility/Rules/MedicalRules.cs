@@ -43,18 +43,12 @@ public static class MedicalRules
         };
     }
 
-    public static EligibilityReason? Cystitis(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
-    {
-        if (screening.MedicalHistory is not { } history)
-        {
-            return null;
-        }
-
-        var fact = ReasonFact.Of("medicalHistory.interstitialOrUlcerativeCystitis", history.InterstitialOrUlcerativeCystitis);
-        return history.InterstitialOrUlcerativeCystitis
-            ? EligibilityReason.NeedsReview(RuleIds.Cystitis, "Interstitial or ulcerative cystitis: ketamine can worsen it, a prescriber must review.", fact)
-            : EligibilityReason.Eligible(RuleIds.Cystitis, "No interstitial or ulcerative cystitis.", fact);
-    }
+    public static EligibilityReason? Cystitis(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        EligibilityReason.OnFlag(
+            screening.MedicalHistory, h => h.InterstitialOrUlcerativeCystitis, RuleIds.Cystitis, "medicalHistory.interstitialOrUlcerativeCystitis",
+            EligibilityOutcome.NeedsReview,
+            "Interstitial or ulcerative cystitis: ketamine can worsen it, a prescriber must review.",
+            "No interstitial or ulcerative cystitis.");
 
     /// <summary>Diagnosed hypertension that is not controlled needs clearance even if today's reading is fine.</summary>
     public static EligibilityReason? UncontrolledHypertension(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
@@ -74,22 +68,8 @@ public static class MedicalRules
             : EligibilityReason.Eligible(RuleIds.UncontrolledHypertension, "No hypertension, or hypertension is controlled.", facts);
     }
 
+    /// <summary>An absolute contraindication: yes excludes, and the reason names the fact either way.</summary>
     private static EligibilityReason? Exclusion(
-        ScreeningCase screening,
-        string ruleId,
-        string factName,
-        Func<MedicalHistory, bool> present,
-        string explanation)
-    {
-        if (screening.MedicalHistory is not { } history)
-        {
-            return null;
-        }
-
-        var value = present(history);
-        var fact = ReasonFact.Of(factName, value);
-        return value
-            ? EligibilityReason.Ineligible(ruleId, explanation, fact)
-            : EligibilityReason.Eligible(ruleId, $"Not present: {factName}.", fact);
-    }
+        ScreeningCase screening, string ruleId, string factName, Func<MedicalHistory, bool> present, string explanation) =>
+        EligibilityReason.OnFlag(screening.MedicalHistory, present, ruleId, factName, EligibilityOutcome.Ineligible, explanation, $"Not present: {factName}.");
 }

@@ -2,44 +2,26 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 
 public static class PsychiatricRules
 {
-    public static EligibilityReason? PsychosisSelf(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
-    {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
+    public static EligibilityReason? PsychosisSelf(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        EligibilityReason.OnFlag(
+            screening.PsychiatricHistory, h => h.PsychosisSelf, RuleIds.PsychosisSelf, "psychiatricHistory.psychosisSelf",
+            EligibilityOutcome.Ineligible,
+            "A history of psychosis or schizophrenia excludes ketamine treatment.",
+            "No personal history of psychosis.");
 
-        var fact = ReasonFact.Of("psychiatricHistory.psychosisSelf", history.PsychosisSelf);
-        return history.PsychosisSelf
-            ? EligibilityReason.Ineligible(RuleIds.PsychosisSelf, "A history of psychosis or schizophrenia excludes ketamine treatment.", fact)
-            : EligibilityReason.Eligible(RuleIds.PsychosisSelf, "No personal history of psychosis.", fact);
-    }
+    public static EligibilityReason? PsychosisFamily(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        EligibilityReason.OnFlag(
+            screening.PsychiatricHistory, h => h.PsychosisFirstDegreeRelative, RuleIds.PsychosisFamily, "psychiatricHistory.psychosisFirstDegreeRelative",
+            EligibilityOutcome.NeedsReview,
+            "Psychosis in a first-degree relative: a prescriber must review (many KAP programmes exclude).",
+            "No psychosis in first-degree relatives.");
 
-    public static EligibilityReason? PsychosisFamily(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
-    {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
-
-        var fact = ReasonFact.Of("psychiatricHistory.psychosisFirstDegreeRelative", history.PsychosisFirstDegreeRelative);
-        return history.PsychosisFirstDegreeRelative
-            ? EligibilityReason.NeedsReview(RuleIds.PsychosisFamily, "Psychosis in a first-degree relative: a prescriber must review (many KAP programmes exclude).", fact)
-            : EligibilityReason.Eligible(RuleIds.PsychosisFamily, "No psychosis in first-degree relatives.", fact);
-    }
-
-    public static EligibilityReason? CurrentMania(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
-    {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
-
-        var fact = ReasonFact.Of("psychiatricHistory.currentMania", history.CurrentMania);
-        return history.CurrentMania
-            ? EligibilityReason.Ineligible(RuleIds.CurrentMania, "Current mania excludes ketamine treatment.", fact)
-            : EligibilityReason.Eligible(RuleIds.CurrentMania, "No current mania.", fact);
-    }
+    public static EligibilityReason? CurrentMania(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+        EligibilityReason.OnFlag(
+            screening.PsychiatricHistory, h => h.CurrentMania, RuleIds.CurrentMania, "psychiatricHistory.currentMania",
+            EligibilityOutcome.Ineligible,
+            "Current mania excludes ketamine treatment.",
+            "No current mania.");
 
     public static EligibilityReason? Bipolar(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
     {

@@ -1,6 +1,6 @@
 namespace Scheduling.Tests;
 
-public class BookingRuleTests
+public class BookSessionTests
 {
     private static readonly DateTimeOffset Tomorrow = Now.AddDays(1);
 
