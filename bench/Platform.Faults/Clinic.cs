@@ -103,7 +103,8 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
     {
         try
         {
-            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
+            // Integration's course is a clinical record (a prescriber's); Scheduling's plan is open to clinic systems.
+            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", service.Name == "integration" ? Roles.Prescriber : Roles.System);
             using var response = await service.Http.SendAsync(request);
             return response.StatusCode == HttpStatusCode.OK;
         }

@@ -171,6 +171,7 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
     [InlineData(Roles.Analyst, "/courses/{0}/notes")]
     [InlineData(Roles.Medical, "/courses/{0}/notes")]
     [InlineData(Roles.Analyst, "/courses/{0}")]
+    [InlineData(Roles.System, "/courses/{0}")]
     [InlineData(Roles.Analyst, "/courses/{0}/summary")]
     [InlineData(Roles.Analyst, "/adverse-events")]
     [InlineData(Roles.Therapist, "/adverse-events")]

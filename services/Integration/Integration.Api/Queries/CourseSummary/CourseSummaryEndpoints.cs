@@ -9,8 +9,9 @@ public static class CourseSummaryEndpoints
         courses.MapGet("/{courseId:guid}", GetCourse)
             .AsQuery(
                 "Course outcomes", "Integration's record of a course: baseline, dosing sessions, outcomes, adverse events, holds",
-                Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System)
-            .WithDescription("Integration session notes are left out here; therapists and prescribers read them at /courses/{courseId}/notes.");
+                Roles.Therapist, Roles.Medical, Roles.Prescriber)
+            .WithDescription("Integration session notes are left out here; therapists and prescribers read them at /courses/{courseId}/notes. "
+                + "Other clinic systems (system role) have no need for a course's clinical record: they read holds at /holds/active.");
 
         courses.MapGet("/{courseId:guid}/summary", GetSummary)
             .AsQuery(
@@ -29,7 +30,7 @@ public static class CourseSummaryEndpoints
 
         ETags.Set(http.Response, course.Version);
 
-        // Notes are psychotherapy notes: this endpoint is open to more roles (medical, system) than may read them.
+        // Notes are psychotherapy notes: this endpoint is open to more roles (medical) than may read them.
         return TypedResults.Ok(course with {
             IntegrationSessions = [.. course.IntegrationSessions.Select(s => s with { Notes = null })],
         });
