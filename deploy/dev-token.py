@@ -4,12 +4,13 @@
     deploy/dev-token.py prescriber            # prints the token
     TOKEN=$(deploy/dev-token.py scheduler)    # then: curl -H "Authorization: Bearer $TOKEN" ...
 
-Roles: prescriber, intake, scheduler, therapist, medical, analyst, system, operator (/operations endpoints).
+Roles: prescriber, intake, scheduler, therapist, medical, analyst, system, operator (/operations endpoints),
+privacy-officer (/audit/access).
 Set AUTH_SIGNING_KEY (and AUTH_ISSUER / AUTH_AUDIENCE) to match a deployment that does not use the defaults.
 """
 import base64, hashlib, hmac, json, os, sys, time
 
-ROLES = {"prescriber", "intake", "scheduler", "therapist", "medical", "analyst", "system", "operator"}
+ROLES = {"prescriber", "intake", "scheduler", "therapist", "medical", "analyst", "system", "operator", "privacy-officer"}
 
 
 def b64(data: bytes) -> str:

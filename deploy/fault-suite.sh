@@ -20,6 +20,10 @@ deploy/local-infra.sh broker / >/dev/null
 
 echo "fault-suite: building the services and the suite (Release)"
 for project in services/Screening/Screening.Api services/Scheduling/Scheduling.Api services/Integration/Integration.Api bench/Platform.Faults; do
-  dotnet build -c Release -v q --nologo "$project" >/dev/null
+  if ! out=$(dotnet build -c Release -v q --nologo "$project" 2>&1); then
+    printf '%s\n' "$out" >&2
+    echo "fault-suite: $project does not build" >&2
+    exit 1
+  fi
 done
 dotnet bench/Platform.Faults/bin/Release/net10.0/Platform.Faults.dll "$@"

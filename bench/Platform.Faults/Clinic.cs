@@ -152,11 +152,14 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>One of eight clinicians of the role, as in a clinic (the rate limit is per caller).</summary>
+    /// <summary>
+    /// One of eight clinicians of the role, as in a clinic (the rate limit is per caller); always the same one for a path,
+    /// since an Idempotency-Key is the caller's own: a retry comes from the clinician who sent the request.
+    /// </summary>
     private static HttpRequestMessage Request(HttpMethod method, string path, string role)
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(Development, role, $"fault-suite-{role}-{Random.Shared.Next(8)}", TimeSpan.FromHours(1)));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(Development, role, $"fault-suite-{role}-{(uint)path.GetHashCode() % 8}", TimeSpan.FromHours(1)));
         return request;
     }
 

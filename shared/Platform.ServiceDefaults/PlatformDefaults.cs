@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
@@ -36,6 +37,7 @@ public static class PlatformDefaults
         builder.Services.AddSingleton<IIntegrationEventMap, TEventMap>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
+        builder.Services.AddSingleton<AccessAudit>();
         // Unreadable bodies and query values reach PlatformExceptionHandler, which answers 400 naming the field;
         // without this, outside Development minimal APIs answer a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -57,11 +59,13 @@ public static class PlatformDefaults
         app.UseStatusCodePages();
         app.UseContentTypeGuard();
         app.UseSecurityHeaders();
+        app.UseAccessAudit();
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: callers are limited by token subject
         app.UseAuthorization();
         app.MapPlatformHealth();
         app.MapPlatformOperations();
+        app.MapAccessAudit();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -16,5 +16,8 @@ public static class Roles
     /// <summary>Runs the platform: sees parked events and faulted messages (ids, types, errors; no clinical data) and replays them.</summary>
     public const string Operator = "operator";
 
-    public static readonly IReadOnlyList<string> All = [Prescriber, Intake, Scheduler, Therapist, Medical, Analyst, System, Operator];
+    /// <summary>Reads the access audit trail (who opened which record); no clinical endpoint.</summary>
+    public const string PrivacyOfficer = "privacy-officer";
+
+    public static readonly IReadOnlyList<string> All = [Prescriber, Intake, Scheduler, Therapist, Medical, Analyst, System, Operator, PrivacyOfficer];
 }

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.ServiceDefaults.Identity;
+
+namespace Platform.ServiceDefaults.Audit;
+
+/// <summary>
+/// The access audit trail (HIPAA 164.312(b)): every authenticated API request, reads included, leaves one row saying
+/// who (token subject and role), when, which operation (method and route template, never the path with its values),
+/// which records (the ids in the route), the answer's status and the trace id. No body, no query text: those may hold
+/// PHI. The table refuses UPDATE, DELETE and TRUNCATE with a trigger, so a service bug cannot rewrite history.
+/// </summary>
+public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time, ILogger<AccessAudit> logger) : IDisposable
+{
+    public const string Table = "access_audit";
+
+    private static readonly Meter Meter = new("Platform");
+    private static readonly Counter<long> WriteFailures = Meter.CreateCounter<long>(
+        "platform.audit.write_failures", description: "Access audit rows that could not be written");
+
+    private readonly SemaphoreSlim created = new(1, 1);
+    private volatile bool ready;
+
+    private string Schema => store.Options.DatabaseSchemaName;
+
+    /// <summary>
+    /// Writes the row after the answer is known. A failed write does not fail the request (the answer is already
+    /// sent, and care must not stop because the audit store hiccups); it is logged without PHI and counted, so an
+    /// alert on <c>platform.audit.write_failures</c> catches it.
+    /// </summary>
+    public async Task RecordAsync(HttpContext http, string route)
+    {
+        try
+        {
+            await EnsureTableAsync(http.RequestAborted);
+            var caller = Clinician.From(http.User);
+            var records = http.Request.RouteValues
+                .Where(v => v.Key.EndsWith("Id", StringComparison.Ordinal) && Guid.TryParse(v.Value?.ToString(), out _))
+                .Select(v => Guid.Parse(v.Value!.ToString()!))
+                .ToArray();
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(CancellationToken.None);
+            await using var command = new NpgsqlCommand(
+                $"insert into {Schema}.{Table} (id, at, subject, role, method, route, record_ids, status, trace_id) " +
+                "values (@id, @at, @subject, @role, @method, @route, @records, @status, @trace)",
+                connection);
+            command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            command.Parameters.AddWithValue("at", time.GetUtcNow());
+            command.Parameters.AddWithValue("subject", caller.Subject);
+            command.Parameters.AddWithValue("role", caller.Role);
+            command.Parameters.AddWithValue("method", http.Request.Method);
+            command.Parameters.AddWithValue("route", route);
+            command.Parameters.Add(new NpgsqlParameter("records", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = records });
+            command.Parameters.AddWithValue("status", http.Response.StatusCode);
+            command.Parameters.AddWithValue("trace", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            WriteFailures.Add(1);
+            LogWriteFailed(logger, http.Request.Method, route, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The rows matching the filters, newest first.</summary>
+    public async Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"select id, at, subject, role, method, route, record_ids, status, trace_id from {Schema}.{Table} " +
+            "where (@record::uuid is null or @record = any(record_ids)) and (@subject::text is null or subject = @subject) " +
+            "and (@from::timestamptz is null or at >= @from) and (@to::timestamptz is null or at < @to) " +
+            "order by at desc, id desc offset @offset limit @fetch",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)query.Subject ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.AddWithValue("offset", offset);
+        command.Parameters.AddWithValue("fetch", fetch);
+        var rows = new List<AccessRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AccessRecord(
+                reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetFieldValue<Guid[]>(6), reader.GetInt32(7), reader.GetString(8)));
+        }
+
+        return rows;
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (ready)
+        {
+            return;
+        }
+
+        await created.WaitAsync(cancellationToken);
+        try
+        {
+            if (ready)
+            {
+                return;
+            }
+
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                $"""
+                create schema if not exists {Schema};
+                create table if not exists {Schema}.{Table} (
+                    id uuid primary key, at timestamptz not null, subject text not null, role text not null,
+                    method text not null, route text not null, record_ids uuid[] not null, status int not null, trace_id text not null);
+                create index if not exists {Table}_records on {Schema}.{Table} using gin (record_ids);
+                create index if not exists {Table}_at on {Schema}.{Table} (at);
+                create or replace function {Schema}.{Table}_append_only() returns trigger language plpgsql as
+                    $$ begin raise exception 'the access audit is append-only'; end $$;
+                create or replace trigger {Table}_no_update before update or delete on {Schema}.{Table}
+                    for each row execute function {Schema}.{Table}_append_only();
+                create or replace trigger {Table}_no_truncate before truncate on {Schema}.{Table}
+                    for each statement execute function {Schema}.{Table}_append_only();
+                """,
+                connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            ready = true;
+        }
+        finally
+        {
+            created.Release();
+        }
+    }
+
+    public void Dispose() => created.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Access audit row not written for {Method} {Route} ({Error})")]
+    private static partial void LogWriteFailed(ILogger logger, string method, string route, string error);
+}
+
+/// <summary>One access: who, when, which operation on which records, with what answer.</summary>
+public sealed record AccessRecord(
+    Guid Id, DateTimeOffset At, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status, string TraceId);
+
+/// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window.</summary>
+public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To);
