@@ -98,6 +98,43 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         }
     }
 
+    /// <summary>A serious adverse event once Integration has the course: it places a safety hold there and publishes it.</summary>
+    public async Task SeriousAdverseEventAsync(Guid courseId)
+    {
+        while (!await HasCourseAsync(integration, courseId))
+        {
+            await Task.Delay(200);
+        }
+
+        await SendAsync(integration, HttpMethod.Post, $"/courses/{courseId}/adverse-events", Roles.Medical, new {
+            type = "RespiratoryDepression",
+            severity = "Serious",
+            occurredAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            actionTaken = "Oxygen, observed",
+            outcome = "Resolved",
+        }, idempotencyKey: "serious-" + courseId);
+    }
+
+    /// <summary>Whether Scheduling holds the course (so no dosing can be booked), once the hold had time to arrive.</summary>
+    public static async Task<bool> OnHoldInSchedulingAsync(Clinic clinic, Guid courseId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
+            using var response = await clinic.Scheduling.Http.SendAsync(request);
+            if (response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("activeHolds").GetArrayLength() > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the service has the course (a connection error while it restarts counts as not yet).</summary>
     public static async Task<bool> HasCourseAsync(ServiceProcess service, Guid courseId)
     {

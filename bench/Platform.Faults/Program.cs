@@ -35,6 +35,8 @@ Fault[] kinds =
     new($"RabbitMQ stopped {outage.TotalSeconds:F0} s", DuringApprovals: true,
         async () => { await Infra.StopBrokerAsync(); await Task.Delay(outage); }, Infra.StartBrokerAsync),
     new("PostgreSQL crash and restart", DuringApprovals: true, Infra.StopPostgresAsync, Infra.StartPostgresAsync),
+    new("Scheduling down for a backlog of approvals; a serious adverse event on the last course, whose hold may arrive before it",
+        DuringApprovals: false, scheduling.KillAsync, scheduling.StartAsync, BreakFirst: true, HoldOnLastCourse: true),
     new($"PostgreSQL down {databaseOutage.TotalSeconds:F0} s during the consumers' backlog", DuringApprovals: false,
         async () => { await Infra.StopPostgresAsync(); await Task.Delay(databaseOutage); }, Infra.StartPostgresAsync),
 ];
@@ -76,7 +78,12 @@ Console.WriteLine($"faults injected {results.Count}, approvals acknowledged {ack
 await File.WriteAllTextAsync(Path.Combine(Suite.LogFolder, "faults.json"), JsonSerializer.Serialize(new { results, duplicates.Total, duplicates.Describe }));
 return lost == 0 && duplicates.Total == 0 ? 0 : 1;
 
-internal sealed record Fault(string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync);
+/// <summary>
+/// A fault: broken a third of the way through the approvals, or after them (a backlog), or before them (BreakFirst:
+/// the whole burst queues up); HoldOnLastCourse records a serious adverse event on the newest course before the restore.
+/// </summary>
+internal sealed record Fault(
+    string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync, bool BreakFirst = false, bool HoldOnLastCourse = false);
 
 internal sealed record PhaseResult(string Fault, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, double RestoreSeconds, double BackSeconds, double AllSeconds);
 
@@ -121,6 +128,12 @@ internal static class Suite
     {
         var phase = new ConcurrentDictionary<Guid, Guid>();
         var third = new TaskCompletionSource();
+        var ended = new Stopwatch();
+        if (fault.BreakFirst)
+        {
+            await fault.BreakAsync();
+        }
+
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var approvals = Parallel.ForEachAsync(screenings, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = limit.Token },
             async (screening, ct) =>
@@ -132,9 +145,21 @@ internal static class Suite
                 }
             });
         await (fault.DuringApprovals ? Task.WhenAny(third.Task, approvals) : approvals);
-        var acknowledgedBefore = phase.Count;
-        await fault.BreakAsync();
-        var ended = Stopwatch.StartNew();
+        var acknowledgedBefore = fault.BreakFirst ? 0 : phase.Count;
+        if (!fault.BreakFirst)
+        {
+            await fault.BreakAsync();
+        }
+
+        Guid? held = null;
+        if (fault.HoldOnLastCourse)
+        {
+            await approvals;
+            held = phase.Values.Last();
+            await clinic.SeriousAdverseEventAsync(held.Value);
+        }
+
+        ended.Restart();
         await fault.RestoreAsync();
         var restored = ended.Elapsed.TotalSeconds;
         var acknowledgedDuring = phase.Count - acknowledgedBefore;
@@ -172,12 +197,18 @@ internal static class Suite
         }
 
         await approvals;
+        var holdLost = held is { } heldCourse && !await Clinic.OnHoldInSchedulingAsync(clinic, heldCourse);
+        if (holdLost)
+        {
+            Line($"the hold on course {held} did not reach Scheduling: dosing could be booked");
+        }
+
         foreach (var (screening, course) in phase)
         {
             acknowledged[screening] = course;
         }
 
-        return new PhaseResult(fault.Name, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count, restored, back ?? 0, all.Value);
+        return new PhaseResult(fault.Name, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), restored, back ?? 0, all.Value);
     }
 
     private static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Resources;
@@ -18,11 +19,14 @@ public static class StaffEndpoints
             .AsQuery("Staff", "Staff members by name; filter by role and active; paged (limit, cursor)", Readers);
         app.MapGet("/staff/{staffId:guid}", GetStaff)
             .AsQuery("Staff", "One staff member", Readers);
-        app.MapPut("/staff/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
-                SetScheduleAsync<StaffMember>(staffId, body, s, ct))
+        app.MapPut("/staff/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, Clinician by, TimeProvider time, IDocumentSession s, CancellationToken ct) =>
+                SetScheduleAsync<StaffMember>(staffId, body, by, time, s, ct))
             .AsCommand("Staff", "Sets weekly availability (clinic-local) and time off", Writers);
         app.MapGet("/staff/{staffId:guid}/availability", (Guid staffId, IQuerySession s, CancellationToken ct) => GetSchedule(staffId, s, ct))
             .AsQuery("Staff", "A staff member's weekly availability and time off", Readers);
+        app.MapGet("/staff/{staffId:guid}/history", (Guid staffId, int? limit, string? cursor, IQuerySession s, CancellationToken ct) =>
+                ResourceChange.HistoryAsync(staffId, s, limit, cursor, ct))
+            .AsQuery("Staff", ResourceChange.HistorySummary, ResourceChange.HistoryReaders);
 
         app.MapPost("/rooms", CreateRoom).AcceptsIdempotencyKey()
             .AsCommand("Rooms", "Adds a treatment room", Writers);
@@ -30,16 +34,19 @@ public static class StaffEndpoints
             .AsCommand("Rooms", "Renames or (de)activates a room", Writers);
         app.MapGet("/rooms", ListRooms)
             .AsQuery("Rooms", "Rooms by name; filter by active; paged (limit, cursor)", Readers);
-        app.MapPut("/rooms/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, IDocumentSession s, CancellationToken ct) =>
-                SetScheduleAsync<Room>(roomId, body, s, ct))
+        app.MapPut("/rooms/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, Clinician by, TimeProvider time, IDocumentSession s, CancellationToken ct) =>
+                SetScheduleAsync<Room>(roomId, body, by, time, s, ct))
             .AsCommand("Rooms", "Sets a room's weekly opening hours (clinic-local) and closures", Writers);
         app.MapGet("/rooms/{roomId:guid}/availability", (Guid roomId, IQuerySession s, CancellationToken ct) => GetSchedule(roomId, s, ct))
             .AsQuery("Rooms", "A room's weekly opening hours and closures", Readers);
+        app.MapGet("/rooms/{roomId:guid}/history", (Guid roomId, int? limit, string? cursor, IQuerySession s, CancellationToken ct) =>
+                ResourceChange.HistoryAsync(roomId, s, limit, cursor, ct))
+            .AsQuery("Rooms", ResourceChange.HistorySummary, ResourceChange.HistoryReaders);
         return app;
     }
 
     private static async Task<Results<Created<Created>, ValidationProblem>> CreateStaff(
-        StaffRequest body, HttpContext http, IDocumentSession session, CancellationToken ct)
+        StaffRequest body, Clinician by, TimeProvider time, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         var key = IdempotencyKey.Read(http.Request);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("staff", key);
@@ -52,6 +59,7 @@ public static class StaffEndpoints
 
         // Insert, never Store: a key reused for another body must not overwrite the staff member it created.
         session.Insert(member);
+        ResourceChange.Record(session, id, "staff", by, time, null, member);
         return await CreatedAsync(http, session, $"/staff/{id}", new Created(id), ct);
     }
 
@@ -63,9 +71,9 @@ public static class StaffEndpoints
     }
 
     private static async Task<Results<Ok<StaffMember>, ValidationProblem, ProblemHttpResult>> UpdateStaff(
-        Guid staffId, StaffRequest body, IDocumentSession session, CancellationToken ct)
+        Guid staffId, StaffRequest body, Clinician by, TimeProvider time, IDocumentSession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<StaffMember>(staffId, ct) is null)
+        if (await session.LoadAsync<StaffMember>(staffId, ct) is not { } before)
         {
             return Problems.NotFound($"Staff member {staffId}");
         }
@@ -78,6 +86,7 @@ public static class StaffEndpoints
         }
 
         session.Store(member);
+        ResourceChange.Record(session, staffId, "staff", by, time, before, member);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(member);
     }
@@ -100,7 +109,7 @@ public static class StaffEndpoints
         await session.LoadAsync<StaffMember>(staffId, ct) is { } member ? TypedResults.Ok(member) : Problems.NotFound($"Staff member {staffId}");
 
     private static async Task<Results<Created<Created>, ValidationProblem>> CreateRoom(
-        RoomRequest body, HttpContext http, IDocumentSession session, CancellationToken ct)
+        RoomRequest body, Clinician by, TimeProvider time, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name))
         {
@@ -109,14 +118,16 @@ public static class StaffEndpoints
 
         var key = IdempotencyKey.Read(http.Request);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("room", key);
-        session.Insert(new Room(id, body.Name.Trim(), body.Active));
+        var room = new Room(id, body.Name.Trim(), body.Active);
+        session.Insert(room);
+        ResourceChange.Record(session, id, "room", by, time, null, room);
         return await CreatedAsync(http, session, $"/rooms/{id}", new Created(id), ct);
     }
 
     private static async Task<Results<Ok<Room>, ValidationProblem, ProblemHttpResult>> UpdateRoom(
-        Guid roomId, RoomRequest body, IDocumentSession session, CancellationToken ct)
+        Guid roomId, RoomRequest body, Clinician by, TimeProvider time, IDocumentSession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<Room>(roomId, ct) is null)
+        if (await session.LoadAsync<Room>(roomId, ct) is not { } before)
         {
             return Problems.NotFound($"Room {roomId}");
         }
@@ -128,6 +139,7 @@ public static class StaffEndpoints
 
         var room = new Room(roomId, body.Name.Trim(), body.Active);
         session.Store(room);
+        ResourceChange.Record(session, roomId, "room", by, time, before, room);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(room);
     }
@@ -147,7 +159,7 @@ public static class StaffEndpoints
     }
 
     private static async Task<Results<Ok<ResourceSchedule>, ValidationProblem, ProblemHttpResult>> SetScheduleAsync<TResource>(
-        Guid id, ScheduleRequest body, IDocumentSession session, CancellationToken ct)
+        Guid id, ScheduleRequest body, Clinician by, TimeProvider time, IDocumentSession session, CancellationToken ct)
         where TResource : notnull
     {
         if (await session.LoadAsync<TResource>(id, ct) is null)
@@ -164,7 +176,9 @@ public static class StaffEndpoints
         }
 
         var schedule = new ResourceSchedule(id, weekly, timeOff);
+        var before = await session.LoadAsync<ResourceSchedule>(id, ct);
         session.Store(schedule);
+        ResourceChange.Record(session, id, "availability", by, time, before, schedule);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(schedule);
     }
