@@ -109,7 +109,7 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         await SendAsync(integration, HttpMethod.Post, $"/courses/{courseId}/adverse-events", Roles.Medical, new {
             type = "RespiratoryDepression",
             severity = "Serious",
-            occurredAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            occurredAt = DateTimeOffset.UtcNow,
             actionTaken = "Oxygen, observed",
             outcome = "Resolved",
         }, idempotencyKey: "serious-" + courseId);
