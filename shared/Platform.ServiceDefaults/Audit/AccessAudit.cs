@@ -33,7 +33,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     /// sent, and care must not stop because the audit store hiccups); it is logged without PHI and counted, so an
     /// alert on <c>platform.audit.write_failures</c> catches it.
     /// </summary>
-    public async Task RecordAsync(HttpContext http, string route)
+    public async Task RecordAsync(HttpContext http, string route, int status)
     {
         try
         {
@@ -56,7 +56,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
             command.Parameters.AddWithValue("method", http.Request.Method);
             command.Parameters.AddWithValue("route", route);
             command.Parameters.Add(new NpgsqlParameter("records", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = records });
-            command.Parameters.AddWithValue("status", http.Response.StatusCode);
+            command.Parameters.AddWithValue("status", status);
             command.Parameters.AddWithValue("trace", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
             await command.ExecuteNonQueryAsync(CancellationToken.None);
         }

@@ -28,12 +28,12 @@ public static class AccessAuditEndpoints
             }
             catch
             {
-                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await RecordAsync(http);
+                // The exception handler outside answers 500; the response itself is not touched here (it may have started).
+                await RecordAsync(http, StatusCodes.Status500InternalServerError);
                 throw;
             }
 
-            await RecordAsync(http);
+            await RecordAsync(http, http.Response.StatusCode);
         });
 
     public static IEndpointRouteBuilder MapAccessAudit(this IEndpointRouteBuilder app)
@@ -45,11 +45,11 @@ public static class AccessAuditEndpoints
         return app;
     }
 
-    private static Task RecordAsync(HttpContext http) =>
+    private static Task RecordAsync(HttpContext http, int status) =>
         http.User.Identity?.IsAuthenticated == true
             && http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
             && !Unaudited.Any(prefix => route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            ? http.RequestServices.GetRequiredService<AccessAudit>().RecordAsync(http, route)
+            ? http.RequestServices.GetRequiredService<AccessAudit>().RecordAsync(http, route, status)
             : Task.CompletedTask;
 
     private static async Task<Results<Ok<Page<AccessRecord>>, ValidationProblem>> FindAsync(

@@ -40,8 +40,17 @@ public static class ScreeningQueryEndpoints
         return screenings;
     }
 
-    private static async Task<Results<Ok<ScreeningDetail>, ProblemHttpResult>> GetScreening(
-        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ScreeningDetail>, ProblemHttpResult>> GetScreening(
+        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct) =>
+        ViewAsync(screeningId, session, http, s => ScreeningDetail.From(s, s.Version), ct);
+
+    private static Task<Results<Ok<ScreeningStatusView>, ProblemHttpResult>> GetStatus(
+        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct) =>
+        ViewAsync(screeningId, session, http, ScreeningStatusView.From, ct);
+
+    /// <summary>A view of the current screening with its ETag: the detail for clinicians, the status for clinic systems.</summary>
+    private static async Task<Results<Ok<TView>, ProblemHttpResult>> ViewAsync<TView>(
+        Guid screeningId, IQuerySession session, HttpContext http, Func<ScreeningCase, TView> view, CancellationToken ct)
     {
         var screening = await session.LoadAsync<ScreeningCase>(screeningId, ct);
         if (screening is null)
@@ -50,20 +59,7 @@ public static class ScreeningQueryEndpoints
         }
 
         ETags.Set(http.Response, screening.Version);
-        return TypedResults.Ok(ScreeningDetail.From(screening, screening.Version));
-    }
-
-    private static async Task<Results<Ok<ScreeningStatusView>, ProblemHttpResult>> GetStatus(
-        Guid screeningId, IQuerySession session, HttpContext http, CancellationToken ct)
-    {
-        var screening = await session.LoadAsync<ScreeningCase>(screeningId, ct);
-        if (screening is null)
-        {
-            return Problems.NotFound($"Screening {screeningId}");
-        }
-
-        ETags.Set(http.Response, screening.Version);
-        return TypedResults.Ok(ScreeningStatusView.From(screening));
+        return TypedResults.Ok(view(screening));
     }
 
     private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> GetEligibility(
