@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The fault-injection suite (bench/Platform.Faults) on a PostgreSQL and a RabbitMQ of its own (ports 5442 and 5682,
-# state in /var/tmp/kap-faults-<hash>), so stopping them never disturbs other servers on this machine. It builds the
+# The fault-injection suite (bench/Platform.Faults) on a PostgreSQL and a RabbitMQ of its own (ports from 5442 and
+# 5682, state in /var/tmp/kap-faults-<hash>), so stopping them never disturbs other servers on this machine. It builds the
 # services, runs the suite with the given options (--short: what CI runs) and stops what it started.
 #   deploy/fault-suite.sh [--short] [--cycles N] [--approvals N] [--outage-seconds N]
 set -euo pipefail
@@ -8,7 +8,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export KAP_LOCAL_STATE=/var/tmp/kap-faults-$(printf '%s' "$root" | sha1sum | cut -c1-10)
-export PGPORT=5442 AMQP_PORT=5682 RABBITMQ_NODENAME=kap-faults@localhost RABBITMQ_NODE_PORT=5682 RABBITMQ_DIST_PORT=25682
+# Ports of its own, the first free ones from 5442 and 5682: a server another run left behind is never reused (its
+# data folder and broker node would not be the ones this run stops and starts).
+free_port() { local port=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done; echo "$port"; }
+export PGPORT=$(free_port 5442)
+export AMQP_PORT=$(free_port 5682)
+export RABBITMQ_NODENAME=kap-faults-$AMQP_PORT@localhost RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$((AMQP_PORT + 20000))
 export FAULTS_DATABASE=kap_faults
 
 trap 'deploy/local-infra.sh down' EXIT

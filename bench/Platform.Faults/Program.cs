@@ -10,11 +10,12 @@ using Platform.Faults;
 // every acknowledged approval must open exactly one course in Scheduling and in Integration. Usage:
 //   deploy/fault-suite.sh            3 cycles of 6 fault kinds, 60 approvals per phase, 30 s broker outage
 //   deploy/fault-suite.sh --short    1 cycle, 12 approvals per phase, 10 s outages (what CI runs)
-//   options: --cycles N --approvals N --outage-seconds N
+//   options: --cycles N --approvals N --outage-seconds N --copies N (redeliveries of each approval, default 2)
 var quick = args.Contains("--short");
 var cycles = Suite.Option(args, "--cycles", quick ? 1 : 3);
 var perPhase = Suite.Option(args, "--approvals", quick ? 12 : 60);
 var outage = TimeSpan.FromSeconds(Suite.Option(args, "--outage-seconds", quick ? 10 : 30));
+var redelivery = new Redelivery(perPhase, Suite.Option(args, "--copies", 2));
 var databaseOutage = TimeSpan.FromSeconds(Math.Min(outage.TotalSeconds, 20));
 Directory.CreateDirectory(Suite.LogFolder);
 
@@ -39,6 +40,8 @@ Fault[] kinds =
         DuringApprovals: false, scheduling.KillAsync, scheduling.StartAsync, BreakFirst: true, HoldOnLastCourse: true),
     new($"PostgreSQL down {databaseOutage.TotalSeconds:F0} s during the consumers' backlog", DuringApprovals: false,
         async () => { await Infra.StopPostgresAsync(); await Task.Delay(databaseOutage); }, Infra.StartPostgresAsync),
+    new("every approval delivered again, twice or more, newest first", DuringApprovals: false,
+        redelivery.CaptureAsync, redelivery.RedeliverAsync, BreakFirst: true, Injected: () => redelivery.Injected),
 ];
 
 var results = new List<PhaseResult>();
@@ -62,30 +65,32 @@ var duplicates = await Suite.DuplicatesAsync(acknowledged.Count);
 Suite.Line($"duplicated effects: {duplicates.Total} ({duplicates.Describe})");
 
 Console.WriteLine();
-Console.WriteLine("| fault | injected | approvals acknowledged (during the fault) | missing once restored | lost | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
+Console.WriteLine("| fault | faults injected | approvals acknowledged (during the fault) | missing once restored | lost | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 foreach (var kind in results.GroupBy(r => r.Fault))
 {
     var back = kind.Where(r => r.MissingAtEnd > 0).Select(r => r.BackSeconds).Order().ToList();
     var all = kind.Select(r => r.AllSeconds).Order().ToList();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {kind.Key} | {kind.Count()} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
+        $"| {kind.Key} | {kind.Sum(r => r.Injected)} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
 }
 
 var lost = results.Sum(r => r.Lost);
 Console.WriteLine();
-Console.WriteLine($"faults injected {results.Count}, approvals acknowledged {acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
+Console.WriteLine($"faults injected {results.Sum(r => r.Injected)}, approvals acknowledged {acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
 await File.WriteAllTextAsync(Path.Combine(Suite.LogFolder, "faults.json"), JsonSerializer.Serialize(new { results, duplicates.Total, duplicates.Describe }));
 return lost == 0 && duplicates.Total == 0 ? 0 : 1;
 
 /// <summary>
 /// A fault: broken a third of the way through the approvals, or after them (a backlog), or before them (BreakFirst:
 /// the whole burst queues up); HoldOnLastCourse records a serious adverse event on the newest course before the restore.
+/// Injected counts the faults one phase injects when it is more than one (each redelivered message).
 /// </summary>
 internal sealed record Fault(
-    string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync, bool BreakFirst = false, bool HoldOnLastCourse = false);
+    string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync, bool BreakFirst = false, bool HoldOnLastCourse = false,
+    Func<int>? Injected = null);
 
-internal sealed record PhaseResult(string Fault, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, double RestoreSeconds, double BackSeconds, double AllSeconds);
+internal sealed record PhaseResult(string Fault, int Injected, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, double RestoreSeconds, double BackSeconds, double AllSeconds);
 
 internal sealed record Duplicates(long Total, string Describe);
 
@@ -208,7 +213,7 @@ internal static class Suite
             acknowledged[screening] = course;
         }
 
-        return new PhaseResult(fault.Name, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), restored, back ?? 0, all.Value);
+        return new PhaseResult(fault.Name, fault.Injected?.Invoke() ?? 1, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), restored, back ?? 0, all.Value);
     }
 
     private static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>

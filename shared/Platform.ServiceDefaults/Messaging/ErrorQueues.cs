@@ -269,5 +269,6 @@ public sealed class ErrorQueues : IAsyncDisposable
             : null;
 
     /// <summary>The user a replayed message was first published by, for the owner check.</summary>
-    internal static string? OriginalUserOf(MassTransit.Headers headers) => headers.Get<string>(OriginalUserHeader);
+    internal static string? OriginalUserOf(IReadOnlyBasicProperties properties) =>
+        properties.Headers is { } headers ? Header(headers, OriginalUserHeader) : null;
 }

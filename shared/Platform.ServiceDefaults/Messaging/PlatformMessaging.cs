@@ -74,6 +74,7 @@ public static class PlatformMessaging
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                rabbit.ReconnectQuickly();
                 rabbit.StampUserId(trust.OwnUser);
                 if (prefix.Length > 0)
                 {

@@ -71,7 +71,7 @@ public sealed partial class OwnerOnlyFilter<TMessage>(PublisherTrust trust, ILog
         // Replayed by this service from its own error queue (ErrorQueues.ReplayAsync): only this service's account can
         // publish with its user_id, and it keeps the publisher it recorded when the message first faulted.
         if (expected is not null && string.Equals(actual, trust.OwnUser, StringComparison.Ordinal)
-            && string.Equals(ErrorQueues.OriginalUserOf(context.Headers), expected, StringComparison.Ordinal))
+            && string.Equals(ErrorQueues.OriginalUserOf(rabbit!.Properties), expected, StringComparison.Ordinal))
         {
             return next.Send(context);
         }

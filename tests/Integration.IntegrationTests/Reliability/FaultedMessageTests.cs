@@ -9,9 +9,9 @@ namespace Integration.IntegrationTests.Reliability;
 /// </summary>
 public sealed class FaultedMessageTests
 {
-    // Known gap (issue 10): listing and readiness hold, but with the services' own broker users (every test.sh and CI
-    // run) the replayed message is not consumed; it passed only where the tests shared the admin account.
-    [Fact(Skip = "Replay is not consumed under per-service broker users; see the issue 10 note")]
+    // Under the services' own broker users (every test.sh and CI run) this is the owner check's replay path: the replay
+    // carries this service's user_id and the original publisher in a header that only this service can have written.
+    [Fact]
     public async Task A_message_that_faulted_into_its_error_queue_is_listed_and_after_replay_consumed()
     {
         var prefix = ServiceHost.NewEntityPrefix();
