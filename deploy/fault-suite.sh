@@ -2,7 +2,7 @@
 # The fault-injection suite (bench/Platform.Faults) on a PostgreSQL and a RabbitMQ of its own (ports from 5442 and
 # 5682, state in /var/tmp/kap-faults-<hash>), so stopping them never disturbs other servers on this machine. It builds the
 # services, runs the suite with the given options (--short: what CI runs) and stops what it started.
-#   deploy/fault-suite.sh [--short] [--cycles N] [--approvals N] [--outage-seconds N]
+#   deploy/fault-suite.sh [--short] [--cycles N] [--approvals N] [--outage-seconds N] [--copies N] [--only TEXT]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

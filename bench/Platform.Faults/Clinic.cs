@@ -6,8 +6,9 @@ using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Faults;
 
-/// <summary>What a clinic does to the platform during the suite: screenings made ready, approvals signed (and retried
-/// with the same Idempotency-Key until answered, as a careful client would), courses looked up.</summary>
+/// <summary>What a clinic does to the platform during the suite: screenings made ready, approvals signed and preparation
+/// sessions booked (each retried with the same Idempotency-Key until answered, as a careful client would), courses and
+/// sessions looked up.</summary>
 internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling, ServiceProcess integration)
 {
     private static readonly JwtSettings Development = new() { SigningKey = JwtSettings.DevelopmentSigningKey };
@@ -75,11 +76,85 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         return id;
     }
 
+    /// <summary>Signs the approval, retried with the same key until answered; returns the course id of the answer.</summary>
+    public async Task<Guid> ApproveAsync(Guid screeningId, CancellationToken cancellationToken) =>
+        (await UntilAnsweredAsync(
+            () => SendAsync(screening, HttpMethod.Post, $"/screenings/{screeningId}/approval", Roles.Prescriber, new { }, idempotencyKey: "approve-" + screeningId),
+            cancellationToken)).GetProperty("courseId").GetGuid();
+
     /// <summary>
-    /// Signs the approval and retries through any outage with the same key until the service answers; returns the
-    /// course id of the answer. A refusal (4xx) is not retried: it is a finding.
+    /// Therapists and rooms for the bookings, each available around the clock (two windows a day, as a 24-hour
+    /// window is not one); the same keys on every run of the suite's database.
     /// </summary>
-    public async Task<Guid> ApproveAsync(Guid screeningId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(Guid Therapist, Guid Room)>> SeatsAsync(int count)
+    {
+        var days = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+        var availability = new {
+            weekly = days.SelectMany(d => new[] { new { day = d, start = "00:00", end = "12:00" }, new { day = d, start = "12:00", end = "00:00" } }),
+            timeOff = Array.Empty<object>(),
+        };
+        var seats = new List<(Guid, Guid)>();
+        for (var i = 0; i < count; i++)
+        {
+            var therapist = (await SendAsync(scheduling, HttpMethod.Post, "/staff", Roles.Scheduler, new {
+                displayName = $"Fault Suite Therapist {i}",
+                role = "Therapist",
+                credentials = new[] { new { kind = "License", identifier = $"LPC-F{i}", expiresOn = "2099-12-31" } },
+            }, idempotencyKey: $"faults-therapist-{i}")).GetProperty("id").GetGuid();
+            var room = (await SendAsync(scheduling, HttpMethod.Post, "/rooms", Roles.Scheduler, new { name = $"Fault Suite Room {i}" },
+                idempotencyKey: $"faults-room-{i}")).GetProperty("id").GetGuid();
+            await SendAsync(scheduling, HttpMethod.Put, $"/staff/{therapist}/availability", Roles.Scheduler, availability);
+            await SendAsync(scheduling, HttpMethod.Put, $"/rooms/{room}/availability", Roles.Scheduler, availability);
+            seats.Add((therapist, room));
+        }
+
+        return seats;
+    }
+
+    /// <summary>
+    /// Matches the therapist and books a one-hour preparation session once Scheduling has the course, each retried
+    /// with the same key through any outage; returns the session id of the answer.
+    /// </summary>
+    public async Task<Guid> BookPreparationAsync(Guid courseId, (Guid Therapist, Guid Room) seat, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        await UntilAnsweredAsync(
+            () => SendAsync(scheduling, HttpMethod.Put, $"/courses/{courseId}/therapist", Roles.Scheduler, new { therapistId = seat.Therapist }),
+            cancellationToken);
+        var booked = await UntilAnsweredAsync(
+            () => SendAsync(scheduling, HttpMethod.Post, $"/courses/{courseId}/sessions", Roles.Scheduler, new {
+                kind = "Preparation",
+                start,
+                end = start.AddHours(1),
+                therapistId = seat.Therapist,
+                roomId = seat.Room,
+            }, idempotencyKey: "prep-" + courseId),
+            cancellationToken);
+        return booked.GetProperty("sessionId").GetGuid();
+    }
+
+    /// <summary>Whether Scheduling's course holds the session (a connection error while it restarts counts as not yet).</summary>
+    public async Task<bool> HasSessionAsync(Guid courseId, Guid sessionId)
+    {
+        try
+        {
+            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
+            using var response = await scheduling.Http.SendAsync(request);
+            return response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions").EnumerateArray()
+                    .Count(s => s.GetProperty("sessionId").GetGuid() == sessionId) == 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A careful client: the same request (same Idempotency-Key) again after a connection error, a 5xx or a 404 of
+    /// something that is on its way (a course the approval has not opened yet), backing off to 2 s. Any other
+    /// refusal is not retried: it is a finding.
+    /// </summary>
+    private static async Task<JsonElement> UntilAnsweredAsync(Func<Task<JsonElement>> send, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -87,10 +162,9 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var accepted = await SendAsync(screening, HttpMethod.Post, $"/screenings/{screeningId}/approval", Roles.Prescriber, new { }, idempotencyKey: "approve-" + screeningId);
-                return accepted.GetProperty("courseId").GetGuid();
+                return await send();
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Unavailable)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Unavailable or NotYet)
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
@@ -181,6 +255,11 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
             throw new Unavailable($"{(int)response.StatusCode} {method} {path}");
         }
 
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new NotYet($"404 {method} {path}");
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"{service.Name} refused {method} {path}: {(int)response.StatusCode} {text}");
@@ -202,4 +281,7 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
 
     /// <summary>A 5xx: the service is up but a dependency is not (503 + Retry-After); the client waits and retries.</summary>
     private sealed class Unavailable(string message) : Exception(message);
+
+    /// <summary>A 404: what the request names has not arrived yet (the course opens from a message).</summary>
+    private sealed class NotYet(string message) : Exception(message);
 }

@@ -11,6 +11,7 @@ using Platform.Faults;
 //   deploy/fault-suite.sh            3 cycles of 6 fault kinds, 60 approvals per phase, 30 s broker outage
 //   deploy/fault-suite.sh --short    1 cycle, 12 approvals per phase, 10 s outages (what CI runs)
 //   options: --cycles N --approvals N --outage-seconds N --copies N (redeliveries of each approval, default 2)
+//            --only TEXT (only the fault kinds whose name contains TEXT)
 var quick = args.Contains("--short");
 var cycles = Suite.Option(args, "--cycles", quick ? 1 : 3);
 var perPhase = Suite.Option(args, "--approvals", quick ? 12 : 60);
@@ -25,6 +26,7 @@ await using var integration = Suite.Service("integration", 9183);
 Suite.Line("starting Screening, Scheduling and Integration as processes");
 await Task.WhenAll(screening.StartAsync(), scheduling.StartAsync(), integration.StartAsync());
 var clinic = new Clinic(screening, scheduling, integration);
+var bookings = new Bookings(clinic, await clinic.SeatsAsync(8));
 
 // Each fault breaks something, then restores it as an operator or a supervisor would; recovery counts from the moment
 // the restore begins (the process starting again, the broker or database starting) until every course is back.
@@ -43,6 +45,9 @@ Fault[] kinds =
     new("every approval delivered again, twice or more, newest first", DuringApprovals: false,
         redelivery.CaptureAsync, redelivery.RedeliverAsync, BreakFirst: true, Injected: () => redelivery.Injected),
 ];
+// --only <text>: the fault kinds whose name contains it, e.g. --only backlog for the two backlog cases at 5,000 approvals.
+var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+kinds = [.. kinds.Where(k => only is null || k.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
 
 var results = new List<PhaseResult>();
 var acknowledged = new ConcurrentDictionary<Guid, Guid>();
@@ -54,30 +59,30 @@ for (var cycle = 1; cycle <= cycles; cycle++)
         var screenings = new ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(Enumerable.Range(0, perPhase), new ParallelOptions { MaxDegreeOfParallelism = 4 },
             async (_, _) => screenings.Add(await clinic.ReadyScreeningAsync()));
-        var result = await Suite.PhaseAsync(clinic, fault, [.. screenings], acknowledged);
+        var result = await Suite.PhaseAsync(clinic, bookings, fault, [.. screenings], acknowledged);
         results.Add(result);
         Suite.Line($"cycle {cycle}/{cycles}: {fault.Name}: {result.Acknowledged} acknowledged ({result.AcknowledgedDuringFault} during the fault), "
-            + $"{result.MissingAtEnd} missing once restored, {result.Lost} lost; the restore took {result.RestoreSeconds:F1} s; from its start, first missing course back after {result.BackSeconds:F1} s, all after {result.AllSeconds:F1} s");
+            + $"{result.MissingAtEnd} missing once restored, {result.Lost} lost; {result.Booked} preparation sessions booked, {result.BookingsLost} lost; the restore took {result.RestoreSeconds:F1} s; from its start, first missing course back after {result.BackSeconds:F1} s, all after {result.AllSeconds:F1} s");
     }
 }
 
-var duplicates = await Suite.DuplicatesAsync(acknowledged.Count);
+var duplicates = await Suite.DuplicatesAsync(acknowledged.Count, bookings.Acknowledged.Count);
 Suite.Line($"duplicated effects: {duplicates.Total} ({duplicates.Describe})");
 
 Console.WriteLine();
-Console.WriteLine("| fault | faults injected | approvals acknowledged (during the fault) | missing once restored | lost | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| fault | faults injected | approvals acknowledged (during the fault) | missing once restored | lost | sessions booked (lost) | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var kind in results.GroupBy(r => r.Fault))
 {
     var back = kind.Where(r => r.MissingAtEnd > 0).Select(r => r.BackSeconds).Order().ToList();
     var all = kind.Select(r => r.AllSeconds).Order().ToList();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {kind.Key} | {kind.Sum(r => r.Injected)} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
+        $"| {kind.Key} | {kind.Sum(r => r.Injected)} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Sum(r => r.Booked)} ({kind.Sum(r => r.BookingsLost)}) | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
 }
 
-var lost = results.Sum(r => r.Lost);
+var lost = results.Sum(r => r.Lost + r.BookingsLost);
 Console.WriteLine();
-Console.WriteLine($"faults injected {results.Sum(r => r.Injected)}, approvals acknowledged {acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
+Console.WriteLine($"faults injected {results.Sum(r => r.Injected)}, approvals acknowledged {acknowledged.Count}, preparation sessions booked {bookings.Acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
 await File.WriteAllTextAsync(Path.Combine(Suite.LogFolder, "faults.json"), JsonSerializer.Serialize(new { results, duplicates.Total, duplicates.Describe }));
 return lost == 0 && duplicates.Total == 0 ? 0 : 1;
 
@@ -90,7 +95,43 @@ internal sealed record Fault(
     string Name, bool DuringApprovals, Func<Task> BreakAsync, Func<Task> RestoreAsync, bool BreakFirst = false, bool HoldOnLastCourse = false,
     Func<int>? Injected = null);
 
-internal sealed record PhaseResult(string Fault, int Injected, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, double RestoreSeconds, double BackSeconds, double AllSeconds);
+internal sealed record PhaseResult(
+    string Fault, int Injected, int Acknowledged, int AcknowledgedDuringFault, int MissingAtEnd, int Lost, int Booked, int BookingsLost,
+    double RestoreSeconds, double BackSeconds, double AllSeconds);
+
+/// <summary>
+/// A preparation session for every approved course, booked as soon as the approval is answered (while the fault
+/// strikes), each in a slot of its own: seat i % seats, hour i / seats from the day after tomorrow, so no two
+/// bookings compete for a person or a room and every refusal is a finding.
+/// </summary>
+internal sealed class Bookings(Clinic clinic, IReadOnlyList<(Guid Therapist, Guid Room)> seats)
+{
+    private readonly DateTimeOffset from = new(DateTime.UtcNow.Date.AddDays(2), TimeSpan.Zero);
+    private int next;
+
+    /// <summary>Course id to the session id its booking was answered with.</summary>
+    public ConcurrentDictionary<Guid, Guid> Acknowledged { get; } = new();
+
+    public Task BookAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        var slot = Interlocked.Increment(ref next) - 1;
+        var start = from.AddHours(slot / seats.Count);
+        return Task.Run(
+            async () =>
+            {
+                try
+                {
+                    Acknowledged[courseId] = await clinic.BookPreparationAsync(courseId, seats[slot % seats.Count], start, cancellationToken);
+                }
+                catch (InvalidOperationException refused)
+                {
+                    // Counted with the lost ones: every booking here is one the platform should accept.
+                    Suite.Line($"booking for course {courseId} refused: {refused.Message}");
+                }
+            },
+            cancellationToken);
+    }
+}
 
 internal sealed record Duplicates(long Total, string Describe);
 
@@ -129,9 +170,13 @@ internal static class Suite
     /// acknowledged course is watched until it is in both services: "back" is the first course that was still missing
     /// then (the consumers and the relay resuming), "all" the last one.
     /// </summary>
-    public static async Task<PhaseResult> PhaseAsync(Clinic clinic, Fault fault, IReadOnlyList<Guid> screenings, ConcurrentDictionary<Guid, Guid> acknowledged)
+    public static async Task<PhaseResult> PhaseAsync(
+        Clinic clinic, Bookings bookings, Fault fault, IReadOnlyList<Guid> screenings, ConcurrentDictionary<Guid, Guid> acknowledged)
     {
         var phase = new ConcurrentDictionary<Guid, Guid>();
+        var booking = new ConcurrentBag<Task>();
+        // Bookings wait for Scheduling, which a backlog fault keeps down until the restore: they get longer.
+        using var bookingLimit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var third = new TaskCompletionSource();
         var ended = new Stopwatch();
         if (fault.BreakFirst)
@@ -143,7 +188,8 @@ internal static class Suite
         var approvals = Parallel.ForEachAsync(screenings, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = limit.Token },
             async (screening, ct) =>
             {
-                phase[screening] = await clinic.ApproveAsync(screening, ct);
+                var course = phase[screening] = await clinic.ApproveAsync(screening, ct);
+                booking.Add(bookings.BookAsync(course, bookingLimit.Token));
                 if (phase.Count >= screenings.Count / 3)
                 {
                     third.TrySetResult();
@@ -202,6 +248,16 @@ internal static class Suite
         }
 
         await approvals;
+        await Task.WhenAll(booking);
+        var bookingsLost = 0;
+        foreach (var course in phase.Values)
+        {
+            if (!bookings.Acknowledged.TryGetValue(course, out var session) || !await clinic.HasSessionAsync(course, session))
+            {
+                bookingsLost++;
+            }
+        }
+
         var holdLost = held is { } heldCourse && !await Clinic.OnHoldInSchedulingAsync(clinic, heldCourse);
         if (holdLost)
         {
@@ -213,7 +269,7 @@ internal static class Suite
             acknowledged[screening] = course;
         }
 
-        return new PhaseResult(fault.Name, fault.Injected?.Invoke() ?? 1, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), restored, back ?? 0, all.Value);
+        return new PhaseResult(fault.Name, fault.Injected?.Invoke() ?? 1, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), booking.Count, bookingsLost, restored, back ?? 0, all.Value);
     }
 
     private static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>
@@ -223,7 +279,7 @@ internal static class Suite
     /// More than one effect of one approval anywhere: a screening approved twice, a course opened twice in a
     /// service, or a course in a service that no acknowledged approval asked for.
     /// </summary>
-    public static async Task<Duplicates> DuplicatesAsync(int acknowledged)
+    public static async Task<Duplicates> DuplicatesAsync(int acknowledged, int booked)
     {
         var admin = $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username=postgres;Password=postgres";
         await using var connection = new NpgsqlConnection(admin);
@@ -243,7 +299,18 @@ internal static class Suite
             parts.Add($"{schema}: {events} {type} over {streams} streams");
         }
 
-        return new Duplicates(total, string.Join("; ", parts) + $"; {acknowledged} approvals acknowledged");
+        // A booking applied twice is a second SessionBooked for one session id.
+        await using (var sessions = new NpgsqlCommand(
+            "select count(*), count(distinct data->>'SessionId') from scheduling.mt_events where type = 'session_booked'", connection))
+        await using (var reader = await sessions.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            var (events, distinct) = (reader.GetInt64(0), reader.GetInt64(1));
+            total += events - distinct + Math.Max(0, distinct - booked);
+            parts.Add($"scheduling: {events} session_booked over {distinct} sessions");
+        }
+
+        return new Duplicates(total, string.Join("; ", parts) + $"; {acknowledged} approvals and {booked} bookings acknowledged");
     }
 
     private static string Env(string name) =>

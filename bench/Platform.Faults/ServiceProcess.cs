@@ -28,6 +28,19 @@ internal sealed class ServiceProcess(string name, string assembly, int port, IRe
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
+        // Ctrl-C or a failure ends the suite without its disposals; the services must not outlive it.
+        var started = process;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                started.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already ended (killed by a fault, or disposed).
+            }
+        };
 
         // The services' logs go to a file per service: the suite's own output stays readable.
         var log = File.AppendText(Path.Combine(Suite.LogFolder, name + ".log"));

@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Marten;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Auth;
 using Platform.Testing;
 using Xunit.Abstractions;
 
@@ -40,6 +44,21 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
             var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
             return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
         }, what: "both forged approvals to be parked in the error queue");
+        await using (var query = service.Store.QuerySession())
+        {
+            Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));
+        }
+
+        // An operator's replay does not launder a forgery: the first publisher travels with the message and is refused again.
+        var replayed = await service.ClientFor(Roles.Operator, "operator-1")
+            .PostAsync(new Uri($"/operations/error-queues/{prefix}open-outcome-record-on-approval/replay", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(2, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+        await Eventually.Async(async () =>
+        {
+            var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
+            return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
+        }, what: "both replayed forgeries to be refused again");
         await using (var query = service.Store.QuerySession())
         {
             Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));

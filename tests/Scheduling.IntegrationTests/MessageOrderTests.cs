@@ -35,4 +35,26 @@ public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<Schedul
         var refused = await app.BookAsync(courseId, SessionKind.Dosing, app.LocalAt(5, 9), TimeSpan.FromHours(2));
         Assert.Equal(RuleIds.SafetyHold, await SchedulingApp.RuleIdAsync(refused));
     }
+
+    [Fact]
+    public async Task A_hold_and_its_approval_delivered_together_always_open_the_course_on_hold()
+    {
+        // Found by the fault suite: a hold kept while the opening was already looking for kept holds was never applied.
+        var pairs = Enumerable.Range(0, 40).Select(_ => (Course: Guid.NewGuid(), Hold: Guid.NewGuid())).ToList();
+        await Task.WhenAll(pairs.SelectMany(p => new[]
+        {
+            app.Bus.PublishAsync(new SafetyHoldPlaced(p.Course, Guid.NewGuid(), p.Hold, SafetyHoldTrigger.AdverseEvent, "severe dissociation", app.Clock.GetUtcNow()), Guid.NewGuid()),
+            app.Bus.PublishAsync(SchedulingApp.Approval(p.Course, app.Clock.GetUtcNow()), Guid.NewGuid()),
+        }));
+
+        foreach (var (courseId, holdId) in pairs)
+        {
+            var course = await Eventually.Async(async () =>
+            {
+                await using var query = app.Host.Store.QuerySession();
+                return await query.LoadAsync<TreatmentCourse>(courseId) is { ActiveHolds.Count: > 0 } held ? held : null;
+            }, what: $"course {courseId} to open on hold {holdId}");
+            Assert.Equal(holdId, Assert.Single(course.ActiveHolds).HoldId);
+        }
+    }
 }

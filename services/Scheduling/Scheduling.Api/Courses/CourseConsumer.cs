@@ -21,10 +21,17 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
     protected virtual Task<bool> ParkUntilOpenedAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 
+    /// <summary>Reads what the decision needs besides the course, inside the course's lock.</summary>
+    protected virtual Task PrepareAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
     {
         var now = Clock.Now().Utc;
         var courseId = CourseId(message);
+        // A message kept until the course opens and the opening that applies it each read what the other writes; without
+        // the lock both can miss each other (a safety hold kept after the opening looked, and never applied).
+        await LockStreamAsync(session, courseId, cancellationToken);
+        await PrepareAsync(session, message, cancellationToken);
         var (decision, _) = await session.DecideAsync<TreatmentCourse>(courseId, null, state => Decide(message, state, now), cancellationToken);
 
         // A message for a course not opened yet is kept for later where the consumer can (a safety hold), else thrown

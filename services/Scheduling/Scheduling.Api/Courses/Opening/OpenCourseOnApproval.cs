@@ -9,10 +9,10 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
 {
     private IReadOnlyList<EarlySafetyHold> parked = [];
 
-    protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
+    protected override async Task PrepareAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
     {
         parked = await session.Query<EarlySafetyHold>().Where(h => h.CourseId == message.CourseId).ToListAsync(cancellationToken);
-        await base.HandleAsync(session, message, cancellationToken);
+        // Applied by this opening or, when the course exists already, long since; either way committed with it or not at all.
         foreach (var hold in parked)
         {
             session.Delete(hold);
