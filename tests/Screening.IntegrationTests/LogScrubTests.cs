@@ -1,18 +1,14 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
 /// <summary>
 /// PHI never reaches a log record or a trace. Screening is the service that takes identifiable PHI (name, birth
-/// date, contacts, psychiatric history, medications), so its host is the one to watch: every log record of every
-/// category at every level (Npgsql, Marten, MassTransit, ASP.NET Core included) and every activity's tags and events,
-/// while a patient with distinctive canary values goes through intake, including the hostile inputs that once made
-/// Npgsql log request bodies (a NUL character, a 100k string, null array elements, malformed JSON).
+/// date, contacts, psychiatric history, medications), so its host is the one to watch (<see cref="TelemetryCapture"/>:
+/// Npgsql, Marten, MassTransit, ASP.NET Core included), while a patient with distinctive canary values goes through
+/// intake, including the hostile inputs that once made Npgsql log request bodies (a NUL character, a 100k string, null
+/// array elements, malformed JSON).
 /// </summary>
 public sealed class LogScrubTests
 {
@@ -25,27 +21,8 @@ public sealed class LogScrubTests
     [Fact]
     public async Task No_canary_phi_appears_in_any_log_record_or_activity_while_intake_runs_with_hostile_inputs()
     {
-        var logs = new CapturingLoggerProvider();
-        var traces = new ConcurrentQueue<string>();
-        using var listener = new ActivityListener {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => traces.Enqueue(Describe(activity)),
-        };
-        ActivitySource.AddActivityListener(listener);
-
-        await using var service = await ServiceHost.StartAsync<ScreeningServiceMarker>(
-            ServiceHost.NewEntityPrefix(),
-            configureServices: services =>
-            {
-                services.AddSingleton<ILoggerProvider>(logs);
-                // Every level of every category: a leak at Trace is still a leak once someone turns Trace on.
-                services.PostConfigure<LoggerFilterOptions>(o =>
-                {
-                    o.Rules.Clear();
-                    o.MinLevel = LogLevel.Trace;
-                });
-            });
+        using var capture = new TelemetryCapture();
+        await using var service = await ServiceHost.StartAsync<ScreeningServiceMarker>(ServiceHost.NewEntityPrefix(), configureServices: capture.AddTo);
 
         var system = service.ClientFor(Roles.System, "ehr");
         var intake = service.ClientFor(Roles.Intake, "intake-1");
@@ -117,14 +94,8 @@ public sealed class LogScrubTests
         }
 
         await service.CatchUpAsync();
-        listener.Dispose();
         await service.DisposeAsync(); // shutdown logs too
-
-        Assert.NotEmpty(logs.Records); // the capture works: the path logs something
-        var leaks = logs.Records.Concat(traces)
-            .SelectMany(record => Canaries.Where(c => record.Contains(c, StringComparison.OrdinalIgnoreCase)).Select(c => $"[{c}] {Shorten(record)}"))
-            .ToList();
-        Assert.True(leaks.Count == 0, $"{leaks.Count} records carry canary PHI:\n" + string.Join("\n", leaks.Take(20)));
+        capture.AssertNoneCarries(Canaries);
     }
 
     private static async Task RecordSafeIntakeRestAsync(HttpClient intake, string path)
@@ -143,83 +114,4 @@ public sealed class LogScrubTests
 
     private static void AssertRefused(HttpResponseMessage response) =>
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode}");
-
-    private static string Shorten(string record) => record.Length <= 400 ? record : record[..400] + "...";
-
-    private static string Describe(Activity activity)
-    {
-        var text = new StringBuilder($"activity {activity.Source.Name} {activity.DisplayName} {activity.StatusDescription}");
-        foreach (var tag in activity.TagObjects)
-        {
-            text.Append($" {tag.Key}={tag.Value}");
-        }
-
-        foreach (var e in activity.Events)
-        {
-            text.Append($" event {e.Name}");
-            foreach (var tag in e.Tags)
-            {
-                text.Append($" {tag.Key}={tag.Value}");
-            }
-        }
-
-        foreach (var baggage in activity.Baggage)
-        {
-            text.Append($" baggage {baggage.Key}={baggage.Value}");
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>Keeps every record as one string: category, formatted message, state values, scopes, exception.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
-
-        public ConcurrentQueue<string> Records { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capture(this, categoryName);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capture(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => owner.scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var text = new StringBuilder($"{logLevel} {category} {eventId}: {formatter(state, exception)}");
-                if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                {
-                    foreach (var value in values)
-                    {
-                        text.Append($" {value.Key}={Flatten(value.Value)}");
-                    }
-                }
-
-                owner.scopes.ForEachScope((scope, builder) => builder.Append($" scope={Flatten(scope)}"), text);
-                if (exception is not null)
-                {
-                    text.Append(" exception=").Append(exception);
-                }
-
-                owner.Records.Enqueue(text.ToString());
-            }
-
-            private static string Flatten(object? value) => value switch {
-                null => "",
-                string s => s,
-                IEnumerable<KeyValuePair<string, object?>> pairs => string.Join(",", pairs.Select(p => $"{p.Key}={Flatten(p.Value)}")),
-                System.Collections.IEnumerable items => string.Join(",", items.Cast<object?>().Select(Flatten)),
-                _ => value.ToString() ?? "",
-            };
-        }
-    }
 }
