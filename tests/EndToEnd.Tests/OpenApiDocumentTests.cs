@@ -6,7 +6,7 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// The three OpenAPI documents are what client generators and the CI linters (Spectral, Redocly) read: every operation
-/// has a unique operationId and names its roles, and the documents are written to artifacts/openapi/ for the linters.
+/// has a unique operationId and names its roles, every creating request has an example, and the documents are written to artifacts/openapi/ for the linters.
 /// Also checks the headers every response carries at the edge.
 /// </summary>
 public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
@@ -33,6 +33,13 @@ public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
             Assert.All(operations, o => Assert.False(string.IsNullOrEmpty((string?)o.Operation["operationId"]), o.Route + " has no operationId"));
             Assert.Equal(operations.Count, operations.Select(o => (string?)o.Operation["operationId"]).Distinct().Count());
             Assert.All(operations, o => Assert.True(o.Operation["responses"]?["401"] is not null, o.Route + " does not declare 401"));
+
+            // A creating request (one that takes an Idempotency-Key) shows a body a client can start from.
+            var creating = operations.Where(o => o.Operation["requestBody"] is not null
+                && o.Operation["parameters"]?.AsArray().Any(p => (string?)p?["name"] == "Idempotency-Key") == true).ToList();
+            Assert.NotEmpty(creating);
+            Assert.All(creating, o => Assert.True(
+                o.Operation["requestBody"]!["content"]?["application/json"]?["example"] is not null, o.Route + " has no request example"));
         }
     }
 

@@ -12,7 +12,13 @@ public static class StaffEndpoints
     public static IEndpointRouteBuilder MapStaffAndRooms(this IEndpointRouteBuilder app)
     {
         app.MapPost("/staff", CreateStaff).AcceptsIdempotencyKey()
-            .AsCommand("Staff", "Adds a therapist, medical professional or prescriber with credentials and their expiry", Writers);
+            .AsCommand("Staff", "Adds a therapist, medical professional or prescriber with credentials and their expiry", Writers)
+            .WithRequestExample(new {
+                displayName = "Ben Okafor, CRNA",
+                role = "MedicalProfessional",
+                medicalKind = "Crna",
+                credentials = new[] { new { kind = "License", identifier = "CRNA-5521", expiresOn = "2028-06-30" }, new { kind = "Acls", identifier = "ACLS-88", expiresOn = "2027-11-30" } },
+            });
         app.MapPut("/staff/{staffId:guid}", UpdateStaff)
             .AsCommand("Staff", "Replaces a staff member's role, medical kind, credentials and active flag", Writers);
         app.MapGet("/staff", ListStaff)
@@ -29,7 +35,8 @@ public static class StaffEndpoints
             .AsQuery("Staff", ResourceChange.HistorySummary, ResourceChange.HistoryReaders);
 
         app.MapPost("/rooms", CreateRoom).AcceptsIdempotencyKey()
-            .AsCommand("Rooms", "Adds a treatment room", Writers);
+            .AsCommand("Rooms", "Adds a treatment room", Writers)
+            .WithRequestExample(new { name = "Room 2 (recliner, monitor)" });
         app.MapPut("/rooms/{roomId:guid}", UpdateRoom)
             .AsCommand("Rooms", "Renames or (de)activates a room", Writers);
         app.MapGet("/rooms", ListRooms)

@@ -93,7 +93,17 @@ public sealed record RecordAdverseEvent(
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/adverse-events", Handle)
             .AsCommand("Adverse events", "Record an adverse event; a severe or serious one places a safety hold", Roles.Medical, Roles.Prescriber, Roles.Therapist)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new {
+                type = "BloodPressureRise",
+                severity = "Moderate",
+                occurredAt = "2026-12-07T14:40:00Z",
+                onsetMinutesAfterDose = 40,
+                dosingSessionId = "0197a3c2-5b1e-7d4a-9f00-000000000003",
+                description = "Systolic 182 at 40 minutes, asymptomatic",
+                actionTaken = "Observed; labetalol 10 mg IV",
+                outcome = "Resolved by discharge",
+            });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, RecordAdverseEventRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,

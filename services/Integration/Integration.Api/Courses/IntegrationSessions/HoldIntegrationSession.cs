@@ -73,7 +73,13 @@ public sealed record HoldIntegrationSession(
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/integration-sessions", Handle)
             .AsCommand("Integration sessions", "Record an integration session held after a dosing session: themes and notes (PHI)", Roles.Therapist)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new {
+                dosingSessionId = "0197a3c2-5b1e-7d4a-9f00-000000000003",
+                heldAt = "2026-12-08T15:00:00Z",
+                themes = new[] { "grief", "connection" },
+                notes = "Reflected on the image of the lake; plans to call her sister",
+            });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, HoldIntegrationSessionRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,

@@ -39,7 +39,8 @@ public sealed record SetIntentions(
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/intentions", Handle)
             .AsCommand("Integration sessions", "Record the intentions the patient set before a dosing session (PHI)", Roles.Therapist)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new { intentions = "Approach the grief with curiosity", forDosingNumber = 1, setAt = "2026-12-07T13:30:00Z" });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, SetIntentionsRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,

@@ -79,7 +79,13 @@ public sealed record RecordOutcome(
         group.MapPost("/outcomes", Handle)
             .AsCommand("Outcomes", "Record PHQ-9, GAD-7, PCL-5, C-SSRS, MADRS, QIDS-SR16 or CADSS-6 item by item; scored by the service", Roles.Therapist, Roles.Medical, Roles.Prescriber)
             .WithDescription("A high C-SSRS risk places a safety hold; a PHQ-9 5 or more points above baseline raises a review flag.")
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new {
+                instrument = "PHQ-9",
+                items = new[] { 1, 1, 1, 1, 0, 1, 0, 1, 0 },
+                measuredAt = "2026-12-21T10:00:00Z",
+                behaviourWithinPastThreeMonths = (bool?)null, // C-SSRS only
+            });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, RecordOutcomeRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,

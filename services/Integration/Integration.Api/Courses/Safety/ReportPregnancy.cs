@@ -43,7 +43,8 @@ public sealed record ReportPregnancy(
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapPost("/pregnancy-reports", Handle)
             .AsCommand("Safety holds", "Record a pregnancy; places a safety hold on the course", Roles.Medical, Roles.Prescriber)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new { reportedAt = "2026-12-07T13:05:00Z", note = "Positive urine test at check-in" });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, ReportPregnancyRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,

@@ -69,7 +69,14 @@ public sealed record BookSession(
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
         course.MapPost("/sessions", Handle)
             .AsCommand("Sessions", "Books a preparation, dosing or integration session; every resource is held for the whole block", Roles.Scheduler, Roles.System)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new {
+                kind = "Preparation",
+                start = "2026-12-07T09:00:00-05:00",
+                end = "2026-12-07T10:00:00-05:00",
+                therapistId = "0197a3c2-5b1e-7d4a-9f00-000000000001",
+                roomId = "0197a3c2-5b1e-7d4a-9f00-000000000002",
+            });
 
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, BookSessionRequest body, SchedulingProtocol protocol, [AsParameters] CommandContext context)

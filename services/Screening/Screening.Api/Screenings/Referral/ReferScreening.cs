@@ -93,7 +93,14 @@ public sealed record ReferScreening(
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .AcceptsIdempotencyKey();
+            .AcceptsIdempotencyKey()
+            .WithRequestExample(new {
+                externalReference = "EHR-20261207-0042",
+                referringClinician = "Dr Rivera, Northside Psychiatry",
+                indication = "TreatmentResistantDepression",
+                requestedRoute = "IvKetamine",
+                patient = new { fullName = "Alex Example", birthDate = "1985-06-01", email = "alex@example.org", phone = "+1-555-0100" },
+            });
 
 
     private static async Task<Results<Created<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Handle(

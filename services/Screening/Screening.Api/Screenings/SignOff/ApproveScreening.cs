@@ -75,7 +75,8 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
         screenings.MapPost("/{screeningId:guid}/approval", Handle)
             .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
             .AsCommand("Approve for treatment: never over an ineligible reason; needs-review only with a justification")
-            .AcceptsIdempotencyKey(); // a retried approval answers the course id it opened, not "already approved"
+            .AcceptsIdempotencyKey() // a retried approval answers the course id it opened, not "already approved"
+            .WithRequestExample(new { justification = "PHQ-9 flagged for review; discussed with the patient, benefits outweigh the risk" });
 
     private static Task<Results<Ok<ApprovalAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid screeningId, ApprovalRequest? body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
