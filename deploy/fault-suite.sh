@@ -8,13 +8,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export KAP_LOCAL_STATE=/var/tmp/kap-faults-$(printf '%s' "$root" | sha1sum | cut -c1-10)
-# Ports of its own, the first free ones from 5442 and 5682: a server another run left behind is never reused (its
-# data folder and broker node would not be the ones this run stops and starts).
+# Ports of its own, the first free ones from 5442, 5682 and 9181: a server another run left behind is never reused
+# (its data folder and broker node would not be the ones this run stops and starts), nor another run's services.
 free_port() { local port=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done; echo "$port"; }
 export PGPORT=$(free_port 5442)
 export AMQP_PORT=$(free_port 5682)
 export RABBITMQ_NODENAME=kap-faults-$AMQP_PORT@localhost RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$((AMQP_PORT + 20000))
 export FAULTS_DATABASE=kap_faults
+export FAULTS_SCREENING_PORT=$(free_port 9181)
+export FAULTS_SCHEDULING_PORT=$(free_port $((FAULTS_SCREENING_PORT + 1)))
+export FAULTS_INTEGRATION_PORT=$(free_port $((FAULTS_SCHEDULING_PORT + 1)))
 
 trap 'deploy/local-infra.sh down' EXIT
 deploy/local-infra.sh up >/dev/null

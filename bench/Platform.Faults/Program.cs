@@ -20,9 +20,9 @@ var redelivery = new Redelivery(perPhase, Suite.Option(args, "--copies", 2));
 var databaseOutage = TimeSpan.FromSeconds(Math.Min(outage.TotalSeconds, 20));
 Directory.CreateDirectory(Suite.LogFolder);
 
-await using var screening = Suite.Service("screening", 9181);
-await using var scheduling = Suite.Service("scheduling", 9182);
-await using var integration = Suite.Service("integration", 9183);
+await using var screening = Suite.Service("screening");
+await using var scheduling = Suite.Service("scheduling");
+await using var integration = Suite.Service("integration");
 Suite.Line("starting Screening, Scheduling and Integration as processes");
 await Task.WhenAll(screening.StartAsync(), scheduling.StartAsync(), integration.StartAsync());
 var clinic = new Clinic(screening, scheduling, integration);
@@ -152,8 +152,9 @@ internal static class Suite
     }
 
     /// <summary>A service as its own database role and broker user, as every deployment runs it.</summary>
-    public static ServiceProcess Service(string name, int port)
+    public static ServiceProcess Service(string name)
     {
+        var port = int.Parse(Env($"FAULTS_{name.ToUpperInvariant()}_PORT"), CultureInfo.InvariantCulture);
         var folder = char.ToUpperInvariant(name[0]) + name[1..];
         var assembly = Path.Combine(Repository, "services", folder, folder + ".Api", "bin", "Release", "net10.0", folder + ".Api.dll");
         return new ServiceProcess(name, assembly, port, new Dictionary<string, string> {
