@@ -176,8 +176,9 @@ internal static class Suite
     {
         var phase = new ConcurrentDictionary<Guid, Guid>();
         var booking = new ConcurrentBag<Task>();
-        // Bookings wait for Scheduling, which a backlog fault keeps down until the restore: they get longer.
-        using var bookingLimit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        // Limits that grow with the burst (5,000 approvals take minutes on two cores); bookings wait for Scheduling,
+        // which a backlog fault keeps down until the restore, so they get longer.
+        using var bookingLimit = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(600, screenings.Count * 0.5)));
         var third = new TaskCompletionSource();
         var ended = new Stopwatch();
         if (fault.BreakFirst)
@@ -185,7 +186,7 @@ internal static class Suite
             await fault.BreakAsync();
         }
 
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(300, screenings.Count * 0.3)));
         var approvals = Parallel.ForEachAsync(screenings, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = limit.Token },
             async (screening, ct) =>
             {
@@ -227,7 +228,7 @@ internal static class Suite
 
         var seen = new HashSet<Guid>(phase.Values.Except(missingAtEnd));
         double? back = null, all = ended.Elapsed.TotalSeconds; // nothing missing: all were back by this first look
-        while (ended.Elapsed < TimeSpan.FromMinutes(3))
+        while (ended.Elapsed < TimeSpan.FromSeconds(Math.Max(180, screenings.Count * 0.1)))
         {
             var done = approvals.IsCompleted;
             foreach (var course in phase.Values.Where(c => !seen.Contains(c)).ToList())
