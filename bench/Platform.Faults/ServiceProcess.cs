@@ -80,8 +80,9 @@ internal sealed class ServiceProcess(string name, string assembly, int port, IRe
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer within the client's timeout (a restart under a backlog).
             }
 
             await Task.Delay(200);
