@@ -137,16 +137,21 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
     {
         try
         {
-            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
-            using var response = await scheduling.Http.SendAsync(request);
-            return response.IsSuccessStatusCode
-                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions").EnumerateArray()
-                    .Count(s => s.GetProperty("sessionId").GetGuid() == sessionId) == 1;
+            return await SchedulingCourseAsync(courseId) is { } course
+                && course.GetProperty("sessions").EnumerateArray().Count(s => s.GetProperty("sessionId").GetGuid() == sessionId) == 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return false;
         }
+    }
+
+    /// <summary>Scheduling's course as a clinic system reads it, or null while it answers anything but success.</summary>
+    private async Task<JsonElement?> SchedulingCourseAsync(Guid courseId)
+    {
+        using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
+        using var response = await scheduling.Http.SendAsync(request);
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
     }
 
     /// <summary>
@@ -195,10 +200,7 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
-            using var response = await clinic.Scheduling.Http.SendAsync(request);
-            if (response.IsSuccessStatusCode
-                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("activeHolds").GetArrayLength() > 0)
+            if (await clinic.SchedulingCourseAsync(courseId) is { } course && course.GetProperty("activeHolds").GetArrayLength() > 0)
             {
                 return true;
             }

@@ -39,30 +39,26 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
         await bus.PublishAsAdminAsync(forged, withoutUser, withUserId: false);
         await bus.PublishAsAdminAsync(forged, asAdmin, withUserId: true);
 
-        await Eventually.Async(async () =>
+        // Both forgeries sit in the error queue, and no outcome record was opened from either.
+        async Task BothParkedAndNoRecordAsync(string what)
         {
-            var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
-            return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
-        }, what: "both forged approvals to be parked in the error queue");
-        await using (var query = service.Store.QuerySession())
-        {
+            await Eventually.Async(async () =>
+            {
+                var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
+                return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
+            }, what: what);
+            await using var query = service.Store.QuerySession();
             Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));
         }
+
+        await BothParkedAndNoRecordAsync("both forged approvals to be parked in the error queue");
 
         // An operator's replay does not launder a forgery: the first publisher travels with the message and is refused again.
         var replayed = await service.ClientFor(Roles.Operator, "operator-1")
             .PostAsync(new Uri($"/operations/error-queues/{prefix}open-outcome-record-on-approval/replay", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal(2, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
-        await Eventually.Async(async () =>
-        {
-            var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
-            return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
-        }, what: "both replayed forgeries to be refused again");
-        await using (var query = service.Store.QuerySession())
-        {
-            Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));
-        }
+        await BothParkedAndNoRecordAsync("both replayed forgeries to be refused again");
 
         var real = Approval(Guid.NewGuid());
         await bus.PublishAsync(real, Guid.NewGuid());
