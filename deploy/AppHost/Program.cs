@@ -1,4 +1,5 @@
 using AppHost;
+using Microsoft.Extensions.Hosting;
 
 // One command runs the platform on a machine without a container engine: PostgreSQL and RabbitMQ from the Debian
 // packages as executables (own ports, so they never clash with the servers the tests start), the three services on
@@ -21,8 +22,21 @@ var brokerUsers = builder.AddExecutable("broker-users", "bash", infra.State, inf
     .WithEnvironment("RABBITMQ_NODENAME", LocalInfra.RabbitNode)
     .WaitFor(rabbitmq);
 
-builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers);
-builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers);
-builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers);
+var screening = builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers);
+var scheduling = builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers);
+var integration = builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers);
+
+// The demo clinic, once the three services are healthy, in Development only. Its idempotency keys make every later
+// start answer the original requests, so a restart never duplicates the demo.
+if (builder.Environment.IsDevelopment())
+{
+    builder.AddProject<Projects.DemoClinic>("demo-clinic")
+        .WithEnvironment("SCREENING_URL", "http://127.0.0.1:8081")
+        .WithEnvironment("SCHEDULING_URL", "http://127.0.0.1:8082")
+        .WithEnvironment("INTEGRATION_URL", "http://127.0.0.1:8083")
+        .WaitFor(screening)
+        .WaitFor(scheduling)
+        .WaitFor(integration);
+}
 
 builder.Build().Run();
