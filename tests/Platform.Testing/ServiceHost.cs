@@ -80,7 +80,8 @@ public static class ServiceHost
     public static async Task<ServiceHost<TEntryPoint>> StartAsync<TEntryPoint>(
         string entityPrefix,
         string? rabbitMqOverride = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        int? kestrelPort = null)
         where TEntryPoint : class
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
@@ -94,7 +95,17 @@ public static class ServiceHost
             var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
             try
             {
-                _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
+                if (kestrelPort is { } port)
+                {
+                    // A real loopback port, for callers outside the process (the docs' curl walkthroughs).
+                    host.UseKestrel(port);
+                    host.StartServer();
+                }
+                else
+                {
+                    _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
+                }
+
                 return host;
             }
             catch (OperationCanceledException) when (attempt < 2)
