@@ -20,6 +20,9 @@ export FAULTS_SCHEDULING_PORT=$(free_port $((FAULTS_SCREENING_PORT + 1)))
 export FAULTS_INTEGRATION_PORT=$(free_port $((FAULTS_SCHEDULING_PORT + 1)))
 
 trap 'deploy/local-infra.sh down' EXIT
+# A fresh broker too: messages a crashed earlier run left queued would count as this run's duplicates. The port is
+# free, so no broker runs on this node's data.
+rm -rf "$KAP_LOCAL_STATE/rabbitmq/mnesia/$RABBITMQ_NODENAME"*
 deploy/local-infra.sh up >/dev/null
 # A fresh database each run, so the duplicate count sees this run only.
 PGPASSWORD=postgres psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "drop database if exists $FAULTS_DATABASE with (force)" >/dev/null

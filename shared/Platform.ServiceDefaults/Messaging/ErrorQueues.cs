@@ -73,55 +73,53 @@ public sealed class ErrorQueues : IAsyncDisposable
             return fresh;
         }
 
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (Fresh() is { } again)
+        return await ReadAsync(
+            async open =>
             {
-                return again;
-            }
+                if (Fresh() is { } again)
+                {
+                    return again;
+                }
 
-            var open = await ConnectAsync(cancellationToken);
-            var counts = new List<ErrorQueueCount>();
-            foreach (var endpoint in Endpoints)
-            {
-                counts.Add(new ErrorQueueCount(endpoint + Suffix, await CountAsync(open, endpoint + Suffix, cancellationToken)));
-            }
+                var counts = new List<ErrorQueueCount>();
+                foreach (var endpoint in Endpoints)
+                {
+                    counts.Add(new ErrorQueueCount(endpoint + Suffix, await CountAsync(open, endpoint + Suffix, cancellationToken)));
+                }
 
-            cached = (Environment.TickCount64, counts);
-            return counts;
-        }
-        finally
-        {
-            gate.Release();
-        }
+                cached = (Environment.TickCount64, counts);
+                return counts;
+            },
+            cancellationToken);
     }
 
     /// <summary>What faulted, oldest first, read without taking it off the queue.</summary>
-    public async Task<IReadOnlyList<FaultedMessage>> ListAsync(CancellationToken cancellationToken)
-    {
-        var listed = new List<FaultedMessage>();
-        var open = await ConnectAsync(cancellationToken);
-        foreach (var endpoint in Endpoints)
-        {
-            var queue = endpoint + Suffix;
-            // Unacknowledged gets go back to the queue, in order, when the channel closes.
-            await using var channel = await open.CreateChannelAsync(cancellationToken: cancellationToken);
-            try
+    public Task<IReadOnlyList<FaultedMessage>> ListAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<FaultedMessage>>(
+            async open =>
             {
-                while (listed.Count < MaxListed && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
+                var listed = new List<FaultedMessage>();
+                foreach (var endpoint in Endpoints)
                 {
-                    listed.Add(Describe(queue, message.BasicProperties, message.Body));
+                    var queue = endpoint + Suffix;
+                    // Unacknowledged gets go back to the queue, in order, when the channel closes.
+                    await using var channel = await open.CreateChannelAsync(cancellationToken: cancellationToken);
+                    try
+                    {
+                        while (listed.Count < MaxListed && await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } message)
+                        {
+                            listed.Add(Describe(queue, message.BasicProperties, message.Body));
+                        }
+                    }
+                    catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+                    {
+                        // Not declared yet: nothing ever faulted there.
+                    }
                 }
-            }
-            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-            {
-                // Not declared yet: nothing ever faulted there.
-            }
-        }
 
-        return listed;
-    }
+                return listed;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Moves the endpoint's faulted messages (or only the one with <paramref name="messageId"/>) back to the endpoint,
@@ -134,7 +132,20 @@ public sealed class ErrorQueues : IAsyncDisposable
             throw new ArgumentException($"{endpoint} is not a receive endpoint of this service.", nameof(endpoint));
         }
 
-        var open = await ConnectAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await MoveBackAsync(await ConnectAsync(cancellationToken), endpoint, messageId, cancellationToken);
+        }
+        finally
+        {
+            cached = null;
+            gate.Release();
+        }
+    }
+
+    private async Task<int> MoveBackAsync(IConnection open, string endpoint, string? messageId, CancellationToken cancellationToken)
+    {
         await using var channel = await open.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         uint waiting;
@@ -163,8 +174,32 @@ public sealed class ErrorQueues : IAsyncDisposable
             moved++;
         }
 
-        cached = null;
         return moved;
+    }
+
+    /// <summary>
+    /// One broker conversation at a time on the shared connection. A missing queue is a channel error the broker
+    /// closes the channel for; under load the client has been seen to take the whole connection down with it, so a
+    /// read that finds its connection closed is run once more on a new one.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<IConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            try
+            {
+                return await read(await ConnectAsync(cancellationToken));
+            }
+            catch (AlreadyClosedException) when (connection is { IsOpen: false })
+            {
+                return await read(await ConnectAsync(cancellationToken));
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
