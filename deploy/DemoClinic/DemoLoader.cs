@@ -10,17 +10,29 @@ public interface IDemoServices
     HttpClient Screening(string role, string subject);
 
     HttpClient Scheduling(string role, string subject);
+
+    HttpClient Integration(string role, string subject);
 }
 
 /// <summary>
 /// Loads the demo clinic through the public HTTP APIs only. Every creating POST carries a deterministic
-/// Idempotency-Key ("demo-&lt;step&gt;"), so a second run gets the original answers back and creates nothing new.
+/// Idempotency-Key ("demo-&lt;step&gt;"), so a second run gets the original answers back; a patient whose screening
+/// already holds more than its referral was loaded before and is left as it is, so a second run creates nothing new.
 /// Stages that need facts in the past (mid-induction, completed courses) wait for a bounded "recorded at" on the
 /// service commands; they are further steps here once that exists.
 /// </summary>
 public sealed class DemoLoader(IDemoServices services, TextWriter log)
 {
     public const int ReferredPatients = 12;
+
+    // The stage each demo patient is taken to, in order: every list and board of the three services shows rows.
+    private static readonly string[] StageOf = [
+        "referred", "referred", "incomplete intake", "incomplete intake", "needs review (high suicide risk)", "declined",
+        "approved", "approved", "in preparation", "in preparation", "on safety hold", "first outcome measured",
+    ];
+
+    // Weekly hours are clinic-local; the demo books in the services' default clinic time zone.
+    private static readonly TimeZoneInfo ClinicZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -72,10 +84,12 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             Result.Rooms.Add(id);
         }
 
+        var intake = services.Screening(Roles.Intake, "demo-intake");
+        var prescriber = services.Screening(Roles.Prescriber, "demo-prescriber");
         for (var n = 1; n <= ReferredPatients; n++)
         {
-            var step = $"patient-{n:00}-referral";
-            var id = await CreateAsync(ehr, step, "/screenings", new {
+            var step = $"patient-{n:00}";
+            var id = await CreateAsync(ehr, step + "-referral", "/screenings", new {
                 externalReference = $"DEMO-{n:00}",
                 referringClinician = "Dr Demo Referrer",
                 indication = "TreatmentResistantDepression",
@@ -83,11 +97,158 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                 patient = new { fullName = $"Demo Patient {n:00}", birthDate = "1980-01-01", email = $"demo.patient{n:00}@example.invalid" },
             }, ct);
             Result.Screenings.Add(id);
-            Result.Stages["referred"] = Result.Stages.GetValueOrDefault("referred") + 1;
+            var stage = StageOf[n - 1];
+            Result.Stages[stage] = Result.Stages.GetValueOrDefault(stage) + 1;
+            if (await VersionAsync(intake, $"/screenings/{id}", ct) > 2)
+            {
+                log.WriteLine($"skip {step}: loaded before");
+                continue;
+            }
+
+            await PatientAsync(n, step, id, stage, intake, prescriber, scheduler, ct);
         }
 
         log.WriteLine($"summary: {Result.Staff.Count} staff, {Result.Rooms.Count} rooms, patients by stage: "
             + string.Join(", ", Result.Stages.Select(s => $"{s.Key} {s.Value}")));
+    }
+
+    /// <summary>Takes one referred patient through the screening and, once approved, into the course's stage.</summary>
+    private async Task PatientAsync(
+        int n, string step, Guid id, string stage, HttpClient intake, HttpClient prescriber, HttpClient scheduler, CancellationToken ct)
+    {
+        if (stage == "referred")
+        {
+            return;
+        }
+
+        var screening = $"/screenings/{id}";
+        await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", new {
+            hypertension = false, hypertensionControlled = false, cardiovascularEvents = Array.Empty<object>(),
+            aneurysmalVascularDisease = false, arteriovenousMalformation = false, intracerebralHaemorrhage = false,
+            hepaticImpairment = "None", interstitialOrUlcerativeCystitis = false, pregnant = false, breastfeeding = false,
+            ketamineHypersensitivity = false,
+        }, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", new {
+            psychosisSelf = false, psychosisFirstDegreeRelative = false, bipolarDisorder = false, currentMania = false,
+            onMoodStabiliser = false, substanceUseDisorder = false, substances = Array.Empty<string>(),
+            substanceLastUsedOn = (string?)null, ketamineOrPcpMisuseLastOn = (string?)null,
+        }, ct);
+        if (stage == "incomplete intake")
+        {
+            return;
+        }
+
+        if (stage.StartsWith("needs review", StringComparison.Ordinal))
+        {
+            // Suicidal behaviour in the last three months: the screener flags high risk and the case waits for review.
+            await SendAsync(intake, HttpMethod.Post, step + "-cssrs", screening + "/instruments",
+                new { instrument = "C-SSRS", items = new[] { 1, 1, 1, 1, 1, 1 }, behaviourWithinPastThreeMonths = true }, ct);
+            return;
+        }
+
+        if (stage == "declined")
+        {
+            await SendAsync(prescriber, HttpMethod.Post, step + "-decline", screening + "/decline",
+                new { reason = "Prefers to complete a course of psychotherapy first" }, ct);
+            return;
+        }
+
+        await SendAsync(intake, HttpMethod.Put, step + "-medications", screening + "/medications", new { medications = Array.Empty<object>() }, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-prior-treatments", screening + "/prior-treatments", new {
+            antidepressantTrials = new[] {
+                new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
+                new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
+            },
+            psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
+        }, ct);
+        await SendAsync(intake, HttpMethod.Post, step + "-vitals", screening + "/vitals",
+            new { systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5, takenAt = DateTimeOffset.UtcNow.AddMinutes(-10) }, ct);
+        await SendAsync(intake, HttpMethod.Post, step + "-cssrs", screening + "/instruments", new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } }, ct);
+        await SendAsync(intake, HttpMethod.Post, step + "-phq9", screening + "/instruments",
+            new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 3, 2, 2, 2, 1, 0 } }, ct);
+        var approval = await SendAsync(prescriber, HttpMethod.Post, step + "-approval", screening + "/approval", new { }, ct, idempotent: true);
+        var course = approval.GetProperty("courseId").GetGuid();
+        Result.Courses.Add(course);
+        await WaitForCourseAsync(scheduler, step, $"/courses/{course}", ct);
+        switch (stage)
+        {
+            case "in preparation":
+                await SendAsync(scheduler, HttpMethod.Put, step + "-therapist", $"/courses/{course}/therapist", new { therapistId = Result.Staff[0] }, ct);
+                // Next week, one hour per patient on Monday and Tuesday mornings: the same therapist never overlaps.
+                var monday = NextMonday();
+                for (var day = 0; day < 2; day++)
+                {
+                    var start = ClinicInstant(monday.AddDays(day), 9 + (n % 4));
+                    await SendAsync(scheduler, HttpMethod.Post, $"{step}-preparation-{day + 1}", $"/courses/{course}/sessions",
+                        new { kind = "Preparation", start, end = start.AddHours(1) }, ct, idempotent: true);
+                }
+
+                break;
+            case "on safety hold":
+                var medical = services.Integration(Roles.Medical, "demo-medical");
+                await WaitForCourseAsync(medical, step, $"/courses/{course}", ct);
+                // Serious: Integration places the hold, Scheduling blocks dosing and Screening asks for re-screening.
+                await SendAsync(medical, HttpMethod.Post, step + "-adverse-event", $"/courses/{course}/adverse-events", new {
+                    type = "EmergenceReaction", severity = "Serious", occurredAt = DateTimeOffset.UtcNow, onsetMinutesAfterDose = 20,
+                    description = "Severe agitation on emergence", actionTaken = "Observed, midazolam", outcome = "Resolved",
+                }, ct, idempotent: true);
+                break;
+            case "first outcome measured":
+                var therapist = services.Integration(Roles.Therapist, "demo-therapist");
+                await WaitForCourseAsync(therapist, step, $"/courses/{course}", ct);
+                await SendAsync(therapist, HttpMethod.Post, step + "-phq9-outcome", $"/courses/{course}/outcomes",
+                    new { instrument = "PHQ-9", items = new[] { 1, 1, 1, 2, 1, 1, 1, 0, 0 } }, ct, idempotent: true);
+                break;
+        }
+    }
+
+    private static DateOnly NextMonday()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, ClinicZone).DateTime);
+        var ahead = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
+        return today.AddDays(ahead == 0 ? 7 : ahead);
+    }
+
+    private static DateTimeOffset ClinicInstant(DateOnly day, int hour)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, 0));
+        return new DateTimeOffset(local, ClinicZone.GetUtcOffset(local));
+    }
+
+    /// <summary>A course opens in Scheduling and Integration when the approval's message arrives, a moment later.</summary>
+    private async Task WaitForCourseAsync(HttpClient client, string step, string path, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            using var response = await client.GetAsync(path, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+
+        throw new DemoStepFailedException(step, $"{client.BaseAddress}{path.TrimStart('/')} did not open within 60 s of the approval");
+    }
+
+    private static async Task<long> VersionAsync(HttpClient client, string path, CancellationToken ct) =>
+        (await client.GetFromJsonAsync<JsonElement>(path, Json, ct)).GetProperty("version").GetInt64();
+
+    /// <summary>A command of the walkthrough; creating ones carry the step's deterministic Idempotency-Key.</summary>
+    private async Task<JsonElement> SendAsync(
+        HttpClient client, HttpMethod method, string step, string path, object body, CancellationToken ct, bool idempotent = false)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
+        if (idempotent)
+        {
+            request.Headers.Add("Idempotency-Key", "demo-" + step);
+        }
+
+        using var response = await client.SendAsync(request, ct);
+        await ExpectSuccessAsync(step, response, ct);
+        log.WriteLine($"ok   {step}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
     }
 
     private async Task StaffAsync(HttpClient scheduler, string step, object staff, CancellationToken ct)
@@ -134,6 +295,8 @@ public sealed class DemoResult
     public List<Guid> Rooms { get; } = [];
 
     public List<Guid> Screenings { get; } = [];
+
+    public List<Guid> Courses { get; } = [];
 
     public Dictionary<string, int> Stages { get; } = [];
 }

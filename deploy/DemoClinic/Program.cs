@@ -14,7 +14,7 @@ if (urls.Any(string.IsNullOrWhiteSpace))
 
 // The public development key only: the services refuse it outside Development, so the demo cannot reach production.
 var settings = new JwtSettings { SigningKey = JwtSettings.DevelopmentSigningKey };
-var services = new TokenClients(settings, new Uri(urls[0]), new Uri(urls[1]));
+var services = new TokenClients(settings, new Uri(urls[0]), new Uri(urls[1]), new Uri(urls[2]));
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 try
 {
@@ -55,11 +55,13 @@ static async Task WaitReadyAsync(Uri baseUrl, CancellationToken ct)
     }
 }
 
-internal sealed class TokenClients(JwtSettings settings, Uri screening, Uri scheduling) : IDemoServices
+internal sealed class TokenClients(JwtSettings settings, Uri screening, Uri scheduling, Uri integration) : IDemoServices
 {
     public HttpClient Screening(string role, string subject) => Client(screening, role, subject);
 
     public HttpClient Scheduling(string role, string subject) => Client(scheduling, role, subject);
+
+    public HttpClient Integration(string role, string subject) => Client(integration, role, subject);
 
     private HttpClient Client(Uri baseUrl, string role, string subject)
     {

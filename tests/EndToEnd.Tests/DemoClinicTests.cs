@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using DemoClinic;
+using Platform.ServiceDefaults.Auth;
+using Platform.Testing;
 
 namespace EndToEnd.Tests;
 
@@ -19,6 +23,26 @@ public sealed class DemoClinicTests(Clinic clinic) : IClassFixture<Clinic>
         Assert.Equal(first.Result.Staff, second.Result.Staff);
         Assert.Equal(first.Result.Rooms, second.Result.Rooms);
         Assert.Equal(first.Result.Screenings, second.Result.Screenings);
+        Assert.Equal(6, first.Result.Courses.Distinct().Count());
+        Assert.Empty(second.Result.Courses);
+
+        // Every list the demo is for shows rows.
+        var prescriber = clinic.Screening.ClientFor(Roles.Prescriber, "demo-check");
+        var risky = await prescriber.GetFromJsonAsync<JsonElement>("/review-queue?highSuicideRisk=true");
+        Assert.Single(risky.GetProperty("items").EnumerateArray());
+        var holds = await clinic.Integration.ClientFor(Roles.Prescriber, "demo-check").GetFromJsonAsync<JsonElement>("/holds/active");
+        var held = Assert.Single(holds.GetProperty("items").EnumerateArray()).GetProperty("courseId").GetGuid();
+        var scheduler = clinic.Scheduling.ClientFor(Roles.Scheduler, "demo-check");
+        await Eventually.Async(
+            async () => (await scheduler.GetFromJsonAsync<JsonElement>($"/courses/{held}")).GetProperty("isOnHold").GetBoolean() ? true as bool? : null,
+            what: "the demo's safety hold to reach Scheduling");
+        var sessions = 0;
+        foreach (var course in first.Result.Courses)
+        {
+            sessions += (await scheduler.GetFromJsonAsync<JsonElement>($"/courses/{course}")).GetProperty("sessions").GetArrayLength();
+        }
+
+        Assert.Equal(4, sessions);
     }
 
     private sealed class InProcess(Clinic clinic) : IDemoServices
@@ -26,5 +50,7 @@ public sealed class DemoClinicTests(Clinic clinic) : IClassFixture<Clinic>
         public HttpClient Screening(string role, string subject) => clinic.Screening.ClientFor(role, subject);
 
         public HttpClient Scheduling(string role, string subject) => clinic.Scheduling.ClientFor(role, subject);
+
+        public HttpClient Integration(string role, string subject) => clinic.Integration.ClientFor(role, subject);
     }
 }

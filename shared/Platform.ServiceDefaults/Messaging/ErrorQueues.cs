@@ -178,9 +178,10 @@ public sealed class ErrorQueues : IAsyncDisposable
     }
 
     /// <summary>
-    /// One broker conversation at a time on the shared connection. A missing queue is a channel error the broker
-    /// closes the channel for; under load the client has been seen to take the whole connection down with it, so a
-    /// read that finds its connection closed is run once more on a new one.
+    /// One broker conversation at a time on the shared connection (the client does not support closing channels
+    /// concurrently). A missing queue is a channel error the broker closes the channel for, and the client has had
+    /// bugs where that close took the whole connection down (rabbitmq-dotnet-client #1749, #1865), so a read that
+    /// finds its connection closed runs once more on a new one instead of answering 500.
     /// </summary>
     private async Task<T> ReadAsync<T>(Func<IConnection, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -191,7 +192,7 @@ public sealed class ErrorQueues : IAsyncDisposable
             {
                 return await read(await ConnectAsync(cancellationToken));
             }
-            catch (AlreadyClosedException) when (connection is { IsOpen: false })
+            catch (OperationInterruptedException) when (connection is { IsOpen: false })
             {
                 return await read(await ConnectAsync(cancellationToken));
             }
