@@ -123,15 +123,28 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
 
         var screening = $"/screenings/{id}";
         await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", new {
-            hypertension = false, hypertensionControlled = false, cardiovascularEvents = Array.Empty<object>(),
-            aneurysmalVascularDisease = false, arteriovenousMalformation = false, intracerebralHaemorrhage = false,
-            hepaticImpairment = "None", interstitialOrUlcerativeCystitis = false, pregnant = false, breastfeeding = false,
+            hypertension = false,
+            hypertensionControlled = false,
+            cardiovascularEvents = Array.Empty<object>(),
+            aneurysmalVascularDisease = false,
+            arteriovenousMalformation = false,
+            intracerebralHaemorrhage = false,
+            hepaticImpairment = "None",
+            interstitialOrUlcerativeCystitis = false,
+            pregnant = false,
+            breastfeeding = false,
             ketamineHypersensitivity = false,
         }, ct);
         await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", new {
-            psychosisSelf = false, psychosisFirstDegreeRelative = false, bipolarDisorder = false, currentMania = false,
-            onMoodStabiliser = false, substanceUseDisorder = false, substances = Array.Empty<string>(),
-            substanceLastUsedOn = (string?)null, ketamineOrPcpMisuseLastOn = (string?)null,
+            psychosisSelf = false,
+            psychosisFirstDegreeRelative = false,
+            bipolarDisorder = false,
+            currentMania = false,
+            onMoodStabiliser = false,
+            substanceUseDisorder = false,
+            substances = Array.Empty<string>(),
+            substanceLastUsedOn = (string?)null,
+            ketamineOrPcpMisuseLastOn = (string?)null,
         }, ct);
         if (stage == "incomplete intake")
         {
@@ -189,8 +202,13 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                 await WaitForCourseAsync(medical, step, $"/courses/{course}", ct);
                 // Serious: Integration places the hold, Scheduling blocks dosing and Screening asks for re-screening.
                 await SendAsync(medical, HttpMethod.Post, step + "-adverse-event", $"/courses/{course}/adverse-events", new {
-                    type = "EmergenceReaction", severity = "Serious", occurredAt = DateTimeOffset.UtcNow, onsetMinutesAfterDose = 20,
-                    description = "Severe agitation on emergence", actionTaken = "Observed, midazolam", outcome = "Resolved",
+                    type = "EmergenceReaction",
+                    severity = "Serious",
+                    occurredAt = DateTimeOffset.UtcNow,
+                    onsetMinutesAfterDose = 20,
+                    description = "Severe agitation on emergence",
+                    actionTaken = "Observed, midazolam",
+                    outcome = "Resolved",
                 }, ct, idempotent: true);
                 break;
             case "first outcome measured":
