@@ -1,4 +1,5 @@
 using static Integration.IntegrationTests.IntegrationApp;
+using static Platform.Testing.ServiceApp<Integration.Api.IntegrationServiceMarker>;
 
 namespace Integration.IntegrationTests;
 

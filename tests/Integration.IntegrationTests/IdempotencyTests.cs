@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults.Http;
 using static Integration.IntegrationTests.IntegrationApp;
+using static Platform.Testing.ServiceApp<Integration.Api.IntegrationServiceMarker>;
 
 namespace Integration.IntegrationTests;
 

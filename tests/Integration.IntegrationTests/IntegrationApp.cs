@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Integration.IntegrationTests;
 
 /// <summary>
@@ -8,22 +5,8 @@ namespace Integration.IntegrationTests;
 /// Scheduling would and records what the service publishes. Courses are opened the way production opens them: by
 /// the approval and dosing messages.
 /// </summary>
-public sealed class IntegrationApp : IAsyncLifetime
+public sealed class IntegrationApp() : ServiceApp<IntegrationServiceMarker>(typeof(SafetyHoldPlaced), typeof(SafetyHoldReleased), typeof(CourseCompleted))
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    private ServiceHost<IntegrationServiceMarker>? host;
-
-    /// <summary>The service's clock: starts at real time; tests move it forward instead of waiting.</summary>
-    public MovableClock Clock { get; } = new();
-    private TestBus? bus;
-
-    public ServiceHost<IntegrationServiceMarker> Host => host ?? throw new InvalidOperationException("Not started.");
-
-    public TestBus Bus => bus ?? throw new InvalidOperationException("Not started.");
-
     public HttpClient Therapist { get; private set; } = null!;
 
     public HttpClient Medical { get; private set; } = null!;
@@ -32,28 +15,13 @@ public sealed class IntegrationApp : IAsyncLifetime
 
     public HttpClient Analyst { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var prefix = ServiceHost.NewEntityPrefix();
-        bus = await TestBus.StartAsync(prefix, typeof(SafetyHoldPlaced), typeof(SafetyHoldReleased), typeof(CourseCompleted));
-        host = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));
-        Therapist = host.ClientFor(Roles.Therapist, "therapist-1");
-        Medical = host.ClientFor(Roles.Medical, "medical-1");
-        Prescriber = host.ClientFor(Roles.Prescriber, "prescriber-1");
-        Analyst = host.ClientFor(Roles.Analyst, "analyst-1");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (bus is not null)
-        {
-            await bus.DisposeAsync();
-        }
-
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
+        await base.InitializeAsync();
+        Therapist = Host.ClientFor(Roles.Therapist, "therapist-1");
+        Medical = Host.ClientFor(Roles.Medical, "medical-1");
+        Prescriber = Host.ClientFor(Roles.Prescriber, "prescriber-1");
+        Analyst = Host.ClientFor(Roles.Analyst, "analyst-1");
     }
 
     /// <summary>Publishes the approval Screening would send and waits until the outcome record is open.</summary>

@@ -1,42 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Scheduling.IntegrationTests;
 
 /// <summary>One Scheduling host per test class, with a movable clock and a bus that records what it publishes.</summary>
-public sealed class SchedulingApp : IAsyncLifetime
+public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof(SessionCancelled), typeof(DosingSessionCompleted), typeof(PreparationCompleted))
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public MovableClock Clock { get; } = new();
-
-    public ServiceHost<SchedulingServiceMarker> Host { get; private set; } = null!;
-
-    public TestBus Bus { get; private set; } = null!;
-
-    /// <summary>The entity prefix of this host's queues and exchanges on the broker.</summary>
-    public string Prefix { get; private set; } = null!;
-
     public SchedulingProtocol Protocol => SchedulingProtocol.Default;
 
     public TimeZoneInfo Zone => Protocol.ResolveTimeZone();
-
-    public async Task InitializeAsync()
-    {
-        var prefix = Prefix = ServiceHost.NewEntityPrefix();
-        Bus = await TestBus.StartAsync(prefix, typeof(SessionCancelled), typeof(DosingSessionCompleted), typeof(PreparationCompleted));
-        Host = await ServiceHost.StartAsync<SchedulingServiceMarker>(
-            prefix, configureServices: s => s.AddSingleton<TimeProvider>(Clock));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Bus.DisposeAsync();
-    }
 
     public HttpClient Client(string role = Roles.Scheduler) => Host.ClientFor(role);
 

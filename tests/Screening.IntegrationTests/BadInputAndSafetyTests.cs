@@ -6,8 +6,8 @@ namespace Screening.IntegrationTests;
 /// <summary>Bad input is a 400 naming the field; unsafe sign-offs a 422 with the rule id; roles and versions hold.</summary>
 public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
-    private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
+    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-1");
+    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-1");
 
     private static void AssertFieldError(JsonElement problem, string field) =>
         Assert.True(
@@ -129,7 +129,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task Other_clinic_systems_see_a_referrals_status_and_course_but_no_clinical_fact()
     {
-        var system = fixture.Service.ClientFor(Roles.System, "ehr");
+        var system = fixture.Host.ClientFor(Roles.System, "ehr");
         var screening = await ReferAsync(system);
         await RecordSafeIntakeAsync(intake, screening.Id);
         using var approved = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
@@ -150,7 +150,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     {
         var screening = await ReferAsync(intake);
         await RecordSafeIntakeAsync(intake, screening.Id);
-        var analyst = fixture.Service.ClientFor(Roles.Analyst);
+        var analyst = fixture.Host.ClientFor(Roles.Analyst);
 
         using var intakeApproves = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
         using var intakeDeclines = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/decline", new { reason = "x" });
@@ -170,7 +170,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task The_openapi_document_lists_problem_responses()
     {
-        using var response = await fixture.Service.CreateClient().GetAsync("/openapi/v1.json");
+        using var response = await fixture.Host.CreateClient().GetAsync("/openapi/v1.json");
         await ExpectAsync(response, HttpStatusCode.OK);
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var approval = document.GetProperty("paths").GetProperty("/screenings/{screeningId}/approval").GetProperty("post").GetProperty("responses");

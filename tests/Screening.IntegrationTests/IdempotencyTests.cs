@@ -8,8 +8,8 @@ namespace Screening.IntegrationTests;
 /// <summary>An Idempotency-Key never lies: the same request gets the original answer, another request a 409.</summary>
 public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-idem");
-    private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-idem");
+    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-idem");
+    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-idem");
 
     private static HttpRequestMessage Post(string path, object body, string key)
     {
@@ -39,7 +39,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         Assert.Single(created.Select(a => a.Body).Distinct());
 
         var accepted = JsonSerializer.Deserialize<ReferralAccepted>(created[0].Body, Json)!;
-        await using var session = fixture.Service.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession();
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == accepted.PatientId));
         Assert.NotNull(await session.LoadAsync<ScreeningCase>(accepted.Id));
     }
@@ -90,7 +90,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         using var response = await intake.SendAsync(Post("/screenings", Referral(), key));
         await ExpectAsync(response, HttpStatusCode.Created);
 
-        await using var session = fixture.Service.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession();
         var records = await session.Query<IdempotencyRecord>().ToListAsync();
         var json = JsonSerializer.Serialize(records);
         Assert.NotEmpty(records);

@@ -11,7 +11,7 @@ public sealed class IdentityTests(ScreeningApp app) : IClassFixture<ScreeningApp
     [Fact]
     public async Task A_token_without_a_subject_is_a_401_not_a_500()
     {
-        var settings = app.Service.Services.GetRequiredService<JwtSettings>();
+        var settings = app.Host.Services.GetRequiredService<JwtSettings>();
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor {
             Issuer = settings.Issuer,
             Audience = settings.Audience,
@@ -19,7 +19,7 @@ public sealed class IdentityTests(ScreeningApp app) : IClassFixture<ScreeningApp
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(settings.Key(), SecurityAlgorithms.HmacSha256),
         });
-        using var client = app.Service.CreateClient();
+        using var client = app.Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         using var response = await client.PutAsync($"/screenings/{Guid.NewGuid()}/medications", JsonContent.Create(new { medications = Array.Empty<object>() }));

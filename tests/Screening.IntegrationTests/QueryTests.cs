@@ -7,9 +7,9 @@ namespace Screening.IntegrationTests;
 
 public sealed class QueryTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
+    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-1");
 
-    private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
+    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-1");
 
     [Fact]
     public async Task A_read_carries_the_stream_version_marten_set_as_its_etag()

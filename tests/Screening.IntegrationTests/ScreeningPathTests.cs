@@ -16,13 +16,13 @@ namespace Screening.IntegrationTests;
 /// <summary>The whole screening path over HTTP against real PostgreSQL and RabbitMQ.</summary>
 public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-1");
-    private readonly HttpClient prescriber = fixture.Service.ClientFor(Roles.Prescriber, "prescriber-1");
+    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-1");
+    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-1");
 
     [Fact]
     public async Task A_safe_screening_goes_from_referral_to_approval_and_the_approval_is_published_without_phi()
     {
-        var referral = await ReferAsync(fixture.Service.ClientFor(Roles.System, "ehr"));
+        var referral = await ReferAsync(fixture.Host.ClientFor(Roles.System, "ehr"));
         await RecordSafeIntakeAsync(intake, referral.Id);
 
         var eligibility = await GetAsync<EligibilityView>(intake, $"/screenings/{referral.Id}/eligibility");
@@ -61,7 +61,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task A_retried_referral_with_the_same_idempotency_key_returns_the_same_screening_and_one_stream()
     {
-        var client = fixture.Service.ClientFor(Roles.System, "ehr");
+        var client = fixture.Host.ClientFor(Roles.System, "ehr");
         var key = Guid.NewGuid().ToString();
         var body = Referral();
 
@@ -70,7 +70,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(first.PatientId, second.PatientId);
-        await using var session = fixture.Service.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(first.Id);
         Assert.Single(events, e => e.Data is Screening.Api.Screenings.ScreeningReferred);
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == first.PatientId));
@@ -175,7 +175,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
             Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = fixture.Service.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession();
             return await query.LoadAsync<SafetyHoldInbox>(approval.CourseId) is { Holds.Count: 1 } inbox ? inbox : null;
         }, what: "the release to be kept");
         await fixture.Bus.PublishAsync(
@@ -184,7 +184,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         var waived = await Eventually.Async(async () =>
         {
-            await using var query = fixture.Service.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession();
             var state = await query.LoadAsync<ScreeningCase>(referral.Id);
             return state!.WaivedHolds.Contains(holdId) ? state : null;
         }, what: "the hold and its waiver to be applied");
@@ -202,7 +202,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         var kept = await Eventually.Async(async () =>
         {
-            await using var query = fixture.Service.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession();
             return await query.LoadAsync<SafetyHoldInbox>(courseId);
         }, what: "the early hold to be kept for the approval");
         Assert.Equal(hold.PlacedAt, Assert.Single(kept.Holds).PlacedAt);
@@ -216,17 +216,17 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         using var decline = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/decline",
             new { reason = "Prefers to continue psychotherapy first" });
         await ExpectAsync(decline, HttpStatusCode.OK);
-        await fixture.Service.CatchUpAsync();
+        await fixture.Host.CatchUpAsync();
 
-        var rows = (await GetAsync<Page<JsonElement>>(fixture.Service.ClientFor(Roles.Analyst), "/reporting/screening-decisions")).Items;
-        var key = fixture.Service.Services.GetRequiredService<AnalystPseudonyms>().Screening(referral.Id);
+        var rows = (await GetAsync<Page<JsonElement>>(fixture.Host.ClientFor(Roles.Analyst), "/reporting/screening-decisions")).Items;
+        var key = fixture.Host.Services.GetRequiredService<AnalystPseudonyms>().Screening(referral.Id);
         var row = rows.Single(r => r.GetProperty("screeningKey").GetGuid() == key);
         Assert.Equal("declined", row.GetProperty("outcome").GetString());
         Assert.Equal("TreatmentResistantDepression", row.GetProperty("indication").GetString());
         Assert.EndsWith("-01", row.GetProperty("decisionMonth").GetString(), StringComparison.Ordinal);
 
         // The table itself: only de-identified columns, and none of the patient's values in any row.
-        await using var connection = new NpgsqlConnection(fixture.Service.Postgres);
+        await using var connection = new NpgsqlConnection(fixture.Host.Postgres);
         await connection.OpenAsync();
         await using var columns = new NpgsqlCommand(
             "select string_agg(column_name, ',') from information_schema.columns where table_schema = 'reporting' and table_name = 'screening_decisions'",

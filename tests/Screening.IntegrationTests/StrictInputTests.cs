@@ -6,7 +6,7 @@ namespace Screening.IntegrationTests;
 /// <summary>Input the service cannot read is a 400 naming the field in plain words with a rule id, never a .NET type name.</summary>
 public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Service.ClientFor(Roles.Intake, "intake-strict");
+    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-strict");
 
     private async Task<HttpResponseMessage> ReferRawAsync(string json)
     {
