@@ -75,17 +75,8 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         var first = await app.BookOkAsync(course, SessionKind.Dosing, app.LocalAt(5, 9), TimeSpan.FromHours(2), medical, room);
         var second = await app.BookOkAsync(course, SessionKind.Dosing, app.LocalAt(7, 9), TimeSpan.FromHours(2), medical, room);
 
-        var holdId = Guid.NewGuid();
-        await app.Bus.PublishAsync(
-            new SafetyHoldPlaced(course, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "Serious adverse event", app.Clock.GetUtcNow()),
-            Guid.NewGuid());
-
-        await Eventually.Async(async () =>
-        {
-            await using var query = app.Host.Store.QuerySession();
-            var state = await query.LoadAsync<TreatmentCourse>(course);
-            return state!.Sessions.All(s => s.Status == SessionStatus.Cancelled) ? state : null;
-        }, what: "the dosing sessions to be cancelled by the hold");
+        var holdId = await app.PlaceHoldAsync(
+            course, state => state.Sessions.All(s => s.Status == SessionStatus.Cancelled), "the dosing sessions to be cancelled by the hold");
 
         foreach (var session in new[] { first, second })
         {

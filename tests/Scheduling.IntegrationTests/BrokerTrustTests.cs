@@ -118,16 +118,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
         }
 
         var course = await app.OpenCourseAsync();
-        var holdId = Guid.NewGuid();
-        await app.Bus.PublishAsync(
-            new SafetyHoldPlaced(course, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "Serious adverse event", app.Clock.GetUtcNow()),
-            Guid.NewGuid());
-        await Eventually.Async(async () =>
-        {
-            await using var query = app.Host.Store.QuerySession();
-            var state = await query.LoadAsync<TreatmentCourse>(course);
-            return state!.IsOnHold ? state : null;
-        }, what: "the hold to be placed");
+        var holdId = await app.PlaceHoldAsync(course, state => state.IsOnHold, "the hold to be placed");
 
         var forgedId = Guid.NewGuid();
         await app.Bus.PublishAsAdminAsync(new SafetyHoldReleased(course, Guid.NewGuid(), holdId, app.Clock.GetUtcNow()), forgedId, withUserId: true);

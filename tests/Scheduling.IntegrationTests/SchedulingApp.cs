@@ -108,6 +108,25 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
         return courseId;
     }
 
+    /// <summary>
+    /// Publishes the hold Integration sends for a serious adverse event and waits until the course shows it
+    /// <paramref name="applied"/>; returns the hold's id (for its release).
+    /// </summary>
+    public async Task<Guid> PlaceHoldAsync(Guid courseId, Func<TreatmentCourse, bool> applied, string what)
+    {
+        var holdId = Guid.NewGuid();
+        await Bus.PublishAsync(
+            new SafetyHoldPlaced(courseId, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "Serious adverse event", Clock.GetUtcNow()),
+            Guid.NewGuid());
+        await Eventually.Async(async () =>
+        {
+            await using var query = Host.Store.QuerySession();
+            var state = await query.LoadAsync<TreatmentCourse>(courseId);
+            return state is not null && applied(state) ? state : null;
+        }, what: what);
+        return holdId;
+    }
+
     public static async Task<string?> RuleIdAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
