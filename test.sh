@@ -49,6 +49,14 @@ psql_admin() {
   env "${envs[@]}" PGDATABASE=postgres PGCONNECT_TIMEOUT=5 psql -X "$@"
 }
 
+# The docs' walkthroughs (DocsRunTests) run their curl blocks with curl and jq; a fresh Debian machine may lack jq.
+missing=$(for tool in curl jq; do command -v "$tool" >/dev/null || printf '%s ' "$tool"; done)
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "test.sh: installing $missing(for the docs' walkthroughs)" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >/dev/null 2>&1 ||
+    echo "test.sh: could not install $missing; DocsRunTests will say so." >&2
+fi
+
 if [ -z "${ConnectionStrings__Postgres:-}" ] || [ -z "${ConnectionStrings__RabbitMq:-}" ]; then
   # Servers another run started (their marker files exist) are theirs to stop: only a run that started them stops them.
   state=$(deploy/local-infra.sh state)
