@@ -149,8 +149,7 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
     /// <summary>Scheduling's course as a clinic system reads it, or null while it answers anything but success.</summary>
     private async Task<JsonElement?> SchedulingCourseAsync(Guid courseId)
     {
-        using var request = Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System);
-        using var response = await scheduling.Http.SendAsync(request);
+        using var response = await WithinRateLimitAsync(scheduling, () => Request(HttpMethod.Get, $"/courses/{courseId}", Roles.System));
         return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
     }
 
@@ -217,8 +216,8 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         try
         {
             // Integration's course is a clinical record (a prescriber's); Scheduling's plan is open to clinic systems.
-            using var request = Request(HttpMethod.Get, $"/courses/{courseId}", service.Name == "integration" ? Roles.Prescriber : Roles.System);
-            using var response = await service.Http.SendAsync(request);
+            using var response = await WithinRateLimitAsync(
+                service, () => Request(HttpMethod.Get, $"/courses/{courseId}", service.Name == "integration" ? Roles.Prescriber : Roles.System));
             return response.StatusCode == HttpStatusCode.OK;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -229,28 +228,17 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
 
     private static async Task<JsonElement> SendAsync(ServiceProcess service, HttpMethod method, string path, string role, object body, string? idempotencyKey = null)
     {
-        HttpResponseMessage response;
-        while (true)
+        using var response = await WithinRateLimitAsync(service, () =>
         {
-            using var request = Request(method, path, role);
+            var request = Request(method, path, role);
             request.Content = JsonContent.Create(body);
             if (idempotencyKey is not null)
             {
                 request.Headers.Add("Idempotency-Key", idempotencyKey);
             }
 
-            response = await service.Http.SendAsync(request);
-            if (response.StatusCode != HttpStatusCode.TooManyRequests)
-            {
-                break;
-            }
-
-            // The per-caller rate limit: a well-behaved client waits as long as it is told.
-            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
-            response.Dispose();
-        }
-
-        using var answer = response;
+            return request;
+        });
         var text = await response.Content.ReadAsStringAsync();
         if ((int)response.StatusCode >= 500)
         {
@@ -268,6 +256,26 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         }
 
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Sends the request again while the per-caller rate limit answers 429, waiting as long as it says, as a
+    /// well-behaved client does; the checks read thousands of courses, so a 429 must never count as "not there".
+    /// </summary>
+    private static async Task<HttpResponseMessage> WithinRateLimitAsync(ServiceProcess service, Func<HttpRequestMessage> request)
+    {
+        while (true)
+        {
+            using var sent = request();
+            var response = await service.Http.SendAsync(sent);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                return response;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            response.Dispose();
+        }
     }
 
     /// <summary>
