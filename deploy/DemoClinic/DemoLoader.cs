@@ -285,16 +285,8 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
     }
 
     /// <summary>A creating POST with the step's deterministic key; the answer's id (the original one on a re-run).</summary>
-    private async Task<Guid> CreateAsync(HttpClient client, string step, string path, object body, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Add("Idempotency-Key", "demo-" + step);
-        using var response = await client.SendAsync(request, ct);
-        await ExpectSuccessAsync(step, response, ct);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetGuid();
-        log.WriteLine($"ok   {step} {id}");
-        return id;
-    }
+    private async Task<Guid> CreateAsync(HttpClient client, string step, string path, object body, CancellationToken ct) =>
+        (await SendAsync(client, HttpMethod.Post, step, path, body, ct, idempotent: true)).GetProperty("id").GetGuid();
 
     private static async Task ExpectSuccessAsync(string step, HttpResponseMessage response, CancellationToken ct)
     {
