@@ -132,15 +132,14 @@ public sealed class ErrorQueues : IAsyncDisposable
             throw new ArgumentException($"{endpoint} is not a receive endpoint of this service.", nameof(endpoint));
         }
 
-        await gate.WaitAsync(cancellationToken);
         try
         {
-            return await MoveBackAsync(await ConnectAsync(cancellationToken), endpoint, messageId, cancellationToken);
+            // Never run twice: messages moved before a failure are already back on the endpoint.
+            return await ExclusiveAsync(open => MoveBackAsync(open, endpoint, messageId, cancellationToken), rerunOnClosedConnection: false, cancellationToken);
         }
         finally
         {
             cached = null;
-            gate.Release();
         }
     }
 
@@ -177,24 +176,27 @@ public sealed class ErrorQueues : IAsyncDisposable
         return moved;
     }
 
+    private Task<T> ReadAsync<T>(Func<IConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ExclusiveAsync(read, rerunOnClosedConnection: true, cancellationToken);
+
     /// <summary>
     /// One broker conversation at a time on the shared connection (the client does not support closing channels
     /// concurrently). A missing queue is a channel error the broker closes the channel for, and the client has had
     /// bugs where that close took the whole connection down (rabbitmq-dotnet-client #1749, #1865), so a read that
     /// finds its connection closed runs once more on a new one instead of answering 500.
     /// </summary>
-    private async Task<T> ReadAsync<T>(Func<IConnection, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> ExclusiveAsync<T>(Func<IConnection, Task<T>> work, bool rerunOnClosedConnection, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
             try
             {
-                return await read(await ConnectAsync(cancellationToken));
+                return await work(await ConnectAsync(cancellationToken));
             }
-            catch (OperationInterruptedException) when (connection is { IsOpen: false })
+            catch (OperationInterruptedException) when (rerunOnClosedConnection && connection is { IsOpen: false })
             {
-                return await read(await ConnectAsync(cancellationToken));
+                return await work(await ConnectAsync(cancellationToken));
             }
         }
         finally
