@@ -98,6 +98,8 @@ if timeout 30 rabbitmqctl -q -n rabbit@localhost add_vhost "$candidate" >/dev/nu
   else
     echo "test.sh: could not create the services' RabbitMQ users ($(cat "$run/broker.err")); tests connect as $user and skip the broker permission checks." >&2
   fi
+elif command -v rabbitmqctl >/dev/null; then
+  echo "test.sh: rabbitmqctl could not add a virtual host within 30 s (a wedged or busy broker?); this run uses the one in ConnectionStrings__RabbitMq and leaves its queues there." >&2
 fi
 
 start=$(date +%s)

@@ -29,6 +29,9 @@ rabbit_node=${RABBITMQ_NODENAME:-rabbit@localhost}
 
 log() { printf '[local-infra] %s\n' "$*" >&2; }
 
+# As many open files as the hard limit allows, up to what Debian's systemd unit gives RabbitMQ (LimitNOFILE=65536).
+raise_open_files='ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"'
+
 port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 install_if_missing() {
@@ -99,11 +102,15 @@ start_rabbitmq() {
   log "starting RabbitMQ on 127.0.0.1:$amqp_port"
   export RABBITMQ_NODENAME="$rabbit_node" RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf" \
     RABBITMQ_MNESIA_BASE="$base/mnesia" RABBITMQ_LOG_BASE="$base/log" RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
-  /usr/sbin/rabbitmq-server -detached
+  # Not the Debian wrapper: it goes through su, whose PAM limits cut open files to 1024. RabbitMQ then admits about
+  # 900 file handles, which a test run's quorum queues use up; from there it accepts no connection and creates no
+  # vhost, and every client waits until it times out. Debian's systemd unit gives it 65536.
+  HOME=/var/lib/rabbitmq runuser -u rabbitmq -- sh -c "$raise_open_files; exec /usr/lib/rabbitmq/bin/rabbitmq-server -detached"
   # await_startup fails at once until the node has registered with epmd, so retry it.
   for _ in $(seq 1 60); do
     if "$rabbitmqctl" -n "$rabbit_node" await_startup --timeout 5 >/dev/null 2>&1; then
       touch "$base/started-by-us"
+      log "RabbitMQ admits $("$rabbitmqctl" -q -n "$rabbit_node" eval 'proplists:get_value(total_limit, file_handle_cache:info()).' 2>/dev/null) file handles"
       return
     fi
     sleep 1
@@ -149,7 +156,10 @@ stop_started() {
   fi
   if [ -f "$state/rabbitmq/started-by-us" ]; then
     log "stopping RabbitMQ"
-    "$rabbitmqctl" -n "$rabbit_node" stop >/dev/null 2>&1 || true
+    # A wedged node never answers stop; its pid file then says what to kill, so the next run does not reuse it.
+    if ! timeout 60 "$rabbitmqctl" -n "$rabbit_node" stop >/dev/null 2>&1; then
+      kill -9 "$(cat "$state/rabbitmq/mnesia/$rabbit_node.pid" 2>/dev/null)" 2>/dev/null || true
+    fi
     rm -f "$state/rabbitmq/started-by-us"
   fi
 }

@@ -30,8 +30,15 @@ internal sealed record LocalInfra(string Script, string State, string PgBin)
         "-c", $"unix_socket_directories={Path.Combine(State, "postgres")}", "-c", "max_connections=200",
     ];
 
-    // runuser, not the Debian wrapper: the wrapper detaches, and Aspire must own the process to stop it cleanly.
-    public string[] RabbitMqArguments => ["-u", "rabbitmq", "--", "/usr/lib/rabbitmq/bin/rabbitmq-server"];
+    // runuser, not the Debian wrapper: the wrapper detaches, and Aspire must own the process to stop it cleanly. Its
+    // PAM limits cut open files to 1024, so the shell raises them first, as Debian's systemd unit does
+    // (LimitNOFILE=65536): with 1024, RabbitMQ runs out of file handles at a few hundred queues and stops accepting
+    // connections.
+    public string[] RabbitMqArguments =>
+    [
+        "-u", "rabbitmq", "--", "sh", "-c",
+        "ulimit -n 65536 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec /usr/lib/rabbitmq/bin/rabbitmq-server",
+    ];
 
     public void RabbitMqEnvironment(EnvironmentCallbackContext context)
     {

@@ -90,31 +90,19 @@ public static class ServiceHost
         TestInfrastructure.LogBrokerUsersFallback();
         // The service logs in to the broker as itself, also through a test's proxy, as it does in every deployment.
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
-        for (var attempt = 1; ; attempt++)
+        var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
+        if (kestrelPort is { } port)
         {
-            var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
-            try
-            {
-                if (kestrelPort is { } port)
-                {
-                    // A real loopback port, for callers outside the process (the docs' curl walkthroughs).
-                    host.UseKestrel(port);
-                    host.StartServer();
-                }
-                else
-                {
-                    _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
-                }
-
-                return host;
-            }
-            catch (OperationCanceledException) when (attempt < 2)
-            {
-                // The bus waits at most a minute for its channels; on a 2-core machine busy with other test runs the
-                // broker can be slower than that once. A second host on the same database starts where it left off.
-                await host.DisposeAsync();
-            }
+            // A real loopback port, for callers outside the process (the docs' curl walkthroughs).
+            host.UseKestrel(port);
+            host.StartServer();
         }
+        else
+        {
+            _ = host.Server; // build and start now, so failures surface in the fixture, not the first test
+        }
+
+        return host;
     }
 
     public static string NewEntityPrefix() => $"t{Guid.NewGuid():N}"[..9] + "-";

@@ -30,7 +30,7 @@ public sealed class TestBus : IAsyncDisposable
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
         TestBus? self = null;
-        var control = await StartWithRetryAsync(() => MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        var control = await StartBusAsync(MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(rabbitMq));
             cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, entityPrefix));
@@ -53,26 +53,11 @@ public sealed class TestBus : IAsyncDisposable
         return self;
     }
 
-    /// <summary>
-    /// A busy 2-core machine sometimes lets the broker take longer than MassTransit waits for a first channel; a
-    /// fresh bus on a second try succeeds, where one long wait would only make a failing run slower.
-    /// </summary>
-    private static async Task<IBusControl> StartWithRetryAsync(Func<IBusControl> create)
+    private static async Task<IBusControl> StartBusAsync(IBusControl control)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var control = create();
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await control.StartAsync(timeout.Token);
-                return control;
-            }
-            catch (Exception) when (attempt < 3)
-            {
-                await control.StopAsync(CancellationToken.None);
-            }
-        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await control.StartAsync(timeout.Token);
+        return control;
     }
 
     private static void Listen<T>(IReceiveEndpointConfigurator endpoint, Func<TestBus> self)
@@ -119,7 +104,7 @@ public sealed class TestBus : IAsyncDisposable
         });
 
     private Task<IBusControl> StartPublisherAsync(string owner) =>
-        StartWithRetryAsync(() => MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        StartBusAsync(MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(TestInfrastructure.RabbitMqAs(rabbitMq, owner)));
             cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, entityPrefix));
