@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -12,7 +13,7 @@ public sealed record CommandAccepted(Guid Id, long Version);
 
 /// <summary>
 /// The one write path of every command endpoint in every service: refuse invalid input (400), load the stream (at the
-/// If-Match version when sent), run the pure decide function, append its events and commit, answer with the new
+/// If-Match version when sent; a back-entered <see cref="OccurredAt"/> checked against the record), run the pure decide function, append its events and commit, answer with the new
 /// version as the ETag, or answer the rule that refused it with the status the service's <see cref="RuleStatuses"/>
 /// gives it. Nothing is published here: the outbox relay does that from the committed events.
 /// </summary>
@@ -64,17 +65,19 @@ public static class StreamCommands
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(accepted);
+        inputErrors = OccurredAt.Check(http.Request, http.RequestServices.GetRequiredService<ClinicClock>(), inputErrors ?? new FieldErrors());
         if (streamId == Guid.Empty)
         {
-            (inputErrors ??= new FieldErrors()).Add("id", "must not be the empty id (00000000-0000-0000-0000-000000000000)");
+            inputErrors.Add("id", "must not be the empty id (00000000-0000-0000-0000-000000000000)");
         }
 
-        if (inputErrors is { Any: true })
+        if (inputErrors.Any)
         {
             return Problems.Invalid(inputErrors);
         }
 
-        var (decision, version) = await session.DecideAsync(streamId, ETags.ExpectedVersion(http.Request), decide, cancellationToken);
+        var (decision, version) = await session.DecideAsync(
+            streamId, ETags.ExpectedVersion(http.Request), decide, cancellationToken, OccurredAt.Requested(http.Request));
         if (decision.Rejection is { } rejection)
         {
             return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Marten;
 
@@ -10,12 +11,17 @@ public static class StreamDecisions
     /// decide function and appends its events to the session. The caller commits, so a consumer can commit the
     /// events together with its processed-message marker.
     /// </summary>
+    /// <param name="occurredAt">
+    /// When a back-entered command's facts happened: refused when before the last fact on the stream (a command that
+    /// changes nothing is never refused), else kept as the events' <see cref="OccurredAt.EventHeader"/>.
+    /// </param>
     public static async Task<(Decision Decision, long Version)> DecideAsync<TState>(
         this IDocumentSession session,
         Guid streamId,
         long? expectedVersion,
         Func<TState?, Decision> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        DateTimeOffset? occurredAt = null)
         where TState : class
     {
         var stream = expectedVersion is { } version
@@ -23,11 +29,30 @@ public static class StreamDecisions
             : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
 
         var decision = decide(stream.Aggregate);
-        if (!decision.IsRejected && decision.Events.Count > 0)
+        if (decision.IsRejected || decision.Events.Count == 0)
         {
-            stream.AppendMany(decision.Events);
+            return (decision, stream.CurrentVersion ?? 0);
         }
 
+        if (occurredAt is { } at)
+        {
+            if (stream.CurrentVersion is { } current and > 0
+                && OccurredAt.BeforeRecord(at, await LastFactAsync(session, streamId, current, cancellationToken)) is { } refused)
+            {
+                return (refused, current);
+            }
+
+            OccurredAt.Stamp(session, at);
+        }
+
+        stream.AppendMany(decision.Events);
         return (decision, stream.CurrentVersion ?? 0);
+    }
+
+    /// <summary>When the stream's last fact happened: its clinical header if it has one, else when it was recorded.</summary>
+    private static async Task<DateTimeOffset> LastFactAsync(IDocumentSession session, Guid streamId, long version, CancellationToken cancellationToken)
+    {
+        var last = (await session.Events.FetchStreamAsync(streamId, version, fromVersion: version, token: cancellationToken)).Single();
+        return OccurredAt.FromEventHeader(last.Headers) ?? last.Timestamp;
     }
 }

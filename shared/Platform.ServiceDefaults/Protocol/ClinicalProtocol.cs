@@ -42,6 +42,9 @@ public sealed record ClinicalProtocol : IValidatedProtocol
 
     public int KetamineAssistedPsychotherapyInductionSessions { get; init; } = 6;
 
+    /// <summary>How far back a command may date its facts (the Occurred-At header): paper records of the last quarter.</summary>
+    public int BackEntryWindowDays { get; init; } = 90;
+
     public TimeSpan IntegrationWindow => TimeSpan.FromHours(IntegrationWindowHours);
 
     public int InductionSessionsFor(TreatmentRoute route) => route switch {
@@ -63,6 +66,7 @@ public sealed record ClinicalProtocol : IValidatedProtocol
             .Require(!string.IsNullOrWhiteSpace(Version), nameof(Version), "must not be empty")
             .Require(TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _), nameof(TimeZoneId), "must be a known IANA time zone id")
             .InRange(IntegrationWindowHours, 1, 24 * 14, nameof(IntegrationWindowHours))
+            .InRange(BackEntryWindowDays, 0, 366, nameof(BackEntryWindowDays))
             .InRange(BloodPressureRiseSystolic, 1, 200, nameof(BloodPressureRiseSystolic))
             .InRange(BloodPressureRiseDiastolic, 1, 200, nameof(BloodPressureRiseDiastolic));
         foreach (var route in Enum.GetValues<TreatmentRoute>())

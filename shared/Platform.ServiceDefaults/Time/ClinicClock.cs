@@ -10,6 +10,9 @@ public sealed class ClinicClock(TimeProvider time, ClinicalProtocol protocol)
 {
     public TimeZoneInfo Zone { get; } = ClinicCalendar.Zone(protocol.TimeZoneId);
 
+    /// <summary>How far back a command may date its facts (Http.OccurredAt).</summary>
+    public TimeSpan BackEntryWindow { get; } = TimeSpan.FromDays(protocol.BackEntryWindowDays);
+
     public ClinicTime Now() => new(time.GetUtcNow(), Zone);
 
     public DateOnly Today => Now().Today;

@@ -11,6 +11,7 @@ public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, Cl
     {
         // The opening reads the kept sessions: the lock keeps it from committing between that read and this keep.
         await LockStreamAsync(session, message.CourseId, cancellationToken);
+        OccurredAt.Stamp(session, message.DischargedAt);
         var now = Clock.Now();
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,

@@ -28,6 +28,7 @@ public sealed class RecordDosingStartOnStart(ISessionFactory sessions, ClinicClo
 {
     protected override async Task HandleAsync(IDocumentSession session, DosingStarted message, CancellationToken cancellationToken)
     {
+        OccurredAt.Stamp(session, message.StartedAt);
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,

@@ -16,6 +16,7 @@ public sealed partial class OpenOutcomeRecordOnApproval(
     {
         await LockStreamAsync(session, message.CourseId, cancellationToken);
         var kept = await session.Query<EarlyDosingSession>().Where(d => d.CourseId == message.CourseId).ToListAsync(cancellationToken);
+        OccurredAt.Stamp(session, message.ApprovedAt);
         var now = Clock.Now();
         var refused = new List<(EarlyDosingSession Session, Rejection Rejection)>();
         var (decision, _) = await session.DecideAsync<CourseOutcome>(

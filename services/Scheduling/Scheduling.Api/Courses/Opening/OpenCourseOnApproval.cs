@@ -11,6 +11,8 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
 
     protected override async Task PrepareAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
     {
+        // Back-entered facts on the course come after the approval, not after the message happened to arrive.
+        OccurredAt.Stamp(session, message.ApprovedAt);
         parked = await session.Query<EarlySafetyHold>().Where(h => h.CourseId == message.CourseId).ToListAsync(cancellationToken);
         // Applied by this opening or, when the course exists already, long since; either way committed with it or not at all.
         foreach (var hold in parked)

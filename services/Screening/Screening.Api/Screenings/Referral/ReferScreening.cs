@@ -128,7 +128,7 @@ public sealed record ReferScreening(
             request.RequestedRoute,
             request.Patient?.ToIdentity()!,
             clinician.Id);
-        var now = clock.Now();
+        var now = OccurredAt.Now(http.Request, clock);
         var errors = command.Validate(now);
 
         // A retry with the same key is answered by the idempotency filter from the stored answer, before this runs.
