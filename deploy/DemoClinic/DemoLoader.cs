@@ -18,18 +18,32 @@ public interface IDemoServices
 /// Loads the demo clinic through the public HTTP APIs only. Every creating POST carries a deterministic
 /// Idempotency-Key ("demo-&lt;step&gt;"), so a second run gets the original answers back; a patient whose screening
 /// already holds more than its referral was loaded before and is left as it is, so a second run creates nothing new.
-/// Stages that need facts in the past (mid-induction, completed courses) wait for a bounded "recorded at" on the
-/// service commands; they are further steps here once that exists.
+/// Courses that are under way or finished (mid-induction, completed) are entered as a clinic back-enters paper
+/// records: every command carries an Occurred-At in the past, in the order the facts happened, so the record is one a
+/// clinic could have produced. The clock is never faked.
 /// </summary>
 public sealed class DemoLoader(IDemoServices services, TextWriter log)
 {
-    public const int ReferredPatients = 12;
+    public const int ReferredPatients = 16;
 
     // The stage each demo patient is taken to, in order: every list and board of the three services shows rows.
     private static readonly string[] StageOf = [
         "referred", "referred", "incomplete intake", "incomplete intake", "needs review (high suicide risk)", "declined",
         "approved", "approved", "in preparation", "in preparation", "on safety hold", "first outcome measured",
+        "mid-induction", "completed: remitter", "completed: responder", "completed: non-responder",
     ];
+
+    // Back-entered courses: approved this many days ago, dosed at their own hour so they share staff and rooms, and
+    // (completed ones) their last PHQ-9 total; the screening's baseline is 16, so 3 remits, 7 responds, 14 does not.
+    private static readonly Dictionary<string, (int ApprovedDaysAgo, int Hour, int? FinalPhq9)> BackEntered = new() {
+        ["mid-induction"] = (10, 8, null),
+        ["completed: remitter"] = (45, 10, 3),
+        ["completed: responder"] = (45, 12, 7),
+        ["completed: non-responder"] = (45, 14, 14),
+    };
+
+    // IV ketamine induction: six doses, Monday-Wednesday-Friday over two weeks (days after the first dose).
+    private static readonly int[] DosingDays = [0, 2, 4, 7, 9, 11];
 
     // Weekly hours are clinic-local; the demo books in the services' default clinic time zone.
     private static readonly TimeZoneInfo ClinicZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
@@ -89,15 +103,18 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
         for (var n = 1; n <= ReferredPatients; n++)
         {
             var step = $"patient-{n:00}";
+            var stage = StageOf[n - 1];
+            DateTimeOffset? approvedAt = BackEntered.TryGetValue(stage, out var course)
+                ? ClinicInstant(ClinicToday().AddDays(-course.ApprovedDaysAgo), 9)
+                : null;
             var id = await CreateAsync(ehr, step + "-referral", "/screenings", new {
                 externalReference = $"DEMO-{n:00}",
                 referringClinician = "Dr Demo Referrer",
                 indication = "TreatmentResistantDepression",
                 requestedRoute = "IvKetamine",
                 patient = new { fullName = $"Demo Patient {n:00}", birthDate = "1980-01-01", email = $"demo.patient{n:00}@example.invalid" },
-            }, ct);
+            }, ct, approvedAt?.AddDays(-2));
             Result.Screenings.Add(id);
-            var stage = StageOf[n - 1];
             Result.Stages[stage] = Result.Stages.GetValueOrDefault(stage) + 1;
             if (await VersionAsync(intake, $"/screenings/{id}", ct) > 2)
             {
@@ -105,7 +122,7 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                 continue;
             }
 
-            await PatientAsync(n, step, id, stage, intake, prescriber, scheduler, ct);
+            await PatientAsync(n, step, id, stage, approvedAt, intake, prescriber, scheduler, ct);
         }
 
         log.WriteLine($"summary: {Result.Staff.Count} staff, {Result.Rooms.Count} rooms, patients by stage: "
@@ -113,16 +130,19 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
     }
 
     /// <summary>Takes one referred patient through the screening and, once approved, into the course's stage.</summary>
+    /// <param name="approvedAt">For a back-entered course: when it was approved; the intake was the day before.</param>
     private async Task PatientAsync(
-        int n, string step, Guid id, string stage, HttpClient intake, HttpClient prescriber, HttpClient scheduler, CancellationToken ct)
+        int n, string step, Guid id, string stage, DateTimeOffset? approvedAt, HttpClient intake, HttpClient prescriber, HttpClient scheduler,
+        CancellationToken ct)
     {
+        var intakeAt = approvedAt?.AddDays(-1);
         if (stage == "referred")
         {
             return;
         }
 
         var screening = $"/screenings/{id}";
-        await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", new {
+        await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", intakeAt, new {
             hypertension = false,
             hypertensionControlled = false,
             cardiovascularEvents = Array.Empty<object>(),
@@ -135,7 +155,7 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             breastfeeding = false,
             ketamineHypersensitivity = false,
         }, ct);
-        await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", new {
+        await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", intakeAt, new {
             psychosisSelf = false,
             psychosisFirstDegreeRelative = false,
             bipolarDisorder = false,
@@ -166,20 +186,21 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             return;
         }
 
-        await SendAsync(intake, HttpMethod.Put, step + "-medications", screening + "/medications", new { medications = Array.Empty<object>() }, ct);
-        await SendAsync(intake, HttpMethod.Put, step + "-prior-treatments", screening + "/prior-treatments", new {
+        await SendAsync(intake, HttpMethod.Put, step + "-medications", screening + "/medications", intakeAt, new { medications = Array.Empty<object>() }, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-prior-treatments", screening + "/prior-treatments", intakeAt, new {
             antidepressantTrials = new[] {
                 new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
                 new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
             },
             psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
         }, ct);
-        await SendAsync(intake, HttpMethod.Post, step + "-vitals", screening + "/vitals",
-            new { systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5, takenAt = DateTimeOffset.UtcNow.AddMinutes(-10) }, ct);
-        await SendAsync(intake, HttpMethod.Post, step + "-cssrs", screening + "/instruments", new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } }, ct);
-        await SendAsync(intake, HttpMethod.Post, step + "-phq9", screening + "/instruments",
+        await SendAsync(intake, HttpMethod.Post, step + "-vitals", screening + "/vitals", intakeAt,
+            new { systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5, takenAt = (intakeAt ?? DateTimeOffset.UtcNow).AddMinutes(-10) }, ct);
+        await SendAsync(intake, HttpMethod.Post, step + "-cssrs", screening + "/instruments", intakeAt,
+            new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } }, ct);
+        await SendAsync(intake, HttpMethod.Post, step + "-phq9", screening + "/instruments", intakeAt,
             new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 3, 2, 2, 2, 1, 0 } }, ct);
-        var approval = await SendAsync(prescriber, HttpMethod.Post, step + "-approval", screening + "/approval", new { }, ct, idempotent: true);
+        var approval = await SendAsync(prescriber, HttpMethod.Post, step + "-approval", screening + "/approval", approvedAt, new { }, ct, idempotent: true);
         var course = approval.GetProperty("courseId").GetGuid();
         Result.Courses.Add(course);
         await WaitForCourseAsync(scheduler, step, $"/courses/{course}", ct);
@@ -211,6 +232,9 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                     outcome = "Resolved",
                 }, ct, idempotent: true);
                 break;
+            case var backEntered when approvedAt is { } approved:
+                await BackEnteredCourseAsync(step, course, approved, BackEntered[backEntered], scheduler, ct);
+                break;
             case "first outcome measured":
                 var therapist = services.Integration(Roles.Therapist, "demo-therapist");
                 await WaitForCourseAsync(therapist, step, $"/courses/{course}", ct);
@@ -220,9 +244,115 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
         }
     }
 
+    /// <summary>
+    /// A course as its paper record has it: preparation, then IV doses Monday-Wednesday-Friday each followed by an
+    /// integration session the next day and a PHQ-9 every second dose; a completed course ends with the prescriber's
+    /// evaluation. Each service's record gets its facts in the order they happened.
+    /// </summary>
+    private async Task BackEnteredCourseAsync(
+        string step, Guid course, DateTimeOffset approvedAt, (int ApprovedDaysAgo, int Hour, int? FinalPhq9) plan, HttpClient scheduler,
+        CancellationToken ct)
+    {
+        var medical = services.Scheduling(Roles.Medical, "demo-medical");
+        var therapist = services.Scheduling(Roles.Therapist, "demo-therapist");
+        var integration = services.Integration(Roles.Therapist, "demo-therapist");
+        var prescriber = services.Integration(Roles.Prescriber, "demo-prescriber");
+        var approvedOn = ClinicCalendarDay(approvedAt);
+        DateTimeOffset At(int day, int hour, int minute = 0) => ClinicInstant(approvedOn.AddDays(day), hour).AddMinutes(minute);
+        var path = $"/courses/{course}";
+
+        await SendAsync(scheduler, HttpMethod.Put, step + "-therapist", path + "/therapist", At(0, 10), new { therapistId = Result.Staff[0] }, ct);
+        var preparation = new List<(Guid Session, DateTimeOffset Start)>();
+        for (var day = 1; day <= 2; day++)
+        {
+            var start = At(day, plan.Hour);
+            var booked = await SendAsync(scheduler, HttpMethod.Post, $"{step}-preparation-{day}", path + "/sessions", At(0, 11),
+                new { kind = "Preparation", start, end = start.AddHours(1) }, ct, idempotent: true);
+            preparation.Add((booked.GetProperty("sessionId").GetGuid(), start));
+        }
+
+        foreach (var (session, start) in preparation)
+        {
+            await SendAsync(therapist, HttpMethod.Post, $"{step}-preparation-{session}-held", $"{path}/sessions/{session}/held", start.AddMinutes(65), new { }, ct);
+        }
+
+        var today = ClinicToday();
+        for (var dose = 0; dose < DosingDays.Length; dose++)
+        {
+            var day = 3 + DosingDays[dose];
+            if (approvedOn.AddDays(day + 1) >= today)
+            {
+                break; // mid-induction: the rest of the series is still to come
+            }
+
+            var start = At(day, plan.Hour);
+            var booked = await SendAsync(scheduler, HttpMethod.Post, $"{step}-dose-{dose + 1}", path + "/sessions", At(day - 1, 17),
+                new { kind = "Dosing", start, end = start.AddHours(2), medicalProfessionalId = Result.Staff[2], roomId = Result.Rooms[0] }, ct,
+                idempotent: true);
+            var session = $"{path}/sessions/{booked.GetProperty("sessionId").GetGuid()}";
+            await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-check-in", session + "/check-in", start.AddMinutes(-10), new {
+                preDose = new { systolic = 124, diastolic = 80, heartRate = 72, takenAt = start.AddMinutes(-15) },
+                fastingConfirmed = true,
+                rideHomeConfirmed = true,
+            }, ct);
+            await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-dose", session + "/dose", start, new { doseMg = 35 }, ct);
+            await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-vitals", session + "/vitals", start.AddMinutes(41),
+                new { vitals = new { systolic = 134, diastolic = 84, heartRate = 78, takenAt = start.AddMinutes(40) } }, ct);
+            await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-cadss", session + "/cadss", start.AddMinutes(45),
+                new { items = new[] { 1, 0, 1, 0, 0, 0 } }, ct);
+            await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-discharge", session + "/discharge", start.AddMinutes(125), new {
+                atDischarge = new { systolic = 122, diastolic = 78, heartRate = 70, takenAt = start.AddMinutes(122) },
+                sedationResolved = true,
+                dissociationResolved = true,
+            }, ct);
+
+            // Integration records the dose from Scheduling's message; the next day's session refers to it.
+            await WaitForDosesAsync(integration, step, path, dose + 1, ct);
+            var sessionId = booked.GetProperty("sessionId").GetGuid();
+            await SendAsync(integration, HttpMethod.Post, $"{step}-integration-{dose + 1}", path + "/integration-sessions", At(day + 1, plan.Hour + 1),
+                new { dosingSessionId = sessionId, themes = new[] { "grief", "hope" } }, ct, idempotent: true);
+            if (dose % 2 == 1)
+            {
+                // The PHQ-9 falls towards the course's final total over the series.
+                var total = 16 - ((16 - (plan.FinalPhq9 ?? 10)) * (dose + 1) / DosingDays.Length);
+                await SendAsync(integration, HttpMethod.Post, $"{step}-phq9-{dose + 1}", path + "/outcomes", At(day + 1, plan.Hour + 2),
+                    new { instrument = "PHQ-9", items = Phq9Items(total) }, ct, idempotent: true);
+            }
+        }
+
+        if (plan.FinalPhq9 is not null)
+        {
+            await SendAsync(prescriber, HttpMethod.Post, step + "-evaluation", path + "/evaluation", At(3 + DosingDays[^1] + 3, plan.Hour),
+                new { recommendation = "Discharge" }, ct);
+        }
+    }
+
+    /// <summary>PHQ-9 answers (nine items, 0-3) adding up to the total.</summary>
+    private static int[] Phq9Items(int total) => [.. Enumerable.Range(0, 9).Select(i => Math.Min(3, Math.Max(0, total - (3 * i))))];
+
+    private async Task WaitForDosesAsync(HttpClient client, string step, string path, int doses, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            var summary = await client.GetFromJsonAsync<JsonElement>(path, Json, ct);
+            if (summary.GetProperty("dosingSessions").GetArrayLength() >= doses)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+
+        throw new DemoStepFailedException(step, $"Integration did not record dose {doses} within 60 s");
+    }
+
+    private static DateOnly ClinicCalendarDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ClinicZone).DateTime);
+
+    private static DateOnly ClinicToday() => ClinicCalendarDay(DateTimeOffset.UtcNow);
+
     private static DateOnly NextMonday()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, ClinicZone).DateTime);
+        var today = ClinicToday();
         var ahead = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
         return today.AddDays(ahead == 0 ? 7 : ahead);
     }
@@ -253,11 +383,24 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
     private static async Task<long> VersionAsync(HttpClient client, string path, CancellationToken ct) =>
         (await client.GetFromJsonAsync<JsonElement>(path, Json, ct)).GetProperty("version").GetInt64();
 
-    /// <summary>A command of the walkthrough; creating ones carry the step's deterministic Idempotency-Key.</summary>
+    private Task<JsonElement> SendAsync(
+        HttpClient client, HttpMethod method, string step, string path, object body, CancellationToken ct, bool idempotent = false) =>
+        SendAsync(client, method, step, path, occurredAt: null, body, ct, idempotent);
+
+    /// <summary>
+    /// A command of the walkthrough; creating ones carry the step's deterministic Idempotency-Key, back-entered ones
+    /// the instant their facts happened.
+    /// </summary>
     private async Task<JsonElement> SendAsync(
-        HttpClient client, HttpMethod method, string step, string path, object body, CancellationToken ct, bool idempotent = false)
+        HttpClient client, HttpMethod method, string step, string path, DateTimeOffset? occurredAt, object body, CancellationToken ct,
+        bool idempotent = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
+        if (occurredAt is { } at)
+        {
+            request.Headers.Add("Occurred-At", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (idempotent)
         {
             request.Headers.Add("Idempotency-Key", "demo-" + step);
@@ -285,8 +428,8 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
     }
 
     /// <summary>A creating POST with the step's deterministic key; the answer's id (the original one on a re-run).</summary>
-    private async Task<Guid> CreateAsync(HttpClient client, string step, string path, object body, CancellationToken ct) =>
-        (await SendAsync(client, HttpMethod.Post, step, path, body, ct, idempotent: true)).GetProperty("id").GetGuid();
+    private async Task<Guid> CreateAsync(HttpClient client, string step, string path, object body, CancellationToken ct, DateTimeOffset? occurredAt = null) =>
+        (await SendAsync(client, HttpMethod.Post, step, path, occurredAt, body, ct, idempotent: true)).GetProperty("id").GetGuid();
 
     private static async Task ExpectSuccessAsync(string step, HttpResponseMessage response, CancellationToken ct)
     {

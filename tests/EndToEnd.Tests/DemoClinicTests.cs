@@ -23,7 +23,7 @@ public sealed class DemoClinicTests(Clinic clinic) : IClassFixture<Clinic>
         Assert.Equal(first.Result.Staff, second.Result.Staff);
         Assert.Equal(first.Result.Rooms, second.Result.Rooms);
         Assert.Equal(first.Result.Screenings, second.Result.Screenings);
-        Assert.Equal(6, first.Result.Courses.Distinct().Count());
+        Assert.Equal(10, first.Result.Courses.Distinct().Count());
         Assert.Empty(second.Result.Courses);
 
         // Every list the demo is for shows rows.
@@ -42,7 +42,22 @@ public sealed class DemoClinicTests(Clinic clinic) : IClassFixture<Clinic>
             sessions += (await scheduler.GetFromJsonAsync<JsonElement>($"/courses/{course}")).GetProperty("sessions").GetArrayLength();
         }
 
-        Assert.Equal(4, sessions);
+        // The back-entered courses completed as the clinic recorded them: one remitter, one responder, one non-responder.
+        var integration = clinic.Integration.ClientFor(Roles.Prescriber, "demo-check");
+        var responses = new List<string>();
+        foreach (var course in first.Result.Courses)
+        {
+            var summary = await integration.GetFromJsonAsync<JsonElement>($"/courses/{course}/summary");
+            if (summary.GetProperty("evaluation") is { ValueKind: JsonValueKind.Object } evaluation)
+            {
+                responses.Add(evaluation.GetProperty("response").GetString()!);
+            }
+        }
+
+        Assert.Equal(["NonResponder", "Remitter", "Responder"], responses.Order());
+
+        // 2 preparation sessions for each of 2 patients; the back-entered courses: mid-induction 2 + 3 doses, completed 2 + 6 each.
+        Assert.Equal(4 + 5 + (3 * 8), sessions);
     }
 
     private sealed class InProcess(Clinic clinic) : IDemoServices
