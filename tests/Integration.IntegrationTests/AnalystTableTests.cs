@@ -9,9 +9,8 @@ namespace Integration.IntegrationTests;
 public sealed class AnalystTableTests(IntegrationApp service) : IClassFixture<IntegrationApp>
 {
     // Course days are clinic-calendar days: facts at real "now" plus a few hours crossed the clinic's midnight when
-    // the suite ran between 02:00 and 05:00 UTC (a day 14 became day 15). Yesterday 16:00 UTC is late morning in the
-    // clinic's zone, so every fact below stays on the clinic day it names.
-    private static readonly DateTimeOffset Now = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddHours(16);
+    // the suite ran between 02:00 and 05:00 UTC (a day 14 became day 15).
+    private static readonly DateTimeOffset Now = ClinicDays.LateMorningYesterday;
 
     private async Task<Guid> CourseAsync(Indication indication, TreatmentRoute route, int firstDoseDaysAgo, params (int Day, int Phq9)[] scores)
     {

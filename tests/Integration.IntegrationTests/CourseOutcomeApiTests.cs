@@ -6,7 +6,8 @@ namespace Integration.IntegrationTests;
 /// <summary>Every endpoint's happy path against the real database and broker, including what the service publishes.</summary>
 public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixture<IntegrationApp>
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    // Days to response are clinic calendar days.
+    private static readonly DateTimeOffset Now = ClinicDays.LateMorningYesterday;
 
     [Fact]
     public async Task Intentions_and_an_integration_session_are_recorded_and_only_the_notes_endpoint_shows_the_notes()

@@ -22,3 +22,14 @@ public sealed class MovableClock : TimeProvider
         }
     }
 }
+
+/// <summary>Instants for tests that date facts in the past and count clinic calendar days between them.</summary>
+public static class ClinicDays
+{
+    /// <summary>
+    /// Yesterday 16:00 UTC: late morning in the clinic's zone all year, so "now" minus whole days stays on the clinic day
+    /// it names. Real "now" in the small hours UTC is the clinic's previous evening, and a DST change between two dates
+    /// then moves one of them across midnight (15 days became 14 between 04:00 and 05:00 UTC).
+    /// </summary>
+    public static DateTimeOffset LateMorningYesterday => new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddHours(16);
+}
