@@ -13,9 +13,10 @@ public sealed record CommandAccepted(Guid Id, long Version);
 
 /// <summary>
 /// The one write path of every command endpoint in every service: refuse invalid input (400), load the stream (at the
-/// If-Match version when sent; a back-entered <see cref="OccurredAt"/> checked against the record), run the pure decide function, append its events and commit, answer with the new
-/// version as the ETag, or answer the rule that refused it with the status the service's <see cref="RuleStatuses"/>
-/// gives it. Nothing is published here: the outbox relay does that from the committed events.
+/// If-Match version when sent), run the pure decide function, check a back-entered <see cref="OccurredAt"/> against the
+/// record, append its events and commit, answer with the new version as the ETag, or answer the rule that refused it
+/// with the status the service's <see cref="RuleStatuses"/> gives it. Nothing is published here: the outbox relay does
+/// that from the committed events.
 /// </summary>
 public static class StreamCommands
 {
