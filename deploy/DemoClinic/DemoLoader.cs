@@ -36,7 +36,7 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
     // Back-entered courses: approved this many days ago, dosed at their own hour so they share staff and rooms, and
     // (completed ones) their last PHQ-9 total; the screening's baseline is 16, so 3 remits, 7 responds, 14 does not.
     private static readonly Dictionary<string, (int ApprovedDaysAgo, int Hour, int? FinalPhq9)> BackEntered = new() {
-        ["mid-induction"] = (10, 8, null),
+        ["mid-induction"] = (11, 8, null),
         ["completed: remitter"] = (45, 10, 3),
         ["completed: responder"] = (45, 12, 7),
         ["completed: non-responder"] = (45, 14, 14),
@@ -276,15 +276,12 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             await SendAsync(therapist, HttpMethod.Post, $"{step}-preparation-{session}-held", $"{path}/sessions/{session}/held", start.AddMinutes(65), new { }, ct);
         }
 
+        // Mid-induction: the doses whose next day is past are done, the rest of the series is still to come.
         var today = ClinicToday();
-        for (var dose = 0; dose < DosingDays.Length; dose++)
+        var doses = DosingDays.Count(d => approvedOn.AddDays(3 + d + 1) < today);
+        for (var dose = 0; dose < doses; dose++)
         {
             var day = 3 + DosingDays[dose];
-            if (approvedOn.AddDays(day + 1) >= today)
-            {
-                break; // mid-induction: the rest of the series is still to come
-            }
-
             var start = At(day, plan.Hour);
             var booked = await SendAsync(scheduler, HttpMethod.Post, $"{step}-dose-{dose + 1}", path + "/sessions", At(day - 1, 17),
                 new { kind = "Dosing", start, end = start.AddHours(2), medicalProfessionalId = Result.Staff[2], roomId = Result.Rooms[0] }, ct,
@@ -306,8 +303,14 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                 dissociationResolved = true,
             }, ct);
 
-            // Integration records the dose from Scheduling's message; the next day's session refers to it.
+            // Integration records the dose from Scheduling's message; the next day's session refers to it. A course under way
+            // missed the one after its latest dose (four days ago): it shows on the overdue list.
             await WaitForDosesAsync(integration, step, path, dose + 1, ct);
+            if (plan.FinalPhq9 is null && dose == doses - 1)
+            {
+                break;
+            }
+
             var sessionId = booked.GetProperty("sessionId").GetGuid();
             await SendAsync(integration, HttpMethod.Post, $"{step}-integration-{dose + 1}", path + "/integration-sessions", At(day + 1, plan.Hour + 1),
                 new { dosingSessionId = sessionId, themes = new[] { "grief", "hope" } }, ct, idempotent: true);

@@ -56,6 +56,10 @@ public sealed class DemoClinicTests(Clinic clinic) : IClassFixture<Clinic>
 
         Assert.Equal(["NonResponder", "Remitter", "Responder"], responses.Order());
 
+        // The course under way missed its latest integration session: the overdue list shows it.
+        var overdue = await clinic.Integration.ClientFor(Roles.Therapist, "demo-check").GetFromJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
+        Assert.Contains(overdue.GetProperty("items").EnumerateArray(), item => item.GetProperty("courseId").GetGuid() == first.Result.Courses[6]);
+
         // 2 preparation sessions for each of 2 patients; the back-entered courses: mid-induction 2 + 3 doses, completed 2 + 6 each.
         Assert.Equal(4 + 5 + (3 * 8), sessions);
     }
