@@ -18,8 +18,12 @@ export FAULTS_DATABASE=kap_faults
 export FAULTS_SCREENING_PORT=$(free_port 9181)
 export FAULTS_SCHEDULING_PORT=$(free_port $((FAULTS_SCREENING_PORT + 1)))
 export FAULTS_INTEGRATION_PORT=$(free_port $((FAULTS_SCHEDULING_PORT + 1)))
+# A second Integration node, for the daemon-leader failover.
+export FAULTS_INTEGRATION_2_PORT=$(free_port $((FAULTS_INTEGRATION_PORT + 1)))
 
-trap 'deploy/local-infra.sh down' EXIT
+# The suite kills its service processes when it ends; when it crashes they would outlive it and, once this run's
+# servers start again on the same ports, join the next run (a leftover node leading its daemon).
+trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down' EXIT
 # A fresh broker too: messages a crashed earlier run left queued would count as this run's duplicates. The port is
 # free, so no broker runs on this node's data.
 rm -rf "$KAP_LOCAL_STATE/rabbitmq/mnesia/$RABBITMQ_NODENAME"*

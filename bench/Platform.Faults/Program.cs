@@ -23,6 +23,8 @@ Directory.CreateDirectory(Suite.LogFolder);
 await using var screening = Suite.Service("screening");
 await using var scheduling = Suite.Service("scheduling");
 await using var integration = Suite.Service("integration");
+await using var integrationTwin = Suite.Service("integration", node: 2);
+var leader = new DaemonLeader(integration, integrationTwin, databaseUser: "integration");
 Suite.Line("starting Screening, Scheduling and Integration as processes");
 await Task.WhenAll(screening.StartAsync(), scheduling.StartAsync(), integration.StartAsync());
 var clinic = new Clinic(screening, scheduling, integration);
@@ -44,6 +46,8 @@ Fault[] kinds =
         async () => { await Infra.StopPostgresAsync(); await Task.Delay(databaseOutage); }, Infra.StartPostgresAsync),
     new("every approval delivered again, twice or more, newest first", DuringApprovals: false,
         redelivery.CaptureAsync, redelivery.RedeliverAsync, BreakFirst: true, Injected: () => redelivery.Injected),
+    // Last: from here on Integration runs as two nodes competing for every message.
+    new("kill -9 the Integration node that leads the daemon (two nodes)", DuringApprovals: true, leader.KillLeaderAsync, leader.RestartAsync),
 ];
 // --only <text>: the fault kinds whose name contains it, e.g. --only backlog for the two backlog cases at 5,000 approvals.
 var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
@@ -68,6 +72,11 @@ for (var cycle = 1; cycle <= cycles; cycle++)
 
 var duplicates = await Suite.DuplicatesAsync(acknowledged.Count, bookings.Acknowledged.Count);
 Suite.Line($"duplicated effects: {duplicates.Total} ({duplicates.Describe})");
+if (leader.Takeovers.Count > 0)
+{
+    Suite.Line(string.Create(CultureInfo.InvariantCulture,
+        $"daemon leader takeovers: {leader.Takeovers.Count}, seconds from the kill to the other node holding its locks: max {leader.Takeovers.Max():F1} (goal 10)"));
+}
 
 Console.WriteLine();
 Console.WriteLine("| fault | faults injected | approvals acknowledged (during the fault) | missing once restored | lost | sessions booked (lost) | restore took, s (max) | first missing course back, s (p50 / max) | all back, s (p50 / max) |");
@@ -152,14 +161,18 @@ internal static class Suite
     }
 
     /// <summary>A service as its own database role and broker user, as every deployment runs it.</summary>
-    public static ServiceProcess Service(string name)
+    /// <param name="node">Which node of the service: each has its own port and names itself to PostgreSQL.</param>
+    public static ServiceProcess Service(string name, int node = 1)
     {
-        var port = int.Parse(Env($"FAULTS_{name.ToUpperInvariant()}_PORT"), CultureInfo.InvariantCulture);
+        var suffix = node == 1 ? string.Empty : $"_{node}";
+        var port = int.Parse(Env($"FAULTS_{name.ToUpperInvariant()}{suffix}_PORT"), CultureInfo.InvariantCulture);
         var folder = char.ToUpperInvariant(name[0]) + name[1..];
         var assembly = Path.Combine(Repository, "services", folder, folder + ".Api", "bin", "Release", "net10.0", folder + ".Api.dll");
-        return new ServiceProcess(name, assembly, port, new Dictionary<string, string> {
+        var nodeName = node == 1 ? name : $"{name}-{node}";
+        return new ServiceProcess(nodeName, assembly, port, new Dictionary<string, string> {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username={name};Password=kap-{name}-local",
+            ["ConnectionStrings__Postgres"] =
+                $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username={name};Password=kap-{name}-local;Application Name={nodeName}",
             ["ConnectionStrings__RabbitMq"] = $"amqp://{name}:kap-{name}-local@127.0.0.1:{Env("AMQP_PORT")}/",
             ["Logging__LogLevel__Default"] = "Warning",
         });
@@ -283,7 +296,7 @@ internal static class Suite
     /// </summary>
     public static async Task<Duplicates> DuplicatesAsync(int acknowledged, int booked)
     {
-        var admin = $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username=postgres;Password=postgres";
+        var admin = AdminConnection;
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         var parts = new List<string>();
@@ -314,6 +327,8 @@ internal static class Suite
 
         return new Duplicates(total, string.Join("; ", parts) + $"; {acknowledged} approvals and {booked} bookings acknowledged");
     }
+
+    public static string AdminConnection => $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username=postgres;Password=postgres";
 
     private static string Env(string name) =>
         Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: run deploy/fault-suite.sh");
