@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Configuration;
+
 namespace AppHost;
 
 internal static class PlatformServices
 {
     /// <summary>
     /// A service in Development on its fixed port, started once its database role and broker user are set up, logged
-    /// in to each as itself.
+    /// in to each as itself. With more than one replica (<c>--Replicas N</c>) Aspire's proxy takes the port and spreads
+    /// requests over the nodes, which share the database and the queues; one of them leads the async daemon.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder,
@@ -13,13 +16,22 @@ internal static class PlatformServices
         LocalInfra infra,
         IResourceBuilder<ExecutableResource> database,
         IResourceBuilder<ExecutableResource> brokerUsers)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithHttpEndpoint(port: port, isProxied: false)
+        where TProject : IProjectMetadata, new()
+    {
+        var replicas = builder.Configuration.GetValue("Replicas", 1);
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(port: port, isProxied: replicas > 1);
+        if (replicas > 1)
+        {
+            service.WithReplicas(replicas);
+        }
+
+        return service
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("ConnectionStrings__Postgres", infra.PostgresAs(name))
             .WithEnvironment("ConnectionStrings__RabbitMq", infra.RabbitMqAs(name))
             .WithHttpHealthCheck("/health/ready")
             .WaitForCompletion(database)
             .WaitForCompletion(brokerUsers);
+    }
 }
