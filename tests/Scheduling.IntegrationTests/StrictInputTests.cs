@@ -44,4 +44,22 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
         using var response = await app.Client().GetAsync($"/staff/{staff}/calendar?from=2026-01-01T00:00:00Z");
         await ProblemAssert.UnreadableAsync(response, "to", InputRules.Required);
     }
+
+    [Fact]
+    public async Task An_occurred_at_on_a_set_up_command_is_a_400_naming_it_and_changes_nothing()
+    {
+        var roomId = await app.RoomAsync();
+        var renamed = $"Renamed {Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/rooms/{roomId}") {
+            Content = JsonContent.Create(new { name = renamed, active = true }),
+        };
+        request.Headers.Add(OccurredAt.Header, DateTimeOffset.UtcNow.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+        using var response = await app.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(OccurredAt.Header, out _));
+        var rooms = await app.Client().GetFromJsonAsync<JsonElement>("/rooms?limit=200");
+        Assert.DoesNotContain(rooms.GetProperty("items").EnumerateArray(), r => r.GetProperty("name").GetString() == renamed);
+    }
 }

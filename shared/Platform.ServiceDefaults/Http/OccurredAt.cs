@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Time;
@@ -89,6 +90,21 @@ public static class OccurredAt
             string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) => at,
             _ => null,
         };
+
+    /// <summary>
+    /// A command that changes the clinic's set-up (staff, rooms, operations), not a clinical record: it cannot be
+    /// back-entered, and an Occurred-At sent to it is refused rather than silently ignored.
+    /// </summary>
+    public static RouteHandlerBuilder WithoutBackEntry(this RouteHandlerBuilder builder) =>
+        builder
+            .WithMetadata(new NoBackEntry())
+            .AddEndpointFilter(async (context, next) =>
+                string.IsNullOrEmpty(context.HttpContext.Request.Headers[Header].ToString())
+                    ? await next(context)
+                    : Problems.Invalid(Header, "is only for commands that record a clinical fact; this one changes the clinic's set-up"));
+
+    /// <summary>Endpoint metadata of <see cref="WithoutBackEntry"/>: the OpenAPI document does not offer the header.</summary>
+    public sealed class NoBackEntry;
 
     // A local time without an offset would be read in the server's zone: ambiguous for a clinical record.
     private static bool HasOffset(string value) =>

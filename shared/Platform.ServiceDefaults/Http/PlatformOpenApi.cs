@@ -119,13 +119,13 @@ public static class PlatformOpenApi
                     "The ETag of the version this command was decided on; the command is refused with 412 when the record has changed since."));
             }
 
-            if (isCommand)
+            if (isCommand && !metadata.OfType<OccurredAt.NoBackEntry>().Any())
             {
                 operation.Parameters.Add(Header(
                     OccurredAt.Header,
                     "Back-entry of a fact documented earlier (an ISO 8601 instant with offset): the command is decided as of then. "
                     + "At most Clinic:BackEntryWindowDays (default 90) ago, never in the future, and never before the last fact on the "
-                    + "record (422 " + OccurredAt.BeforeRecordRuleId + "). Honoured by commands that append to a record's stream."));
+                    + "record (422 " + OccurredAt.BeforeRecordRuleId + ")."));
             }
 
             if (metadata.OfType<IdempotencyKeyMetadata>().Any())

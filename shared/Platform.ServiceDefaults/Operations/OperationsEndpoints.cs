@@ -32,11 +32,13 @@ public static class OperationsEndpoints
             .AsQuery(Tag, "Committed events the outbox relay could not map or serialise, oldest first", Roles.Operator);
         operations.MapPost("/parked-events/{eventId:guid}/replay", ReplayParkedAsync)
             .AsCommand(Tag, "Maps and publishes a parked event again; it leaves the list once the broker took it", Roles.Operator)
+            .WithoutBackEntry()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         operations.MapGet("/error-queues", ListFaultedAsync)
             .AsQuery(Tag, "Messages in this service's _error queues: type, id, fault reason and time, never the body", Roles.Operator);
         operations.MapPost("/error-queues/{endpoint}/replay", ReplayFaultedAsync)
-            .AsCommand(Tag, "Moves the endpoint's faulted messages (or the one messageId) back to its queue to be consumed again", Roles.Operator);
+            .AsCommand(Tag, "Moves the endpoint's faulted messages (or the one messageId) back to its queue to be consumed again", Roles.Operator)
+            .WithoutBackEntry();
         return app;
     }
 

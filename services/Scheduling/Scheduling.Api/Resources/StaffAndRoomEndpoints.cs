@@ -13,6 +13,7 @@ public static class StaffEndpoints
     {
         app.MapPost("/staff", CreateStaff).AcceptsIdempotencyKey()
             .AsCommand("Staff", "Adds a therapist, medical professional or prescriber with credentials and their expiry", Writers)
+            .WithoutBackEntry()
             .WithRequestExample(new {
                 displayName = "Ben Okafor, CRNA",
                 role = "MedicalProfessional",
@@ -20,14 +21,16 @@ public static class StaffEndpoints
                 credentials = new[] { new { kind = "License", identifier = "CRNA-5521", expiresOn = "2028-06-30" }, new { kind = "Acls", identifier = "ACLS-88", expiresOn = "2027-11-30" } },
             });
         app.MapPut("/staff/{staffId:guid}", UpdateStaff)
-            .AsCommand("Staff", "Replaces a staff member's role, medical kind, credentials and active flag", Writers);
+            .AsCommand("Staff", "Replaces a staff member's role, medical kind, credentials and active flag", Writers)
+            .WithoutBackEntry();
         app.MapGet("/staff", ListStaff)
             .AsQuery("Staff", "Staff members by name; filter by role and active; paged (limit, cursor)", Readers);
         app.MapGet("/staff/{staffId:guid}", GetStaff)
             .AsQuery("Staff", "One staff member", Readers);
         app.MapPut("/staff/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, Clinician by, TimeProvider time, IDocumentSession s, CancellationToken ct) =>
                 SetScheduleAsync<StaffMember>(staffId, body, by, time, s, ct))
-            .AsCommand("Staff", "Sets weekly availability (clinic-local) and time off", Writers);
+            .AsCommand("Staff", "Sets weekly availability (clinic-local) and time off", Writers)
+            .WithoutBackEntry();
         app.MapGet("/staff/{staffId:guid}/availability", (Guid staffId, IQuerySession s, CancellationToken ct) => GetSchedule(staffId, s, ct))
             .AsQuery("Staff", "A staff member's weekly availability and time off", Readers);
         app.MapGet("/staff/{staffId:guid}/history", (Guid staffId, int? limit, string? cursor, IQuerySession s, CancellationToken ct) =>
@@ -36,14 +39,17 @@ public static class StaffEndpoints
 
         app.MapPost("/rooms", CreateRoom).AcceptsIdempotencyKey()
             .AsCommand("Rooms", "Adds a treatment room", Writers)
+            .WithoutBackEntry()
             .WithRequestExample(new { name = "Room 2 (recliner, monitor)" });
         app.MapPut("/rooms/{roomId:guid}", UpdateRoom)
-            .AsCommand("Rooms", "Renames or (de)activates a room", Writers);
+            .AsCommand("Rooms", "Renames or (de)activates a room", Writers)
+            .WithoutBackEntry();
         app.MapGet("/rooms", ListRooms)
             .AsQuery("Rooms", "Rooms by name; filter by active; paged (limit, cursor)", Readers);
         app.MapPut("/rooms/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, Clinician by, TimeProvider time, IDocumentSession s, CancellationToken ct) =>
                 SetScheduleAsync<Room>(roomId, body, by, time, s, ct))
-            .AsCommand("Rooms", "Sets a room's weekly opening hours (clinic-local) and closures", Writers);
+            .AsCommand("Rooms", "Sets a room's weekly opening hours (clinic-local) and closures", Writers)
+            .WithoutBackEntry();
         app.MapGet("/rooms/{roomId:guid}/availability", (Guid roomId, IQuerySession s, CancellationToken ct) => GetSchedule(roomId, s, ct))
             .AsQuery("Rooms", "A room's weekly opening hours and closures", Readers);
         app.MapGet("/rooms/{roomId:guid}/history", (Guid roomId, int? limit, string? cursor, IQuerySession s, CancellationToken ct) =>
