@@ -296,8 +296,7 @@ internal static class Suite
     /// </summary>
     public static async Task<Duplicates> DuplicatesAsync(int acknowledged, int booked)
     {
-        var admin = AdminConnection;
-        await using var connection = new NpgsqlConnection(admin);
+        await using var connection = new NpgsqlConnection(AdminConnection);
         await connection.OpenAsync();
         var parts = new List<string>();
         long total = 0;

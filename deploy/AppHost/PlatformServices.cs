@@ -7,7 +7,7 @@ internal static class PlatformServices
     /// <summary>
     /// A service in Development on its fixed port, started once its database role and broker user are set up, logged
     /// in to each as itself. With more than one replica (<c>--Replicas N</c>) Aspire's proxy takes the port and spreads
-    /// requests over the nodes, which share the database and the queues; one of them leads the async daemon.
+    /// requests over the nodes, which share the database and the queues; each daemon shard runs on one of them.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder,

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
 
 namespace DemoClinic;
 
@@ -286,7 +287,8 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             var booked = await SendAsync(scheduler, HttpMethod.Post, $"{step}-dose-{dose + 1}", path + "/sessions", At(day - 1, 17),
                 new { kind = "Dosing", start, end = start.AddHours(2), medicalProfessionalId = Result.Staff[2], roomId = Result.Rooms[0] }, ct,
                 idempotent: true);
-            var session = $"{path}/sessions/{booked.GetProperty("sessionId").GetGuid()}";
+            var sessionId = booked.GetProperty("sessionId").GetGuid();
+            var session = $"{path}/sessions/{sessionId}";
             await SendAsync(medical, HttpMethod.Post, $"{step}-dose-{dose + 1}-check-in", session + "/check-in", start.AddMinutes(-10), new {
                 preDose = new { systolic = 124, diastolic = 80, heartRate = 72, takenAt = start.AddMinutes(-15) },
                 fastingConfirmed = true,
@@ -311,7 +313,6 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
                 break;
             }
 
-            var sessionId = booked.GetProperty("sessionId").GetGuid();
             await SendAsync(integration, HttpMethod.Post, $"{step}-integration-{dose + 1}", path + "/integration-sessions", At(day + 1, plan.Hour + 1),
                 new { dosingSessionId = sessionId, themes = new[] { "grief", "hope" } }, ct, idempotent: true);
             if (dose % 2 == 1)
@@ -401,7 +402,7 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
         if (occurredAt is { } at)
         {
-            request.Headers.Add("Occurred-At", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(OccurredAt.Header, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (idempotent)

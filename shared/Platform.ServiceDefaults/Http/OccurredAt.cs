@@ -47,7 +47,7 @@ public static class OccurredAt
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrEmpty(request.Headers[Header].ToString()))
+        if (!Sent(request))
         {
             return errors;
         }
@@ -99,12 +99,14 @@ public static class OccurredAt
         builder
             .WithMetadata(new NoBackEntry())
             .AddEndpointFilter(async (context, next) =>
-                string.IsNullOrEmpty(context.HttpContext.Request.Headers[Header].ToString())
+                !Sent(context.HttpContext.Request)
                     ? await next(context)
                     : Problems.Invalid(Header, "is only for commands that record a clinical fact; this one changes the clinic's set-up"));
 
     /// <summary>Endpoint metadata of <see cref="WithoutBackEntry"/>: the OpenAPI document does not offer the header.</summary>
     public sealed class NoBackEntry;
+
+    private static bool Sent(HttpRequest request) => !string.IsNullOrEmpty(request.Headers[Header].ToString());
 
     // A local time without an offset would be read in the server's zone: ambiguous for a clinical record.
     private static bool HasOffset(string value) =>
