@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Mints a development JWT for one clinic role, signed with the development key the services use.
 
-    deploy/dev-token.py prescriber            # prints the token
-    TOKEN=$(deploy/dev-token.py scheduler)    # then: curl -H "Authorization: Bearer $TOKEN" ...
+    deploy/dev-token.py prescriber                  # prints the token (clinic "main")
+    TOKEN=$(deploy/dev-token.py scheduler)          # then: curl -H "Authorization: Bearer $TOKEN" ...
+    deploy/dev-token.py analyst dev-analyst '*'     # third argument: the clinics, comma-separated; '*' = every clinic
 
 Roles: prescriber, intake, scheduler, therapist, medical, analyst, system, operator (/operations endpoints),
 privacy-officer (/audit/access).
@@ -23,12 +24,13 @@ def main() -> int:
         return 2
     role = sys.argv[1]
     subject = sys.argv[2] if len(sys.argv) > 2 else f"dev-{role}"
+    clinics = (sys.argv[3] if len(sys.argv) > 3 else "main").split(",")
     key = os.environ.get("AUTH_SIGNING_KEY", "development-only-signing-key-change-me-0123456789")
     now = int(time.time())
     claims = {
         "iss": os.environ.get("AUTH_ISSUER", "kap-platform"),
         "aud": os.environ.get("AUTH_AUDIENCE", "kap-platform"),
-        "sub": subject, "role": role, "iat": now, "nbf": now, "exp": now + 8 * 3600,
+        "sub": subject, "role": role, "clinic": clinics if len(clinics) > 1 else clinics[0], "iat": now, "nbf": now, "exp": now + 8 * 3600,
     }
     header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     payload = b64(json.dumps(claims).encode())

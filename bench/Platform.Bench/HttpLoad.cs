@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Scheduling.Api;
 using Scheduling.Api.Courses;
@@ -95,7 +96,7 @@ internal sealed class HttpLoad : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         foreach (var batch in courses.Chunk(500))
         {
-            await using var session = integration.Store.LightweightSession();
+            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
             foreach (var id in batch)
             {
                 session.Events.StartStream<CourseOutcome>(id, Opened(id, now));
@@ -248,7 +249,7 @@ internal sealed class HttpLoad : IAsyncDisposable
         var commits = new List<object[]>();
         for (var s = 0; s < Stores.Length; s++)
         {
-            await using var query = Stores[s].QuerySession();
+            await using var query = Stores[s].QuerySession(ClinicScope.Development);
             var events = await query.Events.QueryAllRawEvents().Where(e => e.Sequence > marks[s]).OrderBy(e => e.Sequence).ToListAsync();
             commits.AddRange(events.GroupBy(e => (e.StreamId, e.Timestamp)).Select(g => g.Select(e => e.Data).ToArray()));
         }
@@ -263,14 +264,14 @@ internal sealed class HttpLoad : IAsyncDisposable
         await bare.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         foreach (var warm in commits.Take(20))
         {
-            await using var session = bare.LightweightSession();
+            await using var session = bare.LightweightSession(ClinicScope.Development);
             session.Events.StartStream(Guid.NewGuid(), warm);
             await session.SaveChangesAsync();
         }
 
         return await Load.ClosedLoopAsync(workers, commits.Count, async i =>
         {
-            await using var session = bare.LightweightSession();
+            await using var session = bare.LightweightSession(ClinicScope.Development);
             session.Events.StartStream(Guid.NewGuid(), commits[i]);
             await session.SaveChangesAsync();
         }, "bare Marten appends");

@@ -4,6 +4,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 using Platform.Testing;
 using Scheduling.Api;
@@ -65,7 +66,7 @@ internal static class Propagation
             var begun = Clock.Now;
             var course = courses[offset + i];
             var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
-            await using var session = integration.Store.LightweightSession();
+            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
             var stream = session.Events.StartStream(course, hold);
             await session.SaveChangesAsync();
             committedAt[stream.Events[0].Id] = Clock.Now;
@@ -161,6 +162,7 @@ internal static class Propagation
         {
             var started = Clock.Now;
             var key = $"SafetyHoldPlaced:{Guid.NewGuid()}";
+            using var clinic = ClinicScope.Enter(ClinicScope.Development);
             await using var session = sessions.OpenSession();
             var marker = await session.LoadAsync<ProcessedMessage>(key);
             var loaded = Clock.Now;
@@ -237,7 +239,7 @@ internal static class Propagation
         var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
         foreach (var batch in ids.Chunk(500))
         {
-            await using var session = scheduling.Store.LightweightSession();
+            await using var session = scheduling.Store.LightweightSession(ClinicScope.Development);
             foreach (var id in batch)
             {
                 var decision = OpenCourse.Decide(new OpenCourse(Approval(id, now)), null, now, protocol);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 
 namespace Platform.Bench;
@@ -76,7 +77,7 @@ internal static class Rebuild
         const int Batch = 20_000;
         for (var start = from; start < to; start += Batch)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(ClinicScope.Development);
             var streams = new List<StreamAction>();
             for (var c = start; c < Math.Min(to, start + Batch); c++)
             {

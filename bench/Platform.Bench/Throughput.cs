@@ -3,6 +3,7 @@ using Integration.Api.Courses;
 using JasperFx.Events;
 using Marten;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 
 namespace Platform.Bench;
@@ -26,7 +27,7 @@ internal static class Throughput
         var relay = await MeasureAsync(listener, count, "relay saturation", async ids =>
         {
             // Committed in bulk (COPY), so the whole backlog is there before the relay starts on it.
-            await using var session = integration.Store.LightweightSession();
+            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
             var streams = ids.Select(id => session.Events.StartStream(id, new HoldPlaced(
                 id, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow))).ToList();
             await integration.Store.BulkInsertEventsAsync(streams);

@@ -10,6 +10,7 @@ using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Operations;
@@ -49,6 +50,7 @@ public static class PlatformDefaults
             .AddPlatformMessaging(configureConsumers)
             .AddPlatformHealth()
             .AddPlatformAuth()
+            .AddClinicScope()
             .AddEdgeProtection()
             .AddPlatformOpenApi(service);
     }
@@ -63,6 +65,7 @@ public static class PlatformDefaults
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: callers are limited by token subject
         app.UseAuthorization();
+        app.UseClinicScope();
         app.MapPlatformHealth();
         app.MapPlatformOperations();
         app.MapAccessAudit();

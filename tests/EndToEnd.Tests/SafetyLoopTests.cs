@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marten;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Scheduling.Api.Courses;
 using Screening.Api.Screenings;
@@ -128,7 +129,7 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
 
     private async Task<ScreeningCase?> ScreeningOfAsync(CourseScript course)
     {
-        await using var query = clinic.Screening.Store.QuerySession();
+        await using var query = clinic.Screening.Store.QuerySession(ClinicScope.Development);
         return await query.Query<ScreeningCase>().Where(s => s.Approval != null && s.Approval.CourseId == course.CourseId).SingleOrDefaultAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marten;
+using Platform.ServiceDefaults.Identity;
 
 namespace EndToEnd.Tests;
 
@@ -8,7 +9,7 @@ public static class StoredTrace
 {
     public static async Task<ActivityTraceId?> OfFirstEventAsync<TEvent>(IDocumentStore store, Guid streamId)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(ClinicScope.Development);
         var events = await session.Events.FetchStreamAsync(streamId);
         var match = events.FirstOrDefault(e => e.Data is TEvent);
         if (match?.Headers is null || !match.Headers.TryGetValue("traceparent", out var parent) || parent is null)

@@ -1,5 +1,7 @@
 namespace Integration.IntegrationTests;
 
+using Platform.ServiceDefaults.Identity;
+
 /// <summary>
 /// One Integration host on its own database and broker prefix, with a test bus that publishes what Screening and
 /// Scheduling would and records what the service publishes. Courses are opened the way production opens them: by
@@ -60,7 +62,7 @@ public sealed class IntegrationApp() : ServiceApp<IntegrationServiceMarker>(type
 
     public async Task<CourseOutcome?> LoadAsync(Guid courseId)
     {
-        await using var session = Host.Store.QuerySession();
+        await using var session = Host.Store.QuerySession(ClinicScope.Development);
         return await session.LoadAsync<CourseOutcome>(courseId);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 
 namespace Integration.IntegrationTests;
@@ -43,7 +44,7 @@ public sealed class LogScrubTests
         await Eventually.Async(
             async () =>
             {
-                await using var query = service.Store.QuerySession();
+                await using var query = service.Store.QuerySession(ClinicScope.Development);
                 return (await query.LoadAsync<CourseOutcome>(courseId))?.DosingSessions.Count > 0 ? (object)true : null;
             },
             what: "the course to open with its dosing session");

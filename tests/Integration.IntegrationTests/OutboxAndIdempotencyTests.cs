@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests;
@@ -31,7 +32,7 @@ public sealed class OutboxAndIdempotencyTests
         await proxy.CutAsync();
         var hold = Hold(Guid.NewGuid());
         Guid eventId;
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             eventId = session.Events.StartStream(hold.CourseId, hold).Events[0].Id;
             await session.SaveChangesAsync();
@@ -65,19 +66,19 @@ public sealed class OutboxAndIdempotencyTests
 
         await Eventually.Async(async () =>
         {
-            await using var query = service.Store.QuerySession();
+            await using var query = service.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<CourseOutcome>(approval.CourseId);
         }, what: "the course outcome record to open");
 
         // Give the redeliveries time to be consumed, then prove they changed nothing.
         await Eventually.Async(async () =>
         {
-            await using var query = service.Store.QuerySession();
+            await using var query = service.Store.QuerySession(ClinicScope.Development);
             var markers = await query.Query<ProcessedMessage>().CountAsync();
             return markers >= 1 ? (object)markers : null;
         });
         await Task.Delay(TimeSpan.FromSeconds(2));
-        await using var session = service.Store.QuerySession();
+        await using var session = service.Store.QuerySession(ClinicScope.Development);
         var events = await session.Events.FetchStreamAsync(approval.CourseId);
         Assert.Single(events);
         Assert.Single(await session.Query<ProcessedMessage>().ToListAsync());
@@ -91,14 +92,14 @@ public sealed class OutboxAndIdempotencyTests
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
 
         var rolledBack = Hold(Guid.NewGuid());
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(rolledBack.CourseId, rolledBack);
             // Disposed without SaveChanges: the transaction never commits.
         }
 
         var failed = Hold(Guid.NewGuid());
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(failed.CourseId, failed);
             session.Events.StartStream(failed.CourseId, Hold(failed.CourseId)); // same stream twice: the commit fails
@@ -106,7 +107,7 @@ public sealed class OutboxAndIdempotencyTests
         }
 
         var committed = Hold(Guid.NewGuid());
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(committed.CourseId, committed);
             await session.SaveChangesAsync();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 using Platform.Testing;
 using Xunit.Abstractions;
 
@@ -47,7 +48,7 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
                 var parked = await Broker.MessageIdsInAsync($"{prefix}open-outcome-record-on-approval_error");
                 return parked.Contains(withoutUser.ToString()) && parked.Contains(asAdmin.ToString()) ? (object)true : null;
             }, what: what);
-            await using var query = service.Store.QuerySession();
+            await using var query = service.Store.QuerySession(ClinicScope.Development);
             Assert.Null(await query.LoadAsync<CourseOutcome>(forged.CourseId));
         }
 
@@ -64,7 +65,7 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
         await bus.PublishAsync(real, Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = service.Store.QuerySession();
+            await using var query = service.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<CourseOutcome>(real.CourseId);
         }, what: "the approval from Screening to open the outcome record");
     }

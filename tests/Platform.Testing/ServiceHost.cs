@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.Testing;
 
@@ -48,6 +49,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         }
 
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        for (var i = 0; i < ServiceHost.Clinics.Count; i++)
+        {
+            builder.UseSetting($"Chain:Clinics:{i}", ServiceHost.Clinics[i]);
+        }
+
         // Tests burst far beyond a clinician's pace; the limit itself has its own test.
         builder.UseSetting("RateLimit:PermitsPerMinute", "1000000");
         if (configureServices is not null)
@@ -56,10 +62,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         }
     }
 
-    public HttpClient ClientFor(string role, string subject = "test-user")
+    /// <param name="clinics">The clinics the token grants; the development clinic when null.</param>
+    public HttpClient ClientFor(string role, string subject = "test-user", IReadOnlyList<string>? clinics = null)
     {
         var client = CreateClient();
-        var token = DevTokens.Mint(Services.GetRequiredService<JwtSettings>(), role, subject, TimeSpan.FromHours(1));
+        var token = DevTokens.Mint(Services.GetRequiredService<JwtSettings>(), role, subject, TimeSpan.FromHours(1), clinics);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -73,6 +80,9 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 /// <summary>Starts service hosts against the shared test servers.</summary>
 public static class ServiceHost
 {
+    /// <summary>The test chain: the development clinic and a second one for the isolation tests.</summary>
+    public static readonly IReadOnlyList<string> Clinics = [ClinicScope.Development, "north"];
+
     /// <summary>
     /// Starts the service. Hosts that must talk to each other share an entity prefix; pass a RabbitMQ connection
     /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker.

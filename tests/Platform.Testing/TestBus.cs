@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Testing;
@@ -73,30 +74,35 @@ public sealed class TestBus : IAsyncDisposable
         received.TryGetValue(typeof(T), out var queue) ? queue.OfType<ConsumeContext<T>>().ToList() : [];
 
     /// <summary>Publishes as the contract's owner would: logged in as the owner's broker user, with its user_id.</summary>
-    public async Task PublishAsync<T>(T message, Guid messageId)
+    public async Task PublishAsync<T>(T message, Guid messageId, string clinic = ClinicScope.Development)
         where T : class
     {
         var owner = ContractOwners.OwnerOf(typeof(T));
         if (owner is null || !TestInfrastructure.BrokerUsersExist)
         {
             // Without the services' users the services trust the admin account, which this bus logs in as.
-            await PublishAsAdminAsync(message, messageId, withUserId: true);
+            await PublishAsAdminAsync(message, messageId, withUserId: true, clinic);
             return;
         }
 
         var publisher = await owners.GetOrAdd(owner, o => new Lazy<Task<IBusControl>>(() => StartPublisherAsync(o))).Value;
-        await publisher.Publish(message, context => context.MessageId = messageId);
+        await publisher.Publish(message, context =>
+        {
+            context.MessageId = messageId;
+            ClinicScope.Stamp(context, clinic);
+        });
     }
 
     /// <summary>
     /// Publishes as the admin account, which owns no contract: with no user_id, or with the admin's own (the broker
     /// accepts either, so a consumer sees a message that did not come from the owner).
     /// </summary>
-    public Task PublishAsAdminAsync<T>(T message, Guid messageId, bool withUserId)
+    public Task PublishAsAdminAsync<T>(T message, Guid messageId, bool withUserId, string clinic = ClinicScope.Development)
         where T : class =>
         bus.Publish(message, context =>
         {
             context.MessageId = messageId;
+            ClinicScope.Stamp(context, clinic);
             if (withUserId && context.TryGetPayload<RabbitMqSendContext>(out var amqp))
             {
                 amqp.BasicProperties.UserId = TestInfrastructure.AdminBrokerUser(rabbitMq);

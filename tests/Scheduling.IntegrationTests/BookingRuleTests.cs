@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 
@@ -102,7 +103,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
             Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = app.Host.Store.QuerySession();
+            await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
             var state = await query.LoadAsync<TreatmentCourse>(course);
             return state!.IsOnHold ? null : state;
         }, what: "the hold to be lifted");

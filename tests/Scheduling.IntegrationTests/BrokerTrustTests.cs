@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Xunit.Abstractions;
 
 namespace Scheduling.IntegrationTests;
@@ -100,7 +101,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
         await Eventually.Async(
             async () => (await Broker.MessageIdsInAsync($"{app.Prefix}open-course-on-approval_error")).Contains(forgedId.ToString()) ? (object)true : null,
             what: "the forged approval to be parked in the error queue");
-        await using (var query = app.Host.Store.QuerySession())
+        await using (var query = app.Host.Store.QuerySession(ClinicScope.Development))
         {
             Assert.Null(await query.LoadAsync<TreatmentCourse>(forged.CourseId));
         }
@@ -125,7 +126,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
         await Eventually.Async(
             async () => (await Broker.MessageIdsInAsync($"{app.Prefix}lift-hold-on-release_error")).Contains(forgedId.ToString()) ? (object)true : null,
             what: "the forged release to be parked in the error queue");
-        await using (var query = app.Host.Store.QuerySession())
+        await using (var query = app.Host.Store.QuerySession(ClinicScope.Development))
         {
             Assert.True((await query.LoadAsync<TreatmentCourse>(course))!.IsOnHold);
         }
@@ -133,7 +134,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
         await app.Bus.PublishAsync(new SafetyHoldReleased(course, Guid.NewGuid(), holdId, app.Clock.GetUtcNow()), Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = app.Host.Store.QuerySession();
+            await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
             var state = await query.LoadAsync<TreatmentCourse>(course);
             return state!.IsOnHold ? null : state;
         }, what: "the real release to lift the hold");

@@ -1,5 +1,7 @@
 namespace Scheduling.IntegrationTests;
 
+using Platform.ServiceDefaults.Identity;
+
 /// <summary>Who recorded a clinical fact is the caller's token, whatever a request body claims.</summary>
 public sealed class CallerIdentityTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
@@ -29,7 +31,7 @@ public sealed class CallerIdentityTests(SchedulingApp app) : IClassFixture<Sched
         Assert.Equal(HttpStatusCode.BadRequest, spoofedDose.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 })).StatusCode);
 
-        await using var session = app.Host.Store.QuerySession();
+        await using var session = app.Host.Store.QuerySession(ClinicScope.Development);
         var course = await session.LoadAsync<TreatmentCourse>(courseId);
         Assert.Equal(caller, course!.FindSession(dosing)!.Dosing!.AdministeredBy);
         var checkIn = (await session.Events.FetchStreamAsync(courseId)).Select(e => e.Data).OfType<CheckInRecorded>().Single();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 
@@ -46,7 +47,7 @@ public sealed class DoubleBookingTests(SchedulingApp app) : IClassFixture<Schedu
         }
 
         var sharedId = shared == "medical" ? sharedMedical : sharedRoom;
-        await using var query = app.Host.Store.QuerySession();
+        await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
         var sessions = await query.Query<ScheduledSession>()
             .Where(s => s.MedicalProfessionalId == sharedId || s.RoomId == sharedId)
             .ToListAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 
@@ -42,7 +43,7 @@ public sealed class IdempotencyTests(SchedulingApp app) : IClassFixture<Scheduli
         var id = (await first.Content.ReadFromJsonAsync<Created>(SchedulingApp.Json))!.Id;
         Assert.Equal(id, (await retry.Content.ReadFromJsonAsync<Created>(SchedulingApp.Json))!.Id);
         await AssertKeyReusedAsync(other, key);
-        await using var query = app.Host.Store.QuerySession();
+        await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
         Assert.Equal("Dana First", (await query.LoadAsync<StaffMember>(id))!.DisplayName);
     }
 
@@ -56,7 +57,7 @@ public sealed class IdempotencyTests(SchedulingApp app) : IClassFixture<Scheduli
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await AssertKeyReusedAsync(other, key);
         var id = (await first.Content.ReadFromJsonAsync<Created>(SchedulingApp.Json))!.Id;
-        await using var query = app.Host.Store.QuerySession();
+        await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
         Assert.Equal("Room A", (await query.LoadAsync<Room>(id))!.Name);
     }
 
@@ -80,7 +81,7 @@ public sealed class IdempotencyTests(SchedulingApp app) : IClassFixture<Scheduli
         Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.Status}: {a.Body}"));
         var ok = answers.Where(a => a.Status == HttpStatusCode.OK).Select(a => a.Body).Distinct().ToList();
         var sessionId = JsonDocument.Parse(Assert.Single(ok)).RootElement.GetProperty("sessionId").GetGuid();
-        await using var query = app.Host.Store.QuerySession();
+        await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
         var course = (await query.LoadAsync<TreatmentCourse>(courseId))!;
         Assert.Equal(sessionId, Assert.Single(course.Sessions).SessionId);
     }

@@ -1,5 +1,7 @@
 namespace Scheduling.IntegrationTests;
 
+using Platform.ServiceDefaults.Identity;
+
 /// <summary>Messages about a course may overtake the approval that opens it; a safety hold must never be lost that way.</summary>
 public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
@@ -12,20 +14,20 @@ public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<Schedul
         await app.Bus.PublishAsync(new SafetyHoldPlaced(courseId, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "severe dissociation", placedAt), Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = app.Host.Store.QuerySession();
+            await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<EarlySafetyHold>(holdId);
         }, what: "the early hold to be kept");
 
         await app.Bus.PublishAsync(SchedulingApp.Approval(courseId, app.Clock.GetUtcNow()), Guid.NewGuid());
         var course = await Eventually.Async(async () =>
         {
-            await using var query = app.Host.Store.QuerySession();
+            await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<TreatmentCourse>(courseId);
         }, what: "the course to open from the approval");
 
         Assert.True(course.IsOnHold);
         Assert.Equal(holdId, Assert.Single(course.ActiveHolds).HoldId);
-        await using (var query = app.Host.Store.QuerySession())
+        await using (var query = app.Host.Store.QuerySession(ClinicScope.Development))
         {
             Assert.Null(await query.LoadAsync<EarlySafetyHold>(holdId));
         }
@@ -51,7 +53,7 @@ public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<Schedul
         {
             var course = await Eventually.Async(async () =>
             {
-                await using var query = app.Host.Store.QuerySession();
+                await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
                 return await query.LoadAsync<TreatmentCourse>(courseId) is { ActiveHolds.Count: > 0 } held ? held : null;
             }, what: $"course {courseId} to open on hold {holdId}");
             Assert.Equal(holdId, Assert.Single(course.ActiveHolds).HoldId);

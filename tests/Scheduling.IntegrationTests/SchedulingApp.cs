@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 
@@ -63,7 +64,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
         await Bus.PublishAsync(Approval(courseId, Clock.GetUtcNow(), route, validFor), Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = Host.Store.QuerySession();
+            await using var query = Host.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<TreatmentCourse>(courseId);
         }, what: "the course to open from the approval");
         return courseId;
@@ -98,7 +99,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
         var courseId = Guid.NewGuid();
         var now = Clock.GetUtcNow();
         var opened = OpenCourse.Decide(new OpenCourse(Approval(courseId, now)), null, now, Protocol).Events;
-        await using var session = Host.Store.LightweightSession();
+        await using var session = Host.Store.LightweightSession(ClinicScope.Development);
         session.Events.StartStream<TreatmentCourse>(courseId, [
             .. opened,
             new TherapistMatched(courseId, therapistId, null, now),
@@ -120,7 +121,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
             Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = Host.Store.QuerySession();
+            await using var query = Host.Store.QuerySession(ClinicScope.Development);
             var state = await query.LoadAsync<TreatmentCourse>(courseId);
             return state is not null && applied(state) ? state : null;
         }, what: what);

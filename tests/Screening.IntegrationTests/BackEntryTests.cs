@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marten;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;
 
@@ -61,7 +62,7 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
         await ExpectAsync(now, HttpStatusCode.OK);
 
         // The record keeps both times: when it happened (header) and when it was entered (timestamp).
-        await using var session = fixture.Host.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         var events = await session.Events.FetchStreamAsync(id);
         Assert.Equal(referredOn, OccurredAt.FromEventHeader(events[0].Headers));
         Assert.True(events[0].Timestamp > DateTimeOffset.UtcNow.AddMinutes(-5), "the entry time is when it was typed in");
@@ -80,7 +81,7 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
 
         var errors = (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.Contains(rule, errors.GetProperty(OccurredAt.Header)[0].GetString(), StringComparison.Ordinal);
-        await using var session = fixture.Host.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         Assert.Null(await session.Events.FetchStreamStateAsync(IdempotencyKey.ToStreamId("screening-referral\nintake-back-entry", key)));
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;
 
@@ -39,7 +40,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         Assert.Single(created.Select(a => a.Body).Distinct());
 
         var accepted = JsonSerializer.Deserialize<ReferralAccepted>(created[0].Body, Json)!;
-        await using var session = fixture.Host.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == accepted.PatientId));
         Assert.NotNull(await session.LoadAsync<ScreeningCase>(accepted.Id));
     }
@@ -90,7 +91,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         using var response = await intake.SendAsync(Post("/screenings", Referral(), key));
         await ExpectAsync(response, HttpStatusCode.Created);
 
-        await using var session = fixture.Host.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         var records = await session.Query<IdempotencyRecord>().ToListAsync();
         var json = JsonSerializer.Serialize(records);
         Assert.NotEmpty(records);

@@ -70,7 +70,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(first.PatientId, second.PatientId);
-        await using var session = fixture.Host.Store.QuerySession();
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         var events = await session.Events.FetchStreamAsync(first.Id);
         Assert.Single(events, e => e.Data is Screening.Api.Screenings.ScreeningReferred);
         Assert.Equal(1, await session.Query<ScreeningCase>().CountAsync(s => s.PatientId == first.PatientId));
@@ -175,7 +175,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
             Guid.NewGuid());
         await Eventually.Async(async () =>
         {
-            await using var query = fixture.Host.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<SafetyHoldInbox>(approval.CourseId) is { Holds.Count: 1 } inbox ? inbox : null;
         }, what: "the release to be kept");
         await fixture.Bus.PublishAsync(
@@ -184,7 +184,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         var waived = await Eventually.Async(async () =>
         {
-            await using var query = fixture.Host.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession(ClinicScope.Development);
             var state = await query.LoadAsync<ScreeningCase>(referral.Id);
             return state!.WaivedHolds.Contains(holdId) ? state : null;
         }, what: "the hold and its waiver to be applied");
@@ -202,7 +202,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         var kept = await Eventually.Async(async () =>
         {
-            await using var query = fixture.Host.Store.QuerySession();
+            await using var query = fixture.Host.Store.QuerySession(ClinicScope.Development);
             return await query.LoadAsync<SafetyHoldInbox>(courseId);
         }, what: "the early hold to be kept for the approval");
         Assert.Equal(hold.PlacedAt, Assert.Single(kept.Holds).PlacedAt);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Audit;
 
@@ -40,6 +41,7 @@ public static class AccessAuditEndpoints
     {
         app.MapGet("/audit/access", FindAsync)
             .AsQuery("Audit", "Who accessed which records: subject, role, time, operation (route template), record ids, status; newest first, paged", Roles.PrivacyOfficer)
+            .AcrossClinics()
             .WithDescription("Filters: recordId (a screening, patient, course, session... id in the route), subject (the token's sub), "
                 + "from / to (instants). E.g. who opened this course this month: ?recordId=<course id>&from=2026-11-01T00:00:00Z.");
         return app;

@@ -1,18 +1,22 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Auth;
 
 /// <summary>Mints bearer tokens for development and tests; production tokens come from the clinic's identity provider.</summary>
 public static class DevTokens
 {
-    public static string Mint(JwtSettings settings, string role, string subject, TimeSpan lifetime)
+    /// <param name="clinics">The clinics the token grants; the development clinic when null, none when empty.</param>
+    public static string Mint(JwtSettings settings, string role, string subject, TimeSpan lifetime, IReadOnlyList<string>? clinics = null)
     {
+        var claims = new List<Claim> { new(Clinician.SubjectClaim, subject), new(Clinician.RoleClaim, role) };
+        claims.AddRange((clinics ?? [ClinicScope.Development]).Select(c => new Claim(ClinicScope.Claim, c)));
         var descriptor = new SecurityTokenDescriptor {
             Issuer = settings.Issuer,
             Audience = settings.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
+            Subject = new ClaimsIdentity(claims),
             Expires = DateTime.UtcNow.Add(lifetime),
             SigningCredentials = new SigningCredentials(settings.Key(), SecurityAlgorithms.HmacSha256),
         };

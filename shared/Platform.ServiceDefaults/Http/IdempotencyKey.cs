@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Domain;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -206,7 +207,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
     /// <summary>Read with a fresh session: the request's own session may have failed mid-commit.</summary>
     private static async Task<IdempotencyRecord?> CommittedMeanwhileAsync(HttpContext http, IdempotencyScope scope)
     {
-        await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession(ClinicScope.Current);
         return await query.LoadAsync<IdempotencyRecord>(scope.RecordId, CancellationToken.None);
     }
 }

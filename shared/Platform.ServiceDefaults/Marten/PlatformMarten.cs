@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +45,12 @@ public static class PlatformMarten
                 options.DatabaseSchemaName = service.Schema;
                 options.Events.DatabaseSchemaName = service.Schema;
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // One tenant per clinic, conjoined: the chain's clinics share tables with a tenant_id column, so adding a
+                // clinic needs no schema change, chain reports read one table, and a session of one clinic cannot see
+                // another's streams or documents. A database per clinic would isolate further but multiply the daemons,
+                // migrations and connection pools by the number of clinics on a 2-core node.
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Policies.AllDocumentsAreMultiTenanted();
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Projections.DaemonLockId = service.DaemonLockId;
@@ -57,7 +64,7 @@ public static class PlatformMarten
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Schema);
                 options.Schema.For<IdempotencyRecord>().DocumentAlias("idempotency_record");
-                options.Schema.For<ParkedEvent>().DatabaseSchemaName(service.Schema);
+                options.Schema.For<ParkedEvent>().DatabaseSchemaName(service.Schema).SingleTenanted();
                 if (delivery == OutboxDelivery.ListenNotify)
                 {
                     options.Events.UseListenNotifyForEventAppends = true;

@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using Marten;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Marten;
 
 /// <summary>
-/// Lightweight sessions that stamp every appended event with the caller's W3C trace context.
+/// Lightweight sessions of the clinic in scope (<see cref="ClinicScope"/>) that stamp every appended event with the
+/// caller's W3C trace context.
 /// </summary>
 public sealed class TracedSessionFactory(IDocumentStore store) : ISessionFactory
 {
-    public IQuerySession QuerySession() => store.QuerySession();
+    public IQuerySession QuerySession() => store.QuerySession(ClinicScope.Current);
 
     public IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession(ClinicScope.Current);
         var activity = Activity.Current;
         if (activity is not null)
         {

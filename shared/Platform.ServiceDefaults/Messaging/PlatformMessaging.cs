@@ -3,6 +3,7 @@ using MassTransit.Middleware;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -46,11 +47,13 @@ public static class PlatformMessaging
                 }
 
                 endpoint.UseConsumeFilter(typeof(OwnerOnlyFilter<>), context);
+                endpoint.UseConsumeFilter(typeof(ClinicFilter<>), context);
                 // A message that fails for itself (a refused rule, a bug) is retried briefly, then goes to _error for an
                 // operator. A forged message stays forged: retrying it only delays the operator's view of it.
                 endpoint.UseMessageRetry(r =>
                 {
                     r.Ignore<UntrustedPublisherException>();
+                    r.Ignore<MissingClinicException>();
                     r.Ignore<Exception>(TransientFailures.IsTransient);
                     r.Intervals(100, 500, 1000, 2000, 5000);
                 });

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Outbox;
@@ -29,15 +30,19 @@ public static class OperationsEndpoints
     {
         var operations = app.MapGroup("/operations");
         operations.MapGet("/parked-events", ListParkedAsync)
-            .AsQuery(Tag, "Committed events the outbox relay could not map or serialise, oldest first", Roles.Operator);
+            .AsQuery(Tag, "Committed events the outbox relay could not map or serialise, oldest first", Roles.Operator)
+            .AcrossClinics();
         operations.MapPost("/parked-events/{eventId:guid}/replay", ReplayParkedAsync)
             .AsCommand(Tag, "Maps and publishes a parked event again; it leaves the list once the broker took it", Roles.Operator)
+            .AcrossClinics()
             .WithoutBackEntry()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         operations.MapGet("/error-queues", ListFaultedAsync)
-            .AsQuery(Tag, "Messages in this service's _error queues: type, id, fault reason and time, never the body", Roles.Operator);
+            .AsQuery(Tag, "Messages in this service's _error queues: type, id, fault reason and time, never the body", Roles.Operator)
+            .AcrossClinics();
         operations.MapPost("/error-queues/{endpoint}/replay", ReplayFaultedAsync)
             .AsCommand(Tag, "Moves the endpoint's faulted messages (or the one messageId) back to its queue to be consumed again", Roles.Operator)
+            .AcrossClinics()
             .WithoutBackEntry();
         return app;
     }
@@ -61,8 +66,14 @@ public static class OperationsEndpoints
     {
         await using var session = store.LightweightSession();
         var parked = await session.LoadAsync<ParkedEvent>(eventId, cancellationToken);
-        var @event = parked is null ? null : await session.Events.LoadAsync(eventId, cancellationToken);
-        if (parked is null || @event is null)
+        if (parked is null)
+        {
+            return Problems.NotFound($"Parked event {eventId}");
+        }
+
+        // Parked events are the chain's; the event itself lives in its clinic.
+        await using var clinic = store.QuerySession(parked.Clinic);
+        if (await clinic.Events.LoadAsync(eventId, cancellationToken) is not { } @event)
         {
             return Problems.NotFound($"Parked event {eventId}");
         }
@@ -84,7 +95,7 @@ public static class OperationsEndpoints
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
                 // The event id stays the message id, so a consumer that somehow saw it already applies it once.
-                await bus.Publish(message, message.GetType(), context => context.MessageId = eventId, timeout.Token);
+                await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, @event), timeout.Token);
             }
             catch (Exception ex) when (PublishFailures.IsPermanent(ex))
             {

@@ -8,6 +8,7 @@ using Marten.Services;
 using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Outbox;
@@ -113,10 +114,10 @@ public sealed partial class OutboxRelay : SubscriptionBase
             ActivityKind.Producer,
             TraceHeaders.ParentOf(@event) ?? default);
         activity?.SetTag("messaging.message.id", @event.Id);
-        return await PublishUntilAcceptedAsync(@event.Id, @event.Sequence, message, cancellationToken);
+        return await PublishUntilAcceptedAsync(@event, message, cancellationToken);
     }
 
-    private async Task<Exception?> PublishUntilAcceptedAsync(Guid eventId, long sequence, object message, CancellationToken cancellationToken)
+    private async Task<Exception?> PublishUntilAcceptedAsync(IEvent @event, object message, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
@@ -125,7 +126,7 @@ public sealed partial class OutboxRelay : SubscriptionBase
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(AttemptTimeout);
-                await bus.Publish(message, message.GetType(), context => context.MessageId = eventId, timeout.Token);
+                await bus.Publish(message, message.GetType(), context => Address(context, @event), timeout.Token);
                 return null;
             }
             catch (Exception ex) when (PublishFailures.IsPermanent(ex))
@@ -134,11 +135,18 @@ public sealed partial class OutboxRelay : SubscriptionBase
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogPublishFailed(logger, message.GetType().Name, sequence, attempt, ex.GetType().Name);
+                LogPublishFailed(logger, message.GetType().Name, @event.Sequence, attempt, ex.GetType().Name);
                 await Task.Delay(backoff, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
+    }
+
+    /// <summary>The event id is the message id (consumers deduplicate on it) and the event's clinic goes with it.</summary>
+    internal static void Address(PublishContext context, IEvent @event)
+    {
+        context.MessageId = @event.Id;
+        ClinicScope.Stamp(context, @event.TenantId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
@@ -276,7 +284,7 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
                     "outbox fast publish " + message.GetType().Name, ActivityKind.Producer, parent ?? default);
                 activity?.SetTag("messaging.message.id", @event.Id);
                 using var timeout = new CancellationTokenSource(PublishTimeout);
-                await bus.Publish(message, message.GetType(), context => context.MessageId = @event.Id, timeout.Token);
+                await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, @event), timeout.Token);
                 outcome.TrySetResult(true);
             }
             catch (Exception ex)

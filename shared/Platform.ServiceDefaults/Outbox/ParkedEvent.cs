@@ -5,7 +5,7 @@ namespace Platform.ServiceDefaults.Outbox;
 /// events after it are still published, until an operator replays it. Only ids, the type and the error are kept,
 /// never the payload: the event itself stays in the event store.
 /// </summary>
-public sealed record ParkedEvent(Guid Id, long Sequence, Guid StreamId, string EventType, string Error, DateTimeOffset ParkedAt)
+public sealed record ParkedEvent(Guid Id, long Sequence, Guid StreamId, string Clinic, string EventType, string Error, DateTimeOffset ParkedAt)
 {
     private const int MaxErrorLength = 500;
 
@@ -15,7 +15,7 @@ public sealed record ParkedEvent(Guid Id, long Sequence, Guid StreamId, string E
         ArgumentNullException.ThrowIfNull(error);
         var text = $"{error.GetType().Name}: {error.Message}";
         return new ParkedEvent(
-            @event.Id, @event.Sequence, @event.StreamId, @event.EventTypeName ?? @event.EventType.Name,
+            @event.Id, @event.Sequence, @event.StreamId, @event.TenantId, @event.EventTypeName ?? @event.EventType.Name,
             text.Length > MaxErrorLength ? text[..MaxErrorLength] : text, now);
     }
 }

@@ -1,5 +1,7 @@
 namespace Integration.IntegrationTests.Reliability;
 
+using Platform.ServiceDefaults.Identity;
+
 /// <summary>
 /// Scheduling's completion and Screening's approval travel separately: a completion that overtakes the approval is
 /// kept and recorded when the record opens, instead of being retried into the _error queue.
@@ -24,7 +26,7 @@ public sealed class CompletionBeforeApprovalTests
         await Eventually.Async(
             async () =>
             {
-                await using var query = service.Store.QuerySession();
+                await using var query = service.Store.QuerySession(ClinicScope.Development);
                 return await query.LoadAsync<EarlyDosingSession>(completion.SessionId);
             },
             what: "the completion to be kept until the course opens");
@@ -38,14 +40,14 @@ public sealed class CompletionBeforeApprovalTests
         var course = await Eventually.Async(
             async () =>
             {
-                await using var query = service.Store.QuerySession();
+                await using var query = service.Store.QuerySession(ClinicScope.Development);
                 var loaded = await query.LoadAsync<CourseOutcome>(courseId);
                 return loaded?.DosingSessions.Any(d => d.SessionId == completion.SessionId) == true ? loaded : null;
             },
             what: "the kept completion to be recorded once the record opened");
         Assert.Single(course.DosingSessions);
 
-        await using var session = service.Store.QuerySession();
+        await using var session = service.Store.QuerySession(ClinicScope.Development);
         Assert.Null(await session.LoadAsync<EarlyDosingSession>(completion.SessionId));
         Assert.Empty(await Broker.MessageIdsInAsync(prefix + "record-dosing-session-on-completion_error"));
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 
@@ -57,7 +58,7 @@ public sealed class FaultedMessageTests
 
     private static async Task<CourseOutcome?> Load(ServiceHost<IntegrationServiceMarker> service, Guid courseId)
     {
-        await using var session = service.Store.QuerySession();
+        await using var session = service.Store.QuerySession(ClinicScope.Development);
         return await session.LoadAsync<CourseOutcome>(courseId);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests.Reliability;
@@ -30,7 +31,7 @@ public sealed class LateCommitTests
         // The late hold is appended (its sequence number taken), then its transaction stays open for 8 s.
         var lateCommit = Task.Run(async () =>
         {
-            await using var session = service.Store.LightweightSession();
+            await using var session = service.Store.LightweightSession(ClinicScope.Development);
             session.Events.StartStream(late.CourseId, late);
             session.QueueSqlCommand("select count(*) from pg_sleep(8)");
             await session.SaveChangesAsync();
@@ -42,7 +43,7 @@ public sealed class LateCommitTests
             async () => await LastSequenceAsync(service.Store) > before ? "taken" : null,
             TimeSpan.FromSeconds(30),
             "the late hold to take its sequence number");
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(early.CourseId, early);
             await session.SaveChangesAsync();
@@ -56,7 +57,7 @@ public sealed class LateCommitTests
         Assert.Contains(listener.Received<SafetyHoldPlaced>(), m => m.Message.HoldId == early.HoldId);
 
         // Proof the gap was real: the late hold holds the lower sequence number, committed after the higher one.
-        await using var query = service.Store.QuerySession();
+        await using var query = service.Store.QuerySession(ClinicScope.Development);
         var lateSequence = (await query.Events.FetchStreamAsync(late.CourseId)).Single().Sequence;
         var earlySequence = (await query.Events.FetchStreamAsync(early.CourseId)).Single().Sequence;
         Assert.True(lateSequence < earlySequence, $"late {lateSequence} should precede early {earlySequence}");

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 
@@ -33,7 +34,7 @@ public sealed class OutageRetryTests
         await Eventually.Async(
             async () =>
             {
-                await using var query = service.Store.QuerySession();
+                await using var query = service.Store.QuerySession(ClinicScope.Development);
                 return await query.LoadAsync<CourseOutcome>(approval.CourseId);
             },
             TimeSpan.FromSeconds(90),

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests.Reliability;
@@ -35,13 +36,13 @@ public sealed class PoisonEventTests
         var poison = Hold(PoisonReason);
         var safe = Hold("Serious adverse event");
         Guid poisonId;
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             poisonId = session.Events.StartStream(poison.CourseId, poison).Events[0].Id;
             await session.SaveChangesAsync();
         }
 
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(safe.CourseId, safe);
             await session.SaveChangesAsync();
@@ -53,7 +54,7 @@ public sealed class PoisonEventTests
             "the later safety hold to be published");
 
         // The relay saves a page's parked events after publishing the rest of the page, so the record may follow the hold.
-        await using var query = service.Store.QuerySession();
+        await using var query = service.Store.QuerySession(ClinicScope.Development);
         var parked = await Eventually.Async(() => query.LoadAsync<ParkedEvent>(poisonId), TimeSpan.FromSeconds(30), "the poison event to be parked");
         Assert.Equal("hold_placed", parked.EventType);
         Assert.Contains("InvalidOperationException", parked.Error, StringComparison.Ordinal);

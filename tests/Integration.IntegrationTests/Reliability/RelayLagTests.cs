@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 
@@ -23,7 +24,7 @@ public sealed class RelayLagTests
         await proxy.CutAsync();
         var hold = new HoldPlaced(
             Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "Serious adverse event", Guid.NewGuid(), DateTimeOffset.UtcNow);
-        await using (var session = service.Store.LightweightSession())
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
         {
             session.Events.StartStream(hold.CourseId, hold);
             await session.SaveChangesAsync();

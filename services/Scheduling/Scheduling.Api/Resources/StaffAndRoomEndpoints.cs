@@ -62,7 +62,7 @@ public static class StaffEndpoints
         StaffRequest body, Clinician by, TimeProvider time, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         var key = IdempotencyKey.Read(http.Request);
-        var id = key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("staff", key);
+        var id = body.StaffId ?? (key is null ? Guid.NewGuid() : IdempotencyKey.ToStreamId("staff", key));
         var member = ToMember(id, body);
         var errors = new FieldErrors().StaffMember(member);
         if (errors.Any)
@@ -86,6 +86,11 @@ public static class StaffEndpoints
     private static async Task<Results<Ok<StaffMember>, ValidationProblem, ProblemHttpResult>> UpdateStaff(
         Guid staffId, StaffRequest body, Clinician by, TimeProvider time, IDocumentSession session, CancellationToken ct)
     {
+        if (body.StaffId is { } named && named != staffId)
+        {
+            return Problems.Invalid("staffId", "is only for registering a person of the chain at this clinic; leave it out or name the staff member of the path.");
+        }
+
         if (await session.LoadAsync<StaffMember>(staffId, ct) is not { } before)
         {
             return Problems.NotFound($"Staff member {staffId}");

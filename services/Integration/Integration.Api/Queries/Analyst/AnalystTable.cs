@@ -13,6 +13,9 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
 {
     public const string Schema = "reporting";
 
+    /// <summary>The clinic of every row, so chain-level analysts compare clinics and a clinic's analysts see only theirs.</summary>
+    public const string ClinicColumn = "clinic";
+
     public string QualifiedName => $"{Schema}.{Name}";
 
     public Table ToWeaselTable()
@@ -31,14 +34,15 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
             }
         }
 
+        table.AddColumn<string>(ClinicColumn).NotNull();
         return table;
     }
 
     public string DeleteCourseSql => $"delete from {QualifiedName} where course_key = ?";
 
     /// <summary>
-    /// Inserts all of a course's rows from one JSON array parameter (snake_case properties named like the columns):
-    /// one statement and one parameter however many rows, and no SQL built from values.
+    /// Inserts all of a course's rows from the clinic and one JSON array parameter (snake_case properties named like the
+    /// columns): one statement and two parameters however many rows, and no SQL built from values.
     /// </summary>
     public string InsertFromJsonSql
     {
@@ -46,7 +50,7 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
         {
             var names = string.Join(", ", Columns.Select(c => c.Name));
             var definitions = string.Join(", ", Columns.Select(c => $"{c.Name} {c.Type}"));
-            return $"insert into {QualifiedName} ({names}) select {names} from jsonb_to_recordset(?::jsonb) as r({definitions})";
+            return $"insert into {QualifiedName} ({ClinicColumn}, {names}) select ?, {names} from jsonb_to_recordset(?::jsonb) as r({definitions})";
         }
     }
 }

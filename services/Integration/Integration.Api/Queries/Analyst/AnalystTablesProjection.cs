@@ -22,10 +22,10 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Clinic
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var courseId in events.Select(e => e.StreamId).Distinct())
+        foreach (var (clinic, courseId) in events.Select(e => (e.TenantId, e.StreamId)).Distinct())
         {
             // The inline write model may already be ahead of this batch; that is the state the rows converge to anyway.
-            var course = await operations.LoadAsync<CourseOutcome>(courseId, cancellation);
+            var course = await operations.ForTenant(clinic).LoadAsync<CourseOutcome>(courseId, cancellation);
             foreach (var table in AnalystTables.All)
             {
                 operations.QueueSqlCommand(table.DeleteCourseSql, pseudonyms.Course(courseId));
@@ -37,18 +37,18 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Clinic
             }
 
             var rows = AnalystRows.For(course, protocol, zone, pseudonyms);
-            Insert(operations, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
-            Insert(operations, AnalystTables.CourseResponse, [rows.Response]);
-            Insert(operations, AnalystTables.TimeToResponse, rows.TimeToResponse);
-            Insert(operations, AnalystTables.AdverseEvents, rows.AdverseEvents);
+            Insert(operations, clinic, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
+            Insert(operations, clinic, AnalystTables.CourseResponse, [rows.Response]);
+            Insert(operations, clinic, AnalystTables.TimeToResponse, rows.TimeToResponse);
+            Insert(operations, clinic, AnalystTables.AdverseEvents, rows.AdverseEvents);
         }
     }
 
-    private static void Insert<TRow>(IDocumentOperations operations, AnalystTable table, IReadOnlyList<TRow> rows)
+    private static void Insert<TRow>(IDocumentOperations operations, string clinic, AnalystTable table, IReadOnlyList<TRow> rows)
     {
         if (rows.Count > 0)
         {
-            operations.QueueSqlCommand(table.InsertFromJsonSql, JsonSerializer.Serialize(rows, Json));
+            operations.QueueSqlCommand(table.InsertFromJsonSql, clinic, JsonSerializer.Serialize(rows, Json));
         }
     }
 }

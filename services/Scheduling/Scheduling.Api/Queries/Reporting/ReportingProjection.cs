@@ -35,9 +35,9 @@ public sealed class ReportingProjection : EventProjection
         {
             case CourseOpened o:
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Courses} (course_key, indication, route, opened_month) values (?, ?, ?, {Month}) " +
+                    $"insert into {ReportingTables.Courses} (course_key, clinic, indication, route, opened_month) values (?, ?, ?, ?, {Month}) " +
                     "on conflict (course_key) do nothing",
-                    pseudonyms.Course(o.CourseId), o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
+                    pseudonyms.Course(o.CourseId), e.TenantId, o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
                 break;
             case TreatmentCourseClosed c:
                 operations.QueueSqlCommand(
@@ -46,28 +46,28 @@ public sealed class ReportingProjection : EventProjection
             case SessionBooked b:
                 var courseKey = pseudonyms.Course(b.CourseId);
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Sessions} (session_key, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
-                    $"values (?, ?, ?, (select route from {ReportingTables.Courses} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
+                    $"insert into {ReportingTables.Sessions} (session_key, clinic, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
+                    $"values (?, ?, ?, ?, (select route from {ReportingTables.Courses} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
                     "on conflict (session_key) do nothing",
-                    pseudonyms.Session(b.SessionId), courseKey, b.Kind.ToString(), courseKey, b.Start, timeZone, b.Start, timeZone,
+                    pseudonyms.Session(b.SessionId), e.TenantId, courseKey, b.Kind.ToString(), courseKey, b.Start, timeZone, b.Start, timeZone,
                     Minutes(b.Start, b.End), (object?)b.DosingNumber ?? DBNull.Value, nameof(SessionStatus.Booked));
-                ResourceDays(operations, b.SessionId, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId);
+                ResourceDays(operations, e.TenantId, b.SessionId, b.Start, b.End, b.TherapistId, b.MedicalProfessionalId, b.RoomId);
                 break;
             case SessionRescheduled r:
                 operations.QueueSqlCommand(
                     $"update {ReportingTables.Sessions} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_key = ?",
                     r.Start, timeZone, r.Start, timeZone, Minutes(r.Start, r.End), pseudonyms.Session(r.SessionId));
-                ResourceDays(operations, r.SessionId, r.Start, r.End, r.TherapistId, r.MedicalProfessionalId, r.RoomId);
+                ResourceDays(operations, e.TenantId, r.SessionId, r.Start, r.End, r.TherapistId, r.MedicalProfessionalId, r.RoomId);
                 break;
             case BookingCancelled c:
                 Status(operations, c.SessionId, SessionStatus.Cancelled, c.LateCancellation, noShow: false);
                 operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", pseudonyms.ResourceDay(c.SessionId));
-                Cancellation(operations, c.SessionId, c.CourseId, c.Kind.ToString(), "cancelled", c.InitiatedBy.ToString(), c.LateCancellation,
+                Cancellation(operations, e.TenantId, c.SessionId, c.CourseId, c.Kind.ToString(), "cancelled", c.InitiatedBy.ToString(), c.LateCancellation,
                     (int)Math.Floor((c.ScheduledStart - c.CancelledAt).TotalHours), c.ScheduledStart);
                 break;
             case PatientMarkedNoShow n:
                 Status(operations, n.SessionId, SessionStatus.NoShow, late: false, noShow: true);
-                Cancellation(operations, n.SessionId, n.CourseId, n.Kind.ToString(), "no_show", null, false, null, n.ScheduledStart);
+                Cancellation(operations, e.TenantId, n.SessionId, n.CourseId, n.Kind.ToString(), "no_show", null, false, null, n.ScheduledStart);
                 break;
             case SessionHeld h:
                 Status(operations, h.SessionId, SessionStatus.Held, late: false, noShow: false);
@@ -95,7 +95,7 @@ public sealed class ReportingProjection : EventProjection
             status.ToString(), late, noShow, pseudonyms.Session(sessionId));
 
     private void ResourceDays(
-        IDocumentOperations operations, Guid sessionId, DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalId, Guid? roomId)
+        IDocumentOperations operations, string clinic, Guid sessionId, DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalId, Guid? roomId)
     {
         var sessionRef = pseudonyms.ResourceDay(sessionId);
         operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", sessionRef);
@@ -113,18 +113,18 @@ public sealed class ReportingProjection : EventProjection
         foreach (var (id, kind) in resources)
         {
             operations.QueueSqlCommand(
-                $"insert into {ReportingTables.ResourceDays} (session_ref, resource_id, resource_type, day, minutes) " +
-                "values (?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_ref, resource_id) do nothing",
-                sessionRef, id, kind.ToString(), start, timeZone, Minutes(start, end));
+                $"insert into {ReportingTables.ResourceDays} (session_ref, clinic, resource_id, resource_type, day, minutes) " +
+                "values (?, ?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_ref, resource_id) do nothing",
+                sessionRef, clinic, id, kind.ToString(), start, timeZone, Minutes(start, end));
         }
     }
 
     private void Cancellation(
-        IDocumentOperations operations, Guid sessionId, Guid courseId, string kind, string outcome, string? initiatedBy, bool late,
+        IDocumentOperations operations, string clinic, Guid sessionId, Guid courseId, string kind, string outcome, string? initiatedBy, bool late,
         int? hoursBefore, DateTimeOffset scheduledStart) =>
         operations.QueueSqlCommand(
-            $"insert into {ReportingTables.Cancellations} (session_key, course_key, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
-            $"values (?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_key) do nothing",
-            pseudonyms.Session(sessionId), pseudonyms.Course(courseId), kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
+            $"insert into {ReportingTables.Cancellations} (session_key, clinic, course_key, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
+            $"values (?, ?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_key) do nothing",
+            pseudonyms.Session(sessionId), clinic, pseudonyms.Course(courseId), kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
             scheduledStart, timeZone, scheduledStart, timeZone);
 }

@@ -22,6 +22,7 @@ public static class ReportingTables
         yield return new SqlSchemaObject(Schema, "scheduling_courses", $"""
             CREATE TABLE IF NOT EXISTS {Courses} (
                 course_key    uuid PRIMARY KEY,
+                clinic        text NOT NULL,
                 indication    text NOT NULL,
                 route         text NOT NULL,
                 opened_month  date NOT NULL,
@@ -31,6 +32,7 @@ public static class ReportingTables
         yield return new SqlSchemaObject(Schema, "scheduling_sessions", $"""
             CREATE TABLE IF NOT EXISTS {Sessions} (
                 session_key       uuid PRIMARY KEY,
+                clinic            text NOT NULL,
                 course_key        uuid NOT NULL,
                 kind              text NOT NULL,
                 route             text NULL,
@@ -46,6 +48,7 @@ public static class ReportingTables
         yield return new SqlSchemaObject(Schema, "scheduling_resource_days", $"""
             CREATE TABLE IF NOT EXISTS {ResourceDays} (
                 session_ref    uuid NOT NULL,
+                clinic         text NOT NULL,
                 resource_id    uuid NOT NULL,
                 resource_type  text NOT NULL,
                 day            date NOT NULL,
@@ -55,13 +58,14 @@ public static class ReportingTables
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_utilisation", $"""
             CREATE OR REPLACE VIEW {Utilisation} AS
-                SELECT day, resource_type, resource_id, count(*) AS sessions, sum(minutes) AS booked_minutes
+                SELECT clinic, day, resource_type, resource_id, count(*) AS sessions, sum(minutes) AS booked_minutes
                 FROM {ResourceDays}
-                GROUP BY day, resource_type, resource_id;
+                GROUP BY clinic, day, resource_type, resource_id;
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_cancellations", $"""
             CREATE TABLE IF NOT EXISTS {Cancellations} (
                 session_key          uuid PRIMARY KEY,
+                clinic               text NOT NULL,
                 course_key           uuid NOT NULL,
                 kind                 text NOT NULL,
                 outcome              text NOT NULL,

@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 
 namespace Screening.Api.Queries.AnalystDecisions;
 
@@ -12,6 +13,7 @@ public static class ReportingEndpoints
         app.MapGroup("/reporting").WithTags("Reporting")
             .MapGet("/screening-decisions", GetDecisions)
             .RequireAuthorization(p => p.RequireRole(Roles.Analyst))
+            .AcrossClinics()
             .WithSummary("De-identified screening outcomes (pseudonymous keys, indication, route, rule categories, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)")
             .ProducesValidationProblem();
         return app;
@@ -31,11 +33,16 @@ public static class ReportingEndpoints
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            "select screening_key, course_key, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_categories, " +
+            "select screening_key, clinic, course_key, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_categories, " +
             $"protocol_version, decision_month, re_screening_required from {ScreeningDecisionsTable.QualifiedName} " +
-            "where referral_month >= @from order by referral_month, screening_key limit @fetch offset @offset",
+            "where referral_month >= @from and (@clinics::text[] is null or clinic = any(@clinics)) " +
+            "order by referral_month, screening_key limit @fetch offset @offset",
             connection);
         command.Parameters.AddWithValue("from", fromMonth ?? DateOnly.MinValue);
+        // A chain-level analyst sees every clinic; a clinic's analyst only the clinics the token grants.
+        command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) {
+            Value = (object?)ClinicScope.Granted?.ToArray() ?? DBNull.Value,
+        });
         command.Parameters.AddWithValue("fetch", page.Fetch);
         command.Parameters.AddWithValue("offset", page.Offset);
 
@@ -45,16 +52,17 @@ public static class ReportingEndpoints
         {
             rows.Add(new ScreeningDecisionRow(
                 reader.GetGuid(0),
-                reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                reader.GetString(2),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2),
                 reader.GetString(3),
-                reader.GetFieldValue<DateOnly>(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6),
-                reader.GetFieldValue<string[]>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9),
-                reader.GetBoolean(10)));
+                reader.GetString(4),
+                reader.GetFieldValue<DateOnly>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                reader.GetFieldValue<string[]>(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10),
+                reader.GetBoolean(11)));
         }
 
         return TypedResults.Ok(page.Of(rows));

@@ -3,6 +3,7 @@ namespace Screening.Api.Queries.AnalystDecisions;
 /// <summary>One row of reporting.screening_decisions: pseudonyms, codes, rule categories and months; nothing that identifies a patient.</summary>
 public sealed record ScreeningDecisionRow(
     Guid ScreeningKey,
+    string Clinic,
     Guid? CourseKey,
     string Indication,
     string Route,

@@ -38,9 +38,10 @@ public sealed class ScreeningDecisionsProjection : EventProjection
         {
             case ScreeningReferred referred:
                 operations.QueueSqlCommand(
-                    $"insert into {Table} (screening_key, indication, route, referral_month, outcome, fired_rule_categories) " +
-                    "values (?, ?, ?, ?, ?, ?) on conflict (screening_key) do nothing",
+                    $"insert into {Table} (screening_key, clinic, indication, route, referral_month, outcome, fired_rule_categories) " +
+                    "values (?, ?, ?, ?, ?, ?, ?) on conflict (screening_key) do nothing",
                     pseudonyms.Screening(referred.ScreeningId),
+                    e.TenantId,
                     referred.Indication.ToString(),
                     referred.RequestedRoute.ToString(),
                     MonthOf(referred.ReferredAt),
@@ -86,8 +87,8 @@ public sealed class ScreeningDecisionsProjection : EventProjection
                 break;
             case ReScreeningWaived { ApprovedAgain: true } waived:
                 operations.QueueSqlCommand(
-                    $"update {Table} set re_screening_required = false where screening_id = ?",
-                    waived.ScreeningId);
+                    $"update {Table} set re_screening_required = false where screening_key = ?",
+                    pseudonyms.Screening(waived.ScreeningId));
                 break;
         }
 

@@ -18,6 +18,7 @@ public static class ScreeningDecisionsTable
     {
         var table = new Table(new PostgresqlObjectName(Schema, Name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<Guid>("screening_key").AsPrimaryKey();
+        table.AddColumn<string>("clinic").NotNull();
         table.AddColumn<Guid>("course_key");
         table.AddColumn<string>("indication").NotNull();
         table.AddColumn<string>("route").NotNull();
