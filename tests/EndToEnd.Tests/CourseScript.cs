@@ -30,12 +30,10 @@ public sealed class CourseScript
     private readonly DateOnly approvalDay;
     private readonly Dictionary<int, Guid> dosingSessions = [];
 
-    private Guid medicalId;
-    private Guid roomId;
-
-    private CourseScript(Clinic clinic, Guid courseId)
+    private CourseScript(Clinic clinic, Guid screeningId, Guid courseId)
     {
         this.clinic = clinic;
+        ScreeningId = screeningId;
         CourseId = courseId;
         approvalDay = AvailabilityCalculator.LocalDate(clinic.Clock.GetUtcNow(), zone);
         Scheduler = clinic.Scheduling.ClientFor(Roles.Scheduler, "scheduler-1");
@@ -46,7 +44,15 @@ public sealed class CourseScript
         Prescriber = clinic.Integration.ClientFor(Roles.Prescriber, "prescriber-1");
     }
 
+    public Guid ScreeningId { get; }
+
     public Guid CourseId { get; }
+
+    public Guid TherapistId { get; private set; }
+
+    public Guid MedicalId { get; private set; }
+
+    public Guid RoomId { get; private set; }
 
     public MovableClock Clock => clinic.Clock;
 
@@ -83,7 +89,7 @@ public sealed class CourseScript
         await ScreeningApi.ExpectAsync(approve, HttpStatusCode.OK);
         var courseId = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!.CourseId;
 
-        var script = new CourseScript(clinic, courseId);
+        var script = new CourseScript(clinic, referral.Id, courseId);
         await Eventually.Async(() => script.FindAsync(script.Scheduler, $"/courses/{courseId}"), what: "Scheduling to open the course");
         await Eventually.Async(() => script.FindAsync(script.Therapist, $"/courses/{courseId}"), what: "Integration to open the course");
         return script;
@@ -94,16 +100,16 @@ public sealed class CourseScript
     /// <summary>A therapist, a CRNA and a room, open 07:00-21:00 every day; the therapist matched to the course.</summary>
     public async Task StaffAndMatchTherapistAsync()
     {
-        var therapistId = await StaffAsync(new { displayName = "Ana Therapist", role = "Therapist", credentials = new[] { Credential("License") } });
-        medicalId = await StaffAsync(new {
+        TherapistId = await StaffAsync(new { displayName = "Ana Therapist", role = "Therapist", credentials = new[] { Credential("License") } });
+        MedicalId = await StaffAsync(new {
             displayName = "Ben CRNA",
             role = "MedicalProfessional",
             medicalKind = "Crna",
             credentials = new[] { Credential("License"), Credential("Acls") },
         });
-        roomId = await CreatedAsync(await Scheduler.PostAsJsonAsync("/rooms", new { name = "Infusion 1" }, Json));
-        await AllWeekAsync($"/rooms/{roomId}/availability");
-        await OkAsync(await Scheduler.PutAsJsonAsync($"/courses/{CourseId}/therapist", new { therapistId }, Json));
+        RoomId = await CreatedAsync(await Scheduler.PostAsJsonAsync("/rooms", new { name = "Infusion 1" }, Json));
+        await AllWeekAsync($"/rooms/{RoomId}/availability");
+        await OkAsync(await Scheduler.PutAsJsonAsync($"/courses/{CourseId}/therapist", new { therapistId = TherapistId }, Json));
     }
 
     /// <summary>Both preparation sessions booked, and marked held by the therapist once each has ended.</summary>
@@ -123,12 +129,12 @@ public sealed class CourseScript
     {
         for (var number = 1; number <= 6; number++)
         {
-            dosingSessions[number] = await BookOkAsync(SessionKind.Dosing, DosingStart(number), DosingBlock, medicalId, roomId);
+            dosingSessions[number] = await BookOkAsync(SessionKind.Dosing, DosingStart(number), DosingBlock, MedicalId, RoomId);
         }
     }
 
     public Task<HttpResponseMessage> BookDosingAsync(DateTimeOffset start) =>
-        BookAsync(SessionKind.Dosing, start, DosingBlock, medicalId, roomId);
+        BookAsync(SessionKind.Dosing, start, DosingBlock, MedicalId, RoomId);
 
     // ---- Scheduling: one dosing session ---------------------------------------------------------------------
 

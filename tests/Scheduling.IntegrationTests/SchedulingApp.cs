@@ -10,7 +10,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
 
     public TimeZoneInfo Zone => Protocol.ResolveTimeZone();
 
-    public HttpClient Client(string role = Roles.Scheduler) => Host.ClientFor(role);
+    public HttpClient Client(string role = Roles.Scheduler, string clinic = ClinicScope.Development) => Host.ClientFor(role, clinics: [clinic]);
 
     /// <summary>A clinic-local wall-clock time <paramref name="days"/> days from the service's today, in UTC.</summary>
     public DateTimeOffset LocalAt(int days, int hour, int minute = 0)
@@ -45,10 +45,10 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
     }
 
     /// <summary>07:00-21:00 every day, clinic-local.</summary>
-    private async Task AllWeekAsync(string path)
+    public async Task AllWeekAsync(string path, string clinic = ClinicScope.Development)
     {
         var weekly = Enum.GetValues<DayOfWeek>().Select(d => new { day = d, start = "07:00", end = "21:00" }).ToList();
-        var response = await Client().PutAsJsonAsync(path, new { weekly, timeOff = Array.Empty<object>() }, Json);
+        var response = await Client(clinic: clinic).PutAsJsonAsync(path, new { weekly, timeOff = Array.Empty<object>() }, Json);
         response.EnsureSuccessStatusCode();
     }
 
@@ -58,27 +58,29 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
         now.AddDays(-1), now.Add(validFor ?? TimeSpan.FromDays(89)), "screening-test");
 
     /// <summary>Opens a course the way production does: the approval message through the broker.</summary>
-    public async Task<Guid> OpenCourseAsync(TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null)
+    public async Task<Guid> OpenCourseAsync(
+        TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null, string clinic = ClinicScope.Development)
     {
         var courseId = Guid.NewGuid();
-        await Bus.PublishAsync(Approval(courseId, Clock.GetUtcNow(), route, validFor), Guid.NewGuid());
+        await Bus.PublishAsync(Approval(courseId, Clock.GetUtcNow(), route, validFor), Guid.NewGuid(), clinic);
         await Eventually.Async(async () =>
         {
-            await using var query = Host.Store.QuerySession(ClinicScope.Development);
+            await using var query = Host.Store.QuerySession(clinic);
             return await query.LoadAsync<TreatmentCourse>(courseId);
         }, what: "the course to open from the approval");
         return courseId;
     }
 
-    public async Task MatchAsync(Guid courseId, Guid therapistId)
+    public async Task MatchAsync(Guid courseId, Guid therapistId, string clinic = ClinicScope.Development)
     {
-        var response = await Client().PutAsJsonAsync($"/courses/{courseId}/therapist", new { therapistId }, Json);
+        var response = await Client(clinic: clinic).PutAsJsonAsync($"/courses/{courseId}/therapist", new { therapistId }, Json);
         response.EnsureSuccessStatusCode();
     }
 
     public async Task<HttpResponseMessage> BookAsync(
-        Guid courseId, SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null, string role = Roles.Scheduler) =>
-        await Client(role).PostAsJsonAsync($"/courses/{courseId}/sessions", new {
+        Guid courseId, SessionKind kind, DateTimeOffset start, TimeSpan length, Guid? medical = null, Guid? room = null, string role = Roles.Scheduler,
+        string clinic = ClinicScope.Development) =>
+        await Client(role, clinic).PostAsJsonAsync($"/courses/{courseId}/sessions", new {
             kind,
             start,
             end = start + length,
