@@ -63,9 +63,9 @@ public static class PlatformDefaults
         app.UseSecurityHeaders();
         app.UseAccessAudit();
         app.UseAuthentication();
+        app.UseClinicScope(); // before authorisation, so a refused request is audited under the clinic it asked for
         app.UseRateLimiter(); // after authentication: callers are limited by token subject
         app.UseAuthorization();
-        app.UseClinicScope();
         app.MapPlatformHealth();
         app.MapPlatformOperations();
         app.MapAccessAudit();

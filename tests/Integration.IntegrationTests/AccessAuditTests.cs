@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults.Identity;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;
@@ -41,6 +42,25 @@ public sealed class AccessAuditTests(IntegrationApp service) : IClassFixture<Int
             using var other = service.Host.ClientFor(role);
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(new Uri("/audit/access", UriKind.Relative))).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_clinics_privacy_officer_sees_only_that_clinics_rows_and_a_chain_officer_sees_every_clinic()
+    {
+        var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
+        Assert.Equal(HttpStatusCode.OK, (await service.Therapist.GetAsync(new Uri($"/courses/{courseId}", UriKind.Relative))).StatusCode);
+
+        async Task<List<string?>> ClinicsOfRowsAsync(IReadOnlyList<string> clinics)
+        {
+            using var officer = service.Host.ClientFor(Roles.PrivacyOfficer, "privacy-2", clinics);
+            var page = await officer.GetJsonAsync<JsonElement>($"/audit/access?recordId={courseId}");
+            return page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("clinic").GetString()).ToList();
+        }
+
+        var chain = await Eventually.Async(async () => await ClinicsOfRowsAsync([ClinicScope.AllClinics]) is { Count: > 0 } rows ? rows : null, what: "the audit row");
+        Assert.All(chain, clinic => Assert.Equal(ClinicScope.Development, clinic));
+        Assert.Equal(chain.Count, (await ClinicsOfRowsAsync([ClinicScope.Development])).Count);
+        Assert.Empty(await ClinicsOfRowsAsync(["north"]));
     }
 
     [Fact]

@@ -46,11 +46,12 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(CancellationToken.None);
             await using var command = new NpgsqlCommand(
-                $"insert into {Schema}.{Table} (id, at, subject, role, method, route, record_ids, status, trace_id) " +
-                "values (@id, @at, @subject, @role, @method, @route, @records, @status, @trace)",
+                $"insert into {Schema}.{Table} (id, at, clinic, subject, role, method, route, record_ids, status, trace_id) " +
+                "values (@id, @at, @clinic, @subject, @role, @method, @route, @records, @status, @trace)",
                 connection);
             command.Parameters.AddWithValue("id", Guid.CreateVersion7());
             command.Parameters.AddWithValue("at", time.GetUtcNow());
+            command.Parameters.Add(new NpgsqlParameter("clinic", NpgsqlDbType.Text) { Value = (object?)ClinicScope.Of(http) ?? DBNull.Value });
             command.Parameters.AddWithValue("subject", caller.Subject);
             command.Parameters.AddWithValue("role", caller.Role);
             command.Parameters.AddWithValue("method", http.Request.Method);
@@ -74,13 +75,15 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"select id, at, subject, role, method, route, record_ids, status, trace_id from {Schema}.{Table} " +
+            $"select id, at, clinic, subject, role, method, route, record_ids, status, trace_id from {Schema}.{Table} " +
             "where (@record::uuid is null or @record = any(record_ids)) and (@subject::text is null or subject = @subject) " +
+            "and (@clinics::text[] is null or clinic = any(@clinics)) " +
             "and (@from::timestamptz is null or at >= @from) and (@to::timestamptz is null or at < @to) " +
             "order by at desc, id desc offset @offset limit @fetch",
             connection);
         command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)query.Subject ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)query.Clinics?.ToArray() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
         command.Parameters.AddWithValue("offset", offset);
@@ -90,8 +93,8 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new AccessRecord(
-                reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetFieldValue<Guid[]>(6), reader.GetInt32(7), reader.GetString(8)));
+                reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetFieldValue<Guid[]>(7), reader.GetInt32(8), reader.GetString(9)));
         }
 
         return rows;
@@ -120,6 +123,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
                 create table if not exists {Schema}.{Table} (
                     id uuid primary key, at timestamptz not null, subject text not null, role text not null,
                     method text not null, route text not null, record_ids uuid[] not null, status int not null, trace_id text not null);
+                alter table {Schema}.{Table} add column if not exists clinic text null;
                 create index if not exists {Table}_records on {Schema}.{Table} using gin (record_ids);
                 create index if not exists {Table}_at on {Schema}.{Table} (at);
                 create or replace function {Schema}.{Table}_append_only() returns trigger language plpgsql as
@@ -146,8 +150,12 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
 }
 
 /// <summary>One access: who, when, which operation on which records, with what answer.</summary>
+/// <param name="Clinic">The clinic the request acted in; null for chain-level requests (operations, audit, chain analysts).</param>
 public sealed record AccessRecord(
-    Guid Id, DateTimeOffset At, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status, string TraceId);
+    Guid Id, DateTimeOffset At, string? Clinic, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status, string TraceId);
 
-/// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window.</summary>
-public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To);
+/// <summary>
+/// The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window; and the
+/// clinics their token grants (null for the whole chain).
+/// </summary>
+public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<string>? Clinics);

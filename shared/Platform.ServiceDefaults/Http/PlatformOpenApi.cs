@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -91,7 +92,8 @@ public static class PlatformOpenApi
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT with 'sub' and a 'role' claim: prescriber, intake, scheduler, therapist, medical, analyst or system.",
+                Description = "A JWT with 'sub', a 'role' claim (prescriber, intake, scheduler, therapist, medical, analyst, system, operator, "
+                    + "privacy-officer) and one 'clinic' claim per clinic of the chain the caller works at ('*' for the whole chain).",
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
@@ -126,6 +128,16 @@ public static class PlatformOpenApi
                     "Back-entry of a fact documented earlier (an ISO 8601 instant with offset): the command is decided as of then. "
                     + "At most Clinic:BackEntryWindowDays (default 90) ago, never in the future, and never before the last fact on the "
                     + "record (422 " + OccurredAt.BeforeRecordRuleId + ")."));
+            }
+
+            if (!metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Parameters.Add(Header(
+                    ClinicScope.Header,
+                    metadata.OfType<ClinicScope.AcrossClinicsMarker>().Any()
+                        ? "Optional: one of the token's clinics; the analyst export and the access audit then answer for that clinic only."
+                        : "The clinic to act in, one of the token's clinic claims; required only when the token holds several (400 without it, "
+                          + "403 for a clinic the token does not hold)."));
             }
 
             if (metadata.OfType<IdempotencyKeyMetadata>().Any())

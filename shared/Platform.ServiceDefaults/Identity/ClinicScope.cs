@@ -32,6 +32,7 @@ public static partial class ClinicScope
     /// <summary>The clinic of development tokens, the demo and the tests.</summary>
     public const string Development = "main";
 
+    private static readonly object ItemKey = new();
     private static readonly AsyncLocal<string?> CurrentClinic = new();
     private static readonly AsyncLocal<IReadOnlyList<string>?> CurrentGrant = new();
 
@@ -41,6 +42,13 @@ public static partial class ClinicScope
 
     /// <summary>The clinics a chain-level read may show: null for every clinic.</summary>
     public static IReadOnlyList<string>? Granted => CurrentGrant.Value;
+
+    /// <summary>The clinic a request acted in, for what runs after the request's scope has ended (the access audit).</summary>
+    public static string? Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items[ItemKey] as string;
+    }
 
     /// <summary>Acts in <paramref name="clinic"/> until disposed (a message, a test, a bulk load).</summary>
     public static IDisposable Enter(string clinic)
@@ -73,7 +81,7 @@ public static partial class ClinicScope
     }
 
     /// <summary>
-    /// Resolves the request's clinic from the token after authorisation: the <see cref="Header"/> when sent (it must be
+    /// Resolves the request's clinic from the authenticated token: the <see cref="Header"/> when sent (it must be
     /// one the token holds), else the token's only clinic. A clinic the token does not hold is a 403; a token with
     /// several and no header is a 400 naming the header.
     /// </summary>
@@ -132,6 +140,7 @@ public static partial class ClinicScope
                 return;
             }
 
+            context.Items[ItemKey] = clinic;
             var previousClinic = CurrentClinic.Value;
             var previousGrant = CurrentGrant.Value;
             CurrentClinic.Value = clinic;
@@ -159,7 +168,7 @@ public static partial class ClinicScope
         message.Headers.Set(MessageHeader, clinic);
     }
 
-    private sealed class AcrossClinicsMarker
+    internal sealed class AcrossClinicsMarker
     {
         public static readonly AcrossClinicsMarker Instance = new();
     }
