@@ -24,12 +24,7 @@ internal static class Rebuild
     {
         await using var integration = await Hosts.IntegrationAsync(ServiceHost.NewEntityPrefix());
 
-        // The hosted daemon would chase the bulk-loaded events (and the relay publish them) while they are being
-        // measured; the rebuilds below run on a daemon of their own instead.
-        foreach (var hosted in integration.Services.GetServices<IHostedService>().Where(h => h.GetType().Name.Contains("ProjectionCoordinator", StringComparison.Ordinal)))
-        {
-            await hosted.StopAsync(CancellationToken.None);
-        }
+        await StopHostedDaemonAsync(integration.Services);
 
         var store = (DocumentStore)integration.Store;
         var projections = store.Options.Projections.All.Select(p => p.Name).ToArray();
@@ -103,7 +98,19 @@ internal static class Rebuild
         }
     }
 
-    private static async Task RebuildAllAsync(DocumentStore store, string[] projections, string label)
+    /// <summary>
+    /// The hosted daemon would chase bulk-loaded events (and the relay publish them) while they are being measured;
+    /// rebuilds run on a daemon of their own instead.
+    /// </summary>
+    public static async Task StopHostedDaemonAsync(IServiceProvider services)
+    {
+        foreach (var hosted in services.GetServices<IHostedService>().Where(h => h.GetType().Name.Contains("ProjectionCoordinator", StringComparison.Ordinal)))
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public static async Task RebuildAllAsync(DocumentStore store, string[] projections, string label)
     {
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var name in projections)

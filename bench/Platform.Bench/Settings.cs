@@ -4,9 +4,11 @@ namespace Platform.Bench;
 
 internal sealed record Settings(
     string Mode, long Events, int Courses, double Seconds, double Rate, int Commands, int Backlog, int Reads, int Workers,
-    string[] Phases, string[] Modes)
+    string[] Phases, string[] Modes, int Clinics)
 {
     public const string DefaultMode = "PostCommit";
+
+    private static readonly string[] AllPhases = ["http", "propagation", "throughput", "rebuild", "chain"];
 
     public static string Repository
     {
@@ -24,8 +26,10 @@ internal sealed record Settings(
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
+    public bool RunsAllPhases => AllPhases.All(Phases.Contains);
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
+        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --clinics {Clinics} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
 
     public static Settings Parse(string[] args)
     {
@@ -38,9 +42,8 @@ internal sealed record Settings(
 
         // Quick is the CI smoke run: every phase once, small enough for seconds, no figure worth comparing.
         var s = quick
-            ? new Settings(mode, 4_000, 2_000, 2, 100, 200, 500, 60, 8, ["http", "propagation", "throughput", "rebuild"], [DefaultMode])
-            : new Settings(mode, 1_000_000, 1_000_000, 30, 200, 4_000, 20_000, 600, 8, ["http", "propagation", "throughput", "rebuild"],
-                ["Polling", "ListenNotify", DefaultMode]);
+            ? new Settings(mode, 4_000, 2_000, 2, 100, 200, 500, 60, 8, AllPhases, [DefaultMode], 3)
+            : new Settings(mode, 1_000_000, 1_000_000, 30, 200, 4_000, 20_000, 600, 8, AllPhases, ["Polling", "ListenNotify", DefaultMode], 100);
         for (var i = 0; i < args.Length - 1; i++)
         {
             var v = args[i + 1];
@@ -54,8 +57,14 @@ internal sealed record Settings(
                 "--reads" => s with { Reads = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--phases" => s with { Phases = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--modes" => s with { Modes = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--clinics" => s with { Clinics = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => s,
             };
+        }
+
+        if (s.Clinics is < 1 or > 999)
+        {
+            throw new ArgumentException("--clinics must be between 1 and 999 (clinic ids c001 to c999).");
         }
 
         if (s.Events < s.Courses)
