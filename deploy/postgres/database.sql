@@ -25,3 +25,19 @@ GRANT USAGE ON SCHEMA reporting TO analyst;
 ALTER DEFAULT PRIVILEGES FOR ROLE screening IN SCHEMA reporting GRANT SELECT ON TABLES TO analyst;
 ALTER DEFAULT PRIVILEGES FOR ROLE scheduling IN SCHEMA reporting GRANT SELECT ON TABLES TO analyst;
 ALTER DEFAULT PRIVILEGES FOR ROLE integration IN SCHEMA reporting GRANT SELECT ON TABLES TO analyst;
+
+-- Which clinics each analyst login may read in reporting ('*': the whole chain). Every reporting table has a clinic
+-- column and a row-level policy calling may_read_clinic (Platform.ServiceDefaults/Analytics/ReportingRowSecurity.cs),
+-- so a login with no row here reads nothing. A clinic's analyst is a login in the analyst role with a row here, e.g.
+--   CREATE ROLE analyst_north LOGIN PASSWORD '...' IN ROLE analyst;
+--   INSERT INTO reporting.analyst_clinics VALUES ('analyst_north', 'north');
+CREATE TABLE IF NOT EXISTS reporting.analyst_clinics (
+    role_name name NOT NULL,
+    clinic    text NOT NULL,
+    PRIMARY KEY (role_name, clinic)
+);
+INSERT INTO reporting.analyst_clinics VALUES ('analyst', '*') ON CONFLICT DO NOTHING;
+-- SECURITY DEFINER: analysts may not read the grants table itself; session_user is the login, whatever role is set.
+CREATE OR REPLACE FUNCTION reporting.may_read_clinic(row_clinic text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
+$$ SELECT EXISTS (SELECT 1 FROM reporting.analyst_clinics a WHERE a.role_name = session_user AND a.clinic IN ('*', row_clinic)) $$;

@@ -22,6 +22,7 @@ public static class IntegrationModule
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(RuleIds.Statuses);
         builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => ConfigureMarten(o, protocol, clinic, pseudonyms), AddConsumers);
+        builder.AddReportingRowSecurity([.. AnalystTables.All.Select(t => t.QualifiedName)]);
         return builder;
     }
 

@@ -29,6 +29,7 @@ public static class ScreeningModule
             bus.AddConsumer<RecordReScreeningWaiverOnRelease>();
             bus.AddConsumer<ApplySafetyHoldsOnApproval>();
         });
+        builder.AddReportingRowSecurity(ScreeningDecisionsTable.QualifiedName);
         builder.AddProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(RuleIds.Statuses);
 

@@ -57,7 +57,7 @@ public static class ReportingTables
             );
             """);
         yield return new SqlSchemaObject(Schema, "scheduling_utilisation", $"""
-            CREATE OR REPLACE VIEW {Utilisation} AS
+            CREATE OR REPLACE VIEW {Utilisation} WITH (security_invoker = true) AS
                 SELECT clinic, day, resource_type, resource_id, count(*) AS sessions, sum(minutes) AS booked_minutes
                 FROM {ResourceDays}
                 GROUP BY clinic, day, resource_type, resource_id;
