@@ -14,6 +14,9 @@ namespace Platform.ServiceDefaults.Analytics;
 /// </summary>
 public static class ReportingRowSecurity
 {
+    /// <summary>The column every reporting table carries: the clinic of the row.</summary>
+    public const string ClinicColumn = "clinic";
+
     /// <summary>Applies the policy to <paramref name="tables"/> at start-up, after Marten has created them.</summary>
     public static WebApplicationBuilder AddReportingRowSecurity(this WebApplicationBuilder builder, params string[] tables)
     {
@@ -34,7 +37,7 @@ public static class ReportingRowSecurity
                 await using var command = new NpgsqlCommand($"""
                     ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
                     DO $$ BEGIN
-                        CREATE POLICY clinic_rows ON {table} FOR SELECT USING (reporting.may_read_clinic(clinic));
+                        CREATE POLICY clinic_rows ON {table} FOR SELECT USING (reporting.may_read_clinic({ClinicColumn}));
                     EXCEPTION WHEN duplicate_object THEN NULL;
                     END $$;
                     """, connection);

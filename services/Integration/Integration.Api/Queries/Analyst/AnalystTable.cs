@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Analytics;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -12,9 +13,6 @@ public sealed record AnalystColumn(string Name, string Type, bool Nullable = tru
 public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Columns, IReadOnlyList<string> PrimaryKey)
 {
     public const string Schema = "reporting";
-
-    /// <summary>The clinic of every row, so chain-level analysts compare clinics and a clinic's analysts see only theirs.</summary>
-    public const string ClinicColumn = "clinic";
 
     public string QualifiedName => $"{Schema}.{Name}";
 
@@ -34,7 +32,7 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
             }
         }
 
-        table.AddColumn<string>(ClinicColumn).NotNull();
+        table.AddColumn<string>(ReportingRowSecurity.ClinicColumn).NotNull();
         return table;
     }
 
@@ -50,7 +48,7 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
         {
             var names = string.Join(", ", Columns.Select(c => c.Name));
             var definitions = string.Join(", ", Columns.Select(c => $"{c.Name} {c.Type}"));
-            return $"insert into {QualifiedName} ({ClinicColumn}, {names}) select ?, {names} from jsonb_to_recordset(?::jsonb) as r({definitions})";
+            return $"insert into {QualifiedName} ({ReportingRowSecurity.ClinicColumn}, {names}) select ?, {names} from jsonb_to_recordset(?::jsonb) as r({definitions})";
         }
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Analytics;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -18,7 +19,7 @@ public static class ScreeningDecisionsTable
     {
         var table = new Table(new PostgresqlObjectName(Schema, Name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<Guid>("screening_key").AsPrimaryKey();
-        table.AddColumn<string>("clinic").NotNull();
+        table.AddColumn<string>(ReportingRowSecurity.ClinicColumn).NotNull();
         table.AddColumn<Guid>("course_key");
         table.AddColumn<string>("indication").NotNull();
         table.AddColumn<string>("route").NotNull();
