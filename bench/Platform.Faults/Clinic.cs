@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DemoClinic;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Faults;
@@ -31,39 +32,10 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         }, idempotencyKey: Guid.NewGuid().ToString());
         var id = referral.GetProperty("id").GetGuid();
         var path = $"/screenings/{id}";
-        await SendAsync(screening, HttpMethod.Put, path + "/medical-history", Roles.Intake, new {
-            hypertension = false,
-            hypertensionControlled = false,
-            cardiovascularEvents = Array.Empty<object>(),
-            aneurysmalVascularDisease = false,
-            arteriovenousMalformation = false,
-            intracerebralHaemorrhage = false,
-            hepaticImpairment = "None",
-            interstitialOrUlcerativeCystitis = false,
-            pregnant = false,
-            breastfeeding = false,
-            ketamineHypersensitivity = false,
-        });
-        await SendAsync(screening, HttpMethod.Put, path + "/psychiatric-history", Roles.Intake, new {
-            psychosisSelf = false,
-            psychosisFirstDegreeRelative = false,
-            bipolarDisorder = false,
-            currentMania = false,
-            onMoodStabiliser = false,
-            substanceUseDisorder = false,
-            substances = Array.Empty<string>(),
-            substanceLastUsedOn = (string?)null,
-            ketamineOrPcpMisuseLastOn = (string?)null,
-        });
-        await SendAsync(screening, HttpMethod.Put, path + "/medications", Roles.Intake, new { medications = Array.Empty<object>() });
-        await SendAsync(screening, HttpMethod.Put, path + "/prior-treatments", Roles.Intake, new {
-            antidepressantTrials = new[]
-            {
-                new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
-                new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
-            },
-            psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
-        });
+        await SendAsync(screening, HttpMethod.Put, path + "/medical-history", Roles.Intake, SampleIntake.MedicalHistory());
+        await SendAsync(screening, HttpMethod.Put, path + "/psychiatric-history", Roles.Intake, SampleIntake.PsychiatricHistory());
+        await SendAsync(screening, HttpMethod.Put, path + "/medications", Roles.Intake, SampleIntake.NoMedications);
+        await SendAsync(screening, HttpMethod.Put, path + "/prior-treatments", Roles.Intake, SampleIntake.PriorTreatments());
         await SendAsync(screening, HttpMethod.Post, path + "/vitals", Roles.Intake, new {
             systolic = 122,
             diastolic = 78,

@@ -143,30 +143,8 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
         }
 
         var screening = $"/screenings/{id}";
-        await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", intakeAt, new {
-            hypertension = false,
-            hypertensionControlled = false,
-            cardiovascularEvents = Array.Empty<object>(),
-            aneurysmalVascularDisease = false,
-            arteriovenousMalformation = false,
-            intracerebralHaemorrhage = false,
-            hepaticImpairment = "None",
-            interstitialOrUlcerativeCystitis = false,
-            pregnant = false,
-            breastfeeding = false,
-            ketamineHypersensitivity = false,
-        }, ct);
-        await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", intakeAt, new {
-            psychosisSelf = false,
-            psychosisFirstDegreeRelative = false,
-            bipolarDisorder = false,
-            currentMania = false,
-            onMoodStabiliser = false,
-            substanceUseDisorder = false,
-            substances = Array.Empty<string>(),
-            substanceLastUsedOn = (string?)null,
-            ketamineOrPcpMisuseLastOn = (string?)null,
-        }, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-medical-history", screening + "/medical-history", intakeAt, SampleIntake.MedicalHistory(), ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-psychiatric-history", screening + "/psychiatric-history", intakeAt, SampleIntake.PsychiatricHistory(), ct);
         if (stage == "incomplete intake")
         {
             return;
@@ -187,14 +165,8 @@ public sealed class DemoLoader(IDemoServices services, TextWriter log)
             return;
         }
 
-        await SendAsync(intake, HttpMethod.Put, step + "-medications", screening + "/medications", intakeAt, new { medications = Array.Empty<object>() }, ct);
-        await SendAsync(intake, HttpMethod.Put, step + "-prior-treatments", screening + "/prior-treatments", intakeAt, new {
-            antidepressantTrials = new[] {
-                new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
-                new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
-            },
-            psychotherapy = new[] { new { modality = "CBT", sessions = 16 } },
-        }, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-medications", screening + "/medications", intakeAt, SampleIntake.NoMedications, ct);
+        await SendAsync(intake, HttpMethod.Put, step + "-prior-treatments", screening + "/prior-treatments", intakeAt, SampleIntake.PriorTreatments(), ct);
         await SendAsync(intake, HttpMethod.Post, step + "-vitals", screening + "/vitals", intakeAt,
             new { systolic = 122, diastolic = 78, heartRate = 70, weightKg = 72.5, takenAt = (intakeAt ?? DateTimeOffset.UtcNow).AddMinutes(-10) }, ct);
         await SendAsync(intake, HttpMethod.Post, step + "-cssrs", screening + "/instruments", intakeAt,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DemoClinic;
 using Screening.Api.Screenings;
 
 namespace Screening.IntegrationTests;
@@ -22,42 +23,13 @@ internal static class ScreeningApi
         patientId,
     };
 
-    public static object MedicalHistory(bool pregnant = false) => new {
-        hypertension = false,
-        hypertensionControlled = false,
-        cardiovascularEvents = Array.Empty<object>(),
-        aneurysmalVascularDisease = false,
-        arteriovenousMalformation = false,
-        intracerebralHaemorrhage = false,
-        hepaticImpairment = "None",
-        interstitialOrUlcerativeCystitis = false,
-        pregnant,
-        breastfeeding = false,
-        ketamineHypersensitivity = false,
-    };
+    public static object MedicalHistory(bool pregnant = false) => SampleIntake.MedicalHistory(pregnant);
 
-    public static object PsychiatricHistory(bool psychosisSelf = false) => new {
-        psychosisSelf,
-        psychosisFirstDegreeRelative = false,
-        bipolarDisorder = false,
-        currentMania = false,
-        onMoodStabiliser = false,
-        substanceUseDisorder = false,
-        substances = Array.Empty<string>(),
-        substanceLastUsedOn = (string?)null,
-        ketamineOrPcpMisuseLastOn = (string?)null,
-    };
+    public static object PsychiatricHistory(bool psychosisSelf = false) => SampleIntake.PsychiatricHistory(psychosisSelf);
 
-    public static object NoMedications => new { medications = Array.Empty<object>() };
+    public static object NoMedications => SampleIntake.NoMedications;
 
-    public static object PriorTreatments(bool psychotherapy = true) => new {
-        antidepressantTrials = new[]
-        {
-            new { drug = "sertraline", adequateDose = true, weeks = 8, improvementPercent = 10 },
-            new { drug = "venlafaxine", adequateDose = true, weeks = 6, improvementPercent = 20 },
-        },
-        psychotherapy = psychotherapy ? new[] { new { modality = "CBT", sessions = 16 } } : [],
-    };
+    public static object PriorTreatments(bool psychotherapy = true) => SampleIntake.PriorTreatments(psychotherapy);
 
     public static object Vitals(int systolic = 122, DateTimeOffset? takenAt = null) => new {
         systolic,
