@@ -51,13 +51,17 @@ public static class Broker
                 ids.Add(message.BasicProperties.MessageId ?? string.Empty);
             }
         }
-        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404 || IsStarting(ex))
         {
-            // Not declared yet: nothing has been moved there.
+            // Not declared yet, or declared a moment ago and its quorum queue not running yet: nothing is there yet.
         }
 
         return ids;
     }
+
+    /// <summary>RabbitMQ's answer to a read of a quorum queue whose process has not started yet (541, "noproc").</summary>
+    private static bool IsStarting(OperationInterruptedException ex) =>
+        ex.ShutdownReason is { ReplyCode: 541, ReplyText: var text } && text.Contains("noproc", StringComparison.Ordinal);
 
     private static async Task<string> AdminAsync() => (await TestInfrastructure.ServersAsync()).RabbitMq;
 
