@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.ServiceDefaults.Auth;
@@ -82,7 +81,7 @@ public sealed class ClinicIsolationTests(Clinic clinic) : IClassFixture<Clinic>
             foreach (var role in OpenApiOperations.DocumentedRoles(operation))
             {
                 var path = Request(template, operation, ids);
-                var (status, body) = await SendAsync(client(role, [Other]), method, path, Example(operation));
+                var (status, body) = await OpenApiOperations.SendAsync(client(role, [Other]), method, path, Example(operation));
                 calls++;
                 var leaked = secrets.Where(id => !path.Contains(id, StringComparison.Ordinal) && body.Contains(id, StringComparison.Ordinal)).ToList();
                 if ((int)status is >= 200 and < 300 && (leaked.Count > 0 || (method != "GET" && ids.Values.Any(id => path.Contains(id.ToString(), StringComparison.Ordinal)))))
@@ -143,7 +142,7 @@ public sealed class ClinicIsolationTests(Clinic clinic) : IClassFixture<Clinic>
             }
 
             var path = Request(template, operation, ids);
-            var (status, body) = await SendAsync(client(OpenApiOperations.DocumentedRoles(operation)[0], [ClinicScope.Development]), method, path, null);
+            var (status, body) = await OpenApiOperations.SendAsync(client(OpenApiOperations.DocumentedRoles(operation)[0], [ClinicScope.Development]), method, path, null);
             if (status == HttpStatusCode.OK)
             {
                 reads[$"{service} GET {path}"] = body;
@@ -174,16 +173,4 @@ public sealed class ClinicIsolationTests(Clinic clinic) : IClassFixture<Clinic>
 
     private static string? Example(JsonNode operation) =>
         operation["requestBody"]?["content"]?["application/json"]?["example"]?.ToJsonString() ?? (operation["requestBody"] is null ? null : "{}");
-
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string? body)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
 }

@@ -105,17 +105,8 @@ public sealed class OpenApiDocumentTests(Clinic clinic) : IClassFixture<Clinic>
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-        if (method is "POST" or "PUT" or "PATCH")
-        {
-            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path) =>
+        OpenApiOperations.SendAsync(client, method, path, method is "POST" or "PUT" or "PATCH" ? "{}" : null);
 
     [Fact]
     public async Task Responses_are_never_cached_or_sniffed_and_a_token_without_a_subject_is_refused()

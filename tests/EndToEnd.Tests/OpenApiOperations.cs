@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Platform.ServiceDefaults.Auth;
@@ -40,6 +42,19 @@ internal static partial class OpenApiOperations
         }
 
         return description.Contains("Any authenticated caller.", StringComparison.Ordinal) ? Roles.All : [];
+    }
+
+    /// <summary>Calls an operation with a JSON body (none when null) and reads the whole answer.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public static string RepositoryRoot()

@@ -68,7 +68,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         }
     }
 
-    /// <summary>The rows matching the filters, newest first.</summary>
+    /// <summary>The rows matching the filters, of the clinics the caller's token grants, newest first.</summary>
     public async Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
             connection);
         command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)query.Subject ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)query.Clinics?.ToArray() ?? DBNull.Value });
+        command.Parameters.Add(ClinicScope.GrantedParameter());
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
         command.Parameters.AddWithValue("offset", offset);
@@ -154,8 +154,5 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
 public sealed record AccessRecord(
     Guid Id, DateTimeOffset At, string? Clinic, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status, string TraceId);
 
-/// <summary>
-/// The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window; and the
-/// clinics their token grants (null for the whole chain).
-/// </summary>
-public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To, IReadOnlyList<string>? Clinics);
+/// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window.</summary>
+public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To);

@@ -75,7 +75,7 @@ public static class AccessAuditEndpoints
             return Problems.Invalid(errors);
         }
 
-        var rows = await audit.FindAsync(new AccessQuery(recordId, subject, from, to, ClinicScope.Granted), page.Offset, page.Fetch, cancellationToken);
+        var rows = await audit.FindAsync(new AccessQuery(recordId, subject, from, to), page.Offset, page.Fetch, cancellationToken);
         return TypedResults.Ok(page.Of(rows));
     }
 }

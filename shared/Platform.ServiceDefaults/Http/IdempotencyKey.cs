@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -207,7 +206,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
     /// <summary>Read with a fresh session: the request's own session may have failed mid-commit.</summary>
     private static async Task<IdempotencyRecord?> CommittedMeanwhileAsync(HttpContext http, IdempotencyScope scope)
     {
-        await using var query = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession(ClinicScope.Current);
+        await using var query = http.RequestServices.GetRequiredService<ISessionFactory>().QuerySession();
         return await query.LoadAsync<IdempotencyRecord>(scope.RecordId, CancellationToken.None);
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Identity;
@@ -51,12 +53,21 @@ public static partial class ClinicScope
     }
 
     /// <summary>Acts in <paramref name="clinic"/> until disposed (a message, a test, a bulk load).</summary>
-    public static IDisposable Enter(string clinic)
+    public static IDisposable Enter(string clinic) => Enter(clinic, [clinic]);
+
+    private static Restore Enter(string? clinic, IReadOnlyList<string>? granted)
     {
-        var previous = CurrentClinic.Value;
-        CurrentClinic.Value = clinic;
-        return new Restore(() => CurrentClinic.Value = previous);
+        var (previousClinic, previousGrant) = (CurrentClinic.Value, CurrentGrant.Value);
+        (CurrentClinic.Value, CurrentGrant.Value) = (clinic, granted);
+        return new Restore(() => (CurrentClinic.Value, CurrentGrant.Value) = (previousClinic, previousGrant));
     }
+
+    /// <summary>
+    /// The clinics parameter of a chain-level read, for <c>(@clinics::text[] is null or clinic = any(@clinics))</c>:
+    /// the clinics the caller may see, or null for the whole chain.
+    /// </summary>
+    public static NpgsqlParameter GrantedParameter() =>
+        new("clinics", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)Granted?.ToArray() ?? DBNull.Value };
 
     public static bool IsWellFormed(string? clinic) => clinic is not null && ClinicId().IsMatch(clinic);
 
@@ -141,18 +152,9 @@ public static partial class ClinicScope
             }
 
             context.Items[ItemKey] = clinic;
-            var previousClinic = CurrentClinic.Value;
-            var previousGrant = CurrentGrant.Value;
-            CurrentClinic.Value = clinic;
-            CurrentGrant.Value = all && asked.Length == 0 ? null : granted;
-            try
+            using (Enter(clinic, all && asked.Length == 0 ? null : granted))
             {
                 await next(context);
-            }
-            finally
-            {
-                CurrentClinic.Value = previousClinic;
-                CurrentGrant.Value = previousGrant;
             }
         });
         return app;

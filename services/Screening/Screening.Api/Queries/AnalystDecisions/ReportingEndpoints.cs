@@ -40,9 +40,7 @@ public static class ReportingEndpoints
             connection);
         command.Parameters.AddWithValue("from", fromMonth ?? DateOnly.MinValue);
         // A chain-level analyst sees every clinic; a clinic's analyst only the clinics the token grants.
-        command.Parameters.Add(new NpgsqlParameter("clinics", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) {
-            Value = (object?)ClinicScope.Granted?.ToArray() ?? DBNull.Value,
-        });
+        command.Parameters.Add(ClinicScope.GrantedParameter());
         command.Parameters.AddWithValue("fetch", page.Fetch);
         command.Parameters.AddWithValue("offset", page.Offset);
 
