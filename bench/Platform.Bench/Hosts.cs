@@ -1,10 +1,3 @@
-using Integration.Api;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Platform.Testing;
-using Scheduling.Api;
-using Screening.Api;
-
 namespace Platform.Bench;
 
 /// <summary>

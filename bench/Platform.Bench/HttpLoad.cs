@@ -1,19 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Integration.Api;
-using Integration.Api.Courses;
-using JasperFx.Events;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Courses;
-using Screening.Api;
 
 namespace Platform.Bench;
 

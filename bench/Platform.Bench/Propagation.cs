@@ -1,14 +1,5 @@
-using System.Collections.Concurrent;
-using Integration.Api.Courses;
-using Marten;
 using Marten.Services;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
-using Platform.Testing;
-using Scheduling.Api;
-using Scheduling.Api.Courses;
 
 namespace Platform.Bench;
 

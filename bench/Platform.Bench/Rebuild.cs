@@ -1,14 +1,4 @@
-using Integration.Api;
-using Integration.Api.Courses;
-using JasperFx.Events;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
 
 namespace Platform.Bench;
 

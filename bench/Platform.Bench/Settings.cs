@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Platform.Bench;
 
 internal sealed record Settings(

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using Integration.Api.Courses;
-using JasperFx.Events;
-using Marten;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
-
 namespace Platform.Bench;
 
 /// <summary>

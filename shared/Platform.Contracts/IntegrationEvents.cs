@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Platform.Contracts;
 
 // Integration events published by the Integration service.

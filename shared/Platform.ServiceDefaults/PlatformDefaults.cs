@@ -1,16 +1,9 @@
 using System.Text.Json.Serialization;
-using Marten;
-using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Operations;

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using Integration.Api.Courses;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
-using Scheduling.Api.Courses;
 using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;
 

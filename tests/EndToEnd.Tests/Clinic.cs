@@ -1,6 +1,5 @@
 using Integration.Api;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Testing;
 using Scheduling.Api;
 using Screening.Api;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
 using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
 using Scheduling.Api;
-using Scheduling.Api.Courses;
 using Scheduling.Api.Resources;
 using Screening.Api.Screenings;
 using Screening.IntegrationTests;

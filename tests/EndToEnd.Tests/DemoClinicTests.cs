@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using DemoClinic;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
 
 namespace EndToEnd.Tests;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Integration.Api;
-using Platform.Testing;
 using Scheduling.Api;
 using Screening.Api;
 

@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using Platform.Testing;
-using Scheduling.Api.Courses;
-
 namespace EndToEnd.Tests;
 
 /// <summary>

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using Platform.ServiceDefaults.Auth;
-using Platform.Testing;
 using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;

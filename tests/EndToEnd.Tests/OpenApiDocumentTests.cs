@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Platform.ServiceDefaults.Auth;
-
 namespace EndToEnd.Tests;
 
 /// <summary>

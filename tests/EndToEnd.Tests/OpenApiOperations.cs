@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Platform.ServiceDefaults.Auth;
 
 namespace EndToEnd.Tests;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using Marten;
 using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
-using Scheduling.Api.Courses;
 using Screening.Api.Screenings;
 
 namespace EndToEnd.Tests;

@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.ServiceDefaults.Identity;
 using static Integration.IntegrationTests.IntegrationApp;
 
 namespace Integration.IntegrationTests;

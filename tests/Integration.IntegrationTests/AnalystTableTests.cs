@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.ServiceDefaults.Analytics;
 using static Integration.IntegrationTests.IntegrationApp;

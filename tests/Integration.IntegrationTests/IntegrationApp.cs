@@ -1,6 +1,5 @@
 namespace Integration.IntegrationTests;
 
-using Platform.ServiceDefaults.Identity;
 
 /// <summary>
 /// One Integration host on its own database and broker prefix, with a test bus that publishes what Screening and

@@ -1,8 +1,4 @@
 using System.Text;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
 
 namespace Integration.IntegrationTests;
 

@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests;

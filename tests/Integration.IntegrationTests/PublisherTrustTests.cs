@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Marten;
-using Platform.Contracts;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Identity;
-using Platform.Testing;
 using Xunit.Abstractions;
 
 namespace Integration.IntegrationTests;

@@ -36,7 +36,7 @@ internal static class CourseFixture
     public static Decision Decide(object command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic) =>
         command switch {
             OpenCourseOutcome c => OpenCourseOutcome.Decide(c, state, now, protocol, clinic),
-            RecordDosingSession c => RecordDosingSession.Decide(c, state, now, protocol, clinic),
+            DosingSessionCompleted c => RecordDosingSession.Decide(c, state, now, protocol, clinic),
             SetIntentions c => SetIntentions.Decide(c, state, now, protocol, clinic),
             HoldIntegrationSession c => HoldIntegrationSession.Decide(c, state, now, protocol, clinic),
             RecordOutcome c => RecordOutcome.Decide(c, state, now, protocol, clinic),
@@ -54,10 +54,10 @@ internal static class CourseFixture
         return decision.Events.Aggregate(state, CourseOutcome.Evolve)!;
     }
 
-    public static RecordDosingSession Dosing(int number, DateTimeOffset? start = null, Guid? id = null)
+    public static DosingSessionCompleted Dosing(int number, DateTimeOffset? start = null, Guid? id = null)
     {
         var at = start ?? FirstDose.AddDays((number - 1) * 3.5);
-        return new RecordDosingSession(
+        return new DosingSessionCompleted(
             CourseId, id ?? Guid.NewGuid(), number, TreatmentRoute.IvKetamine, 35m, at, at.AddHours(2),
             new VitalsReading(120, 80, 70, at), new VitalsReading(150, 95, 80, at.AddMinutes(40)),
             new VitalsReading(125, 82, 72, at.AddHours(2)), 6, Clinician, Clinician);

@@ -3,7 +3,6 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Identity;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
 
 namespace Platform.Tests;

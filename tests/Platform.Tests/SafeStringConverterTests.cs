@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.Tests;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 

@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Identity;
 using Xunit.Abstractions;
 
 namespace Scheduling.IntegrationTests;

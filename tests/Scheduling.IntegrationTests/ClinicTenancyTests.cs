@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Platform.ServiceDefaults.Identity;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>

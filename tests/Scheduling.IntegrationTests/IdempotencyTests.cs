@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Identity;
 
 namespace Scheduling.IntegrationTests;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>Staff and room records are replaced on change; their history says who changed what, and when.</summary>

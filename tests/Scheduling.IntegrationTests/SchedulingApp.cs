@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Platform.ServiceDefaults.Identity;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>One Scheduling host per test class, with a movable clock and a bus that records what it publishes.</summary>

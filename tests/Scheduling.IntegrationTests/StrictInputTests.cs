@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Platform.ServiceDefaults.Http;
 
 namespace Scheduling.IntegrationTests;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Marten;
-using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;

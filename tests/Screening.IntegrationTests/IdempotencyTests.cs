@@ -1,5 +1,4 @@
 using Marten;
-using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
 using static Screening.IntegrationTests.ScreeningApi;

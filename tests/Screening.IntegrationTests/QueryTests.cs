@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Http;
 using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Screenings.Eligibility;
 using static Screening.IntegrationTests.ScreeningApi;

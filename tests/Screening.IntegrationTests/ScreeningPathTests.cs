@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Analytics;
-using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Queries.ScreeningViews;

@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Http;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;

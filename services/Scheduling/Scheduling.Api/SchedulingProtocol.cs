@@ -52,33 +52,15 @@ public sealed record SchedulingProtocol : IValidatedProtocol
 
     public bool RequireAclsForMedicalProfessional { get; init; } = true;
 
-    public RouteProtocol IvKetamine { get; init; } = new() {
-        DosingBlockMinutes = 120,
-        InductionWindowDays = 21,
-        MinimumHoursBetweenDosing = 24,
-        MaxDosingPerRolling7Days = 3,
-        MaxDoseMg = 150m,
-    };
+    /// <summary>The ketamine routes keep <see cref="RouteProtocol"/>'s schedule (three a week, a day apart) and differ in dose cap.</summary>
+    public RouteProtocol IvKetamine { get; init; } = new();
 
-    public RouteProtocol ImKetamine { get; init; } = new() {
-        DosingBlockMinutes = 120,
-        InductionWindowDays = 21,
-        MinimumHoursBetweenDosing = 24,
-        MaxDosingPerRolling7Days = 3,
-        MaxDoseMg = 200m,
-    };
+    public RouteProtocol ImKetamine { get; init; } = new() { MaxDoseMg = 200m };
 
-    public RouteProtocol SublingualKetamine { get; init; } = new() {
-        DosingBlockMinutes = 120,
-        InductionWindowDays = 21,
-        MinimumHoursBetweenDosing = 24,
-        MaxDosingPerRolling7Days = 3,
-        MaxDoseMg = 500m,
-    };
+    public RouteProtocol SublingualKetamine { get; init; } = new() { MaxDoseMg = 500m };
 
     /// <summary>Twice weekly in weeks 1-4, weekly in weeks 5-8 (8 + 4 sessions).</summary>
     public RouteProtocol EsketamineNasalSpray { get; init; } = new() {
-        DosingBlockMinutes = 120,
         InductionWindowDays = 56,
         MinimumHoursBetweenDosing = 48,
         EarlyPhaseWeeks = 4,
@@ -139,7 +121,7 @@ public sealed record SchedulingProtocol : IValidatedProtocol
 
 }
 
-/// <summary>Per-route dosing defaults.</summary>
+/// <summary>Per-route dosing settings; the defaults are the IV ketamine schedule.</summary>
 public sealed record RouteProtocol
 {
     /// <summary>Monitoring lasts at least 2 hours after the dose, so no dosing block may be shorter.</summary>

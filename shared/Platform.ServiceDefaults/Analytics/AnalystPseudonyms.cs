@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
 
 namespace Platform.ServiceDefaults.Analytics;

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Audit;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Auth;

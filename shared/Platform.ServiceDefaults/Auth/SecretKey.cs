@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.ServiceDefaults.Auth;

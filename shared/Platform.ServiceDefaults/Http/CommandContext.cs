@@ -1,7 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Http;

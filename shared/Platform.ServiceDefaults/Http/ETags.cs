@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>Stream versions as ETags: a client echoes the ETag in If-Match to make its command conditional.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>

@@ -1,13 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Marten;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.Domain;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Http;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Platform.ServiceDefaults.Domain;
-
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>One page of a list, with the opaque cursor of the next page (null on the last page).</summary>

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
-using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Domain;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -1,8 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Time;
 

@@ -1,11 +1,7 @@
 using System.Collections;
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
-using Platform.ServiceDefaults.Domain;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -1,13 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Identity;
 

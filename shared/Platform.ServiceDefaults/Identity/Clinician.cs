@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Identity;
 

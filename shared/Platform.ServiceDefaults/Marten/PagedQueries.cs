@@ -1,6 +1,3 @@
-using Marten;
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.ServiceDefaults.Marten;
 
 public static class PagedQueries

@@ -3,11 +3,6 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Marten;

@@ -1,7 +1,3 @@
-using Marten;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.ServiceDefaults.Marten;
 
 public static class StreamDecisions

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Marten;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Marten;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using MassTransit;
 using MassTransit.RabbitMqTransport;
 using MassTransit.RabbitMqTransport.Configuration;
 using RabbitMQ.Client.Exceptions;

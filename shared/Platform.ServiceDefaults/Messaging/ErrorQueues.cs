@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 

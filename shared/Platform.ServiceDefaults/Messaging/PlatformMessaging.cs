@@ -1,9 +1,4 @@
-using MassTransit;
 using MassTransit.Middleware;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ServiceDefaults.Messaging;
 

@@ -1,8 +1,6 @@
-using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Transports;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts;
 using RabbitMQ.Client;

@@ -1,14 +1,7 @@
-using Marten;
-using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Outbox;

@@ -1,5 +1,3 @@
-using Marten;
-using MassTransit;
 using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Outbox;

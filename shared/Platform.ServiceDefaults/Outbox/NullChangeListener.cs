@@ -1,4 +1,3 @@
-using Marten;
 using Marten.Services;
 
 namespace Platform.ServiceDefaults.Outbox;

@@ -3,12 +3,9 @@ using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
-using MassTransit;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Outbox;

@@ -1,5 +1,4 @@
 using Platform.Contracts;
-using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Time;
 
 namespace Platform.ServiceDefaults.Protocol;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Domain;
-
 namespace Platform.ServiceDefaults.Protocol;
 
 /// <summary>A protocol (clinical thresholds bound from configuration) that can say which of its settings are wrong.</summary>

@@ -1,6 +1,5 @@
 namespace Integration.IntegrationTests.Reliability;
 
-using Platform.ServiceDefaults.Identity;
 
 /// <summary>
 /// Scheduling's completion and Screening's approval travel separately: a completion that overtakes the approval is

@@ -1,6 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.IntegrationTests.Reliability;

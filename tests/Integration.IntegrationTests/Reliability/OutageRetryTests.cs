@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 

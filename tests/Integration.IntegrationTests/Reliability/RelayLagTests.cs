@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Health;
-using Platform.ServiceDefaults.Identity;
 
 namespace Integration.IntegrationTests.Reliability;
 

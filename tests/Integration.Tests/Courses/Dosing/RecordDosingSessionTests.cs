@@ -17,20 +17,6 @@ public class RecordDosingSessionTests
     }
 
     [Fact]
-    public void Dosing_session_from_a_redelivered_contract_message_is_recorded_once()
-    {
-        var message = new DosingSessionCompleted(
-            CourseId, Guid.NewGuid(), 1, TreatmentRoute.IvKetamine, 35m, FirstDose, FirstDose.AddHours(2),
-            new VitalsReading(120, 80, 70, FirstDose), null, new VitalsReading(122, 81, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
-        var course = Open();
-
-        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
-        course = Apply(course, Decide(RecordDosingSession.From(message), course, At(FirstDose), Protocol, Clinic));
-
-        Assert.Single(course.DosingSessions);
-    }
-
-    [Fact]
     public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_keeps_it_for_the_opening()
     {
         var decision = Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
@@ -56,7 +42,7 @@ public class RecordDosingSessionTests
     public void A_blood_pressure_rise_over_the_threshold_is_recorded_as_an_adverse_event_once()
     {
         VitalsReading At40(int systolic, int diastolic) => new(systolic, diastolic, 80, FirstDose.AddMinutes(40));
-        RecordDosingSession Session(Guid id, VitalsReading forty) => new(
+        DosingSessionCompleted Session(Guid id, VitalsReading forty) => new(
             CourseId, id, 1, TreatmentRoute.IvKetamine, 35m, FirstDose, FirstDose.AddHours(2), new VitalsReading(120, 80, 70, FirstDose),
             forty, new VitalsReading(124, 82, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
         var course = Open();

@@ -20,13 +20,10 @@ public class InstrumentScoringTests
     [Fact]
     public void Instrument_names_are_the_shared_instrument_code_vocabulary()
     {
-        Assert.Equal(InstrumentNames.Phq9, InstrumentNames.NameOf(InstrumentCode.Phq9));
-        Assert.Equal(InstrumentNames.Gad7, InstrumentNames.NameOf(InstrumentCode.Gad7));
-        Assert.Equal(InstrumentNames.Pcl5, InstrumentNames.NameOf(InstrumentCode.Pcl5));
-        Assert.Equal(InstrumentNames.Cssrs, InstrumentNames.NameOf(InstrumentCode.CssrsScreener));
-        Assert.Equal(InstrumentNames.Madrs, InstrumentNames.NameOf(InstrumentCode.Madrs));
-        Assert.Equal(InstrumentNames.QidsSr16, InstrumentNames.NameOf(InstrumentCode.QidsSr16));
-        Assert.Equal(InstrumentNames.Cadss6, InstrumentNames.NameOf(InstrumentCode.Cadss6));
+        Assert.Equal(
+            ["PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16"],
+            [InstrumentNames.Phq9, InstrumentNames.Gad7, InstrumentNames.Pcl5, InstrumentNames.Cssrs, InstrumentNames.Madrs, InstrumentNames.QidsSr16]);
+        Assert.Equal("CADSS-6", InstrumentNames.NameOf(InstrumentCode.Cadss6));
         Assert.Equal("C-SSRS", InstrumentNames.Key("CssrsScreener"));
         Assert.Equal("PHQ-9", InstrumentNames.Key("Phq9"));
     }

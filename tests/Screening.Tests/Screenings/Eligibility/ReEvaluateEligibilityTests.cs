@@ -19,11 +19,11 @@ public class ReEvaluateEligibilityTests
     public void The_whole_intake_through_decide_functions_reaches_awaiting_sign_off_and_eligible()
     {
         var state = Run(null, ReferScreening.Decide(Referral, null, Given.Clock, Given.Protocol));
-        state = Run(state, RecordMedicalHistory.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, RecordPsychiatricHistory.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, RecordMedications.Decide(new RecordMedications([], Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, RecordPriorTreatments.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, Given.Intake), state, Given.Clock, Given.Protocol));
-        state = Run(state, RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, IntakeFact.Decide(new RecordMedicalHistory(Given.SafeMedicalHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, IntakeFact.Decide(new RecordPsychiatricHistory(Given.SafePsychiatricHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, IntakeFact.Decide(new RecordMedications([], Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, IntakeFact.Decide(new RecordPriorTreatments(Given.TreatmentResistantHistory, Given.Intake), state, Given.Clock, Given.Protocol));
+        state = Run(state, IntakeFact.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), state, Given.Clock, Given.Protocol));
         state = Run(state, AdministerInstrument.Decide(new AdministerInstrument(InstrumentCode.CssrsScreener, [0, 0, 0, 0, 0, 0], null, Given.Intake), state, Given.Clock, Given.Protocol));
         Assert.Equal(ScreeningStatus.InProgress, state.Status);
 

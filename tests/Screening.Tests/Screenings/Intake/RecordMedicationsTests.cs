@@ -9,7 +9,7 @@ public class RecordMedicationsTests
     {
         var command = new RecordMedications([new(MedicationClass.Benzodiazepine, "alprazolam", 1m, null)], Given.Intake);
 
-        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(command.Validate()));
+        Assert.Equal(["medications[0].diazepamEquivalentMgPerDay"], Fields(command.Validate(Given.Clock)));
     }
 
     [Fact]
@@ -17,6 +17,6 @@ public class RecordMedicationsTests
     {
         var command = new RecordMedications([new((MedicationClass)99, "x", null, null)], Given.Intake);
 
-        Assert.Equal(["medications[0].class"], Fields(command.Validate()));
+        Assert.Equal(["medications[0].class"], Fields(command.Validate(Given.Clock)));
     }
 }

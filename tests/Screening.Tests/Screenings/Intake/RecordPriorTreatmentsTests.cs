@@ -11,7 +11,7 @@ public class RecordPriorTreatmentsTests
             [new("sertraline", true, 521, 101), new("", true, -1, -5)],
             [new("CBT", -1)]);
 
-        var fields = Fields(new RecordPriorTreatments(treatments, Given.Intake).Validate());
+        var fields = Fields(new RecordPriorTreatments(treatments, Given.Intake).Validate(Given.Clock));
 
         Assert.Equal(
             [

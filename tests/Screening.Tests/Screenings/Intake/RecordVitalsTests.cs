@@ -12,8 +12,8 @@ public class RecordVitalsTests
     {
         var state = WithCurrentEvaluation(Given.SafeCase());
 
-        var same = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
-        var raised = RecordVitals.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var same = IntakeFact.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
+        var raised = IntakeFact.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
 
         // Heart rate is not a fact any rule uses: nothing to re-record.
         Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));

@@ -34,7 +34,7 @@ public class RequireReScreeningTests
         var flagged = Approved().Then(
             RequireReScreening.Decide(new RequireReScreening("approval expired"), Approved(), Given.Clock, Given.Protocol).Events);
 
-        var decision = RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
+        var decision = IntakeFact.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
 
         Assert.Equal(RuleIds.CaseClosed, decision.Rejection?.RuleId);
     }
@@ -49,7 +49,7 @@ public class RequireReScreeningTests
     public void Unknown_case_is_rejected() =>
         Assert.Equal(
             RuleIds.CaseNotFound,
-            RecordVitals.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
+            IntakeFact.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void A_re_screening_needs_a_reason() =>

@@ -109,7 +109,7 @@ public class ApproveScreeningTests
         var command = new RecordPsychiatricHistory(
             Given.SafePsychiatricHistory with { SubstanceUseDisorder = true, Substances = ["alcohol"], SubstanceLastUsedOn = Given.Today.AddMonths(-11) },
             Given.Intake);
-        var state = recorded.Then(RecordPsychiatricHistory.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
+        var state = recorded.Then(IntakeFact.Decide(command, recorded, Given.Clock, Given.Protocol).Events);
         Assert.Equal(EligibilityOutcome.Ineligible, state.LastEvaluation!.Outcome);
 
         // The instruments are two months old by then: a clinic allowing 90 days keeps them as the baseline.

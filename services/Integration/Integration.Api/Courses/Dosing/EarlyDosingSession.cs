@@ -34,7 +34,7 @@ public sealed record EarlyDosingSession(Guid Id, Guid CourseId, DosingSessionCom
         var state = events.Aggregate(before, CourseOutcome.Evolve);
         foreach (var session in kept.OrderBy(k => k.Message.DoseStartedAt))
         {
-            var recorded = RecordDosingSession.Decide(RecordDosingSession.From(session.Message), state, now, protocol, clinic);
+            var recorded = RecordDosingSession.Decide(session.Message, state, now, protocol, clinic);
             if (recorded.Rejection is { } rejection)
             {
                 refused.Add((session, rejection));

@@ -1,34 +1,13 @@
 namespace Integration.Api.Courses;
 
 /// <summary>Adds a completed dosing session (dose, times, vitals summary) to the record; driven by Scheduling's message.</summary>
-public sealed record RecordDosingSession(
-    Guid CourseId,
-    Guid SessionId,
-    int DosingNumber,
-    TreatmentRoute Route,
-    decimal DoseMg,
-    DateTimeOffset DoseStartedAt,
-    DateTimeOffset DischargedAt,
-    VitalsReading PreDose,
-    VitalsReading? AtFortyMinutes,
-    VitalsReading AtDischarge,
-    int? CadssScore,
-    Guid TherapistId,
-    Guid MedicalProfessionalId)
+/// <remarks>The command is Scheduling's message itself: it carries every fact this record keeps.</remarks>
+public static class RecordDosingSession
 {
-    public static RecordDosingSession From(DosingSessionCompleted message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return new RecordDosingSession(
-            message.CourseId, message.SessionId, message.DosingNumber, message.Route, message.DoseMg,
-            message.DoseStartedAt, message.DischargedAt, message.PreDose, message.AtFortyMinutes,
-            message.AtDischarge, message.CadssScore, message.TherapistId, message.MedicalProfessionalId);
-    }
-
     /// <summary>
     /// A dose that happened is a fact from Scheduling: it is recorded even on a completed course rather than lost.
     /// </summary>
-    public static Decision Decide(RecordDosingSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(DosingSessionCompleted command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(clinic);
@@ -60,7 +39,7 @@ public sealed record RecordDosingSession(
     /// rules apply to it: recorded as moderate (no automatic hold) for a medical professional or prescriber to grade.
     /// The id is derived from the session so a redelivered message cannot record it twice.
     /// </summary>
-    private static AdverseEventRecorded BloodPressureRise(RecordDosingSession command, ClinicTime now)
+    private static AdverseEventRecorded BloodPressureRise(DosingSessionCompleted command, ClinicTime now)
     {
         var at = command.AtFortyMinutes?.TakenAt ?? command.DischargedAt;
         return new AdverseEventRecorded(
@@ -71,7 +50,7 @@ public sealed record RecordDosingSession(
     }
 
     /// <summary>The peak over the readings, flagged when it rose over pre-dose by the shared clinic threshold.</summary>
-    private static VitalsSummary Summarise(RecordDosingSession command, ClinicalProtocol clinic)
+    private static VitalsSummary Summarise(DosingSessionCompleted command, ClinicalProtocol clinic)
     {
         VitalsReading[] readings = command.AtFortyMinutes is { } forty
             ? [command.PreDose, forty, command.AtDischarge]

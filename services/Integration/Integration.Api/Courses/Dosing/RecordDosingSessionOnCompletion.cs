@@ -16,7 +16,7 @@ public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, Cl
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => RecordDosingSession.Decide(RecordDosingSession.From(message), state, now, protocol, clinic),
+            state => RecordDosingSession.Decide(message, state, now, protocol, clinic),
             cancellationToken);
 
         if (decision.Rejection is { } rejection)

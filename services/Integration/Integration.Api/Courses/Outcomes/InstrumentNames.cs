@@ -10,14 +10,13 @@ namespace Integration.Api.Courses;
 /// </summary>
 public static class InstrumentNames
 {
-    // Constants so they can be matched in patterns; each equals InstrumentCatalog.Get(code).Name (a test checks it).
-    public const string Phq9 = "PHQ-9";
-    public const string Gad7 = "GAD-7";
-    public const string Pcl5 = "PCL-5";
-    public const string Cssrs = "C-SSRS";
-    public const string Madrs = "MADRS";
-    public const string QidsSr16 = "QIDS-SR16";
-    public const string Cadss6 = "CADSS-6";
+    // The names this service compares against, read from the catalog so there is one spelling.
+    public static string Phq9 { get; } = NameOf(InstrumentCode.Phq9);
+    public static string Gad7 { get; } = NameOf(InstrumentCode.Gad7);
+    public static string Pcl5 { get; } = NameOf(InstrumentCode.Pcl5);
+    public static string Cssrs { get; } = NameOf(InstrumentCode.CssrsScreener);
+    public static string Madrs { get; } = NameOf(InstrumentCode.Madrs);
+    public static string QidsSr16 { get; } = NameOf(InstrumentCode.QidsSr16);
 
     public static string NameOf(InstrumentCode code) => InstrumentCatalog.Get(code).Name;
 

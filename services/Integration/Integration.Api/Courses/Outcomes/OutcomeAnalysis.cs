@@ -1,3 +1,5 @@
+using Platform.Instruments;
+
 namespace Integration.Api.Courses;
 
 /// <summary>Pure outcome arithmetic over a course's baseline and measurements.</summary>
@@ -13,10 +15,10 @@ public static class OutcomeAnalysis
     public static bool? IsRemission(string instrument, int total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        return InstrumentNames.Key(instrument) switch {
-            InstrumentNames.Phq9 => total < protocol.Phq9RemissionBelow,
-            InstrumentNames.Madrs => total <= protocol.MadrsRemissionAtMost,
-            InstrumentNames.QidsSr16 => total <= protocol.QidsRemissionAtMost,
+        return InstrumentNames.CodeOf(instrument) switch {
+            InstrumentCode.Phq9 => total < protocol.Phq9RemissionBelow,
+            InstrumentCode.Madrs => total <= protocol.MadrsRemissionAtMost,
+            InstrumentCode.QidsSr16 => total <= protocol.QidsRemissionAtMost,
             _ => null,
         };
     }

@@ -1,8 +1,13 @@
 namespace Screening.Api.Screenings;
 
 /// <summary>A complete medical history; it replaces the previous one.</summary>
-public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedBy)
+public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedBy) : IIntakeFact
 {
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapFact<MedicalHistory>(HttpMethods.Put, "medical-history", (body, by) => new RecordMedicalHistory(body, by), "Record the medical history (replaces the previous one)");
+
+    public object Recorded(Guid screeningId, ClinicTime now) => new MedicalHistoryRecorded(screeningId, History, RecordedBy, now.Utc);
+
     public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors();
@@ -26,20 +31,5 @@ public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedB
         }
 
         return errors;
-    }
-
-    public static Decision Decide(RecordMedicalHistory command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state)
-        ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new MedicalHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
-
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/medical-history", Handle).AsFact("Record the medical history (replaces the previous one)");
-
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid screeningId, MedicalHistory body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
-    {
-        var now = context.Now;
-        var command = new RecordMedicalHistory(body, clinician.Id);
-        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }

@@ -4,9 +4,14 @@ namespace Screening.Api.Screenings;
 public sealed record MedicationsRequest(IReadOnlyList<Medication> Medications);
 
 /// <summary>The complete current list; an empty list records "no medications".</summary>
-public sealed record RecordMedications(IReadOnlyList<Medication> Medications, Guid RecordedBy)
+public sealed record RecordMedications(IReadOnlyList<Medication> Medications, Guid RecordedBy) : IIntakeFact
 {
-    public FieldErrors Validate()
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapFact<MedicationsRequest>(HttpMethods.Put, "medications", (body, by) => new RecordMedications(body.Medications, by), "Record the complete current medication list");
+
+    public object Recorded(Guid screeningId, ClinicTime now) => new MedicationsRecorded(screeningId, Medications, RecordedBy, now.Utc);
+
+    public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors();
         if (Medications is null)
@@ -30,20 +35,5 @@ public sealed record RecordMedications(IReadOnlyList<Medication> Medications, Gu
         }
 
         return errors;
-    }
-
-    public static Decision Decide(RecordMedications command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state)
-        ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new MedicationsRecorded(state!.Id, command.Medications, command.RecordedBy, now.Utc));
-
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/medications", Handle).AsFact("Record the complete current medication list");
-
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid screeningId, MedicationsRequest body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
-    {
-        var now = context.Now;
-        var command = new RecordMedications(body.Medications, clinician.Id);
-        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate());
     }
 }

@@ -1,8 +1,13 @@
 namespace Screening.Api.Screenings;
 
-public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid RecordedBy)
+public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid RecordedBy) : IIntakeFact
 {
-    public FieldErrors Validate()
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapFact<PriorTreatments>(HttpMethods.Put, "prior-treatments", (body, by) => new RecordPriorTreatments(body, by), "Record antidepressant trials and psychotherapy");
+
+    public object Recorded(Guid screeningId, ClinicTime now) => new PriorTreatmentsRecorded(screeningId, Treatments, RecordedBy, now.Utc);
+
+    public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors();
         if (Treatments is not { } treatments)
@@ -40,20 +45,5 @@ public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid Reco
         }
 
         return errors;
-    }
-
-    public static Decision Decide(RecordPriorTreatments command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state)
-        ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new PriorTreatmentsRecorded(state!.Id, command.Treatments, command.RecordedBy, now.Utc));
-
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/prior-treatments", Handle).AsFact("Record antidepressant trials and psychotherapy");
-
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid screeningId, PriorTreatments body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
-    {
-        var now = context.Now;
-        var command = new RecordPriorTreatments(body, clinician.Id);
-        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate());
     }
 }

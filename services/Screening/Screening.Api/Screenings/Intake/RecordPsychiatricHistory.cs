@@ -1,8 +1,13 @@
 namespace Screening.Api.Screenings;
 
 /// <summary>A complete psychiatric history; it replaces the previous one.</summary>
-public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid RecordedBy)
+public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid RecordedBy) : IIntakeFact
 {
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapFact<PsychiatricHistory>(HttpMethods.Put, "psychiatric-history", (body, by) => new RecordPsychiatricHistory(body, by), "Record the psychiatric history (replaces the previous one)");
+
+    public object Recorded(Guid screeningId, ClinicTime now) => new PsychiatricHistoryRecorded(screeningId, History, RecordedBy, now.Utc);
+
     public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors();
@@ -30,20 +35,5 @@ public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid R
         }
 
         return errors;
-    }
-
-    public static Decision Decide(RecordPsychiatricHistory command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state)
-        ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new PsychiatricHistoryRecorded(state!.Id, command.History, command.RecordedBy, now.Utc));
-
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPut("/{screeningId:guid}/psychiatric-history", Handle).AsFact("Record the psychiatric history (replaces the previous one)");
-
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid screeningId, PsychiatricHistory body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
-    {
-        var now = context.Now;
-        var command = new RecordPsychiatricHistory(body, clinician.Id);
-        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }

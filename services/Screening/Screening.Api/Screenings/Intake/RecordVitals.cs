@@ -1,8 +1,13 @@
 namespace Screening.Api.Screenings;
 
 /// <summary>Physiologically impossible readings are typing errors, not facts to evaluate.</summary>
-public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy)
+public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy) : IIntakeFact
 {
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
+        screenings.MapFact<Vitals>(HttpMethods.Post, "vitals", (body, by) => new RecordVitals(body, by), "Record a resting vitals reading (the latest is used)");
+
+    public object Recorded(Guid screeningId, ClinicTime now) => new VitalsRecorded(screeningId, Vitals, RecordedBy, now.Utc);
+
     public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors();
@@ -19,20 +24,5 @@ public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy)
             .NotInFuture(v.TakenAt, now.Utc, "takenAt")
             .Require(v.TakenAt != default, "takenAt", "is required");
         return errors.Require(v.Diastolic < v.Systolic, "diastolic", "must be lower than systolic");
-    }
-
-    public static Decision Decide(RecordVitals command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state)
-        ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, new VitalsRecorded(state!.Id, command.Vitals, command.RecordedBy, now.Utc));
-
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/vitals", Handle).AsFact("Record a resting vitals reading (the latest is used)");
-
-    private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid screeningId, Vitals body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
-    {
-        var now = context.Now;
-        var command = new RecordVitals(body, clinician.Id);
-        return context.RunAsync<ScreeningCase>(screeningId, state => Decide(command, state, now, protocol), command.Validate(now));
     }
 }
