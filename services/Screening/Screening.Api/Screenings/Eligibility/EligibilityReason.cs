@@ -20,29 +20,12 @@ public sealed record EligibilityReason(
         new(ruleId, EligibilityOutcome.Ineligible, explanation, facts);
 
     /// <summary>
-    /// A rule decided by one yes/no answer of a history: null while the history is not recorded (the completeness rule
-    /// speaks for it); otherwise the answer is recorded as the fact either way, so the reason shows what was asked, and
-    /// <paramref name="whenPresent"/> is the verdict when the answer is yes, Eligible otherwise.
+    /// A rule decided by one yes/no answer of a history. The answer is recorded as the fact either way, so the reason
+    /// shows what was asked; <paramref name="whenPresent"/> is the verdict when the answer is yes, Eligible otherwise.
     /// </summary>
-    public static EligibilityReason? OnFlag<THistory>(
-        THistory? history,
-        Func<THistory, bool> answer,
-        string ruleId,
-        string factName,
-        EligibilityOutcome whenPresent,
-        string presentExplanation,
-        string absentExplanation)
-        where THistory : class
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        if (history is null)
-        {
-            return null;
-        }
-
-        var present = answer(history);
-        return new(ruleId, present ? whenPresent : EligibilityOutcome.Eligible, present ? presentExplanation : absentExplanation, [ReasonFact.Of(factName, present)]);
-    }
+    public static EligibilityReason OnFlag(
+        bool present, string ruleId, string factName, EligibilityOutcome whenPresent, string presentExplanation, string absentExplanation) =>
+        new(ruleId, present ? whenPresent : EligibilityOutcome.Eligible, present ? presentExplanation : absentExplanation, [ReasonFact.Of(factName, present)]);
 
     /// <summary>Records compare lists by reference; audit comparisons need the content.</summary>
     public bool SameAs(EligibilityReason other) =>

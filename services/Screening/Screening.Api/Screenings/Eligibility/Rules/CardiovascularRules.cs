@@ -5,28 +5,23 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 /// <summary>Recent MI, unstable arrhythmia, unstable cerebrovascular disease: ineligible while unstable.</summary>
 public static class CardiovascularRules
 {
-    public static EligibilityReason? MyocardialInfarction(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Check(screening, protocol, today, CardiovascularEventKind.MyocardialInfarction, RuleIds.MyocardialInfarction, "myocardial infarction");
+    public static EligibilityReason? MyocardialInfarction(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Check(history, protocol, today, CardiovascularEventKind.MyocardialInfarction, RuleIds.MyocardialInfarction, "myocardial infarction");
 
-    public static EligibilityReason? Arrhythmia(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Check(screening, protocol, today, CardiovascularEventKind.Arrhythmia, RuleIds.Arrhythmia, "arrhythmia");
+    public static EligibilityReason? Arrhythmia(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Check(history, protocol, today, CardiovascularEventKind.Arrhythmia, RuleIds.Arrhythmia, "arrhythmia");
 
-    public static EligibilityReason? Cerebrovascular(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Check(screening, protocol, today, CardiovascularEventKind.CerebrovascularDisease, RuleIds.Cerebrovascular, "cerebrovascular disease");
+    public static EligibilityReason? Cerebrovascular(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Check(history, protocol, today, CardiovascularEventKind.CerebrovascularDisease, RuleIds.Cerebrovascular, "cerebrovascular disease");
 
     private static EligibilityReason? Check(
-        ScreeningCase screening,
+        MedicalHistory history,
         ScreeningProtocol protocol,
         DateOnly today,
         CardiovascularEventKind kind,
         string ruleId,
         string label)
     {
-        if (screening.MedicalHistory is not { } history)
-        {
-            return null;
-        }
-
         var recentSince = today.AddMonths(-protocol.RecentCardiovascularEventMonths);
         var events = history.CardiovascularEvents.Where(e => e.Kind == kind).ToList();
         var unstable = events.Where(e => !e.CurrentlyStable || e.OccurredOn > recentSince).ToList();

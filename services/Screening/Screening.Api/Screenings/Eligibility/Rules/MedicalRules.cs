@@ -4,37 +4,32 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 
 public static class MedicalRules
 {
-    public static EligibilityReason? AneurysmalVascularDisease(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease", h => h.AneurysmalVascularDisease,
+    public static EligibilityReason? AneurysmalVascularDisease(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease", h => h.AneurysmalVascularDisease,
             "Aneurysmal vascular disease (including thoracic and abdominal aorta, intracranial and peripheral arteries) is an absolute contraindication.");
 
-    public static EligibilityReason? ArteriovenousMalformation(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation", h => h.ArteriovenousMalformation,
+    public static EligibilityReason? ArteriovenousMalformation(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation", h => h.ArteriovenousMalformation,
             "An arteriovenous malformation is an absolute contraindication.");
 
-    public static EligibilityReason? IntracerebralHaemorrhage(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage", h => h.IntracerebralHaemorrhage,
+    public static EligibilityReason? IntracerebralHaemorrhage(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage", h => h.IntracerebralHaemorrhage,
             "A history of intracerebral haemorrhage is an absolute contraindication.");
 
-    public static EligibilityReason? KetamineHypersensitivity(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity", h => h.KetamineHypersensitivity,
+    public static EligibilityReason? KetamineHypersensitivity(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity", h => h.KetamineHypersensitivity,
             "Known hypersensitivity to ketamine or esketamine is an absolute contraindication.");
 
-    public static EligibilityReason? Pregnancy(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.Pregnancy, "medicalHistory.pregnant", h => h.Pregnant,
+    public static EligibilityReason? Pregnancy(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.Pregnancy, "medicalHistory.pregnant", h => h.Pregnant,
             "Pregnancy excludes ketamine treatment.");
 
-    public static EligibilityReason? Breastfeeding(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(screening, RuleIds.Breastfeeding, "medicalHistory.breastfeeding", h => h.Breastfeeding,
+    public static EligibilityReason? Breastfeeding(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
+        Exclusion(history, RuleIds.Breastfeeding, "medicalHistory.breastfeeding", h => h.Breastfeeding,
             "Breastfeeding excludes ketamine treatment.");
 
-    public static EligibilityReason? HepaticImpairment(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? HepaticImpairment(MedicalHistory history, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.MedicalHistory is not { } history)
-        {
-            return null;
-        }
-
         var fact = ReasonFact.Of("medicalHistory.hepaticImpairment", history.HepaticImpairment.ToString());
         return history.HepaticImpairment switch {
             Facts.HepaticImpairment.Severe => EligibilityReason.Ineligible(RuleIds.HepaticImpairment, "Severe hepatic impairment excludes ketamine treatment.", fact),
@@ -43,21 +38,16 @@ public static class MedicalRules
         };
     }
 
-    public static EligibilityReason? Cystitis(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? Cystitis(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
         EligibilityReason.OnFlag(
-            screening.MedicalHistory, h => h.InterstitialOrUlcerativeCystitis, RuleIds.Cystitis, "medicalHistory.interstitialOrUlcerativeCystitis",
+            history.InterstitialOrUlcerativeCystitis, RuleIds.Cystitis, "medicalHistory.interstitialOrUlcerativeCystitis",
             EligibilityOutcome.NeedsReview,
             "Interstitial or ulcerative cystitis: ketamine can worsen it, a prescriber must review.",
             "No interstitial or ulcerative cystitis.");
 
     /// <summary>Diagnosed hypertension that is not controlled needs clearance even if today's reading is fine.</summary>
-    public static EligibilityReason? UncontrolledHypertension(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? UncontrolledHypertension(MedicalHistory history, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.MedicalHistory is not { } history)
-        {
-            return null;
-        }
-
         ReasonFact[] facts =
         [
             ReasonFact.Of("medicalHistory.hypertension", history.Hypertension),
@@ -70,6 +60,6 @@ public static class MedicalRules
 
     /// <summary>An absolute contraindication: yes excludes, and the reason names the fact either way.</summary>
     private static EligibilityReason? Exclusion(
-        ScreeningCase screening, string ruleId, string factName, Func<MedicalHistory, bool> present, string explanation) =>
-        EligibilityReason.OnFlag(screening.MedicalHistory, present, ruleId, factName, EligibilityOutcome.Ineligible, explanation, $"Not present: {factName}.");
+        MedicalHistory history, string ruleId, string factName, Func<MedicalHistory, bool> present, string explanation) =>
+        EligibilityReason.OnFlag(present(history), ruleId, factName, EligibilityOutcome.Ineligible, explanation, $"Not present: {factName}.");
 }

@@ -4,20 +4,15 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 
 public static class MedicationRules
 {
-    public static EligibilityReason? Maoi(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        PressorClass(screening, MedicationClass.Maoi, RuleIds.Maoi, "an MAOI");
+    public static EligibilityReason? Maoi(IReadOnlyList<Medication> medications, ScreeningProtocol protocol, DateOnly today) =>
+        PressorClass(medications, MedicationClass.Maoi, RuleIds.Maoi, "an MAOI");
 
-    public static EligibilityReason? Psychostimulant(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
-        PressorClass(screening, MedicationClass.Psychostimulant, RuleIds.Psychostimulant, "a psychostimulant");
+    public static EligibilityReason? Psychostimulant(IReadOnlyList<Medication> medications, ScreeningProtocol protocol, DateOnly today) =>
+        PressorClass(medications, MedicationClass.Psychostimulant, RuleIds.Psychostimulant, "a psychostimulant");
 
     /// <summary>Benzodiazepines blunt the antidepressant response; several are summed as diazepam equivalents.</summary>
-    public static EligibilityReason? Benzodiazepine(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? Benzodiazepine(IReadOnlyList<Medication> medications, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.Medications is not { } medications)
-        {
-            return null;
-        }
-
         var total = medications
             .Where(m => m.Class == MedicationClass.Benzodiazepine)
             .Sum(m => m.DiazepamEquivalentMgPerDay ?? 0m);
@@ -31,13 +26,8 @@ public static class MedicationRules
             : EligibilityReason.Eligible(RuleIds.Benzodiazepine, $"Benzodiazepines at or below {protocol.BenzodiazepineLimitDiazepamEqMgPerDay} mg/day diazepam-equivalent.", facts);
     }
 
-    private static EligibilityReason? PressorClass(ScreeningCase screening, MedicationClass medicationClass, string ruleId, string label)
+    private static EligibilityReason? PressorClass(IReadOnlyList<Medication> medications, MedicationClass medicationClass, string ruleId, string label)
     {
-        if (screening.Medications is not { } medications)
-        {
-            return null;
-        }
-
         var names = medications.Where(m => m.Class == medicationClass).Select(m => m.Name).ToList();
         var fact = ReasonFact.Of($"medications.{medicationClass}", names.Count == 0 ? "none" : string.Join(", ", names));
         return names.Count > 0

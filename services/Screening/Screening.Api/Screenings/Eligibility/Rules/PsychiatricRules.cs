@@ -2,34 +2,29 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 
 public static class PsychiatricRules
 {
-    public static EligibilityReason? PsychosisSelf(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? PsychosisSelf(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today) =>
         EligibilityReason.OnFlag(
-            screening.PsychiatricHistory, h => h.PsychosisSelf, RuleIds.PsychosisSelf, "psychiatricHistory.psychosisSelf",
+            history.PsychosisSelf, RuleIds.PsychosisSelf, "psychiatricHistory.psychosisSelf",
             EligibilityOutcome.Ineligible,
             "A history of psychosis or schizophrenia excludes ketamine treatment.",
             "No personal history of psychosis.");
 
-    public static EligibilityReason? PsychosisFamily(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? PsychosisFamily(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today) =>
         EligibilityReason.OnFlag(
-            screening.PsychiatricHistory, h => h.PsychosisFirstDegreeRelative, RuleIds.PsychosisFamily, "psychiatricHistory.psychosisFirstDegreeRelative",
+            history.PsychosisFirstDegreeRelative, RuleIds.PsychosisFamily, "psychiatricHistory.psychosisFirstDegreeRelative",
             EligibilityOutcome.NeedsReview,
             "Psychosis in a first-degree relative: a prescriber must review (many KAP programmes exclude).",
             "No psychosis in first-degree relatives.");
 
-    public static EligibilityReason? CurrentMania(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today) =>
+    public static EligibilityReason? CurrentMania(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today) =>
         EligibilityReason.OnFlag(
-            screening.PsychiatricHistory, h => h.CurrentMania, RuleIds.CurrentMania, "psychiatricHistory.currentMania",
+            history.CurrentMania, RuleIds.CurrentMania, "psychiatricHistory.currentMania",
             EligibilityOutcome.Ineligible,
             "Current mania excludes ketamine treatment.",
             "No current mania.");
 
-    public static EligibilityReason? Bipolar(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? Bipolar(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
-
         ReasonFact[] facts =
         [
             ReasonFact.Of("psychiatricHistory.bipolarDisorder", history.BipolarDisorder),

@@ -3,13 +3,8 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 public static class SubstanceRules
 {
     /// <summary>Active, or abstinent for less than the protocol's months. No last-use date means active.</summary>
-    public static EligibilityReason? SubstanceUse(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? SubstanceUse(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
-
         ReasonFact[] facts =
         [
             ReasonFact.Of("psychiatricHistory.substanceUseDisorder", history.SubstanceUseDisorder),
@@ -34,13 +29,8 @@ public static class SubstanceRules
             : EligibilityReason.Eligible(RuleIds.SubstanceUse, $"Substance use disorder in remission for at least {protocol.SubstanceAbstinenceMonths} months.", facts);
     }
 
-    public static EligibilityReason? KetamineMisuse(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? KetamineMisuse(PsychiatricHistory history, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.PsychiatricHistory is not { } history)
-        {
-            return null;
-        }
-
         ReasonFact[] facts =
         [
             ReasonFact.Of("psychiatricHistory.ketamineOrPcpMisuseLastOn", history.KetamineOrPcpMisuseLastOn),

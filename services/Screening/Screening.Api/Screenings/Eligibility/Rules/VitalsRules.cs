@@ -3,13 +3,8 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 public static class VitalsRules
 {
     /// <summary>Above the clearance threshold: conditions; above the ineligible systolic: ineligible until controlled.</summary>
-    public static EligibilityReason? BloodPressure(ScreeningCase screening, ScreeningProtocol protocol, DateOnly today)
+    public static EligibilityReason? BloodPressure(Vitals vitals, ScreeningProtocol protocol, DateOnly today)
     {
-        if (screening.Vitals is not { } vitals)
-        {
-            return null;
-        }
-
         ReasonFact[] facts =
         [
             ReasonFact.Of("vitals.systolic", vitals.Systolic),
