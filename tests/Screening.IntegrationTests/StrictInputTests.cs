@@ -43,6 +43,25 @@ public sealed class StrictInputTests(ScreeningApp fixture) : IClassFixture<Scree
             await ReferRawAsync(Referral("""{"fullName":"Alex Example","birthDate":19850601,"email":"a@example.org"}""")),
             "patient.birthDate", InputRules.InvalidValue, "must be a date");
 
+    [Theory]
+    [InlineData("PUT", "medical-history", "null")]
+    [InlineData("PUT", "psychiatric-history", "")]
+    [InlineData("PUT", "medications", "null")]
+    [InlineData("PUT", "medications", "")]
+    [InlineData("PUT", "prior-treatments", "null")]
+    [InlineData("POST", "vitals", "")]
+    public async Task An_intake_fact_without_a_body_is_a_400_saying_the_body_is_required(string method, string fact, string body)
+    {
+        var screening = await ReferAsync(intake);
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/screenings/{screening.Id}/{fact}") {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await intake.SendAsync(request);
+
+        await ProblemAssert.UnreadableAsync(response, "body", InputRules.Required);
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_is_a_400() =>
         await ProblemAssert.UnreadableAsync(await ReferRawAsync("""{"externalReference": "EXT-1",,}"""), "body", InputRules.InvalidValue);

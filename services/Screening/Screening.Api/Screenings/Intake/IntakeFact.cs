@@ -22,8 +22,13 @@ public static class IntakeFact
     }
 
     /// <summary>Maps <paramref name="method"/> <c>/{screeningId}/<paramref name="path"/></c>; the recording clinician is the caller.</summary>
+    /// <remarks>
+    /// The <c>class</c> constraint is what tells ASP.NET the body is required: without it the handler's nullability is
+    /// unknown, a missing or <c>null</c> body is bound as null, and the 400 "body is required" is lost.
+    /// </remarks>
     public static RouteHandlerBuilder MapFact<TBody>(
-        this IEndpointRouteBuilder screenings, string method, string path, Func<TBody, Guid, IIntakeFact> command, string summary) =>
+        this IEndpointRouteBuilder screenings, string method, string path, Func<TBody, Guid, IIntakeFact> command, string summary)
+        where TBody : class =>
         screenings.MapMethods(
                 $"/{{screeningId:guid}}/{path}",
                 [method],
