@@ -1,4 +1,3 @@
-
 namespace Scheduling.Api;
 
 /// <summary>

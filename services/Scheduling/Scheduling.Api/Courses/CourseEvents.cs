@@ -1,4 +1,3 @@
-
 namespace Scheduling.Api.Courses;
 
 // Events of the TreatmentCourse stream. Names that would clash with the integration contracts in

@@ -1,4 +1,3 @@
-
 namespace Scheduling.Api.Resources;
 
 /// <summary>Looks up the staff and room facts a booking decision needs; unknown ids are reported per field.</summary>

@@ -1,4 +1,3 @@
-
 using Platform.ServiceDefaults.Domain;
 
 namespace Screening.Api.Screenings;

@@ -1,4 +1,3 @@
-
 namespace Integration.Api.Courses;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Scheduling.Api.Queries;
 
 /// <summary>What a scheduler actually needs: the blocks in a range where everything a session needs is free.</summary>
