@@ -95,6 +95,10 @@ internal static class Given
 
     public static ScreeningCase ReferredOnly() => Fold([Referred()]);
 
+    /// <summary>The safe case signed off by the prescriber.</summary>
+    public static ScreeningCase ApprovedCase() =>
+        SafeCase().Then(ApproveScreening.Decide(new ApproveScreening(Guid.NewGuid(), Prescriber, null), SafeCase(), Clock, Protocol).Events);
+
     public static ScreeningCase Fold(IEnumerable<object> events) =>
         events.Aggregate((ScreeningCase?)null, ScreeningCase.Evolve)!;
 

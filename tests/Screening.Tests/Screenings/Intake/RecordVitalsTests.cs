@@ -2,23 +2,7 @@ namespace Screening.Tests.Screenings.Intake;
 
 public class RecordVitalsTests
 {
-    private static ScreeningCase WithCurrentEvaluation(ScreeningCase state) =>
-        state.Then([state.Evaluate().ToEvent(state.Id, Given.Now)]);
-
     private static string[] Fields(FieldErrors errors) => errors.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray();
-
-    [Fact]
-    public void A_fact_change_appends_an_evaluation_only_when_the_result_changes()
-    {
-        var state = WithCurrentEvaluation(Given.SafeCase());
-
-        var same = IntakeFact.Decide(new RecordVitals(Given.NormalVitals with { HeartRate = 72 }, Given.Intake), state, Given.Clock, Given.Protocol);
-        var raised = IntakeFact.Decide(new RecordVitals(Given.NormalVitals with { Systolic = 170 }, Given.Intake), state, Given.Clock, Given.Protocol);
-
-        // Heart rate is not a fact any rule uses: nothing to re-record.
-        Assert.IsType<VitalsRecorded>(Assert.Single(same.Events));
-        Assert.Equal(EligibilityOutcome.Ineligible, Assert.IsType<EligibilityEvaluated>(raised.Events[1]).Outcome);
-    }
 
     [Theory]
     [InlineData(49, 40, 70, 70, "systolic")]

@@ -5,14 +5,10 @@ namespace Screening.Tests.Screenings.ReScreening;
 
 public class RequireReScreeningTests
 {
-    private static ScreeningCase Approved() =>
-        Given.SafeCase().Then(
-            ApproveScreening.Decide(new ApproveScreening(Guid.NewGuid(), Given.Prescriber, null), Given.SafeCase(), Given.Clock, Given.Protocol).Events);
-
     [Fact]
     public void A_safety_hold_on_an_approved_course_requires_re_screening_once()
     {
-        var approved = Approved();
+        var approved = Given.ApprovedCase();
         var holdId = Guid.NewGuid();
         var command = new RequireReScreening("Safety hold: serious adverse event", holdId);
 
@@ -29,27 +25,10 @@ public class RequireReScreeningTests
     }
 
     [Fact]
-    public void A_re_screening_case_is_closed_to_new_facts()
-    {
-        var flagged = Approved().Then(
-            RequireReScreening.Decide(new RequireReScreening("approval expired"), Approved(), Given.Clock, Given.Protocol).Events);
-
-        var decision = IntakeFact.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), flagged, Given.Clock, Given.Protocol);
-
-        Assert.Equal(RuleIds.CaseClosed, decision.Rejection?.RuleId);
-    }
-
-    [Fact]
     public void Only_an_approved_case_can_require_re_screening() =>
         Assert.Equal(
             RuleIds.NotApproved,
             RequireReScreening.Decide(new RequireReScreening("hold"), Given.SafeCase(), Given.Clock, Given.Protocol).Rejection?.RuleId);
-
-    [Fact]
-    public void Unknown_case_is_rejected() =>
-        Assert.Equal(
-            RuleIds.CaseNotFound,
-            IntakeFact.Decide(new RecordVitals(Given.NormalVitals, Given.Intake), null, Given.Clock, Given.Protocol).Rejection?.RuleId);
 
     [Fact]
     public void A_re_screening_needs_a_reason() =>
