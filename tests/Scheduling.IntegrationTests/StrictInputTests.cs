@@ -20,6 +20,19 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
             await PostRawAsync("/staff", """{"displayName":"Dana","role":3,"credentials":[]}"""),
             "role", InputRules.InvalidValue, "must be one of: ");
 
+    [Theory]
+    [InlineData("check-in", "")]
+    [InlineData("vitals", "null")]
+    [InlineData("cadss", "")]
+    [InlineData("discharge", "null")]
+    public async Task A_dosing_step_without_a_body_is_a_400_saying_the_body_is_required(string step, string body)
+    {
+        using var response = await app.Client(Roles.Medical).PostAsync(
+            $"/courses/{Guid.NewGuid()}/sessions/{Guid.NewGuid()}/{step}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.UnreadableAsync(response, "body", InputRules.Required);
+    }
+
     [Fact]
     public async Task A_calendar_query_that_is_not_a_date_is_a_400_naming_it()
     {

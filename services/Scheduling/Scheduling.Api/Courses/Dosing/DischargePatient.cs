@@ -1,8 +1,10 @@
 namespace Scheduling.Api.Courses;
 
 /// <summary>Both clinical judgements are required: a missing one is a 400, never silently "unresolved".</summary>
-public sealed record DischargeRequest(VitalsReading AtDischarge, bool? SedationResolved, bool? DissociationResolved)
+public sealed record DischargeRequest(VitalsReading AtDischarge, bool? SedationResolved, bool? DissociationResolved) : IDosingStepRequest<DischargePatient>
 {
+    public DischargePatient ToCommand(Guid sessionId, Guid recordedBy) => new(sessionId, AtDischarge, SedationResolved == true, DissociationResolved == true, recordedBy);
+
     public FieldErrors Validate(DateTimeOffset now) =>
         new FieldErrors()
             .Vitals(AtDischarge, now, "atDischarge")
@@ -68,15 +70,5 @@ public sealed record DischargePatient(
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
-        course.MapPost("/sessions/{sessionId:guid}/discharge", Handle)
-            .AsCommand("Dosing", "Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved", Roles.Medical);
-
-    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, DischargeRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
-        context.RunOnCourseAsync(
-            courseId,
-            (s, now) => Decide(
-                new DischargePatient(sessionId, body.AtDischarge, body.SedationResolved == true, body.DissociationResolved == true, clinician.Id), s, now, protocol),
-            sessionId,
-            body.Validate(context.Now.Utc));
+        course.MapDosingStep<DischargeRequest, DischargePatient>("discharge", "Discharges the patient: not before the monitoring period and only with sedation and dissociation resolved", Decide);
 }

@@ -2,8 +2,10 @@ using Platform.Instruments;
 
 namespace Scheduling.Api.Courses;
 
-public sealed record CadssRequest(IReadOnlyList<int> Items)
+public sealed record CadssRequest(IReadOnlyList<int> Items) : IDosingStepRequest<RecordCadss>
 {
+    public RecordCadss ToCommand(Guid sessionId, Guid recordedBy) => new(sessionId, Items, recordedBy);
+
     /// <summary>CADSS-6 answers as the shared instrument catalog defines them (six items, 0-4 each).</summary>
     public FieldErrors Validate()
     {
@@ -15,6 +17,8 @@ public sealed record CadssRequest(IReadOnlyList<int> Items)
 
         return errors;
     }
+
+    FieldErrors IDosingStepRequest<RecordCadss>.Validate(DateTimeOffset now) => Validate();
 }
 
 public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid RecordedBy)
@@ -33,11 +37,5 @@ public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid 
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
-        course.MapPost("/sessions/{sessionId:guid}/cadss", Handle)
-            .AsCommand("Dosing", "CADSS-6 dissociation answers (0-4 each); the total is computed by the service", Roles.Medical);
-
-    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, CadssRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
-        context.RunOnCourseAsync(
-            courseId, (s, now) => Decide(new RecordCadss(sessionId, body.Items, clinician.Id), s, now, protocol), sessionId, body.Validate());
+        course.MapDosingStep<CadssRequest, RecordCadss>("cadss", "CADSS-6 dissociation answers (0-4 each); the total is computed by the service", Decide);
 }

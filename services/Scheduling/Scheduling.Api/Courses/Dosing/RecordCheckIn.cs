@@ -1,8 +1,10 @@
 namespace Scheduling.Api.Courses;
 
 /// <summary>Both confirmations are required: a missing one is a 400, never silently "no".</summary>
-public sealed record CheckInRequest(VitalsReading PreDose, bool? FastingConfirmed, bool? RideHomeConfirmed)
+public sealed record CheckInRequest(VitalsReading PreDose, bool? FastingConfirmed, bool? RideHomeConfirmed) : IDosingStepRequest<RecordCheckIn>
 {
+    public RecordCheckIn ToCommand(Guid sessionId, Guid recordedBy) => new(sessionId, PreDose, FastingConfirmed == true, RideHomeConfirmed == true, recordedBy);
+
     public FieldErrors Validate(DateTimeOffset now) =>
         new FieldErrors()
             .Vitals(PreDose, now, "preDose")
@@ -67,14 +69,5 @@ public sealed record RecordCheckIn(
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
-        course.MapPost("/sessions/{sessionId:guid}/check-in", Handle)
-            .AsCommand("Dosing", "Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded", Roles.Medical);
-
-    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, CheckInRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
-        context.RunOnCourseAsync(
-            courseId,
-            (s, now) => Decide(new RecordCheckIn(sessionId, body.PreDose, body.FastingConfirmed == true, body.RideHomeConfirmed == true, clinician.Id), s, now, protocol),
-            sessionId,
-            body.Validate(context.Now.Utc));
+        course.MapDosingStep<CheckInRequest, RecordCheckIn>("check-in", "Pre-dose BP and HR, fasting and ride home; a failed gate holds the dose with the reason recorded", Decide);
 }

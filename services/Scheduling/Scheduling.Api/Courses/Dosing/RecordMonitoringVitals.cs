@@ -1,7 +1,9 @@
 namespace Scheduling.Api.Courses;
 
-public sealed record VitalsRequest(VitalsReading Vitals)
+public sealed record VitalsRequest(VitalsReading Vitals) : IDosingStepRequest<RecordMonitoringVitals>
 {
+    public RecordMonitoringVitals ToCommand(Guid sessionId, Guid recordedBy) => new(sessionId, Vitals, recordedBy);
+
     public FieldErrors Validate(DateTimeOffset now) => new FieldErrors().Vitals(Vitals, now, "vitals");
 }
 
@@ -24,12 +26,5 @@ public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
-        course.MapPost("/sessions/{sessionId:guid}/vitals", Handle)
-            .AsCommand("Dosing", "The monitoring reading around 40 minutes after the dose", Roles.Medical);
-
-    private static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid sessionId, VitalsRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context) =>
-        context.RunOnCourseAsync(
-            courseId, (s, now) => Decide(new RecordMonitoringVitals(sessionId, body.Vitals, clinician.Id), s, now, protocol), sessionId,
-            body.Validate(context.Now.Utc));
+        course.MapDosingStep<VitalsRequest, RecordMonitoringVitals>("vitals", "The monitoring reading around 40 minutes after the dose", Decide);
 }
