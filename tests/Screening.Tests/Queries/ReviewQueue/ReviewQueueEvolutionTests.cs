@@ -1,5 +1,4 @@
 using Screening.Api.Queries.ReviewQueue;
-using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
 
 namespace Screening.Tests.Queries.ReviewQueueTests;
 

@@ -1,6 +1,3 @@
-using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
-using ScreeningDeclined = Screening.Api.Screenings.ScreeningDeclined;
-
 namespace Screening.Tests.Screenings.ReScreening;
 
 public class RequireReScreeningTests

@@ -1,5 +1,3 @@
-using ReScreeningRequired = Screening.Api.Screenings.ReScreeningRequired;
-
 namespace Screening.Tests.Screenings.ReScreening;
 
 /// <summary>Holds, releases and the approval in any order end in the same case.</summary>
