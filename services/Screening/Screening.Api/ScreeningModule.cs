@@ -51,7 +51,7 @@ public static class ScreeningModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UsePlatform();
-        var screenings = app.MapGroup("/screenings").WithTags("Screenings");
+        var screenings = app.MapGroup("/screenings");
         ReferScreening.Map(screenings);
         RecordMedicalHistory.Map(screenings);
         RecordPsychiatricHistory.Map(screenings);

@@ -29,18 +29,9 @@ public static class ScreeningRules
             ? Decision.Accept(decided)
             : Decision.Accept(evaluation.ToEvent(screening.Id, now.Utc), decided);
 
-    /// <summary>The role list and problem statuses every intake fact endpoint shares.</summary>
-    public static RouteHandlerBuilder AsFact(this RouteHandlerBuilder endpoint, string summary) =>
-        endpoint
-            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
-            .AsCommand(summary);
+    public const string Tag = "Screenings";
 
-    public static RouteHandlerBuilder AsCommand(this RouteHandlerBuilder endpoint, string summary) =>
-        endpoint
-            .WithSummary(summary)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    /// <summary>Who may record intake facts: the intake team and prescribers.</summary>
+    public static RouteHandlerBuilder AsFact(this RouteHandlerBuilder endpoint, string summary) =>
+        endpoint.AsCommand(Tag, summary, Roles.Intake, Roles.Prescriber);
 }

@@ -10,12 +10,12 @@ public static class ReportingEndpoints
 {
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/reporting").WithTags("Reporting")
-            .MapGet("/screening-decisions", GetDecisions)
-            .RequireAuthorization(p => p.RequireRole(Roles.Analyst))
-            .AcrossClinics()
-            .WithSummary("De-identified screening outcomes (pseudonymous keys, indication, route, rule categories, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)")
-            .ProducesValidationProblem();
+        app.MapGet("/reporting/screening-decisions", GetDecisions)
+            .AsQuery(
+                "Reporting",
+                "De-identified screening outcomes (pseudonymous keys, indication, route, rule categories, months); optional ?fromMonth=2026-01-01; paged with limit/cursor (follow next to the end)",
+                Roles.Analyst)
+            .AcrossClinics();
         return app;
     }
 

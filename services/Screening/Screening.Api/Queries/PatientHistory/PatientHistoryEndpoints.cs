@@ -10,12 +10,8 @@ public static class PatientHistoryEndpoints
 {
     public static IEndpointRouteBuilder MapPatientHistory(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/patients").WithTags("Patients")
-            .MapGet("/{patientId:guid}/screenings", GetHistory)
-            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
-            .WithSummary("A patient's screenings, oldest first: outcomes, approvals and re-screenings; paged with limit/cursor")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/patients/{patientId:guid}/screenings", GetHistory)
+            .AsQuery("Patients", "A patient's screenings, oldest first: outcomes, approvals and re-screenings; paged with limit/cursor", Roles.Intake, Roles.Prescriber);
         return app;
     }
 

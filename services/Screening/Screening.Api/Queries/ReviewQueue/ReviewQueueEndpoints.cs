@@ -7,12 +7,12 @@ public static class ReviewQueueEndpoints
 {
     public static IEndpointRouteBuilder MapReviewQueue(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/review-queue").WithTags("Review queue")
-            .MapGet("/", GetQueue)
-            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
-            .WithSummary("Screenings awaiting sign-off, and open ones flagged for immediate attention (high suicide risk), oldest first; "
-                + "filter by ?outcome=NeedsReview, ?highSuicideRisk=true, ?referredFrom=/referredTo= (clinic days); paged with limit/cursor")
-            .ProducesValidationProblem();
+        app.MapGet("/review-queue", GetQueue)
+            .AsQuery(
+                "Review queue",
+                "Screenings awaiting sign-off, and open ones flagged for immediate attention (high suicide risk), oldest first; "
+                + "filter by ?outcome=NeedsReview, ?highSuicideRisk=true, ?referredFrom=/referredTo= (clinic days); paged with limit/cursor",
+                Roles.Prescriber);
         return app;
     }
 

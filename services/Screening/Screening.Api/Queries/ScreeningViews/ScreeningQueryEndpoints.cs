@@ -15,27 +15,20 @@ public static class ScreeningQueryEndpoints
     public static RouteGroupBuilder MapScreeningQueries(this RouteGroupBuilder screenings)
     {
         screenings.MapGet("/{screeningId:guid}", GetScreening)
-            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
-            .WithSummary("The screening with every recorded fact, its status and the full eligibility explanation")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(ScreeningRules.Tag, "The screening with every recorded fact, its status and the full eligibility explanation", ClinicalRoles);
 
         // Minimum necessary: other clinic systems (the EHR, billing) follow a referral's progress; they need no history.
         screenings.MapGet("/{screeningId:guid}/status", GetStatus)
-            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber, Roles.System))
-            .WithSummary("Where a referral stands: status, the course id once approved, and when; identifiers only, no clinical facts")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(ScreeningRules.Tag, "Where a referral stands: status, the course id once approved, and when; identifiers only, no clinical facts", Roles.Intake, Roles.Prescriber, Roles.System);
 
         screenings.MapGet("/{screeningId:guid}/eligibility", GetEligibility)
-            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
-            .WithSummary("The current eligibility outcome with every reason, the facts it used and the protocol version")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(ScreeningRules.Tag, "The current eligibility outcome with every reason, the facts it used and the protocol version", ClinicalRoles);
 
         screenings.MapGet("/{screeningId:guid}/as-of", GetAsOf)
-            .RequireAuthorization(p => p.RequireRole(ClinicalRoles))
-            .WithSummary("The screening as it stood at a past instant (?asOf=2026-11-20T10:00:00Z), e.g. what the prescriber saw when signing")
-            .ProducesValidationProblem()
-            .AddEndpointFilter<DateRangeFilter>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AsQuery(
+                ScreeningRules.Tag,
+                "The screening as it stood at a past instant (?asOf=2026-11-20T10:00:00Z), e.g. what the prescriber saw when signing",
+                ClinicalRoles);
 
         return screenings;
     }

@@ -9,8 +9,8 @@ public sealed record ReEvaluateEligibility
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
         screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", Handle)
-            .RequireAuthorization(p => p.RequireRole(Roles.Intake, Roles.Prescriber))
-            .AsCommand("Re-run the rules without a new fact (time passed, or the clinic changed its protocol)");
+            .AsCommand(
+                ScreeningRules.Tag, "Re-run the rules without a new fact (time passed, or the clinic changed its protocol)", Roles.Intake, Roles.Prescriber);
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid screeningId, ScreeningProtocol protocol, [AsParameters] CommandContext context)

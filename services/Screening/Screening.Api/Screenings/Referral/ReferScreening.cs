@@ -88,11 +88,9 @@ public sealed record ReferScreening(
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
         screenings.MapPost("/", Handle)
-            .RequireAuthorization(p => p.RequireRole(Roles.System, Roles.Intake))
-            .WithSummary("Refer a patient for screening (requires an Idempotency-Key header: a retry returns the same screening)")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AsCommand(
+                ScreeningRules.Tag, "Refer a patient for screening (requires an Idempotency-Key header: a retry returns the same screening)",
+                Roles.System, Roles.Intake)
             .AcceptsIdempotencyKey()
             .WithRequestExample(new {
                 externalReference = "EHR-20261207-0042",

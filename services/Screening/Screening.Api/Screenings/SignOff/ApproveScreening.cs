@@ -73,8 +73,7 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
         screenings.MapPost("/{screeningId:guid}/approval", Handle)
-            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
-            .AsCommand("Approve for treatment: never over an ineligible reason; needs-review only with a justification")
+            .AsCommand(ScreeningRules.Tag, "Approve for treatment: never over an ineligible reason; needs-review only with a justification", Roles.Prescriber)
             .AcceptsIdempotencyKey() // a retried approval answers the course id it opened, not "already approved"
             .WithRequestExample(new { justification = "PHQ-9 flagged for review; discussed with the patient, benefits outweigh the risk" });
 

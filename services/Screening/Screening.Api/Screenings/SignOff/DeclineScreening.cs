@@ -29,8 +29,7 @@ public sealed record DeclineScreening(Guid PrescriberId, string Reason)
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
         screenings.MapPost("/{screeningId:guid}/decline", Handle)
-            .RequireAuthorization(p => p.RequireRole(Roles.Prescriber))
-            .AsCommand("Decline with a reason (no patient identifiers in it: it is shared with other services)");
+            .AsCommand(ScreeningRules.Tag, "Decline with a reason (no patient identifiers in it: it is shared with other services)", Roles.Prescriber);
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid screeningId, DeclineRequest body, Clinician clinician, ScreeningProtocol protocol, [AsParameters] CommandContext context)
