@@ -1,4 +1,3 @@
-using Integration.Api.Queries;
 using JasperFx.Events.Projections;
 using MassTransit;
 using Platform.ServiceDefaults;

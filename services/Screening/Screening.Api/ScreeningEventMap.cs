@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
-using Screening.Api.Screenings;
 
 namespace Screening.Api;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Http.Json;
 using Platform.ServiceDefaults;

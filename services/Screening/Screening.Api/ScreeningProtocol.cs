@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Protocol;
 
 namespace Screening.Api;

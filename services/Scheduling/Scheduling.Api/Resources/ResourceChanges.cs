@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Resources;

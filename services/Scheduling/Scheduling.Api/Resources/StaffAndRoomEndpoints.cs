@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Resources;

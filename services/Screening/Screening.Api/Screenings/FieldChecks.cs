@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Domain;
-
 namespace Screening.Api.Screenings;
 
 /// <summary>Checks FieldErrors lacks: text, decimals, calendar dates and enum values.</summary>

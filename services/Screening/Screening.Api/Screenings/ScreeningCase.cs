@@ -1,6 +1,4 @@
 using Platform.Instruments;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Facts;
 
 namespace Screening.Api.Screenings;
 

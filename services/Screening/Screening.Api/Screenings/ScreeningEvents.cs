@@ -1,7 +1,5 @@
 using Platform.Contracts;
 using Platform.Instruments;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
 
 namespace Screening.Api.Screenings;
 

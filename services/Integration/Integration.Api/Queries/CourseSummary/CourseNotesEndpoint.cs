@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Identity;
-
 namespace Integration.Api.Queries;
 
 public static partial class CourseNotesEndpoint

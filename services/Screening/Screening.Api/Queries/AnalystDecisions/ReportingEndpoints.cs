@@ -1,7 +1,4 @@
-using Marten;
 using Npgsql;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Identity;
 
 namespace Screening.Api.Queries.AnalystDecisions;
 

@@ -1,5 +1,3 @@
-using Screening.Api.Screenings;
-
 namespace Screening.Api.Queries.AnalystDecisions;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
-using Screening.Api.Screenings;
 
 namespace Screening.Api.Queries.AnalystDecisions;
 

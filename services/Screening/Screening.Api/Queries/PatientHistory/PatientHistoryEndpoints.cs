@@ -1,7 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Http;
 using Screening.Api.Queries.ScreeningViews;
 
 namespace Screening.Api.Queries.PatientHistory;

@@ -1,5 +1,4 @@
 using Platform.ServiceDefaults.Marten;
-using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Api.Queries.ReviewQueue;
 

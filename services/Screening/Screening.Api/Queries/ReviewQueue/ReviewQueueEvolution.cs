@@ -1,6 +1,3 @@
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-
 namespace Screening.Api.Queries.ReviewQueue;
 
 /// <summary>

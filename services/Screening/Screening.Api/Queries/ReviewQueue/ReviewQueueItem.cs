@@ -1,5 +1,4 @@
 using Platform.Contracts;
-using Screening.Api.Screenings.Eligibility;
 
 namespace Screening.Api.Queries.ReviewQueue;
 

@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Time;
-using Screening.Api.Screenings;
-
 namespace Screening.Api.Queries.ScreeningViews;
 
 /// <summary>Reads of one screening. They carry PHI, so analysts are not among the roles.</summary>

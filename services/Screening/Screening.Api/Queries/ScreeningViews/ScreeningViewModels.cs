@@ -1,7 +1,4 @@
 using Platform.Contracts;
-using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
 
 namespace Screening.Api.Queries.ScreeningViews;
 

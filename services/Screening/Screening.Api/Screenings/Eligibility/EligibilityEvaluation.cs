@@ -1,5 +1,4 @@
 using Platform.Contracts;
-using Screening.Api.Screenings;
 
 namespace Screening.Api.Screenings.Eligibility;
 

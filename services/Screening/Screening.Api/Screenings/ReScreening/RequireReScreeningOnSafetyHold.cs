@@ -1,6 +1,5 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Time;
 
 namespace Screening.Api.Screenings;
 

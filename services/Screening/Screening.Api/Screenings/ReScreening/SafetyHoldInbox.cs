@@ -1,8 +1,6 @@
-using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Outbox;
-using Platform.ServiceDefaults.Time;
 
 namespace Screening.Api.Screenings;
 

@@ -1,5 +1,3 @@
-using Screening.Api.Screenings.Facts;
-
 namespace Screening.Api.Screenings.Eligibility.Rules;
 
 /// <summary>Recent MI, unstable arrhythmia, unstable cerebrovascular disease: ineligible while unstable.</summary>

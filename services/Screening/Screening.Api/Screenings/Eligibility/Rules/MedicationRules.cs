@@ -1,5 +1,3 @@
-using Screening.Api.Screenings.Facts;
-
 namespace Screening.Api.Screenings.Eligibility.Rules;
 
 public static class MedicationRules
