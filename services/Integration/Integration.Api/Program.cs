@@ -1,8 +1,4 @@
 using Integration.Api;
+using Platform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddIntegration();
-
-var app = builder.Build();
-app.MapIntegration();
-app.Run();
+ServiceProgram.Run(args, builder => builder.AddIntegration(), app => app.MapIntegration());

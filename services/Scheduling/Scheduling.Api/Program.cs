@@ -1,7 +1,4 @@
+using Platform.ServiceDefaults;
 using Scheduling.Api;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddScheduling();
-var app = builder.Build();
-app.MapScheduling();
-app.Run();
+ServiceProgram.Run(args, builder => builder.AddScheduling(), app => app.MapScheduling());

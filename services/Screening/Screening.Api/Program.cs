@@ -1,7 +1,4 @@
+using Platform.ServiceDefaults;
 using Screening.Api;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddScreening();
-var app = builder.Build();
-app.MapScreening();
-app.Run();
+ServiceProgram.Run(args, builder => builder.AddScreening(), app => app.MapScreening());
