@@ -1,9 +1,10 @@
 namespace Platform.Contracts;
 
 // Every rule id the platform answers with, one class per service (the request-level ids every service shares are
-// InputRules, in ServiceDefaults). Clients, auditors, problem details and the analyst tables rely on these strings:
-// add new ones, never rename one. One catalogue keeps them unique across the services (a test checks it) and shows a
-// client every refusal it can get. Each service reads its own class as RuleIds (a global using alias).
+// InputRules, in ServiceDefaults), each with the HTTP status of the refusals that are not a 422. Clients, auditors,
+// problem details and the analyst tables rely on these strings: add new ones, never rename one. One catalogue keeps
+// them unique across the services (a test checks it) and shows a client every refusal it can get, with its status.
+// Each service reads its own class as RuleIds (a global using alias).
 
 public static class ScreeningRuleIds
 {
@@ -47,6 +48,14 @@ public static class ScreeningRuleIds
     public const string JustificationRequired = "SCR-JUSTIFICATION-REQUIRED";
     public const string DeclineReasonRequired = "SCR-DECLINE-REASON-REQUIRED";
     public const string NotApproved = "SCR-NOT-APPROVED";
+
+    /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
+    public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int> {
+        [CaseNotFound] = 404,
+        [CaseExists] = 409,
+        [PatientIdentityConflict] = 409,
+        [InvalidInput] = 400,
+    };
 }
 
 public static class SchedulingRuleIds
@@ -97,6 +106,14 @@ public static class SchedulingRuleIds
     public const string SedationUnresolved = "SCH-SEDATION-UNRESOLVED";
     public const string DissociationUnresolved = "SCH-DISSOCIATION-UNRESOLVED";
     public const string RemsNotApplicable = "SCH-REMS-NOT-APPLICABLE";
+
+    /// <summary>Unknown streams are 404, clashes with what already exists 409; every other refusal is 422.</summary>
+    public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int> {
+        [CourseNotFound] = 404,
+        [SessionNotFound] = 404,
+        [SessionExists] = 409,
+        [DoubleBooked] = 409,
+    };
 }
 
 public static class IntegrationRuleIds
@@ -115,4 +132,14 @@ public static class IntegrationRuleIds
     public const string EvaluationWithoutOutcomeData = "INT-EVALUATION-NO-OUTCOME-DATA";
     public const string MaintenanceUnderHold = "INT-MAINTENANCE-UNDER-HOLD";
     public const string NotesNotOnCourse = "INT-NOTES-NOT-ON-COURSE";
+
+    /// <summary>
+    /// An unknown course is a 404 (the client named a course that is not open here, or not yet: the approval may still be
+    /// on its way from Screening); a different record under an id already used is a 409; every other rule is 422.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int> {
+        [CourseNotOpen] = 404,
+        [IdConflict] = 409,
+        [NotesNotOnCourse] = 403,
+    };
 }

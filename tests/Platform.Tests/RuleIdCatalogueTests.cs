@@ -34,4 +34,21 @@ public class RuleIdCatalogueTests
 
         Assert.Empty(wrong);
     }
+
+    [Fact]
+    public void Every_status_belongs_to_a_rule_of_its_own_service_and_is_a_client_error()
+    {
+        var statuses = new Dictionary<Type, IReadOnlyDictionary<string, int>> {
+            [typeof(ScreeningRuleIds)] = ScreeningRuleIds.Statuses,
+            [typeof(SchedulingRuleIds)] = SchedulingRuleIds.Statuses,
+            [typeof(IntegrationRuleIds)] = IntegrationRuleIds.Statuses,
+        };
+
+        foreach (var (service, map) in statuses)
+        {
+            var ids = RuleIds().Where(r => r.Service == service).Select(r => r.Id).ToHashSet();
+            Assert.All(map, entry => Assert.Contains(entry.Key, ids));
+            Assert.All(map.Values, status => Assert.InRange(status, 400, 499));
+        }
+    }
 }

@@ -9,16 +9,6 @@ namespace Integration.Api;
 /// <summary>Everything the Integration service registers and maps, in one place.</summary>
 public static class IntegrationModule
 {
-    /// <summary>
-    /// An unknown course is a 404 (the client named a course that is not open here, or not yet: the approval may still be
-    /// on its way from Screening); a different record under an id already used is a 409; every other rule is 422.
-    /// </summary>
-    public static RuleStatuses RuleStatuses { get; } = new(new Dictionary<string, int> {
-        [RuleIds.CourseNotOpen] = StatusCodes.Status404NotFound,
-        [RuleIds.IdConflict] = StatusCodes.Status409Conflict,
-        [RuleIds.NotesNotOnCourse] = StatusCodes.Status403Forbidden,
-    });
-
     public static WebApplicationBuilder AddIntegration(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -29,7 +19,7 @@ public static class IntegrationModule
         // The shared "Clinic" section is validated and registered by AddPlatform; the analyst projection needs its zone now.
         var clinic = builder.Configuration.GetSection(ClinicalProtocol.SectionName).Get<ClinicalProtocol>() ?? ClinicalProtocol.Default;
         var pseudonyms = builder.AddAnalystPseudonyms();
-        builder.Services.AddSingleton(RuleStatuses);
+        builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => ConfigureMarten(o, protocol, clinic, pseudonyms), AddConsumers);
         builder.AddReportingRowSecurity([.. AnalystTables.All.Select(t => t.QualifiedName)]);
         return builder;

@@ -6,14 +6,6 @@ namespace Scheduling.Api;
 /// <summary>Everything the Scheduling service registers and maps, so Program.cs stays the same in every service.</summary>
 public static class SchedulingModule
 {
-    /// <summary>Unknown streams are 404, clashes with what already exists 409; every other refusal is 422.</summary>
-    public static RuleStatuses RuleStatuses { get; } = new(new Dictionary<string, int> {
-        [RuleIds.CourseNotFound] = StatusCodes.Status404NotFound,
-        [RuleIds.SessionNotFound] = StatusCodes.Status404NotFound,
-        [RuleIds.SessionExists] = StatusCodes.Status409Conflict,
-        [RuleIds.DoubleBooked] = StatusCodes.Status409Conflict,
-    });
-
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var protocol = builder.Configuration.ReadProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default) with {
@@ -21,7 +13,7 @@ public static class SchedulingModule
         };
         builder.Services.AddSingleton(protocol);
         var pseudonyms = builder.AddAnalystPseudonyms();
-        builder.Services.AddSingleton(RuleStatuses);
+        builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
         builder.AddPlatform<SchedulingEventMap>(
             SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol, pseudonyms), SchedulingConsumers.Register);

@@ -15,14 +15,6 @@ namespace Screening.Api;
 /// <summary>Everything the Screening service registers: protocol, rule statuses, event store, consumers, endpoints.</summary>
 public static class ScreeningModule
 {
-    /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
-    public static RuleStatuses RuleStatuses { get; } = new(new Dictionary<string, int> {
-        [RuleIds.CaseNotFound] = StatusCodes.Status404NotFound,
-        [RuleIds.CaseExists] = StatusCodes.Status409Conflict,
-        [RuleIds.PatientIdentityConflict] = StatusCodes.Status409Conflict,
-        [RuleIds.InvalidInput] = StatusCodes.Status400BadRequest,
-    });
-
     /// <summary>The service's identity in the shared defaults: schema "screening" and its own daemon lock.</summary>
     public static readonly PlatformService Service = new("screening", DaemonLockId: 4_101);
 
@@ -38,7 +30,7 @@ public static class ScreeningModule
         });
         builder.AddReportingRowSecurity(ScreeningDecisionsTable.QualifiedName);
         builder.AddProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
-        builder.Services.AddSingleton(RuleStatuses);
+        builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
 
         // Every field of a clinical form must be sent (null where the field allows it): a missing "pregnant" or
         // "psychosisSelf" must be a 400 naming the field, never silently read as false.

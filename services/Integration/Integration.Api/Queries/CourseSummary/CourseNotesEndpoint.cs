@@ -39,7 +39,7 @@ public static partial class CourseNotesEndpoint
             {
                 return Problems.Rejected(
                     new Rejection(RuleIds.NotesNotOnCourse, "Only therapists working on this course read its notes; give breakGlassReason to read them as cover."),
-                    IntegrationModule.RuleStatuses);
+                    new RuleStatuses(RuleIds.Statuses));
             }
 
             // Ids only (the reason is free text and may name the patient); the audit trail keeps the request itself.
