@@ -7,6 +7,7 @@ namespace Screening.Api.Screenings;
 /// </summary>
 public interface IIntakeFact
 {
+    /// <summary>The body is there: <see cref="IntakeFact.MapFact{TBody}"/> answers a missing one with a 400 first.</summary>
     FieldErrors Validate(ClinicTime now);
 
     /// <summary>The event that records the fact on the screening.</summary>

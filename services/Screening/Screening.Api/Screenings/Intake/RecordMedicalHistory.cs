@@ -10,21 +10,16 @@ public sealed record RecordMedicalHistory(MedicalHistory History, Guid RecordedB
 
     public FieldErrors Validate(ClinicTime now)
     {
-        var errors = new FieldErrors();
-        if (History is not { } history)
-        {
-            return errors.Add("history", "is required");
-        }
-
-        errors.Defined(history.HepaticImpairment, "hepaticImpairment");
-        if (history.CardiovascularEvents is null)
+        var events = History.CardiovascularEvents;
+        var errors = new FieldErrors().Defined(History.HepaticImpairment, "hepaticImpairment");
+        if (events is null)
         {
             return errors.Add("cardiovascularEvents", "is required (empty when none)");
         }
 
-        for (var i = 0; i < history.CardiovascularEvents.Count; i++)
+        for (var i = 0; i < events.Count; i++)
         {
-            var e = history.CardiovascularEvents[i];
+            var e = events[i];
             errors
                 .Defined(e.Kind, $"cardiovascularEvents[{i}].kind")
                 .NotInFuture(e.OccurredOn, now.Today, $"cardiovascularEvents[{i}].occurredOn");

@@ -9,12 +9,8 @@ public sealed record RecordPriorTreatments(PriorTreatments Treatments, Guid Reco
 
     public FieldErrors Validate(ClinicTime now)
     {
+        var treatments = Treatments;
         var errors = new FieldErrors();
-        if (Treatments is not { } treatments)
-        {
-            return errors.Add("treatments", "is required");
-        }
-
         if (treatments.AntidepressantTrials is null)
         {
             errors.Add("antidepressantTrials", "is required (empty when none)");

@@ -10,13 +10,8 @@ public sealed record RecordPsychiatricHistory(PsychiatricHistory History, Guid R
 
     public FieldErrors Validate(ClinicTime now)
     {
-        var errors = new FieldErrors();
-        if (History is not { } history)
-        {
-            return errors.Add("history", "is required");
-        }
-
-        errors
+        var history = History;
+        var errors = new FieldErrors()
             .NotInFuture(history.SubstanceLastUsedOn, now.Today, "substanceLastUsedOn")
             .NotInFuture(history.KetamineOrPcpMisuseLastOn, now.Today, "ketamineOrPcpMisuseLastOn")
             .Require(history.Substances is not null, "substances", "is required (empty when none)");

@@ -10,13 +10,8 @@ public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy) : IIntakeFact
 
     public FieldErrors Validate(ClinicTime now)
     {
-        var errors = new FieldErrors();
-        if (Vitals is not { } v)
-        {
-            return errors.Add("vitals", "is required");
-        }
-
-        errors
+        var v = Vitals;
+        var errors = new FieldErrors()
             .InRange(v.Systolic, 50, 300, "systolic")
             .InRange(v.Diastolic, 20, 200, "diastolic")
             .InRange(v.HeartRate, 20, 250, "heartRate")
