@@ -1,10 +1,29 @@
 namespace Platform.Contracts;
 
-// Every rule id the platform answers with, one class per service (the request-level ids every service shares are
-// InputRules, in ServiceDefaults), each with the HTTP status of the refusals that are not a 422. Clients, auditors,
+// Every rule id the platform answers with: the request-level ids every service shares (InputRules), then one class
+// per service, each with the HTTP status of the refusals that are not a 422. Clients, auditors,
 // problem details and the analyst tables rely on these strings: add new ones, never rename one. One catalogue keeps
 // them unique across the services (a test checks it) and shows a client every refusal it can get, with its status.
 // Each service reads its own class as RuleIds (a global using alias).
+
+/// <summary>The rule ids of a request the service could not read, the same in every service.</summary>
+public static class InputRules
+{
+    /// <summary>A body property the endpoint does not know (often a misspelling).</summary>
+    public const string UnknownField = "REQUEST-UNKNOWN-FIELD";
+
+    /// <summary>A value of the wrong type or format, or a body that is not JSON.</summary>
+    public const string InvalidValue = "REQUEST-INVALID-VALUE";
+
+    /// <summary>A date outside the supported years.</summary>
+    public const string OutOfRange = "REQUEST-DATE-OUT-OF-RANGE";
+
+    /// <summary>A required property, query value or body that was not sent.</summary>
+    public const string Required = "REQUEST-REQUIRED";
+
+    /// <summary>Input that was read but failed the endpoint's validation.</summary>
+    public const string Invalid = "REQUEST-INVALID";
+}
 
 public static class ScreeningRuleIds
 {

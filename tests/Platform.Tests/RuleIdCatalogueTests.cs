@@ -6,13 +6,13 @@ namespace Platform.Tests;
 public class RuleIdCatalogueTests
 {
     private static IEnumerable<(Type Service, string Name, string Id)> RuleIds() =>
-        new[] { typeof(ScreeningRuleIds), typeof(SchedulingRuleIds), typeof(IntegrationRuleIds) }
+        new[] { typeof(InputRules), typeof(ScreeningRuleIds), typeof(SchedulingRuleIds), typeof(IntegrationRuleIds) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Where(f => f.IsLiteral)
                 .Select(f => (t, f.Name, (string)f.GetRawConstantValue()!)));
 
     [Fact]
-    public void No_two_rules_share_an_id_across_the_services()
+    public void No_two_rules_share_an_id_across_the_services_and_the_request_rules()
     {
         var shared = RuleIds().GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key);
 
@@ -23,6 +23,7 @@ public class RuleIdCatalogueTests
     public void Every_rule_id_carries_its_services_prefix_in_upper_kebab_case()
     {
         var prefixes = new Dictionary<Type, string> {
+            [typeof(InputRules)] = "REQUEST-",
             [typeof(ScreeningRuleIds)] = "SCR-",
             [typeof(SchedulingRuleIds)] = "SCH-",
             [typeof(IntegrationRuleIds)] = "INT-",

@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using static Screening.IntegrationTests.ScreeningApi;
 
 namespace Screening.IntegrationTests;

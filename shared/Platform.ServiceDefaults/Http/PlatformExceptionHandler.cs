@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Contracts;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 
 namespace Platform.ServiceDefaults.Http;
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Platform.Contracts;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -116,25 +117,6 @@ public static class StrictJson
 
     /// <summary>Marks an out-of-range date, so the 400 carries <see cref="InputRules.OutOfRange"/>.</summary>
     public const string OutOfRange = "kap-range: ";
-}
-
-/// <summary>The rule ids of a request the service could not read, the same in every service.</summary>
-public static class InputRules
-{
-    /// <summary>A body property the endpoint does not know (often a misspelling).</summary>
-    public const string UnknownField = "REQUEST-UNKNOWN-FIELD";
-
-    /// <summary>A value of the wrong type or format, or a body that is not JSON.</summary>
-    public const string InvalidValue = "REQUEST-INVALID-VALUE";
-
-    /// <summary>A date outside the supported years.</summary>
-    public const string OutOfRange = "REQUEST-DATE-OUT-OF-RANGE";
-
-    /// <summary>A required property, query value or body that was not sent.</summary>
-    public const string Required = "REQUEST-REQUIRED";
-
-    /// <summary>Input that was read but failed the endpoint's validation.</summary>
-    public const string Invalid = "REQUEST-INVALID";
 }
 
 /// <summary>
