@@ -8,39 +8,30 @@ public static class EligibilityRules
     public static IReadOnlyList<EligibilityRule> All { get; } =
     [
         CompletenessRule.Evaluate,
-        Recorded(s => s.PsychiatricHistory, PsychiatricRules.PsychosisSelf),
-        Recorded(s => s.PsychiatricHistory, PsychiatricRules.PsychosisFamily),
-        Recorded(s => s.PsychiatricHistory, PsychiatricRules.CurrentMania),
-        Recorded(s => s.PsychiatricHistory, PsychiatricRules.Bipolar),
-        Recorded(s => s.MedicalHistory, MedicalRules.AneurysmalVascularDisease),
-        Recorded(s => s.MedicalHistory, MedicalRules.ArteriovenousMalformation),
-        Recorded(s => s.MedicalHistory, MedicalRules.IntracerebralHaemorrhage),
-        Recorded(s => s.MedicalHistory, MedicalRules.KetamineHypersensitivity),
-        Recorded(s => s.MedicalHistory, CardiovascularRules.MyocardialInfarction),
-        Recorded(s => s.MedicalHistory, CardiovascularRules.Arrhythmia),
-        Recorded(s => s.MedicalHistory, CardiovascularRules.Cerebrovascular),
-        Recorded(s => s.MedicalHistory, MedicalRules.UncontrolledHypertension),
-        Recorded(s => s.MedicalHistory, MedicalRules.Pregnancy),
-        Recorded(s => s.MedicalHistory, MedicalRules.Breastfeeding),
-        Recorded(s => s.Vitals, VitalsRules.BloodPressure),
-        Recorded(s => s.PsychiatricHistory, SubstanceRules.SubstanceUse),
-        Recorded(s => s.PsychiatricHistory, SubstanceRules.KetamineMisuse),
+        .. Recorded(
+            s => s.PsychiatricHistory,
+            PsychiatricRules.PsychosisSelf, PsychiatricRules.PsychosisFamily, PsychiatricRules.CurrentMania, PsychiatricRules.Bipolar),
+        .. Recorded(
+            s => s.MedicalHistory,
+            MedicalRules.AneurysmalVascularDisease, MedicalRules.ArteriovenousMalformation, MedicalRules.IntracerebralHaemorrhage,
+            MedicalRules.KetamineHypersensitivity, CardiovascularRules.MyocardialInfarction, CardiovascularRules.Arrhythmia,
+            CardiovascularRules.Cerebrovascular, MedicalRules.UncontrolledHypertension, MedicalRules.Pregnancy, MedicalRules.Breastfeeding),
+        .. Recorded(s => s.Vitals, VitalsRules.BloodPressure),
+        .. Recorded(s => s.PsychiatricHistory, SubstanceRules.SubstanceUse, SubstanceRules.KetamineMisuse),
         SuicideRiskRule.Evaluate,
-        Recorded(s => s.MedicalHistory, MedicalRules.HepaticImpairment),
-        Recorded(s => s.MedicalHistory, MedicalRules.Cystitis),
-        Recorded(s => s.Medications, MedicationRules.Maoi),
-        Recorded(s => s.Medications, MedicationRules.Psychostimulant),
-        Recorded(s => s.Medications, MedicationRules.Benzodiazepine),
+        .. Recorded(s => s.MedicalHistory, MedicalRules.HepaticImpairment, MedicalRules.Cystitis),
+        .. Recorded(s => s.Medications, MedicationRules.Maoi, MedicationRules.Psychostimulant, MedicationRules.Benzodiazepine),
         PriorTreatmentRules.TrdFirstLine,
         PriorTreatmentRules.NoPriorPsychotherapy,
         EsketamineAgeRule.Evaluate,
     ];
 
     /// <summary>
-    /// A rule that reads one recorded fact of the screening. It does not apply (null) until that fact is recorded: the
-    /// completeness rule speaks for missing facts, so the rule itself never handles one.
+    /// Rules that read one recorded fact of the screening. None applies (null) until that fact is recorded: the
+    /// completeness rule speaks for missing facts, so a rule itself never handles one.
     /// </summary>
-    private static EligibilityRule Recorded<TFact>(Func<ScreeningCase, TFact?> fact, Func<TFact, ScreeningProtocol, DateOnly, EligibilityReason?> rule)
+    private static IEnumerable<EligibilityRule> Recorded<TFact>(
+        Func<ScreeningCase, TFact?> fact, params Func<TFact, ScreeningProtocol, DateOnly, EligibilityReason?>[] rules)
         where TFact : class =>
-        (screening, protocol, today) => fact(screening) is { } recorded ? rule(recorded, protocol, today) : null;
+        rules.Select(rule => (EligibilityRule)((screening, protocol, today) => fact(screening) is { } recorded ? rule(recorded, protocol, today) : null));
 }
