@@ -21,10 +21,7 @@ public sealed class ClinicIsolationTests(Clinic clinic) : IClassFixture<Clinic>
     [Fact]
     public async Task No_operation_called_from_another_clinic_reads_or_changes_a_clinics_records()
     {
-        var script = await CourseScript.ApprovedAsync(clinic);
-        await script.StaffAndMatchTherapistAsync();
-        await script.HoldPreparationAsync();
-        await script.BookDosingSeriesAsync();
+        var script = await CourseScript.ReadyToDoseAsync(clinic);
         await script.RunDosingSessionAsync(1);
         await script.AwaitDoseInIntegrationAsync(1);
         await script.HoldIntegrationSessionAsync(1);

@@ -90,6 +90,16 @@ public sealed class CourseScript
         return script;
     }
 
+    /// <summary>An approved course with its therapist matched, preparation held and the six dosing sessions booked.</summary>
+    public static async Task<CourseScript> ReadyToDoseAsync(Clinic clinic)
+    {
+        var script = await ApprovedAsync(clinic);
+        await script.StaffAndMatchTherapistAsync();
+        await script.HoldPreparationAsync();
+        await script.BookDosingSeriesAsync();
+        return script;
+    }
+
     // ---- Scheduling: set-up, preparation, bookings ----------------------------------------------------------
 
     /// <summary>A therapist, a CRNA and a room, open 07:00-21:00 every day; the therapist matched to the course.</summary>

@@ -13,10 +13,7 @@ public sealed class FullCourseTests(Clinic clinic) : IClassFixture<Clinic>
     [Fact]
     public async Task A_course_runs_from_referral_through_six_dosing_sessions_to_completion_and_closes_in_scheduling()
     {
-        var course = await CourseScript.ApprovedAsync(clinic);
-        await course.StaffAndMatchTherapistAsync();
-        await course.HoldPreparationAsync();
-        await course.BookDosingSeriesAsync();
+        var course = await CourseScript.ReadyToDoseAsync(clinic);
 
         for (var number = 1; number <= 6; number++)
         {

@@ -111,10 +111,7 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
 
     private async Task<Dictionary<string, string>> RealIdsAsync()
     {
-        var script = await CourseScript.ApprovedAsync(clinic);
-        await script.StaffAndMatchTherapistAsync();
-        await script.HoldPreparationAsync();
-        await script.BookDosingSeriesAsync();
+        var script = await CourseScript.ReadyToDoseAsync(clinic);
         var referral = await ScreeningApi.ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"));
         await ScreeningApi.RecordSafeIntakeAsync(clinic.Screening.ClientFor(Roles.Intake, "intake-1"), referral.Id);
         var staff = await CourseScript.OkAsync(await script.Scheduler.GetAsync(new Uri("/staff", UriKind.Relative)));

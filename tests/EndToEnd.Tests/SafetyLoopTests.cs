@@ -13,10 +13,7 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
     [Fact]
     public async Task A_serious_adverse_event_cancels_the_future_dosing_sessions_and_blocks_dosing_until_released()
     {
-        var course = await CourseScript.ApprovedAsync(clinic);
-        await course.StaffAndMatchTherapistAsync();
-        await course.HoldPreparationAsync();
-        await course.BookDosingSeriesAsync();
+        var course = await CourseScript.ReadyToDoseAsync(clinic);
         for (var number = 1; number <= 2; number++)
         {
             await course.RunDosingSessionAsync(number);
@@ -96,10 +93,7 @@ public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
     [Fact]
     public async Task An_adverse_event_during_a_dose_in_progress_can_name_its_session()
     {
-        var course = await CourseScript.ApprovedAsync(clinic);
-        await course.StaffAndMatchTherapistAsync();
-        await course.HoldPreparationAsync();
-        await course.BookDosingSeriesAsync();
+        var course = await CourseScript.ReadyToDoseAsync(clinic);
         await course.StartDoseAsync(1);
         course.Clock.MoveTo(course.DosingStart(1).AddMinutes(20));
 
