@@ -18,9 +18,7 @@ public sealed class ApprovalReachesEveryServiceTests(Clinic clinic) : IClassFixt
 
         var referral = await ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"));
         await RecordSafeIntakeAsync(intake, referral.Id);
-        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
-        await ExpectAsync(approve, HttpStatusCode.OK);
-        var courseId = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!.CourseId;
+        var courseId = (await ApproveAsync(prescriber, referral.Id)).CourseId;
 
         var scheduling = clinic.Scheduling.ClientFor(Roles.Scheduler, "scheduler-1");
         var schedulingCourse = await Eventually.Async(

@@ -79,10 +79,7 @@ public sealed class CourseScript
     {
         var referral = await ScreeningApi.ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"));
         await ScreeningApi.RecordSafeIntakeAsync(clinic.Screening.ClientFor(Roles.Intake, "intake-1"), referral.Id);
-        using var approve = await ScreeningApi.SendAsync(
-            clinic.Screening.ClientFor(Roles.Prescriber, "prescriber-1"), HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
-        await ScreeningApi.ExpectAsync(approve, HttpStatusCode.OK);
-        var courseId = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!.CourseId;
+        var courseId = (await ScreeningApi.ApproveAsync(clinic.Screening.ClientFor(Roles.Prescriber, "prescriber-1"), referral.Id)).CourseId;
 
         var script = new CourseScript(clinic, referral.Id, courseId);
         await Eventually.Async(() => script.FindAsync(script.Scheduler, $"/courses/{courseId}"), what: "Scheduling to open the course");

@@ -71,6 +71,14 @@ internal static class ScreeningApi
         await SendOkAsync(client, HttpMethod.Post, $"{path}/instruments", Phq9);
     }
 
+    /// <summary>The prescriber approves without a justification (a safe case needs none) and gets the new course's id.</summary>
+    public static async Task<ApprovalAccepted> ApproveAsync(HttpClient prescriber, Guid screeningId)
+    {
+        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screeningId}/approval", new { });
+        await ExpectAsync(approve, HttpStatusCode.OK);
+        return (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+    }
+
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new { }, options: Json) };

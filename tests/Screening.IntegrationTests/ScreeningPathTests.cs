@@ -31,9 +31,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         var queue = (await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items;
         Assert.Contains(queue, i => i.Id == referral.Id);
 
-        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
-        await ExpectAsync(approve, HttpStatusCode.OK);
-        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+        var approval = await ApproveAsync(prescriber, referral.Id);
 
         var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
         Assert.Equal(ScreeningStatus.Approved, detail.Status);
@@ -142,9 +140,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     {
         var referral = await ReferAsync(intake);
         await RecordSafeIntakeAsync(intake, referral.Id);
-        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
-        await ExpectAsync(approve, HttpStatusCode.OK);
-        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+        var approval = await ApproveAsync(prescriber, referral.Id);
 
         var hold = new SafetyHoldPlaced(approval.CourseId, referral.PatientId, Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent,
             "Serious adverse event", DateTimeOffset.UtcNow);
@@ -163,9 +159,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     {
         var referral = await ReferAsync(intake);
         await RecordSafeIntakeAsync(intake, referral.Id);
-        using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/approval", new { });
-        await ExpectAsync(approve, HttpStatusCode.OK);
-        var approval = (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+        var approval = await ApproveAsync(prescriber, referral.Id);
         var holdId = Guid.NewGuid();
 
         // The release first: nothing to waive yet, so it is kept and the case stays approved.
