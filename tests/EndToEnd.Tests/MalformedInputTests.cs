@@ -108,7 +108,6 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         throw new InvalidOperationException($"No role may call {method} {path}.");
     }
 
-
     private async Task<Dictionary<string, string>> RealIdsAsync()
     {
         var script = await CourseScript.ReadyToDoseAsync(clinic);
@@ -361,7 +360,6 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
 
         return schema;
     }
-
 
     private static string Merge(JsonNode body, string name, JsonNode value)
     {

@@ -1,6 +1,5 @@
 namespace Integration.IntegrationTests;
 
-
 /// <summary>
 /// One Integration host on its own database and broker prefix, with a test bus that publishes what Screening and
 /// Scheduling would and records what the service publishes. Courses are opened the way production opens them: by

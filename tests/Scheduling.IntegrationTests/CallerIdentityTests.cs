@@ -1,6 +1,5 @@
 namespace Scheduling.IntegrationTests;
 
-
 /// <summary>Who recorded a clinical fact is the caller's token, whatever a request body claims.</summary>
 public sealed class CallerIdentityTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {

@@ -1,6 +1,5 @@
 namespace Scheduling.IntegrationTests;
 
-
 /// <summary>Messages about a course may overtake the approval that opens it; a safety hold must never be lost that way.</summary>
 public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {

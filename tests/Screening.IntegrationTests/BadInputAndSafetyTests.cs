@@ -6,9 +6,6 @@ namespace Screening.IntegrationTests;
 /// <summary>Bad input is a 400 naming the field; unsafe sign-offs a 422 with the rule id; roles and versions hold.</summary>
 public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-1");
-    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-1");
-
     private static void AssertFieldError(JsonElement problem, string field) =>
         Assert.True(
             problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
@@ -16,14 +13,14 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
 
     private async Task<JsonElement> BadRequestAsync(HttpMethod method, string path, object body)
     {
-        using var response = await SendAsync(intake, method, path, body);
+        using var response = await SendAsync(fixture.Intake, method, path, body);
         return await ProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task A_phq9_with_eight_items_is_a_400_naming_items()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 1, 1, 1, 1, 1));
         AssertFieldError(problem, "items");
     }
@@ -31,7 +28,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task A_phq9_item_answered_4_is_a_400_naming_the_item()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 4, 1, 1, 1, 1, 1));
         AssertFieldError(problem, "items[3]");
     }
@@ -39,7 +36,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task A_systolic_of_400_is_a_400_naming_systolic()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(systolic: 400));
         AssertFieldError(problem, "systolic");
     }
@@ -47,7 +44,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task Vitals_taken_in_the_future_are_a_400_naming_takenAt()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(takenAt: DateTimeOffset.UtcNow.AddDays(2)));
         AssertFieldError(problem, "takenAt");
     }
@@ -59,14 +56,14 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
             Content = System.Net.Http.Json.JsonContent.Create(Referral(indication: "Insomnia"), options: Json),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await intake.SendAsync(request);
+        using var response = await fixture.Intake.SendAsync(request);
         AssertFieldError(await ProblemAsync(response, HttpStatusCode.BadRequest), "indication");
     }
 
     [Fact]
     public async Task A_missing_form_answer_is_a_400_not_a_silent_false()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var problem = await BadRequestAsync(HttpMethod.Put, $"/screenings/{screening.Id}/medical-history", new { hypertension = false });
         AssertFieldError(problem, "hypertensionControlled");
     }
@@ -74,17 +71,17 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task A_referral_without_an_idempotency_key_is_a_400()
     {
-        using var response = await SendAsync(intake, HttpMethod.Post, "/screenings", Referral());
+        using var response = await SendAsync(fixture.Intake, HttpMethod.Post, "/screenings", Referral());
         AssertFieldError(await ProblemAsync(response, HttpStatusCode.BadRequest), "Idempotency-Key");
     }
 
     [Fact]
     public async Task Approval_over_an_ineligible_reason_is_a_422_with_the_rule_id()
     {
-        var screening = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, screening.Id, psychiatricHistory: PsychiatricHistory(psychosisSelf: true));
+        var screening = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, screening.Id, psychiatricHistory: PsychiatricHistory(psychosisSelf: true));
 
-        using var response = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { justification = "I accept the risk" });
+        using var response = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { justification = "I accept the risk" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(RuleIds.PsychosisSelf, problem.GetProperty("ruleId").GetString());
@@ -93,14 +90,14 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task Approval_of_a_needs_review_screening_without_justification_is_a_422_and_with_one_succeeds()
     {
-        var screening = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, screening.Id, priorTreatments: PriorTreatments(psychotherapy: false));
+        var screening = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, screening.Id, priorTreatments: PriorTreatments(psychotherapy: false));
 
-        using var response = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
+        using var response = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
         var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(RuleIds.JustificationRequired, problem.GetProperty("ruleId").GetString());
 
-        using var justified = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval",
+        using var justified = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval",
             new { justification = "Psychotherapy declined twice; severe TRD; reviewed with the team." });
         await ExpectAsync(justified, HttpStatusCode.OK);
     }
@@ -108,21 +105,21 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task A_stale_if_match_is_a_412()
     {
-        var screening = await ReferAsync(intake);
+        var screening = await ReferAsync(fixture.Intake);
         var stale = $"\"{screening.Version}\"";
-        using (var first = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(), stale))
+        using (var first = await SendAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(), stale))
         {
             await ExpectAsync(first, HttpStatusCode.OK);
         }
 
-        using var second = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(systolic: 128), stale);
+        using var second = await SendAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(systolic: 128), stale);
         await ProblemAsync(second, HttpStatusCode.PreconditionFailed);
     }
 
     [Fact]
     public async Task An_unknown_screening_is_a_404()
     {
-        using var response = await SendAsync(intake, HttpMethod.Post, $"/screenings/{Guid.NewGuid()}/vitals", Vitals());
+        using var response = await SendAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{Guid.NewGuid()}/vitals", Vitals());
         await ProblemAsync(response, HttpStatusCode.NotFound);
     }
 
@@ -131,8 +128,8 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     {
         var system = fixture.Host.ClientFor(Roles.System, "ehr");
         var screening = await ReferAsync(system);
-        await RecordSafeIntakeAsync(intake, screening.Id);
-        using var approved = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
+        await RecordSafeIntakeAsync(fixture.Intake, screening.Id);
+        using var approved = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
         var courseId = (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("courseId").GetGuid();
 
         using var detail = await system.GetAsync($"/screenings/{screening.Id}");
@@ -148,12 +145,12 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
     [Fact]
     public async Task Intake_cannot_sign_and_analysts_cannot_read_phi()
     {
-        var screening = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, screening.Id);
+        var screening = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, screening.Id);
         var analyst = fixture.Host.ClientFor(Roles.Analyst);
 
-        using var intakeApproves = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
-        using var intakeDeclines = await SendAsync(intake, HttpMethod.Post, $"/screenings/{screening.Id}/decline", new { reason = "x" });
+        using var intakeApproves = await SendAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
+        using var intakeDeclines = await SendAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{screening.Id}/decline", new { reason = "x" });
         using var analystDetail = await analyst.GetAsync($"/screenings/{screening.Id}");
         using var analystHistory = await analyst.GetAsync($"/patients/{screening.PatientId}/screenings");
         using var analystAsOf = await analyst.GetAsync($"/screenings/{screening.Id}/as-of?asOf={DateTimeOffset.UtcNow:O}");

@@ -15,29 +15,26 @@ namespace Screening.IntegrationTests;
 /// <summary>The whole screening path over HTTP against real PostgreSQL and RabbitMQ.</summary>
 public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private readonly HttpClient intake = fixture.Host.ClientFor(Roles.Intake, "intake-1");
-    private readonly HttpClient prescriber = fixture.Host.ClientFor(Roles.Prescriber, "prescriber-1");
-
     [Fact]
     public async Task A_safe_screening_goes_from_referral_to_approval_and_the_approval_is_published_without_phi()
     {
         var referral = await ReferAsync(fixture.Host.ClientFor(Roles.System, "ehr"));
-        await RecordSafeIntakeAsync(intake, referral.Id);
+        await RecordSafeIntakeAsync(fixture.Intake, referral.Id);
 
-        var eligibility = await GetAsync<EligibilityView>(intake, $"/screenings/{referral.Id}/eligibility");
+        var eligibility = await GetAsync<EligibilityView>(fixture.Intake, $"/screenings/{referral.Id}/eligibility");
         Assert.Equal(EligibilityOutcome.Eligible, eligibility.Outcome);
         Assert.Contains(eligibility.Reasons, r => r.RuleId == RuleIds.TrdFirstLine && r.Facts.Count > 0);
 
-        var queue = (await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items;
+        var queue = (await GetAsync<Page<ReviewQueueItem>>(fixture.Prescriber, "/review-queue")).Items;
         Assert.Contains(queue, i => i.Id == referral.Id);
 
-        var approval = await ApproveAsync(prescriber, referral.Id);
+        var approval = await ApproveAsync(fixture.Prescriber, referral.Id);
 
-        var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
+        var detail = await GetAsync<ScreeningDetail>(fixture.Prescriber, $"/screenings/{referral.Id}");
         Assert.Equal(ScreeningStatus.Approved, detail.Status);
         Assert.Equal(Clinician.IdOf("prescriber-1"), detail.Approval!.PrescriberId);
         Assert.Equal(approval.CourseId, detail.Approval.CourseId);
-        Assert.DoesNotContain((await GetAsync<Page<ReviewQueueItem>>(prescriber, "/review-queue")).Items, i => i.Id == referral.Id);
+        Assert.DoesNotContain((await GetAsync<Page<ReviewQueueItem>>(fixture.Prescriber, "/review-queue")).Items, i => i.Id == referral.Id);
 
         var published = await Eventually.Async(
             () => Task.FromResult(fixture.Bus.Received<PatientApprovedForTreatment>().FirstOrDefault(m => m.Message.ScreeningId == referral.Id)),
@@ -82,15 +79,15 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task The_as_of_view_returns_the_screening_before_a_later_fact()
     {
-        var referral = await ReferAsync(intake);
-        await SendOkAsync(intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 130));
+        var referral = await ReferAsync(fixture.Intake);
+        await SendOkAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 130));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         var before = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromMilliseconds(300));
-        await SendOkAsync(intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 150));
+        await SendOkAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 150));
 
-        var then = await GetAsync<ScreeningDetail>(intake, $"/screenings/{referral.Id}/as-of?asOf={Uri.EscapeDataString(before.ToString("O"))}");
-        var now = await GetAsync<ScreeningDetail>(intake, $"/screenings/{referral.Id}");
+        var then = await GetAsync<ScreeningDetail>(fixture.Intake, $"/screenings/{referral.Id}/as-of?asOf={Uri.EscapeDataString(before.ToString("O"))}");
+        var now = await GetAsync<ScreeningDetail>(fixture.Intake, $"/screenings/{referral.Id}");
 
         Assert.Equal(130, then.Vitals!.Systolic);
         Assert.Equal(150, now.Vitals!.Systolic);
@@ -100,10 +97,10 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task A_patients_screenings_form_a_history()
     {
-        var first = await ReferAsync(intake);
-        var second = await ReferAsync(intake, Referral("SevereAnxiety", patientId: first.PatientId));
+        var first = await ReferAsync(fixture.Intake);
+        var second = await ReferAsync(fixture.Intake, Referral("SevereAnxiety", patientId: first.PatientId));
 
-        var history = (await GetAsync<Page<ScreeningSummary>>(prescriber, $"/patients/{first.PatientId}/screenings")).Items;
+        var history = (await GetAsync<Page<ScreeningSummary>>(fixture.Prescriber, $"/patients/{first.PatientId}/screenings")).Items;
 
         Assert.Equal([first.Id, second.Id], history.Select(s => s.Id));
         Assert.Equal(Indication.SevereAnxiety, history[1].Indication);
@@ -112,13 +109,13 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task A_patient_id_must_be_known_and_stays_bound_to_one_identity()
     {
-        var first = await ReferAsync(intake);
+        var first = await ReferAsync(fixture.Intake);
 
         async Task<(HttpStatusCode Status, string Body)> ReferRawAsync(object referral)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") { Content = JsonContent.Create(referral, options: Json) };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await intake.SendAsync(request);
+            using var response = await fixture.Intake.SendAsync(request);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
@@ -138,9 +135,9 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task A_safety_hold_on_the_course_flags_the_screening_for_re_screening()
     {
-        var referral = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, referral.Id);
-        var approval = await ApproveAsync(prescriber, referral.Id);
+        var referral = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, referral.Id);
+        var approval = await ApproveAsync(fixture.Prescriber, referral.Id);
 
         var hold = new SafetyHoldPlaced(approval.CourseId, referral.PatientId, Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent,
             "Serious adverse event", DateTimeOffset.UtcNow);
@@ -148,7 +145,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
 
         var flagged = await Eventually.Async(async () =>
         {
-            var detail = await GetAsync<ScreeningDetail>(prescriber, $"/screenings/{referral.Id}");
+            var detail = await GetAsync<ScreeningDetail>(fixture.Prescriber, $"/screenings/{referral.Id}");
             return detail.Status == ScreeningStatus.ReScreeningRequired ? detail : null;
         }, what: "the screening to require re-screening");
         Assert.Equal(hold.HoldId, flagged.ReScreening!.HoldId);
@@ -157,9 +154,9 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task A_waived_release_that_overtakes_its_hold_approves_the_case_again_once_the_hold_arrives()
     {
-        var referral = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, referral.Id);
-        var approval = await ApproveAsync(prescriber, referral.Id);
+        var referral = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, referral.Id);
+        var approval = await ApproveAsync(fixture.Prescriber, referral.Id);
         var holdId = Guid.NewGuid();
 
         // The release first: nothing to waive yet, so it is kept and the case stays approved.
@@ -204,9 +201,9 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     [Fact]
     public async Task The_analyst_table_holds_decisions_without_phi()
     {
-        var referral = await ReferAsync(intake);
-        await RecordSafeIntakeAsync(intake, referral.Id);
-        using var decline = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/decline",
+        var referral = await ReferAsync(fixture.Intake);
+        await RecordSafeIntakeAsync(fixture.Intake, referral.Id);
+        using var decline = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{referral.Id}/decline",
             new { reason = "Prefers to continue psychotherapy first" });
         await ExpectAsync(decline, HttpStatusCode.OK);
         await fixture.Host.CatchUpAsync();

@@ -155,7 +155,6 @@ public sealed partial class OutboxRelay : SubscriptionBase
     private static partial void LogPublishFailed(ILogger logger, string messageType, long sequence, int attempt, string error);
 }
 
-
 /// <summary>How committed events reach the broker; <c>Outbox:Delivery</c> in configuration.</summary>
 public enum OutboxDelivery
 {

@@ -1,6 +1,5 @@
 namespace Integration.IntegrationTests.Reliability;
 
-
 /// <summary>
 /// Scheduling's completion and Screening's approval travel separately: a completion that overtakes the approval is
 /// kept and recorded when the record opens, instead of being retried into the _error queue.

@@ -100,7 +100,6 @@ public sealed record ReferScreening(
                 patient = new { fullName = "Alex Example", birthDate = "1985-06-01", email = "alex@example.org", phone = "+1-555-0100" },
             });
 
-
     private static async Task<Results<Created<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         ReferralRequest request,
         Clinician clinician,
