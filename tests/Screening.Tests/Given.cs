@@ -113,6 +113,16 @@ internal static class Given
 
     public static EligibilityOutcome OutcomeOf(this ScreeningCase screening, string ruleId) => screening.Reason(ruleId).Outcome;
 
+    /// <summary>The case is eligible with exactly one condition, from <paramref name="ruleId"/>, whose text says <paramref name="words"/>.</summary>
+    public static void AssertOnlyCondition(this ScreeningCase screening, string ruleId, string words)
+    {
+        var evaluation = screening.Evaluate();
+        Assert.Equal(EligibilityOutcome.EligibleWithConditions, evaluation.Outcome);
+        var condition = Assert.Single(evaluation.Conditions);
+        Assert.Equal(ruleId, condition.RuleId);
+        Assert.Contains(words, condition.Description, StringComparison.Ordinal);
+    }
+
     public static ScreeningCase WithMedical(this ScreeningCase screening, Func<MedicalHistory, MedicalHistory> change) =>
         screening with { MedicalHistory = change(screening.MedicalHistory!) };
 

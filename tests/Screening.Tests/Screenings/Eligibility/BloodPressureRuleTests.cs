@@ -20,12 +20,7 @@ public class BloodPressureRuleTests
     {
         var screening = Given.SafeCase() with { Vitals = Given.NormalVitals with { Systolic = 150, Diastolic = 85 } };
 
-        var evaluation = screening.Evaluate();
-
-        Assert.Equal(EligibilityOutcome.EligibleWithConditions, evaluation.Outcome);
-        var condition = Assert.Single(evaluation.Conditions);
-        Assert.Equal(RuleIds.BloodPressure, condition.RuleId);
-        Assert.Contains("medical clearance", condition.Description, StringComparison.Ordinal);
+        screening.AssertOnlyCondition(RuleIds.BloodPressure, "medical clearance");
     }
 
     [Fact]

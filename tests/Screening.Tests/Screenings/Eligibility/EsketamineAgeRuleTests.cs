@@ -7,12 +7,7 @@ public class EsketamineAgeRuleTests
     {
         var screening = Given.SafeCase(route: TreatmentRoute.EsketamineNasalSpray, birthDate: Given.Today.AddYears(-65));
 
-        var evaluation = screening.Evaluate();
-
-        Assert.Equal(EligibilityOutcome.EligibleWithConditions, evaluation.Outcome);
-        var condition = Assert.Single(evaluation.Conditions);
-        Assert.Equal(RuleIds.EsketamineAge, condition.RuleId);
-        Assert.Contains("28 mg", condition.Description, StringComparison.Ordinal);
+        screening.AssertOnlyCondition(RuleIds.EsketamineAge, "28 mg");
     }
 
     [Fact]
