@@ -39,6 +39,9 @@ internal static class Propagation
         public (Samples Sequential, double PerSecond)? ConsumerWork { get; init; }
     }
 
+    /// <summary>The first seconds pay for JIT, connection pools and the daemon taking its lock; they are not measured.</summary>
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+
     public static async Task<Result> OutboxAsync(string mode, double rate, TimeSpan duration)
     {
         Hosts.UseDelivery(mode);
@@ -46,16 +49,14 @@ internal static class Propagation
         var probe = new CommitProbe();
         await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
         await using var integration = await Hosts.IntegrationAsync(prefix);
-        var warmup = TimeSpan.FromSeconds(3);
-        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
+        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + Warmup).TotalSeconds) + 10);
 
         var committedAt = new ConcurrentDictionary<Guid, long>();
         var startedAt = new ConcurrentDictionary<Guid, long>();
-        var offset = 0;
         async Task PlaceHoldAsync(int i)
         {
             var begun = Clock.Now;
-            var course = courses[offset + i];
+            var course = courses[i];
             var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
             await using var session = integration.Store.LightweightSession(ClinicScope.Development);
             var stream = session.Events.StartStream(course, hold);
@@ -64,26 +65,7 @@ internal static class Propagation
             startedAt[stream.Events[0].Id] = begun;
         }
 
-        // The first seconds pay for JIT, connection pools and the daemon taking its lock; they are not measured.
-        await Load.OpenLoopAsync(rate, warmup, PlaceHoldAsync, $"propagation {mode} warm-up");
-        await WaitForAsync(probe, [.. committedAt.Keys], TimeSpan.FromSeconds(30));
-        offset = (int)(rate * warmup.TotalSeconds);
-        committedAt.Clear();
-
-        await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
-        await Load.OpenLoopAsync(rate, duration, PlaceHoldAsync, $"propagation {mode}");
-        var lost = await WaitForAsync(probe, [.. committedAt.Keys], TimeSpan.FromSeconds(60));
-        Progress.Line($"propagation {mode} profile (Scheduling's database): {await sampler.StopAsync()}");
-        var latency = new Samples();
-        foreach (var (eventId, at) in committedAt)
-        {
-            if (probe.TryGet(eventId, out var consumed))
-            {
-                latency.Add(Clock.Ms(at, consumed));
-            }
-        }
-
-        Progress.Line($"propagation {mode}: {latency.Describe()}, not arrived {lost}");
+        var (latency, lost) = await MeasureAsync($"propagation {mode}", rate, duration, probe, scheduling, committedAt, PlaceHoldAsync);
         if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
         {
             var rows = committedAt.Select(kv => (Start: startedAt[kv.Key], Commit: kv.Value, Consumed: probe.TryGet(kv.Key, out var c) ? c : 0)).OrderBy(r => r.Start).ToList();
@@ -102,30 +84,41 @@ internal static class Propagation
         var probe = new CommitProbe();
         await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
         await using var bus = await TestBus.StartAsync(prefix);
-        var warmup = TimeSpan.FromSeconds(3);
-        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + warmup).TotalSeconds) + 10);
+        var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + Warmup).TotalSeconds) + 10);
         var sentAt = new ConcurrentDictionary<Guid, long>();
-        var offset = 0;
         async Task PublishAsync(int i)
         {
-            var course = courses[offset + i];
             var id = Guid.NewGuid();
             sentAt[id] = Clock.Now;
             await bus.PublishAsync(
-                new SafetyHoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", DateTimeOffset.UtcNow), id);
+                new SafetyHoldPlaced(courses[i], Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", DateTimeOffset.UtcNow), id);
         }
 
-        await Load.OpenLoopAsync(rate, warmup, PublishAsync, "direct publish warm-up");
-        await WaitForAsync(probe, [.. sentAt.Keys], TimeSpan.FromSeconds(30));
-        offset = (int)(rate * warmup.TotalSeconds);
-        sentAt.Clear();
+        var (latency, lost) = await MeasureAsync("direct publish", rate, duration, probe, scheduling, sentAt, PublishAsync);
+        var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
+        return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+    }
+
+    /// <summary>
+    /// Sends at <paramref name="rate"/> (<paramref name="send"/> takes the message's index and stamps its id and send
+    /// time in <paramref name="stampedAt"/>): the warm-up first, unmeasured, then <paramref name="duration"/> measured
+    /// from each stamp to the commit the probe saw in Scheduling, with Scheduling's database profiled meanwhile.
+    /// </summary>
+    private static async Task<(Samples Latency, int Lost)> MeasureAsync(
+        string label, double rate, TimeSpan duration, CommitProbe probe, ServiceHost<SchedulingServiceMarker> scheduling,
+        ConcurrentDictionary<Guid, long> stampedAt, Func<int, Task> send)
+    {
+        await Load.OpenLoopAsync(rate, Warmup, send, $"{label} warm-up");
+        await WaitForAsync(probe, [.. stampedAt.Keys], TimeSpan.FromSeconds(30));
+        var offset = (int)(rate * Warmup.TotalSeconds);
+        stampedAt.Clear();
 
         await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(scheduling.Postgres));
-        await Load.OpenLoopAsync(rate, duration, PublishAsync, "direct publish");
-        var lost = await WaitForAsync(probe, [.. sentAt.Keys], TimeSpan.FromSeconds(60));
-        Progress.Line($"direct publish profile (Scheduling's database): {await sampler.StopAsync()}");
+        await Load.OpenLoopAsync(rate, duration, i => send(offset + i), label);
+        var lost = await WaitForAsync(probe, [.. stampedAt.Keys], TimeSpan.FromSeconds(60));
+        Progress.Line($"{label} profile (Scheduling's database): {await sampler.StopAsync()}");
         var latency = new Samples();
-        foreach (var (id, at) in sentAt)
+        foreach (var (id, at) in stampedAt)
         {
             if (probe.TryGet(id, out var consumed))
             {
@@ -133,9 +126,8 @@ internal static class Propagation
             }
         }
 
-        Progress.Line($"direct publish: {latency.Describe()}, not arrived {lost}");
-        var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
-        return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+        Progress.Line($"{label}: {latency.Describe()}, not arrived {lost}");
+        return (latency, lost);
     }
 
     /// <summary>
