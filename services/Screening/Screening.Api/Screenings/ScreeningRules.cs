@@ -3,6 +3,9 @@ namespace Screening.Api.Screenings;
 /// <summary>The steps several command slices share: refusing a closed or unknown case, and re-evaluating after facts.</summary>
 public static class ScreeningRules
 {
+    /// <summary>The OpenAPI tag of the screening commands and reads.</summary>
+    public const string Tag = "Screenings";
+
     public static Decision? NotOpen(ScreeningCase? state) => state switch {
         null => Decision.Reject(RuleIds.CaseNotFound, "No screening with this id."),
         { IsClosed: true } => Decision.Reject(RuleIds.CaseClosed, $"The screening is {state.Status} and can no longer change."),
@@ -28,8 +31,6 @@ public static class ScreeningRules
         evaluation.SameAs(screening.LastEvaluation)
             ? Decision.Accept(decided)
             : Decision.Accept(evaluation.ToEvent(screening.Id, now.Utc), decided);
-
-    public const string Tag = "Screenings";
 
     /// <summary>Who may record intake facts: the intake team and prescribers.</summary>
     public static RouteHandlerBuilder AsFact(this RouteHandlerBuilder endpoint, string summary) =>
