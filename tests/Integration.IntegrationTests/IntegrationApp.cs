@@ -7,22 +7,13 @@ namespace Integration.IntegrationTests;
 /// </summary>
 public sealed class IntegrationApp() : ServiceApp<IntegrationServiceMarker>(typeof(SafetyHoldPlaced), typeof(SafetyHoldReleased), typeof(CourseCompleted))
 {
-    public HttpClient Therapist { get; private set; } = null!;
+    public HttpClient Therapist => As(Roles.Therapist, "therapist-1");
 
-    public HttpClient Medical { get; private set; } = null!;
+    public HttpClient Medical => As(Roles.Medical, "medical-1");
 
-    public HttpClient Prescriber { get; private set; } = null!;
+    public HttpClient Prescriber => As(Roles.Prescriber, "prescriber-1");
 
-    public HttpClient Analyst { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Therapist = Host.ClientFor(Roles.Therapist, "therapist-1");
-        Medical = Host.ClientFor(Roles.Medical, "medical-1");
-        Prescriber = Host.ClientFor(Roles.Prescriber, "prescriber-1");
-        Analyst = Host.ClientFor(Roles.Analyst, "analyst-1");
-    }
+    public HttpClient Analyst => As(Roles.Analyst, "analyst-1");
 
     /// <summary>Publishes the approval Screening would send and waits until the outcome record is open.</summary>
     public async Task<Guid> OpenCourseAsync(

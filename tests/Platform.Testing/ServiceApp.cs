@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -17,6 +18,7 @@ public abstract class ServiceApp<TEntryPoint>(params Type[] recorded) : IAsyncLi
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private readonly ConcurrentDictionary<(string Role, string Subject), HttpClient> clients = new();
     private ServiceHost<TEntryPoint>? host;
     private TestBus? bus;
 
@@ -26,6 +28,9 @@ public abstract class ServiceApp<TEntryPoint>(params Type[] recorded) : IAsyncLi
     public ServiceHost<TEntryPoint> Host => host ?? throw new InvalidOperationException("Not started.");
 
     public TestBus Bus => bus ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The client of one caller (a role and a subject in the token), the same one for the fixture's lifetime.</summary>
+    public HttpClient As(string role, string subject) => clients.GetOrAdd((role, subject), caller => Host.ClientFor(caller.Role, caller.Subject));
 
     /// <summary>The entity prefix of this host's queues and exchanges on the broker.</summary>
     public string Prefix { get; private set; } = string.Empty;

@@ -9,15 +9,8 @@ namespace Screening.IntegrationTests;
 public sealed class ScreeningApp() : ServiceApp<ScreeningServiceMarker>(typeof(PatientApprovedForTreatment), typeof(ScreeningDeclined))
 {
     /// <summary>The intake coordinator most tests act as.</summary>
-    public HttpClient Intake { get; private set; } = null!;
+    public HttpClient Intake => As(Roles.Intake, "intake-1");
 
     /// <summary>The prescriber most tests sign off as.</summary>
-    public HttpClient Prescriber { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Intake = Host.ClientFor(Roles.Intake, "intake-1");
-        Prescriber = Host.ClientFor(Roles.Prescriber, "prescriber-1");
-    }
+    public HttpClient Prescriber => As(Roles.Prescriber, "prescriber-1");
 }
