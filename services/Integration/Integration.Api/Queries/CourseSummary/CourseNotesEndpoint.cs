@@ -17,7 +17,7 @@ public static partial class CourseNotesEndpoint
             .ProducesValidationProblem();
 
     private static async Task<Results<Ok<CourseNotes>, ValidationProblem, ProblemHttpResult>> GetNotes(
-        Guid courseId, Clinician clinician, IQuerySession session, ILoggerFactory loggers, CancellationToken cancellationToken,
+        Guid courseId, Clinician clinician, IQuerySession session, RuleStatuses statuses, ILoggerFactory loggers, CancellationToken cancellationToken,
         string? breakGlassReason = null)
     {
         if (breakGlassReason is not null && breakGlassReason.Trim().Length is < 10 or > 500)
@@ -39,7 +39,7 @@ public static partial class CourseNotesEndpoint
             {
                 return Problems.Rejected(
                     new Rejection(RuleIds.NotesNotOnCourse, "Only therapists working on this course read its notes; give breakGlassReason to read them as cover."),
-                    new RuleStatuses(RuleIds.Statuses));
+                    statuses);
             }
 
             // Ids only (the reason is free text and may name the patient); the audit trail keeps the request itself.

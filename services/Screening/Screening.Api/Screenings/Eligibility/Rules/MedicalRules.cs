@@ -3,27 +3,27 @@ namespace Screening.Api.Screenings.Eligibility.Rules;
 public static class MedicalRules
 {
     public static EligibilityReason? AneurysmalVascularDisease(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease", h => h.AneurysmalVascularDisease,
+        Exclusion(history.AneurysmalVascularDisease, RuleIds.AneurysmalVascularDisease, "medicalHistory.aneurysmalVascularDisease",
             "Aneurysmal vascular disease (including thoracic and abdominal aorta, intracranial and peripheral arteries) is an absolute contraindication.");
 
     public static EligibilityReason? ArteriovenousMalformation(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation", h => h.ArteriovenousMalformation,
+        Exclusion(history.ArteriovenousMalformation, RuleIds.ArteriovenousMalformation, "medicalHistory.arteriovenousMalformation",
             "An arteriovenous malformation is an absolute contraindication.");
 
     public static EligibilityReason? IntracerebralHaemorrhage(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage", h => h.IntracerebralHaemorrhage,
+        Exclusion(history.IntracerebralHaemorrhage, RuleIds.IntracerebralHaemorrhage, "medicalHistory.intracerebralHaemorrhage",
             "A history of intracerebral haemorrhage is an absolute contraindication.");
 
     public static EligibilityReason? KetamineHypersensitivity(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity", h => h.KetamineHypersensitivity,
+        Exclusion(history.KetamineHypersensitivity, RuleIds.KetamineHypersensitivity, "medicalHistory.ketamineHypersensitivity",
             "Known hypersensitivity to ketamine or esketamine is an absolute contraindication.");
 
     public static EligibilityReason? Pregnancy(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.Pregnancy, "medicalHistory.pregnant", h => h.Pregnant,
+        Exclusion(history.Pregnant, RuleIds.Pregnancy, "medicalHistory.pregnant",
             "Pregnancy excludes ketamine treatment.");
 
     public static EligibilityReason? Breastfeeding(MedicalHistory history, ScreeningProtocol protocol, DateOnly today) =>
-        Exclusion(history, RuleIds.Breastfeeding, "medicalHistory.breastfeeding", h => h.Breastfeeding,
+        Exclusion(history.Breastfeeding, RuleIds.Breastfeeding, "medicalHistory.breastfeeding",
             "Breastfeeding excludes ketamine treatment.");
 
     public static EligibilityReason? HepaticImpairment(MedicalHistory history, ScreeningProtocol protocol, DateOnly today)
@@ -58,6 +58,6 @@ public static class MedicalRules
 
     /// <summary>An absolute contraindication: yes excludes, and the reason names the fact either way.</summary>
     private static EligibilityReason? Exclusion(
-        MedicalHistory history, string ruleId, string factName, Func<MedicalHistory, bool> present, string explanation) =>
-        EligibilityReason.OnFlag(present(history), ruleId, factName, EligibilityOutcome.Ineligible, explanation, $"Not present: {factName}.");
+        bool present, string ruleId, string factName, string explanation) =>
+        EligibilityReason.OnFlag(present, ruleId, factName, EligibilityOutcome.Ineligible, explanation, $"Not present: {factName}.");
 }
