@@ -22,14 +22,14 @@ public sealed class ApprovalReachesEveryServiceTests(Clinic clinic) : IClassFixt
 
         var scheduling = clinic.Scheduling.ClientFor(Roles.Scheduler, "scheduler-1");
         var schedulingCourse = await Eventually.Async(
-            async () => await FindAsync<TreatmentCourse>(scheduling, $"/courses/{courseId}"),
+            async () => await FindAsync<Scheduling.Api.Queries.CourseView>(scheduling, $"/courses/{courseId}"),
             what: "Scheduling to open the course");
         Assert.Equal(referral.PatientId, schedulingCourse.PatientId);
         Assert.Equal(Platform.Contracts.TreatmentRoute.IvKetamine, schedulingCourse.Route);
 
         var integration = clinic.Integration.ClientFor(Roles.Therapist, "therapist-1");
         var outcomeRecord = await Eventually.Async(
-            async () => await FindAsync<CourseOutcome>(integration, $"/courses/{courseId}"),
+            async () => await FindAsync<Integration.Api.Queries.CourseRecord>(integration, $"/courses/{courseId}"),
             what: "Integration to open the course record");
         Assert.Equal(referral.PatientId, outcomeRecord.PatientId);
         Assert.Contains(outcomeRecord.Baseline, b => b.Instrument == "PHQ-9");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Platform.Contracts;
 using Scheduling.Api;
+using Scheduling.Api.Queries;
 using Scheduling.Api.Resources;
 using Screening.Api.Screenings;
 using Screening.IntegrationTests;
@@ -176,11 +177,11 @@ public sealed class CourseScript
         await OkAsync(await SchedulingMedical.PostAsJsonAsync($"{path}/dose", new { doseMg = 35 }, Json));
     }
 
-    public async Task<TreatmentCourse> SchedulingCourseAsync()
+    public async Task<CourseView> SchedulingCourseAsync()
     {
         using var response = await Scheduler.GetAsync($"/courses/{CourseId}");
         await ScreeningApi.ExpectAsync(response, HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<TreatmentCourse>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<CourseView>(Json))!;
     }
 
     // ---- Integration ----------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ public sealed class FullCourseTests(Clinic clinic) : IClassFixture<Clinic>
         }
 
         var scheduling = await course.SchedulingCourseAsync();
-        Assert.Equal(6, scheduling.CompletedDosingCount());
+        Assert.Equal(6, scheduling.Sessions.Count(s => s.Kind == Platform.Contracts.SessionKind.Dosing && s.Status == SessionStatus.Completed));
         Assert.Equal(2, scheduling.Sessions.Count(s => s.Kind == Platform.Contracts.SessionKind.Preparation && s.Status == SessionStatus.Held));
 
         var integration = await course.IntegrationCourseAsync();

@@ -42,7 +42,12 @@ public static class SchedulingModule
 
         CourseEndpoints.Map(app);
         app.MapFreeSlots();
-        app.MapStaffAndRooms();
+        RegisterStaff.Map(app);
+        UpdateStaff.Map(app);
+        AddRoom.Map(app);
+        UpdateRoom.Map(app);
+        SetAvailability.Map(app);
+        ResourceEndpoints.Map(app);
         app.MapCalendars();
         return app;
     }

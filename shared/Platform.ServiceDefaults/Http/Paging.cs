@@ -1,7 +1,11 @@
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>One page of a list, with the opaque cursor of the next page (null on the last page).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
+{
+    /// <summary>The same page with each item turned into what the endpoint answers (a stored document into its view).</summary>
+    public Page<TView> Select<TView>(Func<T, TView> view) => new([.. Items.Select(view)], Next);
+}
 
 /// <summary>
 /// Every list endpoint is paged the same way: <c>limit</c> (1-200, default 50) and the <c>cursor</c> a previous page

@@ -19,7 +19,7 @@ public static class CourseSummaryEndpoints
                 Roles.Therapist, Roles.Medical, Roles.Prescriber);
     }
 
-    private static async Task<Results<Ok<CourseOutcome>, ProblemHttpResult>> GetCourse(
+    private static async Task<Results<Ok<CourseRecord>, ProblemHttpResult>> GetCourse(
         Guid courseId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var course = await session.LoadAsync<CourseOutcome>(courseId, cancellationToken);
@@ -30,10 +30,7 @@ public static class CourseSummaryEndpoints
 
         ETags.Set(http.Response, course.Version);
 
-        // Notes are psychotherapy notes: this endpoint is open to more roles (medical) than may read them.
-        return TypedResults.Ok(course with {
-            IntegrationSessions = [.. course.IntegrationSessions.Select(s => s with { Notes = null })],
-        });
+        return TypedResults.Ok(CourseRecord.From(course));
     }
 
     private static async Task<Results<Ok<CourseSummary>, ProblemHttpResult>> GetSummary(

@@ -1,6 +1,6 @@
 namespace Scheduling.Api.Queries;
 
-/// <summary>Scheduling's view of one course: the course document itself and its progress against the plan.</summary>
+/// <summary>Scheduling's view of one course (<see cref="CourseView"/>) and its progress against the plan.</summary>
 public static class CourseEndpoints
 {
     private static readonly string[] Readers = [Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System];
@@ -13,7 +13,7 @@ public static class CourseEndpoints
             .AsQuery("Courses", "Sessions planned, booked, held and remaining per kind, and what is due next", Readers);
     }
 
-    private static async Task<Results<Ok<TreatmentCourse>, ProblemHttpResult>> GetCourse(
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetCourse(
         Guid courseId, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         if (await session.LoadAsync<TreatmentCourse>(courseId, ct) is not { } course)
@@ -22,7 +22,7 @@ public static class CourseEndpoints
         }
 
         ETags.Set(http.Response, course.Version);
-        return TypedResults.Ok(course);
+        return TypedResults.Ok(CourseView.From(course));
     }
 
     private static async Task<Results<Ok<CourseProgress>, ProblemHttpResult>> GetProgress(

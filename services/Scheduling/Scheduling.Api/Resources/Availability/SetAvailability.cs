@@ -1,0 +1,43 @@
+namespace Scheduling.Api.Resources;
+
+/// <summary>Weekly rules in clinic-local wall-clock time; time off as instants (send them with an offset).</summary>
+public sealed record ScheduleRequest(IReadOnlyList<WeeklyAvailability>? Weekly, IReadOnlyList<AvailabilityException>? TimeOff);
+
+/// <summary><c>PUT /staff/{staffId}/availability</c> and <c>PUT /rooms/{roomId}/availability</c>: one command for both resources.</summary>
+public static class SetAvailability
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPut("/staff/{staffId:guid}/availability", (Guid staffId, ScheduleRequest body, Clinician by, [AsParameters] CommandContext context) =>
+                HandleAsync<StaffMember>(staffId, body, by, context))
+            .AsCommand("Staff", "Sets weekly availability (clinic-local) and time off", ResourceWrites.Writers)
+            .WithoutBackEntry();
+        app.MapPut("/rooms/{roomId:guid}/availability", (Guid roomId, ScheduleRequest body, Clinician by, [AsParameters] CommandContext context) =>
+                HandleAsync<Room>(roomId, body, by, context))
+            .AsCommand("Rooms", "Sets a room's weekly opening hours (clinic-local) and closures", ResourceWrites.Writers)
+            .WithoutBackEntry();
+    }
+
+    private static async Task<Results<Ok<AvailabilityView>, ValidationProblem, ProblemHttpResult>> HandleAsync<TResource>(
+        Guid id, ScheduleRequest body, Clinician by, CommandContext context)
+        where TResource : notnull
+    {
+        var weekly = body.Weekly ?? [];
+        var timeOff = body.TimeOff ?? [];
+        var errors = new FieldErrors().WeeklyAvailability(weekly).TimeOff(timeOff);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (await context.Session.LoadAsync<TResource>(id, context.Cancellation) is null)
+        {
+            return Problems.NotFound($"{typeof(TResource).Name} {id}");
+        }
+
+        var schedule = new ResourceSchedule(id, weekly, timeOff);
+        var before = await context.Session.LoadAsync<ResourceSchedule>(id, context.Cancellation);
+        await ResourceWrites.ReplaceAsync(context, by, id, "availability", before, schedule);
+        return TypedResults.Ok(AvailabilityView.From(schedule));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Scheduling.Api.Resources;
+
+/// <summary>
+/// One change to a staff member, a room or their availability: who (token subject), when (the clinic clock), and the
+/// record before and after, as JSON. Staff and room documents are replaced on every change; this keeps their history
+/// (who changed a credential, and when). Written in the same session as the change, so both commit or neither.
+/// </summary>
+public sealed record ResourceChange(Guid Id, Guid ResourceId, string What, string ChangedBy, DateTimeOffset ChangedAt, string? Before, string After);
+
+/// <summary>
+/// The write path of the clinic's set-up (staff, rooms, availability). These are documents, not streams: each command
+/// validates, stores the new document and its <see cref="ResourceChange"/>, stages the idempotency record and commits,
+/// with the time from <see cref="CommandContext.Now"/> like every other command.
+/// </summary>
+public static class ResourceWrites
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Adds a new staff member or room (inserted: a key reused for another body never overwrites one) and answers 201.</summary>
+    public static async Task<Created<Created>> CreateAsync<T>(CommandContext context, Clinician by, Guid id, string what, T created, string location)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Session.Insert(created);
+        Record(context, by, id, what, null, created);
+        var answer = new Created(id);
+        IdempotencyKey.Stage(context.Http, context.Session, StatusCodes.Status201Created, answer, location);
+        await context.Session.SaveChangesAsync(context.Cancellation);
+        return TypedResults.Created(location, answer);
+    }
+
+    /// <summary>Replaces a document with <paramref name="after"/> and keeps the change.</summary>
+    public static async Task ReplaceAsync<T>(CommandContext context, Clinician by, Guid id, string what, T? before, T after)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Session.Store(after);
+        Record(context, by, id, what, before, after);
+        await context.Session.SaveChangesAsync(context.Cancellation);
+    }
+
+    private static void Record(CommandContext context, Clinician by, Guid id, string what, object? before, object after)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        context.Session.Insert(new ResourceChange(
+            Guid.CreateVersion7(), id, what, by.Subject, context.Now.Utc,
+            before is null ? null : JsonSerializer.Serialize(before, before.GetType(), Json), JsonSerializer.Serialize(after, after.GetType(), Json)));
+    }
+
+    /// <summary>The id of a new staff member or room: a repeated Idempotency-Key names the same one.</summary>
+    public static Guid NewId(CommandContext context, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return IdempotencyKey.Read(context.Http.Request) is { } key ? IdempotencyKey.ToStreamId(scope, key) : Guid.NewGuid();
+    }
+
+    public static readonly string[] Writers = [Roles.Scheduler, Roles.System];
+}
