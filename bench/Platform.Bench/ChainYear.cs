@@ -505,7 +505,7 @@ internal sealed class ClinicYear
         course.Add(day.AddHours(1), new PreparationPhaseCompleted(courseId, therapist, plan.PreparationSessions, day.AddHours(1)));
 
         // The patient's trajectory: remitters end below 5, responders at least 50 % lower, the others close to baseline.
-        var baseline = approval.BaselineScores.FirstOrDefault(b => b.Instrument == Phq9.Definition.Name)?.Total ?? random.Next(13, 25);
+        var baseline = approval.BaselineScores.FirstOrDefault(b => b.Instrument == InstrumentCode.Phq9)?.Total ?? random.Next(13, 25);
         var final = Weighted((CourseResponse.Remitter, 30), (CourseResponse.Responder, 22), (CourseResponse.NonResponder, 48)) switch {
             CourseResponse.Remitter => random.Next(1, 5),
             CourseResponse.Responder => Math.Clamp(random.Next(5, (baseline / 2) + 1), 0, baseline / 2),
@@ -607,7 +607,7 @@ internal sealed class ClinicYear
 
         var (response, recommendation) = Evaluate(baseline, measuredTotals, holdId is not null);
         var evaluated = new CourseEvaluated(
-            courseId, response, recommendation, Phq9.Definition.Name, baseline, measuredTotals.Count > 1 ? measuredTotals[^1] : null, doses, prescriber, evaluatedAt,
+            courseId, response, recommendation, InstrumentCode.Phq9, baseline, measuredTotals.Count > 1 ? measuredTotals[^1] : null, doses, prescriber, evaluatedAt,
             "Evaluation rationale.");
         outcome.Add(evaluatedAt, evaluated, new CourseOutcomeCompleted(courseId, approval.PatientId, response, recommendation, evaluatedAt, protocols.Integration.Version));
         course.Add(evaluatedAt.AddSeconds(4), new TreatmentCourseClosed(courseId, closedBy, evaluatedAt.AddSeconds(4)));
@@ -695,10 +695,10 @@ internal sealed class ClinicYear
         var items = Items(9, 3, total);
         var score = InstrumentScorer.Score(InstrumentCode.Phq9, items).Result!;
         var measurementId = NewId();
-        outcome.Add(at, new OutcomeMeasured(courseId, measurementId, score.Name, items, score.Total, score.Band, null, at, therapist));
+        outcome.Add(at, new OutcomeMeasured(courseId, measurementId, score.Instrument, items, score.Total, score.Band, null, at, therapist));
         if (totals.Count > 0 && score.Total >= baseline + protocols.Integration.Phq9WorseningPoints)
         {
-            outcome.Add(at, new WorseningReviewFlagRaised(courseId, measurementId, score.Name, baseline, score.Total, at));
+            outcome.Add(at, new WorseningReviewFlagRaised(courseId, measurementId, score.Instrument, baseline, score.Total, at));
         }
 
         totals.Add(score.Total);

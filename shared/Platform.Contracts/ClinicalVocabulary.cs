@@ -56,7 +56,7 @@ public enum CourseRecommendation
 public sealed record ApprovalCondition(string RuleId, string Description);
 
 /// <summary>An instrument total at a point in time; no item answers cross service boundaries.</summary>
-public sealed record InstrumentScore(string Instrument, int Total, string Band, DateTimeOffset AdministeredAt);
+public sealed record InstrumentScore(InstrumentCode Instrument, int Total, string Band, DateTimeOffset AdministeredAt);
 
 /// <summary>Blood pressure and heart rate at one moment of a dosing session.</summary>
 public sealed record VitalsReading(int Systolic, int Diastolic, int HeartRate, DateTimeOffset TakenAt);

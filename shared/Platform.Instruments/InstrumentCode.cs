@@ -5,7 +5,10 @@ namespace Platform.Instruments;
 /// <summary>
 /// The validated instruments the platform scores itself. The serialised names are the one vocabulary of every API,
 /// contract, stored event and analyst table: "PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16", "CADSS-6".
+/// Requests are read by the services' strict enum converter (those names only); <see cref="InstrumentCodeJsonConverter"/>
+/// serves every other serializer (the event store, the broker).
 /// </summary>
+[JsonConverter(typeof(InstrumentCodeJsonConverter))]
 public enum InstrumentCode
 {
     [JsonStringEnumMemberName("PHQ-9")]

@@ -32,7 +32,7 @@ public sealed class ApprovalReachesEveryServiceTests(Clinic clinic) : IClassFixt
             async () => await FindAsync<Integration.Api.Queries.CourseRecord>(integration, $"/courses/{courseId}"),
             what: "Integration to open the course record");
         Assert.Equal(referral.PatientId, outcomeRecord.PatientId);
-        Assert.Contains(outcomeRecord.Baseline, b => b.Instrument == "PHQ-9");
+        Assert.Contains(outcomeRecord.Baseline, b => b.Instrument == Platform.Instruments.InstrumentCode.Phq9);
 
         // One trace: the approval request's trace id is stored with the approval in Screening and travels through
         // the outbox relay and RabbitMQ into the events each consumer appended.

@@ -97,7 +97,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         Assert.Equal("Responder", outcome.GetProperty("classification").GetProperty("response").GetString());
 
         var course = await service.LoadAsync(courseId);
-        Assert.Contains(course!.Measurements, m => m.Instrument == "MADRS" && m.Total == 10);
+        Assert.Contains(course!.Measurements, m => m.Instrument == InstrumentCode.Madrs && m.Total == 10);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class IntegrationApp() : ServiceApp<IntegrationServiceMarker>(type
         await Bus.PublishAsync(
             new PatientApprovedForTreatment(
                 courseId, Guid.NewGuid(), Guid.NewGuid(), indication, route, [],
-                [new InstrumentScore("PHQ-9", phq9Baseline, "severe", approvedAt.AddDays(-2))], 70m,
+                [new InstrumentScore(InstrumentCode.Phq9, phq9Baseline, "severe", approvedAt.AddDays(-2))], 70m,
                 approvedAt, approvedAt.AddDays(90), "screening-test"),
             Guid.NewGuid());
         await Eventually.Async(() => LoadAsync(courseId), what: "the outcome record to open");

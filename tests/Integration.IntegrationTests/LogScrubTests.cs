@@ -28,7 +28,7 @@ public sealed class LogScrubTests
         await bus.PublishAsync(
             new PatientApprovedForTreatment(
                 courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-                [new InstrumentScore("PHQ-9", 20, "severe", now.AddDays(-2))], 70m, now.AddDays(-1), now.AddDays(89), "log-scrub"),
+                [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", now.AddDays(-2))], 70m, now.AddDays(-1), now.AddDays(89), "log-scrub"),
             Guid.NewGuid());
         await bus.PublishAsync(
             new DosingSessionCompleted(

@@ -10,7 +10,7 @@ public sealed class OutboxAndIdempotencyTests
 {
     private static PatientApprovedForTreatment Approval(Guid courseId) => new(
         courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-        [], [new InstrumentScore("PHQ-9", 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
+        [], [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
         DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
 
     private static HoldPlaced Hold(Guid courseId) => new(

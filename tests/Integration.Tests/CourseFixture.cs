@@ -27,7 +27,7 @@ internal static class CourseFixture
     {
         var command = new OpenCourseOutcome(
             CourseId, PatientId, indication, route,
-            [new BaselineScore("PHQ-9", phq9Baseline, "severe", ApprovedAt.AddDays(-2)), .. extraBaseline],
+            [new BaselineScore(InstrumentCode.Phq9, phq9Baseline, "severe", ApprovedAt.AddDays(-2)), .. extraBaseline],
             ApprovedAt, "screening-v1");
         return Apply(null, Decide(command, null, At(ApprovedAt), Protocol, Clinic));
     }
@@ -74,12 +74,12 @@ internal static class CourseFixture
     }
 
     public static RecordOutcome Phq9(int total, DateTimeOffset at) =>
-        new(CourseId, Guid.NewGuid(), Scored("PHQ-9", total, 9), at, Clinician);
+        new(CourseId, Guid.NewGuid(), Scored(InstrumentCode.Phq9, total, 9), at, Clinician);
 
     public static RecordOutcome Cssrs(string risk, DateTimeOffset at) =>
-        new(CourseId, Guid.NewGuid(), new ScoredInstrument("C-SSRS", [1, 1, 1, 1, 0, 0], 4, risk, risk), at, Clinician);
+        new(CourseId, Guid.NewGuid(), new ScoredInstrument(InstrumentCode.CssrsScreener, [1, 1, 1, 1, 0, 0], 4, risk, risk), at, Clinician);
 
-    public static ScoredInstrument Scored(string instrument, int total, int items) =>
+    public static ScoredInstrument Scored(InstrumentCode instrument, int total, int items) =>
         new(instrument, [.. Enumerable.Repeat(0, items)], total, "band");
 
     public static CourseOutcome Measure(CourseOutcome state, RecordOutcome command) =>

@@ -75,6 +75,34 @@ public class StrictJsonTests
     public void An_unknown_enum_value_lists_the_allowed_names() =>
         AssertNamed(Problem("""{"severity":"Catastrophic"}"""), "severity", InputRules.InvalidValue, "must be one of: Mild, Severe");
 
+    /// <summary>The converter the framework offers combines comma-joined names as flags: "Mild, Severe" read as a third value.</summary>
+    [Theory]
+    [InlineData("""{"severity":"Mild, Severe"}""")]
+    [InlineData("""{"severity":"Mild,Severe"}""")]
+    [InlineData("""{"severity":1}""")]
+    [InlineData("""{"severity":"1"}""")]
+    [InlineData("""{"severity":" Mild"}""")]
+    public void An_enum_is_one_name_never_a_combination_or_a_number(string json) =>
+        AssertNamed(Problem(json), "severity", InputRules.InvalidValue, "must be one of: Mild, Severe");
+
+    [Fact]
+    public void An_enum_is_read_by_its_name_in_any_case_and_written_by_it()
+    {
+        Assert.Equal(Severity.Severe, JsonSerializer.Deserialize<Body>("""{"severity":"severe"}""", Options)!.Severity);
+        Assert.Contains("\"severity\":\"Severe\"", JsonSerializer.Serialize(new Body(Severity.Severe, null, null, null), Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_instrument_lists_the_names_the_api_accepts()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<InstrumentBody>("""{"instrument":"Phq 9"}""", Options));
+        var problem = PlatformExceptionHandler.BadJson(error, typeof(InstrumentBody));
+        Assert.Equal("must be one of: PHQ-9, GAD-7, PCL-5, C-SSRS, MADRS, QIDS-SR16, CADSS-6", Assert.Single(problem.Errors["instrument"]));
+        Assert.Equal(Platform.Instruments.InstrumentCode.Phq9, JsonSerializer.Deserialize<InstrumentBody>("""{"instrument":"PHQ-9"}""", Options)!.Instrument);
+    }
+
+    private sealed record InstrumentBody(Platform.Instruments.InstrumentCode Instrument);
+
     [Fact]
     public void A_string_for_a_number_says_a_whole_number() =>
         AssertNamed(Problem("""{"onset":"5"}"""), "onset", InputRules.InvalidValue, "whole number");

@@ -42,7 +42,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.Equal(approval.CourseId, published.Message.CourseId);
         Assert.Equal(referral.PatientId, published.Message.PatientId);
         Assert.Equal(Indication.TreatmentResistantDepression, published.Message.Indication);
-        Assert.Contains(published.Message.BaselineScores, s => s.Instrument == "PHQ-9" && s.Total == 15);
+        Assert.Contains(published.Message.BaselineScores, s => s.Instrument == Platform.Instruments.InstrumentCode.Phq9 && s.Total == 15);
 
         // No PHI: the serialized contract names no identity field and carries none of the patient's values.
         var json = JsonSerializer.Serialize(published.Message);

@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
 /// How every service reads request bodies, configured once: unknown properties are refused (a misspelt
-/// "severty" must not silently drop the severity), enums by name only, numbers as numbers, strings through
+/// "severty" must not silently drop the severity), enums by one name only (<see cref="StrictEnumConverter"/>), numbers as numbers, strings through
 /// <see cref="SafeStringConverter"/>, dates within <see cref="EarliestYear"/>..<see cref="LatestYear"/> and lists
 /// without null elements (<see cref="NoNullElements"/>).
 /// </summary>
@@ -24,7 +24,7 @@ public static class StrictJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter());
         options.Converters.Add(new SafeStringConverter());
         options.Converters.Add(new BoundedDateTimeOffsetConverter());
         options.Converters.Add(new BoundedDateOnlyConverter());
@@ -43,7 +43,7 @@ public static class StrictJson
         var t = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         return t switch {
             null => "is not a valid value (check the type and the allowed values)",
-            { IsEnum: true } => "must be one of: " + string.Join(", ", Enum.GetNames(t)),
+            { IsEnum: true } => "must be one of: " + string.Join(", ", StrictEnumConverter.NamesOf(t)),
             _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "must be a date and time with an offset, e.g. 2026-03-01T09:30:00Z",
             _ when t == typeof(DateOnly) => "must be a date, e.g. 2026-03-01",
             _ when t == typeof(TimeOnly) => "must be a time of day, e.g. 09:30",
@@ -120,10 +120,12 @@ public static class StrictJson
 }
 
 /// <summary>
-/// Route and query dates in the same years as body dates: "asOf=0001-01-01" binds, but is a client's default value,
-/// and date arithmetic near the type's limits overflows into a 500. Added to every endpoint by its convention.
+/// Route and query values held to the body's rules, added to every endpoint by its convention. Dates in the same years
+/// as body dates: "asOf=0001-01-01" binds, but is a client's default value, and date arithmetic near the type's limits
+/// overflows into a 500. Enums by one name (<see cref="StrictEnumConverter"/>): the binder's <c>Enum.TryParse</c> also
+/// takes numbers and comma-joined names ("role=Therapist,Prescriber" would filter by a value nobody sent).
 /// </summary>
-public sealed class DateRangeFilter : IEndpointFilter
+public sealed class ParameterRangeFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -131,8 +133,10 @@ public sealed class DateRangeFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(next);
         var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
         var errors = new FieldErrors();
+        var ruleId = InputRules.OutOfRange;
         for (var i = 0; i < context.Arguments.Count && i < parameters.Length; i++)
         {
+            var name = parameters[i].Name ?? "value";
             var year = context.Arguments[i] switch {
                 DateTimeOffset instant => instant.Year,
                 DateOnly date => date.Year,
@@ -141,13 +145,25 @@ public sealed class DateRangeFilter : IEndpointFilter
             };
             if (year is { } y && !StrictJson.InRange(y))
             {
-                errors.Add(parameters[i].Name ?? "value", StrictJson.RangeMessage);
+                errors.Add(name, StrictJson.RangeMessage);
+            }
+
+            if (context.Arguments[i] is Enum && Raw(context.HttpContext, name) is { } raw
+                && !StrictEnumConverter.NamesOf(context.Arguments[i]!.GetType()).Contains(raw, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(name, StrictJson.Expected(context.Arguments[i]!.GetType()));
+                ruleId = InputRules.InvalidValue;
             }
         }
 
         return errors.Any
             ? TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request could not be read",
-                extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = InputRules.OutOfRange })
+                extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = ruleId })
             : await next(context);
     }
+
+    private static string? Raw(HttpContext http, string name) =>
+        http.Request.RouteValues.TryGetValue(name, out var route) && route is string text ? text
+        : http.Request.Query.TryGetValue(name, out var query) ? query.ToString()
+        : null;
 }

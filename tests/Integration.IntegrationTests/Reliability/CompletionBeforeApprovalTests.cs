@@ -32,7 +32,7 @@ public sealed class CompletionBeforeApprovalTests
         await bus.PublishAsync(
             new PatientApprovedForTreatment(
                 courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-                [new InstrumentScore("PHQ-9", 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test"),
+                [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test"),
             Guid.NewGuid());
 
         var course = await Eventually.Async(

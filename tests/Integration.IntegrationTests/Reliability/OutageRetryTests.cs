@@ -21,7 +21,7 @@ public sealed class OutageRetryTests
         var approvedAt = DateTimeOffset.UtcNow.AddDays(-1);
         var approval = new PatientApprovedForTreatment(
             Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-            [new InstrumentScore("PHQ-9", 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test");
+            [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test");
 
         await bus.PublishAsync(approval, Guid.NewGuid());
         // Longer than the whole short retry schedule (100 ms + 0.5 + 1 + 2 + 5 s).

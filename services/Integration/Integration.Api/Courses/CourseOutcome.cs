@@ -80,8 +80,8 @@ public sealed record CourseOutcome(
     public bool KnowsDosingSession(Guid sessionId) =>
         StartedDosingSessionIds.Contains(sessionId) || DosingSessions.Any(d => d.SessionId == sessionId);
 
-    public BaselineScore? BaselineFor(string instrument) =>
-        Baseline.Where(b => InstrumentNames.Same(b.Instrument, instrument))
+    public BaselineScore? BaselineFor(InstrumentCode instrument) =>
+        Baseline.Where(b => b.Instrument == instrument)
             .OrderByDescending(b => b.AdministeredAt)
             .FirstOrDefault();
 

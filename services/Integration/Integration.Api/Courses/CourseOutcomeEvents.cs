@@ -7,7 +7,7 @@ namespace Integration.Api.Courses;
 // Names differ from the Platform.Contracts records (HoldPlaced vs SafetyHoldPlaced) on purpose: the relay maps one to
 // the other and would otherwise need aliases for two types of the same name.
 
-public sealed record BaselineScore(string Instrument, int Total, string Band, DateTimeOffset AdministeredAt);
+public sealed record BaselineScore(InstrumentCode Instrument, int Total, string Band, DateTimeOffset AdministeredAt);
 
 public sealed record CourseOutcomeOpened(
     Guid CourseId,
@@ -74,7 +74,7 @@ public sealed record IntegrationSessionHeld(
 public sealed record OutcomeMeasured(
     Guid CourseId,
     Guid MeasurementId,
-    string Instrument,
+    InstrumentCode Instrument,
     IReadOnlyList<int> Items,
     int Total,
     string Band,
@@ -86,7 +86,7 @@ public sealed record OutcomeMeasured(
 public sealed record WorseningReviewFlagRaised(
     Guid CourseId,
     Guid MeasurementId,
-    string Instrument,
+    InstrumentCode Instrument,
     int BaselineTotal,
     int Total,
     DateTimeOffset RaisedAt);
@@ -172,7 +172,7 @@ public sealed record CourseEvaluated(
     Guid CourseId,
     CourseResponse Response,
     CourseRecommendation Recommendation,
-    string? PrimaryInstrument,
+    InstrumentCode? PrimaryInstrument,
     int? BaselineTotal,
     int? FinalTotal,
     int DosingSessions,

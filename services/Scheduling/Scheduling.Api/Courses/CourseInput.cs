@@ -6,12 +6,6 @@ namespace Scheduling.Api.Courses;
 /// </summary>
 public static class CourseInput
 {
-    public const int MinSystolic = 50;
-    public const int MaxSystolic = 300;
-    public const int MinDiastolic = 20;
-    public const int MaxDiastolic = 200;
-    public const int MinHeartRate = 20;
-    public const int MaxHeartRate = 250;
     public const int MaxReasonLength = 500;
 
     public static FieldErrors Block(this FieldErrors errors, DateTimeOffset start, DateTimeOffset end, string field = "end") =>
@@ -24,12 +18,7 @@ public static class CourseInput
             return errors.Add(prefix, "is required");
         }
 
-        return errors
-            .InRange(vitals.Systolic, MinSystolic, MaxSystolic, $"{prefix}.systolic")
-            .InRange(vitals.Diastolic, MinDiastolic, MaxDiastolic, $"{prefix}.diastolic")
-            .InRange(vitals.HeartRate, MinHeartRate, MaxHeartRate, $"{prefix}.heartRate")
-            .NotInFuture(vitals.TakenAt, now.AddMinutes(5), $"{prefix}.takenAt")
-            .Require(vitals.Diastolic < vitals.Systolic, $"{prefix}.diastolic", "must be below systolic");
+        return errors.Reading(vitals.Systolic, vitals.Diastolic, vitals.HeartRate, vitals.TakenAt, now, prefix);
     }
 
     public static FieldErrors Reason(this FieldErrors errors, string? reason, string field = "reason") =>

@@ -7,7 +7,7 @@ public class EarlyDosingSessionTests
 {
     private static readonly PatientApprovedForTreatment Approval = new(
         CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-        [new InstrumentScore("PHQ-9", 20, "severe", ApprovedAt.AddDays(-2))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v1");
+        [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-2))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v1");
 
     private static DosingSessionCompleted Completed(int number, DateTimeOffset start) => new(
         CourseId, Guid.NewGuid(), number, TreatmentRoute.IvKetamine, 35m, start, start.AddHours(2),

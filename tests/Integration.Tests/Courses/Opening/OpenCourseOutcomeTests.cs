@@ -7,14 +7,14 @@ public class OpenCourseOutcomeTests
     {
         var approved = new PatientApprovedForTreatment(
             CourseId, PatientId, Guid.NewGuid(), Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, [],
-            [new InstrumentScore("PCL-5", 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+            [new InstrumentScore(InstrumentCode.Pcl5, 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
 
         var decision = Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(decision.Events));
         Assert.Equal("screening-v3", opened.ScreeningProtocolVersion);
         Assert.Equal(Protocol.Version, opened.OutcomeProtocolVersion);
-        Assert.Equal(52, Apply(null, decision).BaselineFor("Pcl5")!.Total);
+        Assert.Equal(52, Apply(null, decision).BaselineFor(InstrumentCode.Pcl5)!.Total);
     }
 
     [Fact]
@@ -22,12 +22,12 @@ public class OpenCourseOutcomeTests
     {
         var approved = new PatientApprovedForTreatment(
             CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-            [new InstrumentScore("Phq9", 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore("CssrsScreener", 1, "low", ApprovedAt.AddDays(-1))],
+            [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore(InstrumentCode.CssrsScreener, 1, "low", ApprovedAt.AddDays(-1))],
             70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic).Events));
 
-        Assert.Equal(["PHQ-9", "C-SSRS"], opened.BaselineScores.Select(b => b.Instrument));
+        Assert.Equal([InstrumentCode.Phq9, InstrumentCode.CssrsScreener], opened.BaselineScores.Select(b => b.Instrument));
     }
 
     [Fact]

@@ -1,45 +1,55 @@
-using Platform.Instruments;
 
 namespace Integration.Tests;
 
 public class InstrumentScoringTests
 {
-    [Theory]
-    [InlineData("PHQ-9")]
-    [InlineData("phq9")]
-    [InlineData("Phq9")]
-    public void Phq9_is_scored_by_the_service(string name)
+    [Fact]
+    public void Phq9_is_scored_by_the_service()
     {
-        var (scored, errors) = InstrumentScoring.Score(name, [3, 3, 3, 3, 3, 2, 1, 1, 1]);
+        var (scored, errors) = InstrumentScoring.Score(InstrumentCode.Phq9, [3, 3, 3, 3, 3, 2, 1, 1, 1]);
 
         Assert.False(errors.Any);
         Assert.Equal(20, scored!.Total);
-        Assert.Equal("PHQ-9", scored.Instrument);
+        Assert.Equal(InstrumentCode.Phq9, scored.Instrument);
     }
 
-    [Fact]
-    public void Instrument_names_are_the_shared_instrument_code_vocabulary()
+    /// <summary>
+    /// Stored events are never rewritten: outcomes stored under a name ("PHQ-9", or "Phq9" before the vocabulary was
+    /// fixed) and Screening's baselines stored as numbers all read back as the code, and are written as the name.
+    /// </summary>
+    [Theory]
+    [InlineData("\"PHQ-9\"")]
+    [InlineData("\"Phq9\"")]
+    [InlineData("\"phq-9\"")]
+    [InlineData("0")]
+    public void Stored_instrument_spellings_read_back_as_the_code(string stored)
     {
-        Assert.Equal(
-            ["PHQ-9", "GAD-7", "PCL-5", "C-SSRS", "MADRS", "QIDS-SR16"],
-            [InstrumentNames.Phq9, InstrumentNames.Gad7, InstrumentNames.Pcl5, InstrumentNames.Cssrs, InstrumentNames.Madrs, InstrumentNames.QidsSr16]);
-        Assert.Equal("CADSS-6", InstrumentNames.NameOf(InstrumentCode.Cadss6));
-        Assert.Equal("C-SSRS", InstrumentNames.Key("CssrsScreener"));
-        Assert.Equal("PHQ-9", InstrumentNames.Key("Phq9"));
+        var json = $$"""{"Instrument":{{stored}},"Total":20,"Band":"severe","AdministeredAt":"2026-01-05T09:00:00Z"}""";
+        var baseline = System.Text.Json.JsonSerializer.Deserialize<BaselineScore>(json)!;
+        Assert.Equal(InstrumentCode.Phq9, baseline.Instrument);
+        Assert.Contains("\"Instrument\":\"PHQ-9\"", System.Text.Json.JsonSerializer.Serialize(baseline), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\"PHQ 9\"")]
+    [InlineData("\"Phq9, Gad7\"")]
+    [InlineData("99")]
+    public void An_unknown_stored_instrument_is_refused_not_guessed(string stored) =>
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<BaselineScore>(
+            $$"""{"Instrument":{{stored}},"Total":20,"Band":"severe","AdministeredAt":"2026-01-05T09:00:00Z"}"""));
 
     [Fact]
     public void Wrong_item_count_and_out_of_range_answers_are_field_errors()
     {
-        Assert.Contains("items", InstrumentScoring.Score("PHQ-9", [1, 2]).Errors.ToDictionary().Keys);
-        Assert.Contains("items[1]", InstrumentScoring.Score("PHQ-9", [0, 4, 0, 0, 0, 0, 0, 0, 0]).Errors.ToDictionary().Keys);
-        Assert.Contains(InstrumentScoring.InstrumentField, InstrumentScoring.Score("BDI-II", [0]).Errors.ToDictionary().Keys);
+        Assert.Contains("items", InstrumentScoring.Score(InstrumentCode.Phq9, [1, 2]).Errors.ToDictionary().Keys);
+        Assert.Contains("items[1]", InstrumentScoring.Score(InstrumentCode.Phq9, [0, 4, 0, 0, 0, 0, 0, 0, 0]).Errors.ToDictionary().Keys);
+        Assert.Contains(InstrumentScoring.InstrumentField, InstrumentScoring.Score(null, [0]).Errors.ToDictionary().Keys);
     }
 
     [Fact]
     public void Scored_high_cssrs_places_a_hold_end_to_end_through_the_decider()
     {
-        var (scored, errors) = InstrumentScoring.Score("C-SSRS", [1, 1, 0, 1, 0, 0]);
+        var (scored, errors) = InstrumentScoring.Score(InstrumentCode.CssrsScreener, [1, 1, 0, 1, 0, 0]);
         Assert.False(errors.Any);
         Assert.True(scored!.IsHighSuicideRisk);
 
@@ -53,7 +63,7 @@ public class InstrumentScoringTests
     [Fact]
     public void Scored_low_cssrs_places_no_hold()
     {
-        var (scored, _) = InstrumentScoring.Score("CssrsScreener", [1, 0, 0, 0, 0, 0]);
+        var (scored, _) = InstrumentScoring.Score(InstrumentCode.CssrsScreener, [1, 0, 0, 0, 0, 0]);
 
         Assert.False(scored!.IsHighSuicideRisk);
     }

@@ -14,13 +14,13 @@ public class OutcomeAnalysisTests
     }
 
     [Theory]
-    [InlineData("PHQ-9", 4, true)]
-    [InlineData("PHQ-9", 5, false)]
-    [InlineData("MADRS", 10, true)]
-    [InlineData("MADRS", 11, false)]
-    [InlineData("QIDS-SR16", 5, true)]
-    [InlineData("QidsSr16", 6, false)]
-    public void Remission_thresholds(string instrument, int total, bool remission)
+    [InlineData(InstrumentCode.Phq9, 4, true)]
+    [InlineData(InstrumentCode.Phq9, 5, false)]
+    [InlineData(InstrumentCode.Madrs, 10, true)]
+    [InlineData(InstrumentCode.Madrs, 11, false)]
+    [InlineData(InstrumentCode.QidsSr16, 5, true)]
+    [InlineData(InstrumentCode.QidsSr16, 6, false)]
+    public void Remission_thresholds(InstrumentCode instrument, int total, bool remission)
     {
         Assert.Equal(remission, OutcomeAnalysis.IsRemission(instrument, total, Protocol));
     }
@@ -28,7 +28,7 @@ public class OutcomeAnalysisTests
     [Fact]
     public void Instruments_without_a_remission_threshold_report_none()
     {
-        Assert.Null(OutcomeAnalysis.IsRemission("GAD-7", 0, Protocol));
+        Assert.Null(OutcomeAnalysis.IsRemission(InstrumentCode.Gad7, 0, Protocol));
     }
 
     [Theory]
@@ -45,21 +45,21 @@ public class OutcomeAnalysisTests
         var classification = OutcomeAnalysis.Classify(course, Protocol)!;
 
         Assert.Equal(expected, classification.Response);
-        Assert.Equal(InstrumentNames.Phq9, classification.Instrument);
+        Assert.Equal(InstrumentCode.Phq9, classification.Instrument);
         Assert.Equal(final, classification.FinalTotal);
     }
 
     [Fact]
     public void Ptsd_course_is_classified_by_pcl5_before_phq9()
     {
-        var course = Open(phq9Baseline: 10, indication: Indication.Ptsd, extraBaseline: new BaselineScore("PCL-5", 50, "probable PTSD", ApprovedAt));
+        var course = Open(phq9Baseline: 10, indication: Indication.Ptsd, extraBaseline: new BaselineScore(InstrumentCode.Pcl5, 50, "probable PTSD", ApprovedAt));
         course = WithDoses(course, 6);
-        course = Measure(course, new RecordOutcome(CourseId, Guid.NewGuid(), Scored("PCL-5", 24, 20), FirstDose.AddDays(20), Clinician));
+        course = Measure(course, new RecordOutcome(CourseId, Guid.NewGuid(), Scored(InstrumentCode.Pcl5, 24, 20), FirstDose.AddDays(20), Clinician));
         course = Measure(course, Phq9(10, FirstDose.AddDays(20)));
 
         var classification = OutcomeAnalysis.Classify(course, Protocol)!;
 
-        Assert.Equal(InstrumentNames.Pcl5, classification.Instrument);
+        Assert.Equal(InstrumentCode.Pcl5, classification.Instrument);
         Assert.Equal(CourseResponse.Responder, classification.Response); // 50 -> 24 is 52 %; PCL-5 has no remission cut-off
     }
 
@@ -80,7 +80,7 @@ public class OutcomeAnalysisTests
 
         var phq9 = Assert.Single(OutcomeAnalysis.Trajectories(course, Zone));
 
-        Assert.Equal(InstrumentNames.Phq9, phq9.Instrument);
+        Assert.Equal(InstrumentCode.Phq9, phq9.Instrument);
         Assert.Equal([20, 16, 9], phq9.Points.Select(p => p.Total));
         Assert.True(phq9.Points[0].IsBaseline);
         Assert.Equal([-9, 6, 28], phq9.Points.Select(p => p.DaysSinceFirstDosing!.Value));

@@ -16,27 +16,27 @@ public class AnalystRowsTests
     public void A_response_on_day_28_counts_as_by_week_4()
     {
         // The first dose is 05:00 in New York; 28.75 days later is 23:00 there on day 28 (already day 29 in UTC).
-        Assert.True(AnalystRows.RespondedByWeek4(Course((28.75, 10)), InstrumentNames.Phq9, Protocol, Zone));
+        Assert.True(AnalystRows.RespondedByWeek4(Course((28.75, 10)), InstrumentCode.Phq9, Protocol, Zone));
     }
 
     [Fact]
     public void Course_days_are_clinic_days_so_after_clinic_midnight_is_the_next_day()
     {
         // 28.9 days after a 05:00 first dose is 02:36 on the clinic's day 29: too late for week 4.
-        Assert.False(AnalystRows.RespondedByWeek4(Course((28.9, 10)), InstrumentNames.Phq9, Protocol, Zone));
+        Assert.False(AnalystRows.RespondedByWeek4(Course((28.9, 10)), InstrumentCode.Phq9, Protocol, Zone));
         Assert.Equal(29, Assert.Single(AnalystRows.TimeToResponse(Course((28.9, 10)), Protocol, Zone, Pseudonyms)).DaysToResponse);
     }
 
     [Fact]
     public void A_response_only_after_day_28_does_not()
     {
-        Assert.False(AnalystRows.RespondedByWeek4(Course((25, 15), (29, 8)), InstrumentNames.Phq9, Protocol, Zone));
+        Assert.False(AnalystRows.RespondedByWeek4(Course((25, 15), (29, 8)), InstrumentCode.Phq9, Protocol, Zone));
     }
 
     [Fact]
     public void A_course_not_yet_measured_in_the_week_4_window_is_unknown()
     {
-        Assert.Null(AnalystRows.RespondedByWeek4(Course((10, 15), (20, 14)), InstrumentNames.Phq9, Protocol, Zone));
+        Assert.Null(AnalystRows.RespondedByWeek4(Course((10, 15), (20, 14)), InstrumentCode.Phq9, Protocol, Zone));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class AnalystRowsTests
         course = Apply(course, Decide(
             new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol, Clinic));
 
-        Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol, Zone));
+        Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentCode.Phq9, Protocol, Zone));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class AnalystRowsTests
         course = Apply(course, Decide(
             new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(3)), Protocol, Clinic));
 
-        Assert.Null(AnalystRows.RespondedByWeek4(course, InstrumentNames.Phq9, Protocol, Zone));
+        Assert.Null(AnalystRows.RespondedByWeek4(course, InstrumentCode.Phq9, Protocol, Zone));
         Assert.Equal(nameof(CourseResponse.NotEvaluable), AnalystRows.Response(course, Protocol, Zone, Pseudonyms).EvaluatedResponse);
     }
 

@@ -21,7 +21,7 @@ public class ApproveScreeningTests
         Assert.Equal("2026.1", approved.ProtocolVersion);
         Assert.Equal(EligibilityOutcome.Eligible, approved.OutcomeAtSignOff);
         Assert.Equal(72.5m, approved.WeightKg);
-        Assert.Contains(approved.BaselineScores, s => s is { Instrument: "PHQ-9", Total: 15, Band: "moderately severe" });
+        Assert.Contains(approved.BaselineScores, s => s is { Instrument: Platform.Instruments.InstrumentCode.Phq9, Total: 15, Band: "moderately severe" });
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed record OpenCourseOutcome(
             message.PatientId,
             message.Indication,
             message.Route,
-            [.. message.BaselineScores.Select(s => new BaselineScore(InstrumentNames.Key(s.Instrument), s.Total, s.Band, s.AdministeredAt))],
+            [.. message.BaselineScores.Select(s => new BaselineScore(s.Instrument, s.Total, s.Band, s.AdministeredAt))],
             message.ApprovedAt,
             message.ProtocolVersion);
     }

@@ -1,5 +1,3 @@
-using Platform.Instruments;
-
 namespace Integration.Api.Courses;
 
 /// <summary>Pure outcome arithmetic over a course's baseline and measurements.</summary>
@@ -12,10 +10,10 @@ public static class OutcomeAnalysis
         return baselineTotal > 0 && (baselineTotal - total) * 100 >= baselineTotal * protocol.ResponseDropPercent;
     }
 
-    public static bool? IsRemission(string instrument, int total, IntegrationProtocol protocol)
+    public static bool? IsRemission(InstrumentCode instrument, int total, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        return InstrumentNames.CodeOf(instrument) switch {
+        return instrument switch {
             InstrumentCode.Phq9 => total < protocol.Phq9RemissionBelow,
             InstrumentCode.Madrs => total <= protocol.MadrsRemissionAtMost,
             InstrumentCode.QidsSr16 => total <= protocol.QidsRemissionAtMost,
@@ -40,21 +38,21 @@ public static class OutcomeAnalysis
     /// Which instrument speaks for the course when it is classified: the indication's own scale first, PHQ-9 as the
     /// scale every course has at baseline. MADRS is clinician-rated and rarer, so it follows PHQ-9 for depression.
     /// </summary>
-    public static IReadOnlyList<string> PrimaryInstrumentPreference(Indication indication) => indication switch {
-        Indication.SevereAnxiety => [InstrumentNames.Gad7, InstrumentNames.Phq9],
-        Indication.Ptsd => [InstrumentNames.Pcl5, InstrumentNames.Phq9],
-        _ => [InstrumentNames.Phq9, InstrumentNames.Madrs, InstrumentNames.QidsSr16, InstrumentNames.Gad7, InstrumentNames.Pcl5],
+    public static IReadOnlyList<InstrumentCode> PrimaryInstrumentPreference(Indication indication) => indication switch {
+        Indication.SevereAnxiety => [InstrumentCode.Gad7, InstrumentCode.Phq9],
+        Indication.Ptsd => [InstrumentCode.Pcl5, InstrumentCode.Phq9],
+        _ => [InstrumentCode.Phq9, InstrumentCode.Madrs, InstrumentCode.QidsSr16, InstrumentCode.Gad7, InstrumentCode.Pcl5],
     };
 
     public static IReadOnlyList<InstrumentTrajectory> Trajectories(CourseOutcome course, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
-        var baseline = course.Baseline.Select(b => (Key: InstrumentNames.Key(b.Instrument), Point: Point(b.AdministeredAt, b.Total, b.Band, true)));
-        var measured = course.Measurements.Select(m => (Key: InstrumentNames.Key(m.Instrument), Point: Point(m.MeasuredAt, m.Total, m.Band, false)));
+        var baseline = course.Baseline.Select(b => (Key: b.Instrument, Point: Point(b.AdministeredAt, b.Total, b.Band, true)));
+        var measured = course.Measurements.Select(m => (Key: m.Instrument, Point: Point(m.MeasuredAt, m.Total, m.Band, false)));
         return [.. baseline.Concat(measured)
             .GroupBy(p => p.Key)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .OrderBy(g => NameOf(g.Key), StringComparer.Ordinal)
             .Select(g => new InstrumentTrajectory(g.Key, [.. g.Select(p => p.Point).OrderBy(p => p.MeasuredAt).ThenByDescending(p => p.IsBaseline)]))];
 
         TrajectoryPoint Point(DateTimeOffset at, int total, string band, bool isBaseline)
@@ -69,9 +67,9 @@ public static class OutcomeAnalysis
         ArgumentNullException.ThrowIfNull(course);
         var first = course.FirstDosingAt;
         var results = new List<InstrumentResponse>();
-        foreach (var group in course.Measurements.GroupBy(m => InstrumentNames.Key(m.Instrument)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in course.Measurements.GroupBy(m => m.Instrument).OrderBy(g => NameOf(g.Key), StringComparer.Ordinal))
         {
-            if (!InstrumentNames.HasResponse(group.Key) || course.BaselineFor(group.Key) is not { } baseline)
+            if (!HasResponse(group.Key) || course.BaselineFor(group.Key) is not { } baseline)
             {
                 continue;
             }
@@ -119,13 +117,13 @@ public static class OutcomeAnalysis
         var closes = protocol.FourWeekCheckDay + protocol.FourWeekCheckDaysAfter;
         var instruments = course.Measurements
             .Where(m => DaysSince(first, m.MeasuredAt, zone) is var day && day >= opens && day <= closes)
-            .GroupBy(m => InstrumentNames.Key(m.Instrument))
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(m => m.Instrument)
+            .OrderBy(g => NameOf(g.Key), StringComparer.Ordinal)
             .Select(g => g.OrderBy(m => (m.MeasuredAt - dueAt).Duration()).ThenByDescending(m => m.MeasuredAt).First())
             .Select(m =>
             {
-                var key = InstrumentNames.Key(m.Instrument);
-                bool? response = InstrumentNames.HasResponse(key) && course.BaselineFor(key) is { } b
+                var key = m.Instrument;
+                bool? response = HasResponse(key) && course.BaselineFor(key) is { } b
                     ? IsResponse(b.Total, m.Total, protocol)
                     : null;
                 return new FourWeekInstrumentStatus(key, m.Total, m.MeasuredAt, DaysSince(first, m.MeasuredAt, zone), response, IsRemission(key, m.Total, protocol));
@@ -145,10 +143,10 @@ public static class OutcomeAnalysis
     {
         ArgumentNullException.ThrowIfNull(course);
         var latest = course.Measurements
-            .Where(m => InstrumentNames.Key(m.Instrument) == InstrumentNames.Phq9)
+            .Where(m => m.Instrument == InstrumentCode.Phq9)
             .MaxBy(m => m.MeasuredAt);
         return latest is not null
-            && course.BaselineFor(InstrumentNames.Phq9) is { } baseline
+            && course.BaselineFor(InstrumentCode.Phq9) is { } baseline
             && IsWorsening(baseline.Total, latest.Total, protocol);
     }
 
@@ -168,7 +166,7 @@ public static class OutcomeAnalysis
         foreach (var instrument in PrimaryInstrumentPreference(course.Indication))
         {
             var latest = course.Measurements
-                .Where(m => m.MeasuredAt >= first && InstrumentNames.Key(m.Instrument) == instrument)
+                .Where(m => m.MeasuredAt >= first && m.Instrument == instrument)
                 .MaxBy(m => m.MeasuredAt);
             if (latest is null || course.BaselineFor(instrument) is not { } baseline)
             {
@@ -199,6 +197,13 @@ public static class OutcomeAnalysis
             primaryResponse?.DaysToResponse,
             classification);
     }
+
+    /// <summary>Symptom scales where a lower total is better, so a drop from baseline can be a response.</summary>
+    public static bool HasResponse(InstrumentCode instrument) =>
+        instrument is InstrumentCode.Phq9 or InstrumentCode.Gad7 or InstrumentCode.Pcl5 or InstrumentCode.Madrs or InstrumentCode.QidsSr16;
+
+    /// <summary>The serialised name ("PHQ-9"): lists are ordered by it, and analyst tables store it.</summary>
+    public static string NameOf(InstrumentCode instrument) => InstrumentCatalog.Get(instrument).Name;
 
     private static decimal PercentChange(int baseline, int total) =>
         baseline == 0 ? 0m : Math.Round((total - baseline) * 100m / baseline, 1, MidpointRounding.AwayFromZero);

@@ -13,14 +13,14 @@ public sealed record TrajectoryPoint(
     int? DaysSinceFirstDosing,
     int? CourseWeek);
 
-public sealed record InstrumentTrajectory(string Instrument, IReadOnlyList<TrajectoryPoint> Points);
+public sealed record InstrumentTrajectory(InstrumentCode Instrument, IReadOnlyList<TrajectoryPoint> Points);
 
 /// <summary>
 /// Response and remission of one instrument with a baseline. <paramref name="IsRemission"/> is null for instruments
 /// without a remission threshold (GAD-7, PCL-5). <paramref name="PercentChange"/> is negative for improvement.
 /// </summary>
 public sealed record InstrumentResponse(
-    string Instrument,
+    InstrumentCode Instrument,
     int BaselineTotal,
     int LatestTotal,
     DateTimeOffset LatestAt,
@@ -47,7 +47,7 @@ public enum FourWeekCheckStatus
 }
 
 public sealed record FourWeekInstrumentStatus(
-    string Instrument,
+    InstrumentCode Instrument,
     int Total,
     DateTimeOffset MeasuredAt,
     int DaysSinceFirstDosing,
@@ -62,7 +62,7 @@ public sealed record FourWeekCheck(
 /// <summary>The response class computed from the primary instrument's baseline and latest total.</summary>
 public sealed record CourseClassification(
     CourseResponse Response,
-    string Instrument,
+    InstrumentCode Instrument,
     int BaselineTotal,
     int FinalTotal);
 

@@ -7,7 +7,7 @@ namespace Integration.Api.Courses;
 /// defaults to now.
 /// </summary>
 public sealed record RecordOutcomeRequest(
-    string? Instrument,
+    InstrumentCode? Instrument,
     IReadOnlyList<int>? Items,
     bool? BehaviourWithinPastThreeMonths,
     DateTimeOffset? MeasuredAt)
@@ -44,7 +44,7 @@ public sealed record RecordOutcome(
         var scored = command.Scored;
         if (state.Measurements.FirstOrDefault(m => m.MeasurementId == command.MeasurementId) is { } existing)
         {
-            return existing.Total == scored.Total && InstrumentNames.Same(existing.Instrument, scored.Instrument)
+            return existing.Total == scored.Total && existing.Instrument == scored.Instrument
                 ? Decision.Accept()
                 : CourseRefusals.IdConflict("measurement", command.MeasurementId);
         }
@@ -109,15 +109,15 @@ public sealed record RecordOutcome(
 
     private static int? NewlyWorsening(CourseOutcome state, RecordOutcome command, IntegrationProtocol protocol)
     {
-        if (InstrumentNames.Key(command.Scored.Instrument) != InstrumentNames.Phq9
-            || state.BaselineFor(InstrumentNames.Phq9) is not { } baseline
+        if (command.Scored.Instrument != InstrumentCode.Phq9
+            || state.BaselineFor(InstrumentCode.Phq9) is not { } baseline
             || !OutcomeAnalysis.IsWorsening(baseline.Total, command.Scored.Total, protocol))
         {
             return null;
         }
 
         var previous = state.Measurements
-            .Where(m => InstrumentNames.Key(m.Instrument) == InstrumentNames.Phq9 && m.MeasuredAt <= command.MeasuredAt)
+            .Where(m => m.Instrument == InstrumentCode.Phq9 && m.MeasuredAt <= command.MeasuredAt)
             .MaxBy(m => m.MeasuredAt);
         var alreadyFlagged = previous is not null && OutcomeAnalysis.IsWorsening(baseline.Total, previous.Total, protocol);
         return alreadyFlagged ? null : baseline.Total;

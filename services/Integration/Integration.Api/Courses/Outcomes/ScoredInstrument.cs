@@ -5,13 +5,13 @@ namespace Integration.Api.Courses;
 /// depend on how scoring is done. <paramref name="RiskLevel"/> is set for C-SSRS only (low, moderate, high).
 /// </summary>
 public sealed record ScoredInstrument(
-    string Instrument,
+    InstrumentCode Instrument,
     IReadOnlyList<int> Items,
     int Total,
     string Band,
     string? RiskLevel = null)
 {
     public bool IsHighSuicideRisk =>
-        InstrumentNames.Key(Instrument) == InstrumentNames.Cssrs
+        Instrument == InstrumentCode.CssrsScreener
         && string.Equals(RiskLevel ?? Band, "high", StringComparison.OrdinalIgnoreCase);
 }

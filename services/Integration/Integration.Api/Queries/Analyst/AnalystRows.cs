@@ -52,15 +52,15 @@ public static class AnalystRows
         return
         [
             .. course.Measurements
-                .GroupBy(m => (Instrument: InstrumentNames.Key(m.Instrument), Week: Week(first, m.MeasuredAt, zone)))
-                .OrderBy(g => g.Key.Instrument, StringComparer.Ordinal).ThenBy(g => g.Key.Week)
+                .GroupBy(m => (m.Instrument, Week: Week(first, m.MeasuredAt, zone)))
+                .OrderBy(g => OutcomeAnalysis.NameOf(g.Key.Instrument), StringComparer.Ordinal).ThenBy(g => g.Key.Week)
                 .Select(g =>
                 {
                     var last = g.MaxBy(m => m.MeasuredAt)!;
                     var baseline = course.BaselineFor(g.Key.Instrument)?.Total;
-                    var responds = InstrumentNames.HasResponse(g.Key.Instrument) && baseline is not null;
+                    var responds = OutcomeAnalysis.HasResponse(g.Key.Instrument) && baseline is not null;
                     return new ScoreWeekRow(
-                        pseudonyms.Course(course.Id), g.Key.Instrument, g.Key.Week, course.Indication.ToString(), course.Route.ToString(), g.Count(),
+                        pseudonyms.Course(course.Id), OutcomeAnalysis.NameOf(g.Key.Instrument), g.Key.Week, course.Indication.ToString(), course.Route.ToString(), g.Count(),
                         last.Total, last.Band, first is { } f ? OutcomeAnalysis.DaysSince(f, last.MeasuredAt, zone) : null, baseline,
                         responds ? PercentChange(baseline!.Value, last.Total) : null,
                         responds ? OutcomeAnalysis.IsResponse(baseline!.Value, last.Total, protocol) : null,
@@ -83,14 +83,14 @@ public static class AnalystRows
             course.Indication.ToString(),
             course.Route.ToString(),
             course.DosingSessions.Count,
-            primary,
-            primary is null ? null : course.BaselineFor(primary)?.Total,
+            primary is { } named ? OutcomeAnalysis.NameOf(named) : null,
+            primary is { } baselined ? course.BaselineFor(baselined)?.Total : null,
             response?.LatestTotal,
             response is not null && first is { } f ? OutcomeAnalysis.DaysSince(f, response.LatestAt, zone) : null,
             response?.PercentChange,
             response?.IsResponse,
             response?.IsRemission,
-            primary is null ? null : RespondedByWeek4(course, primary, protocol, zone),
+            primary is { } measured ? RespondedByWeek4(course, measured, protocol, zone) : null,
             week4?.IsResponse,
             week4?.IsRemission,
             response?.DaysToResponse,
@@ -109,7 +109,7 @@ public static class AnalystRows
     /// unknowable (no dose, no baseline, stopped before any post-dose measurement), so a share computed over non-null rows
     /// never counts a course that has not reached week 4 or could not be evaluated.
     /// </summary>
-    public static bool? RespondedByWeek4(CourseOutcome course, string instrument, IntegrationProtocol protocol, TimeZoneInfo zone)
+    public static bool? RespondedByWeek4(CourseOutcome course, InstrumentCode instrument, IntegrationProtocol protocol, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -119,7 +119,7 @@ public static class AnalystRows
         }
 
         var days = course.Measurements
-            .Where(m => InstrumentNames.Key(m.Instrument) == instrument && m.MeasuredAt >= first)
+            .Where(m => m.Instrument == instrument && m.MeasuredAt >= first)
             .Select(m => (Day: OutcomeAnalysis.DaysSince(first, m.MeasuredAt, zone), m.Total))
             .ToList();
         if (days.Any(d => d.Day <= protocol.FourWeekCheckDay && OutcomeAnalysis.IsResponse(baseline.Total, d.Total, protocol)))
@@ -143,7 +143,7 @@ public static class AnalystRows
         return
         [
             .. OutcomeAnalysis.Responses(course, protocol, zone).Select(r => new TimeToResponseRow(
-                pseudonyms.Course(course.Id), r.Instrument, course.Indication.ToString(), course.Route.ToString(), r.BaselineTotal,
+                pseudonyms.Course(course.Id), OutcomeAnalysis.NameOf(r.Instrument), course.Indication.ToString(), course.Route.ToString(), r.BaselineTotal,
                 r.FirstResponseAt is not null,
                 r.DaysToResponse,
                 r.FirstResponseAt is { } at ? course.DosingSessions.Count(d => d.DoseStartedAt <= at) : null,
@@ -166,9 +166,9 @@ public static class AnalystRows
     }
 
     /// <summary>The instrument the course is classified by; before any post-dose measurement, the indication's preferred one with a baseline.</summary>
-    private static string? PrimaryInstrument(CourseOutcome course, IntegrationProtocol protocol) =>
+    private static InstrumentCode? PrimaryInstrument(CourseOutcome course, IntegrationProtocol protocol) =>
         OutcomeAnalysis.Classify(course, protocol)?.Instrument
-        ?? OutcomeAnalysis.PrimaryInstrumentPreference(course.Indication).FirstOrDefault(i => course.BaselineFor(i) is not null);
+        ?? OutcomeAnalysis.PrimaryInstrumentPreference(course.Indication).Where(i => course.BaselineFor(i) is not null).Select(i => (InstrumentCode?)i).FirstOrDefault();
 
     private static int Week(DateTimeOffset? first, DateTimeOffset at, TimeZoneInfo zone) =>
         first is { } f ? OutcomeAnalysis.CourseWeek(OutcomeAnalysis.DaysSince(f, at, zone)) : 0;

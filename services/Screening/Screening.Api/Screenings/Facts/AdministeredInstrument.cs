@@ -13,5 +13,5 @@ public sealed record AdministeredInstrument(
     SuicideRiskLevel? RiskLevel,
     DateTimeOffset AdministeredAt)
 {
-    public InstrumentScore ToScore() => new(InstrumentCatalog.Get(Instrument).Name, Total, Band, AdministeredAt);
+    public InstrumentScore ToScore() => new(Instrument, Total, Band, AdministeredAt);
 }

@@ -11,13 +11,8 @@ public sealed record RecordVitals(Vitals Vitals, Guid RecordedBy) : IIntakeFact
     public FieldErrors Validate(ClinicTime now)
     {
         var v = Vitals;
-        var errors = new FieldErrors()
-            .InRange(v.Systolic, 50, 300, "systolic")
-            .InRange(v.Diastolic, 20, 200, "diastolic")
-            .InRange(v.HeartRate, 20, 250, "heartRate")
-            .InRange(v.WeightKg, 20m, 400m, "weightKg")
-            .NotInFuture(v.TakenAt, now.Utc, "takenAt")
-            .Require(v.TakenAt != default, "takenAt", "is required");
-        return errors.Require(v.Diastolic < v.Systolic, "diastolic", "must be lower than systolic");
+        return new FieldErrors()
+            .Reading(v.Systolic, v.Diastolic, v.HeartRate, v.TakenAt, now.Utc)
+            .InRange(v.WeightKg, 20m, 400m, "weightKg");
     }
 }
