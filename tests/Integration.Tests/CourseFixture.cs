@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Platform.ServiceDefaults.Domain;
 using Platform.ServiceDefaults.Protocol;
 using Platform.ServiceDefaults.Time;
@@ -18,6 +19,9 @@ internal static class CourseFixture
 
     /// <summary>The clinic clock read at an instant, in the clinic's zone (America/New_York by default).</summary>
     public static ClinicTime At(DateTimeOffset utc) => ClinicTime.At(utc, Zone);
+
+    /// <summary>What the outbox relay publishes for a committed event (null: it stays in the service).</summary>
+    public static object? Published(object domainEvent) => new IntegrationEventMap().ToContract(new Event<object>(domainEvent));
 
     public static CourseOutcome Open(
         int phq9Baseline = 20,

@@ -11,8 +11,8 @@ public class IntegrationEventMapTests
         var placed = held.Holds[0];
         var release = Decide(new ReleaseSafetyHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol, Clinic);
 
-        var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(release.Events[0]));
+        var contract = Assert.IsType<SafetyHoldReleased>(Published(release.Events[0]));
         Assert.Equal(placed.HoldId, contract.HoldId);
-        Assert.Null(ContractMapping.ToContractOrNull(new PregnancyReported(CourseId, Guid.NewGuid(), Now, Clinician, null)));
+        Assert.Null(Published(new PregnancyReported(CourseId, Guid.NewGuid(), Now, Clinician, null)));
     }
 }

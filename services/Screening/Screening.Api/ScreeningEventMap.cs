@@ -1,6 +1,6 @@
 using JasperFx.Events;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Outbox;
+using Contracts = Platform.Contracts;
 
 namespace Screening.Api;
 
@@ -11,7 +11,7 @@ namespace Screening.Api;
 public sealed class ScreeningEventMap : IIntegrationEventMap
 {
     public object? ToContract(IEvent @event) => @event.Data switch {
-        ScreeningApproved e => new PatientApprovedForTreatment(
+        ScreeningApproved e => new Contracts.PatientApprovedForTreatment(
             e.CourseId,
             e.PatientId,
             e.ScreeningId,
@@ -23,7 +23,7 @@ public sealed class ScreeningEventMap : IIntegrationEventMap
             e.ApprovedAt,
             e.ValidUntil,
             e.ProtocolVersion),
-        global::Screening.Api.Screenings.ScreeningDeclined e => new Platform.Contracts.ScreeningDeclined(
+        ScreeningDeclined e => new Contracts.ScreeningDeclined(
             e.ScreeningId,
             e.PatientId,
             e.Reason,

@@ -19,7 +19,7 @@ public class EvaluateCourseTests
         Assert.Equal(6, evaluated.DosingSessions);
         var completed = Assert.IsType<CourseOutcomeCompleted>(decision.Events[1]);
         Assert.Equal(Protocol.Version, completed.ProtocolVersion);
-        var contract = completed.ToContract();
+        var contract = Assert.IsType<CourseCompleted>(Published(completed));
         Assert.Equal(CourseResponse.Remitter, contract.Response);
         Assert.Equal(PatientId, contract.PatientId);
         Assert.True(Apply(course, decision).IsCompleted);

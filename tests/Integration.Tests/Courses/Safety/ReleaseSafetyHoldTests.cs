@@ -77,11 +77,11 @@ public class ReleaseSafetyHoldTests
         var released = Assert.IsType<HoldReleased>(Assert.Single(waived.Events));
         Assert.True(released.ReScreeningNotNeeded);
         Assert.Equal("transient, explained", released.ReScreeningWaiverReason);
-        var contract = Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(released));
+        var contract = Assert.IsType<SafetyHoldReleased>(Published(released));
         Assert.True(contract.ReScreeningNotNeeded);
         Assert.Equal("transient, explained", contract.ReScreeningWaiverReason);
         Assert.Equal(Clinician, contract.ReleasedBy);
-        Assert.False(Assert.IsType<SafetyHoldReleased>(ContractMapping.ToContractOrNull(plain.Events[0])).ReScreeningNotNeeded);
+        Assert.False(Assert.IsType<SafetyHoldReleased>(Published(plain.Events[0])).ReScreeningNotNeeded);
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+using JasperFx.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
+using Platform.ServiceDefaults.Marten;
+
+namespace Integration.Api;
+
+/// <summary>Integration's event types (pinned names: renaming a class never breaks a stream), documents, tables and projections.</summary>
+public static class IntegrationStore
+{
+    public static void Configure(StoreOptions options, IntegrationProtocol protocol, ClinicalProtocol clinic, AnalystPseudonyms pseudonyms)
+    {
+        options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
+        options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
+        options.Events.MapEventType<DosingSessionStarted>("dosing_session_started");
+        options.Events.MapEventType<IntentionsSet>("intentions_set");
+        options.Events.MapEventType<IntegrationSessionHeld>("integration_session_held");
+        options.Events.MapEventType<OutcomeMeasured>("outcome_measured");
+        options.Events.MapEventType<WorseningReviewFlagRaised>("worsening_review_flag_raised");
+        options.Events.MapEventType<AdverseEventRecorded>("adverse_event_recorded");
+        options.Events.MapEventType<AdverseEventGraded>("adverse_event_graded");
+        options.Events.MapEventType<PregnancyReported>("pregnancy_reported");
+        options.Events.MapEventType<HoldPlaced>("hold_placed");
+        options.Events.MapEventType<HoldTriggerAdded>("hold_trigger_added");
+        options.Events.MapEventType<HoldReleased>("hold_released");
+        options.Events.MapEventType<CourseEvaluated>("course_evaluated");
+        options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
+
+        options.Schema.For<EarlyDosingSession>().DocumentAlias("early_dosing_session").Index(d => d.CourseId);
+
+        options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AdverseEventRegisterProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
+
+        // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
+        options.Projections.Add(new AnalystTablesProjection(protocol, clinic, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
+        foreach (var table in AnalystTables.All)
+        {
+            options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using JasperFx.Events.Projections;
+using Platform.ServiceDefaults.Analytics;
+using Platform.ServiceDefaults.Marten;
+using Screening.Api.Queries.AnalystDecisions;
+using Screening.Api.Queries.ReviewQueue;
+
+namespace Screening.Api;
+
+/// <summary>Screening's event types (pinned names: renaming a class never breaks a stream), documents, tables and projections.</summary>
+public static class ScreeningStore
+{
+    public static void Configure(StoreOptions options, AnalystPseudonyms pseudonyms)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Events.MapEventType<ScreeningReferred>("screening_referred");
+        options.Events.MapEventType<MedicalHistoryRecorded>("medical_history_recorded");
+        options.Events.MapEventType<PsychiatricHistoryRecorded>("psychiatric_history_recorded");
+        options.Events.MapEventType<MedicationsRecorded>("medications_recorded");
+        options.Events.MapEventType<PriorTreatmentsRecorded>("prior_treatments_recorded");
+        options.Events.MapEventType<VitalsRecorded>("vitals_recorded");
+        options.Events.MapEventType<InstrumentAdministered>("instrument_administered");
+        options.Events.MapEventType<EligibilityEvaluated>("eligibility_evaluated");
+        options.Events.MapEventType<ScreeningApproved>("screening_approved");
+        options.Events.MapEventType<ScreeningDeclined>("screening_declined");
+        options.Events.MapEventType<ReScreeningRequired>("re_screening_required");
+        options.Events.MapEventType<ReScreeningWaived>("re_screening_waived");
+
+        // Written by every consumer that touches a course's holds (and by the approval's), so two of them racing on
+        // one course conflict and one retries instead of a hold being parked unseen.
+        options.Schema.For<SafetyHoldInbox>().UseOptimisticConcurrency(true);
+
+        // Inline: the write model and the prescriber's queue must read back what a request just recorded.
+        options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new EvolvingProjection<ReviewQueueItem>(ReviewQueueEvolution.Evolve), ProjectionLifecycle.Inline);
+        options.Schema.For<ScreeningCase>().Index(x => x.PatientId);
+        options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt);
+
+        // Async: analysts read a de-identified table that may lag the event store by a moment.
+        options.Storage.ExtendedSchemaObjects.Add(ScreeningDecisionsTable.Definition());
+        options.Projections.Add(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async);
+    }
+}
