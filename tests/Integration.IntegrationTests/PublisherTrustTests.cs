@@ -4,7 +4,7 @@ namespace Integration.IntegrationTests;
 /// A hand-published approval once opened an outcome record with no screening behind it: the consumer now takes an
 /// approval only from Screening's broker user and parks anything else where an operator sees it.
 /// </summary>
-public sealed class PublisherTrustTests(ITestOutputHelper output)
+public sealed class PublisherTrustTests
 {
     private static PatientApprovedForTreatment Approval(Guid courseId) => new(
         courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
@@ -14,11 +14,7 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
     [Fact]
     public async Task An_approval_not_from_screening_opens_no_outcome_record()
     {
-        if (!TestInfrastructure.BrokerUsersExist)
-        {
-            output.WriteLine("NOT CHECKED: the run has no per-service RabbitMQ users (KAP_BROKER_USERS unset; run ./test.sh with rabbitmqctl access).");
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var prefix = ServiceHost.NewEntityPrefix();
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
