@@ -8,11 +8,6 @@ namespace Integration.IntegrationTests;
 /// </summary>
 public sealed class OutboxAndIdempotencyTests
 {
-    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
-        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-        [], [new InstrumentScore("PHQ-9", 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
-        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
-
     private static HoldPlaced Hold(Guid courseId) => new(
         courseId, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "Serious adverse event", Guid.NewGuid(), DateTimeOffset.UtcNow);
 
@@ -68,7 +63,7 @@ public sealed class OutboxAndIdempotencyTests
         var prefix = ServiceHost.NewEntityPrefix();
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
         await using var bus = await TestBus.StartAsync(prefix);
-        var approval = Approval(Guid.NewGuid());
+        var approval = ContractBuilders.Approval();
         var messageId = Guid.NewGuid();
         using var consumed = service.Consumed<PatientApprovedForTreatment>();
 

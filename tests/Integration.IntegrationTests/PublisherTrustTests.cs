@@ -6,11 +6,6 @@ namespace Integration.IntegrationTests;
 /// </summary>
 public sealed class PublisherTrustTests
 {
-    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
-        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-        [], [new InstrumentScore("PHQ-9", 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
-        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
-
     [Fact]
     public async Task An_approval_not_from_screening_opens_no_outcome_record()
     {
@@ -20,7 +15,7 @@ public sealed class PublisherTrustTests
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
         await using var bus = await TestBus.StartAsync(prefix);
 
-        var forged = Approval(Guid.NewGuid());
+        var forged = ContractBuilders.Approval();
         var withoutUser = Guid.NewGuid();
         var asAdmin = Guid.NewGuid();
         await bus.PublishAsAdminAsync(forged, withoutUser, withUserId: false);
@@ -47,7 +42,7 @@ public sealed class PublisherTrustTests
         Assert.Equal(2, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
         await BothParkedAndNoRecordAsync("both replayed forgeries to be refused again");
 
-        var real = Approval(Guid.NewGuid());
+        var real = ContractBuilders.Approval();
         await bus.PublishAsync(real, Guid.NewGuid());
         await Eventually.Async(async () =>
         {

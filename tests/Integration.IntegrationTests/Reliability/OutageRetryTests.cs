@@ -18,10 +18,7 @@ public sealed class OutageRetryTests
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
             prefix, configureServices: s => s.AddSingleton<IConfigureReceiveEndpoint>(outage));
         await using var bus = await TestBus.StartAsync(prefix);
-        var approvedAt = DateTimeOffset.UtcNow.AddDays(-1);
-        var approval = new PatientApprovedForTreatment(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-            [new InstrumentScore("PHQ-9", 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test");
+        var approval = ContractBuilders.Approval();
 
         await bus.PublishAsync(approval, Guid.NewGuid());
         // Still retried later than the whole short retry schedule (100 ms + 0.5 + 1 + 2 + 5 s) would have allowed
