@@ -3,7 +3,6 @@ using Platform.Contracts;
 using Scheduling.Api;
 using Scheduling.Api.Resources;
 using Screening.Api.Screenings;
-using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;
 

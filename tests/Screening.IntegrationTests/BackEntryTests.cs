@@ -2,7 +2,7 @@ using System.Globalization;
 using Marten;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 

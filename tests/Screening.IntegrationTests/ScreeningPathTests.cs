@@ -8,7 +8,7 @@ using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Queries.ScreeningViews;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
