@@ -122,9 +122,6 @@ public static class ScreeningApi
     }
 
     /// <summary>The problem details body, to assert on its field errors or rule id.</summary>
-    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        await ExpectAsync(response, expected);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    public static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected) =>
+        ProblemAssert.ProblemAsync(response, expected);
 }

@@ -6,7 +6,7 @@ namespace Integration.Tests;
 /// <summary>A dosing session that overtook the approval is recorded when the record opens, whatever the order.</summary>
 public class EarlyDosingSessionTests
 {
-    private static readonly PatientApprovedForTreatment Approval = 
+    private static readonly PatientApprovedForTreatment Approval =
         ContractBuilders.Approval(CourseId, ApprovedAt, patientId: PatientId, protocolVersion: "screening-v1");
 
     private static DosingSessionCompleted Completed(int number, DateTimeOffset start) => new(
