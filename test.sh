@@ -106,8 +106,9 @@ start=$(date +%s)
 dotnet test Platform.sln --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$run/test.log"
 status=${PIPESTATUS[0]}
 
-# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    77, Skipped:     0, Total: ..."
-sum() { grep -E '^(Passed|Failed)! +- Failed:' "$run/test.log" | grep -oE "$1: +[0-9]+" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    77, Skipped:     0, Total: ..." (or "Failed!",
+# or "Skipped! - " when every test of the assembly that ran was skipped).
+sum() { grep -E '^(Passed|Failed|Skipped)! +- Failed:' "$run/test.log" | grep -oE "$1: +[0-9]+" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then

@@ -2,8 +2,8 @@ namespace DemoClinic;
 
 /// <summary>
 /// The intake forms of a safe screening (no contraindication, two adequate antidepressant trials and psychotherapy
-/// tried first), as request bodies: the demo, the fault suite and the tests send the same ones (linked source, so no
-/// test or bench code ships with the services).
+/// tried first), as request bodies: the demo, the fault suite and the tests send the same ones (the fault suite links
+/// this file, the tests reference DemoClinic through Platform.Testing, so no test or bench code ships with the services).
 /// </summary>
 public static class SampleIntake
 {

@@ -1,6 +1,6 @@
 using Integration.Api.Courses;
 using Screening.Api.Screenings;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace EndToEnd.Tests;
 

@@ -20,7 +20,7 @@ public sealed class Clinic : IAsyncLifetime
 
     public MovableClock Clock { get; } = new();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var prefix = ServiceHost.NewEntityPrefix();
         void SharedClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
@@ -33,7 +33,7 @@ public sealed class Clinic : IAsyncLifetime
         Integration = await starting.Item3;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Screening.DisposeAsync();
         await Scheduling.DisposeAsync();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Platform.ServiceDefaults.Identity;
-using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;
 

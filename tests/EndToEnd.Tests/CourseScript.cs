@@ -4,7 +4,6 @@ using Scheduling.Api;
 using Scheduling.Api.Queries;
 using Scheduling.Api.Resources;
 using Screening.Api.Screenings;
-using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;
 

@@ -25,7 +25,7 @@ public sealed partial class DocsRunTests : IAsyncLifetime
     private ServiceHost<SchedulingServiceMarker>? scheduling;
     private ServiceHost<IntegrationServiceMarker>? integration;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var prefix = ServiceHost.NewEntityPrefix();
         screening = await ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, kestrelPort: ports[0]);
@@ -33,7 +33,7 @@ public sealed partial class DocsRunTests : IAsyncLifetime
         integration = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, kestrelPort: ports[2]);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (screening is not null) await screening.DisposeAsync();
         if (scheduling is not null) await scheduling.DisposeAsync();

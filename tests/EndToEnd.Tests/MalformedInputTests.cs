@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using Screening.IntegrationTests;
 
 namespace EndToEnd.Tests;
 

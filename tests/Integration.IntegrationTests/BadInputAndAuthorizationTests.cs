@@ -8,13 +8,13 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private Guid courseId;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         courseId = await service.OpenCourseAsync(Now.AddDays(-10));
         await service.DoseAsync(courseId, 1, Now.AddDays(-3));
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static object AdverseEvent(string severity = "Moderate", int onset = 30, DateTimeOffset? occurredAt = null) => new {
         type = "Sedation",

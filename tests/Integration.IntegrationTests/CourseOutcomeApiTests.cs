@@ -44,8 +44,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         using var cover = service.Host.ClientFor(Roles.Therapist, "therapist-2");
 
         using var refused = await cover.GetAsync(new Uri(notes, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("INT-NOTES-NOT-ON-COURSE", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        await ProblemAssert.RefusedAsync(refused, HttpStatusCode.Forbidden, "INT-NOTES-NOT-ON-COURSE");
         using var vague = await cover.GetAsync(new Uri(notes + "?breakGlassReason=cover", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, vague.StatusCode);
 

@@ -34,8 +34,7 @@ public sealed class IdempotencyTests(IntegrationApp service) : IClassFixture<Int
         var first = await (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent("Mild", at), key)).JsonAsync(HttpStatusCode.OK);
         var worse = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent("Severe", at), key);
 
-        var problem = await worse.JsonAsync(HttpStatusCode.Conflict);
-        Assert.Equal(IdempotencyKey.ReusedRuleId, problem.GetProperty("ruleId").GetString());
+        var problem = await ProblemAssert.RefusedAsync(worse, HttpStatusCode.Conflict, IdempotencyKey.ReusedRuleId);
         Assert.Contains(key, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var course = (await service.LoadAsync(courseId))!;
         var recorded = Assert.Single(course.AdverseEvents);

@@ -24,10 +24,8 @@ public sealed class IntegrationApp() : ServiceApp<IntegrationServiceMarker>(type
     {
         var courseId = Guid.NewGuid();
         await Bus.PublishAsync(
-            new PatientApprovedForTreatment(
-                courseId, Guid.NewGuid(), Guid.NewGuid(), indication, route, [],
-                [new InstrumentScore(InstrumentCode.Phq9, phq9Baseline, "severe", approvedAt.AddDays(-2))], 70m,
-                approvedAt, approvedAt.AddDays(90), "screening-test"),
+            ContractBuilders.Approval(
+                courseId, approvedAt, indication, route, [ContractBuilders.Phq9(phq9Baseline, approvedAt.AddDays(-2))]),
             Guid.NewGuid());
         await Eventually.Async(() => LoadAsync(courseId), what: "the outcome record to open");
         return courseId;

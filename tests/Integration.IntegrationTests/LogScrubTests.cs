@@ -26,9 +26,7 @@ public sealed class LogScrubTests
         var courseId = Guid.NewGuid();
         var sessionId = Guid.NewGuid();
         await bus.PublishAsync(
-            new PatientApprovedForTreatment(
-                courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-                [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", now.AddDays(-2))], 70m, now.AddDays(-1), now.AddDays(89), "log-scrub"),
+            ContractBuilders.Approval(courseId, now.AddDays(-1), baselineScores: [ContractBuilders.Phq9(20, now.AddDays(-2))], protocolVersion: "log-scrub"),
             Guid.NewGuid());
         await bus.PublishAsync(
             new DosingSessionCompleted(

@@ -8,11 +8,6 @@ namespace Integration.IntegrationTests;
 /// </summary>
 public sealed class OutboxAndIdempotencyTests
 {
-    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
-        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-        [], [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
-        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
-
     private static HoldPlaced Hold(Guid courseId) => new(
         courseId, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "Serious adverse event", Guid.NewGuid(), DateTimeOffset.UtcNow);
 
@@ -37,7 +32,19 @@ public sealed class OutboxAndIdempotencyTests
             await session.SaveChangesAsync();
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The daemon has seen the event (its high-water mark is past it) while the broker is cut: the relay holds it
+        // instead of moving past it, and nothing has arrived.
+        long sequence;
+        await using (var query = service.Store.QuerySession(ClinicScope.Development))
+        {
+            sequence = (await query.Events.QueryAllRawEvents().SingleAsync(e => e.Id == eventId)).Sequence;
+        }
+
+        await Eventually.Async(
+            async () => (await service.DaemonProgressAsync()).HighWaterMark >= sequence ? (object)true : null,
+            TimeSpan.FromSeconds(30),
+            "the daemon's high-water mark to pass the hold committed during the outage");
+        Assert.True((await service.DaemonProgressAsync()).Relay < sequence, "the relay moved past an event it could not publish");
         Assert.Empty(listener.Received<SafetyHoldPlaced>());
 
         proxy.Start();
@@ -56,8 +63,9 @@ public sealed class OutboxAndIdempotencyTests
         var prefix = ServiceHost.NewEntityPrefix();
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
         await using var bus = await TestBus.StartAsync(prefix);
-        var approval = Approval(Guid.NewGuid());
+        var approval = ContractBuilders.Approval();
         var messageId = Guid.NewGuid();
+        using var consumed = service.Consumed<PatientApprovedForTreatment>();
 
         await bus.PublishAsync(approval, messageId);
         await bus.PublishAsync(approval, messageId);
@@ -69,14 +77,9 @@ public sealed class OutboxAndIdempotencyTests
             return await query.LoadAsync<CourseOutcome>(approval.CourseId);
         }, what: "the course outcome record to open");
 
-        // Give the redeliveries time to be consumed, then prove they changed nothing.
-        await Eventually.Async(async () =>
-        {
-            await using var query = service.Store.QuerySession(ClinicScope.Development);
-            var markers = await query.Query<ProcessedMessage>().CountAsync();
-            return markers >= 1 ? (object)markers : null;
-        });
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // All three deliveries have been consumed (applied once, then found already applied): they changed nothing.
+        await consumed.WaitForAsync(3);
+        Assert.Equal(0, consumed.Faulted);
         await using var session = service.Store.QuerySession(ClinicScope.Development);
         var events = await session.Events.FetchStreamAsync(approval.CourseId);
         Assert.Single(events);
@@ -115,10 +118,21 @@ public sealed class OutboxAndIdempotencyTests
         await Eventually.Async(
             () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == committed.HoldId)),
             what: "the committed hold to be published");
+        // The relay has processed everything committed so far; a later hold, published after it and received, shows
+        // that whatever the relay had sent before has arrived too.
         await service.CatchUpAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var marker = Hold(Guid.NewGuid());
+        await using (var session = service.Store.LightweightSession(ClinicScope.Development))
+        {
+            session.Events.StartStream(marker.CourseId, marker);
+            await session.SaveChangesAsync();
+        }
 
-        var published = listener.Received<SafetyHoldPlaced>().Select(m => m.Message.HoldId).ToList();
-        Assert.Equal([committed.HoldId], published);
+        await Eventually.Async(
+            () => Task.FromResult(listener.Received<SafetyHoldPlaced>().FirstOrDefault(m => m.Message.HoldId == marker.HoldId)),
+            what: "the later marker hold to be published");
+
+        var published = listener.Received<SafetyHoldPlaced>().Select(m => m.Message.HoldId).Order().ToList();
+        Assert.Equal(new[] { committed.HoldId, marker.HoldId }.Order(), published);
     }
 }

@@ -5,9 +5,9 @@ public sealed class PlatformDefaultsTests : IAsyncLifetime
 {
     private ServiceHost<IntegrationServiceMarker> service = null!;
 
-    public async Task InitializeAsync() => service = await ServiceHost.StartAsync<IntegrationServiceMarker>(ServiceHost.NewEntityPrefix());
+    public async ValueTask InitializeAsync() => service = await ServiceHost.StartAsync<IntegrationServiceMarker>(ServiceHost.NewEntityPrefix());
 
-    public async Task DisposeAsync() => await service.DisposeAsync();
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
     [Theory]
     [InlineData("/health/live")]

@@ -1,32 +1,21 @@
-using Xunit.Abstractions;
-
 namespace Integration.IntegrationTests;
 
 /// <summary>
 /// A hand-published approval once opened an outcome record with no screening behind it: the consumer now takes an
 /// approval only from Screening's broker user and parks anything else where an operator sees it.
 /// </summary>
-public sealed class PublisherTrustTests(ITestOutputHelper output)
+public sealed class PublisherTrustTests
 {
-    private static PatientApprovedForTreatment Approval(Guid courseId) => new(
-        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-        [], [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
-        DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
-
     [Fact]
     public async Task An_approval_not_from_screening_opens_no_outcome_record()
     {
-        if (!TestInfrastructure.BrokerUsersExist)
-        {
-            output.WriteLine("NOT CHECKED: the run has no per-service RabbitMQ users (KAP_BROKER_USERS unset; run ./test.sh with rabbitmqctl access).");
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var prefix = ServiceHost.NewEntityPrefix();
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix);
         await using var bus = await TestBus.StartAsync(prefix);
 
-        var forged = Approval(Guid.NewGuid());
+        var forged = ContractBuilders.Approval();
         var withoutUser = Guid.NewGuid();
         var asAdmin = Guid.NewGuid();
         await bus.PublishAsAdminAsync(forged, withoutUser, withUserId: false);
@@ -53,7 +42,7 @@ public sealed class PublisherTrustTests(ITestOutputHelper output)
         Assert.Equal(2, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
         await BothParkedAndNoRecordAsync("both replayed forgeries to be refused again");
 
-        var real = Approval(Guid.NewGuid());
+        var real = ContractBuilders.Approval();
         await bus.PublishAsync(real, Guid.NewGuid());
         await Eventually.Async(async () =>
         {

@@ -35,7 +35,7 @@ public abstract class ServiceApp<TEntryPoint>(params Type[] recorded) : IAsyncLi
     /// <summary>The entity prefix of this host's queues and exchanges on the broker.</summary>
     public string Prefix { get; private set; } = string.Empty;
 
-    public virtual async Task InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Prefix = ServiceHost.NewEntityPrefix();
         bus = await TestBus.StartAsync(Prefix, recorded);
@@ -46,7 +46,7 @@ public abstract class ServiceApp<TEntryPoint>(params Type[] recorded) : IAsyncLi
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (bus is not null)
         {
@@ -57,6 +57,8 @@ public abstract class ServiceApp<TEntryPoint>(params Type[] recorded) : IAsyncLi
         {
             await host.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A test's own services (a log capture, a fault) on top of the clock.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Marten;
 using Marten.Events;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.ServiceDefaults.Auth;
@@ -74,6 +75,20 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     /// <summary>Waits until the daemon (projections and the outbox relay) has processed everything committed so far.</summary>
     public Task CatchUpAsync() => Services.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None);
+
+    /// <summary>Counts, from now on, the deliveries of <typeparamref name="T"/> this host's consumers finish.</summary>
+    public ConsumedMessages<T> Consumed<T>()
+        where T : class => new(Services.GetRequiredService<IBus>());
+
+    /// <summary>The daemon's high-water mark and the outbox relay's progress (event sequence numbers).</summary>
+    public async Task<(long HighWaterMark, long Relay)> DaemonProgressAsync()
+    {
+        var shards = await Store.Advanced.AllProjectionProgress();
+        long Of(Func<string, bool> name) => shards.Where(s => name(s.ShardName)).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
+        return (
+            Of(name => name == "HighWaterMark"),
+            Of(name => name.StartsWith(Platform.ServiceDefaults.Outbox.OutboxRelay.SubscriptionName, StringComparison.Ordinal)));
+    }
 }
 
 /// <summary>Starts service hosts against the shared test servers.</summary>

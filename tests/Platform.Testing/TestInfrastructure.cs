@@ -76,6 +76,11 @@ public static class TestInfrastructure
     /// </summary>
     public static bool BrokerUsersExist => Environment.GetEnvironmentVariable("KAP_BROKER_USERS") == "1";
 
+    /// <summary>Skips the calling test, saying why, when the run has no per-service broker users to check against.</summary>
+    public static void SkipUnlessBrokerUsersExist() => Assert.SkipUnless(
+        BrokerUsersExist,
+        "Needs the services' own RabbitMQ users (KAP_BROKER_USERS unset; run ./test.sh on a machine with rabbitmqctl access).");
+
     /// <summary>
     /// The broker as a service's own user (<c>screening</c>, <c>scheduling</c>, <c>integration</c>) when the run has
     /// them; otherwise the admin connection unchanged, and the services are told that is whom to trust.

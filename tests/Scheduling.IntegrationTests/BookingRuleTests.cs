@@ -13,11 +13,8 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         return (await app.PreparedCourseAsync(therapist), medical, room);
     }
 
-    private async Task AssertRuleAsync(HttpResponseMessage response, string ruleId)
-    {
-        Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal(ruleId, await SchedulingApp.RuleIdAsync(response));
-    }
+    private static Task AssertRuleAsync(HttpResponseMessage response, string ruleId) =>
+        ProblemAssert.RefusedAsync(response, [HttpStatusCode.UnprocessableEntity, HttpStatusCode.Conflict], ruleId);
 
     [Fact]
     public async Task Approval_expired()

@@ -1,33 +1,17 @@
-using Xunit.Abstractions;
-
 namespace Scheduling.IntegrationTests;
 
 /// <summary>
 /// Only the owner can speak for its events: the broker refuses Scheduling's account on other services' contract
 /// exchanges, and Scheduling's consumers refuse a contract that did not come from its owner's account.
 /// </summary>
-public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output) : IClassFixture<SchedulingApp>
+public sealed class BrokerTrustTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
-    private bool BrokerUsersMissing()
-    {
-        if (TestInfrastructure.BrokerUsersExist)
-        {
-            return false;
-        }
-
-        output.WriteLine("NOT CHECKED: the run has no per-service RabbitMQ users (KAP_BROKER_USERS unset; run ./test.sh with rabbitmqctl access).");
-        return true;
-    }
-
     [Theory]
     [InlineData(typeof(SafetyHoldReleased))]
     [InlineData(typeof(PatientApprovedForTreatment))]
     public async Task Schedulings_credentials_cannot_publish_another_services_contract(Type contract)
     {
-        if (BrokerUsersMissing())
-        {
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var exchange = Broker.ExchangeOf(contract, ServiceHost.NewEntityPrefix());
         await Broker.DeclareExchangeAsync(exchange);
@@ -39,10 +23,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
     [Fact]
     public async Task A_message_from_the_owner_that_faults_still_reaches_the_error_queue()
     {
-        if (BrokerUsersMissing())
-        {
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         // Integration's user_id is on it, and Scheduling moves it: the move must not carry a user_id the broker
         // would refuse from Scheduling's login, or the message would loop instead of reaching the operator.
@@ -57,10 +38,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
     [Fact]
     public async Task Every_contract_exchange_takes_writes_from_its_owner_only()
     {
-        if (BrokerUsersMissing())
-        {
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var prefix = ServiceHost.NewEntityPrefix();
         var wrong = new List<string>();
@@ -88,10 +66,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
     [InlineData(true)]
     public async Task An_approval_not_from_screening_opens_no_course_and_waits_in_the_error_queue(bool withUserId)
     {
-        if (BrokerUsersMissing())
-        {
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var forged = SchedulingApp.Approval(Guid.NewGuid(), app.Clock.GetUtcNow());
         var forgedId = Guid.NewGuid();
@@ -112,10 +87,7 @@ public sealed class BrokerTrustTests(SchedulingApp app, ITestOutputHelper output
     [Fact]
     public async Task A_release_not_from_integration_leaves_the_hold_in_place()
     {
-        if (BrokerUsersMissing())
-        {
-            return;
-        }
+        TestInfrastructure.SkipUnlessBrokerUsersExist();
 
         var course = await app.OpenCourseAsync();
         var holdId = await app.PlaceHoldAsync(course, state => state.IsOnHold, "the hold to be placed");

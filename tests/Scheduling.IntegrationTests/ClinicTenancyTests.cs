@@ -57,8 +57,7 @@ public sealed class ClinicTenancyTests(SchedulingApp app) : IClassFixture<Schedu
     {
         var chain = app.Host.ClientFor(Roles.Scheduler, clinics: [ClinicScope.Development, North]);
         var unnamed = await chain.GetAsync("/rooms");
-        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
-        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(ClinicScope.Header, out _));
+        await ProblemAssert.FieldErrorAsync(unnamed, ClinicScope.Header);
 
         using var named = new HttpRequestMessage(HttpMethod.Get, "/rooms");
         named.Headers.Add(ClinicScope.Header, North);

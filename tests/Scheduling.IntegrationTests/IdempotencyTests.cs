@@ -20,10 +20,7 @@ public sealed class IdempotencyTests(SchedulingApp app) : IClassFixture<Scheduli
 
     private static async Task AssertKeyReusedAsync(HttpResponseMessage response, string key)
     {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{(int)response.StatusCode}: {text}");
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(IdempotencyKey.ReusedRuleId, problem.GetProperty("ruleId").GetString());
+        var problem = await ProblemAssert.RefusedAsync(response, HttpStatusCode.Conflict, IdempotencyKey.ReusedRuleId);
         Assert.Contains(key, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

@@ -50,9 +50,8 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
     }
 
     public static PatientApprovedForTreatment Approval(
-        Guid courseId, DateTimeOffset now, TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null) => new(
-        courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, route, [], [], 70m,
-        now.AddDays(-1), now.Add(validFor ?? TimeSpan.FromDays(89)), "screening-test");
+        Guid courseId, DateTimeOffset now, TreatmentRoute route = TreatmentRoute.IvKetamine, TimeSpan? validFor = null) =>
+        ContractBuilders.Approval(courseId, now.AddDays(-1), route: route, baselineScores: [], validUntil: now.Add(validFor ?? TimeSpan.FromDays(89)));
 
     /// <summary>Opens a course the way production does: the approval message through the broker.</summary>
     public async Task<Guid> OpenCourseAsync(

@@ -69,8 +69,7 @@ public sealed class StrictInputTests(SchedulingApp app) : IClassFixture<Scheduli
 
         using var response = await app.Client().SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(OccurredAt.Header, out _));
+        await ProblemAssert.FieldErrorAsync(response, OccurredAt.Header);
         var rooms = await app.Client().GetFromJsonAsync<JsonElement>("/rooms?limit=200");
         Assert.DoesNotContain(rooms.GetProperty("items").EnumerateArray(), r => r.GetProperty("name").GetString() == renamed);
     }

@@ -1,3 +1,5 @@
+using Platform.Testing;
+
 namespace Scheduling.Tests;
 
 /// <summary>A small world: one course, one therapist, one CRNA, one room, all available all year.</summary>
@@ -41,8 +43,9 @@ internal static class Given
         new(new StaffFacts(therapist ?? Therapist(), AllYear));
 
     public static PatientApprovedForTreatment Approval(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
-        new(CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, route, [], [], 70m,
-            Now.AddDays(-1), validUntil ?? Now.AddDays(90), "screening-1");
+        ContractBuilders.Approval(
+            CourseId, Now.AddDays(-1), route: route, baselineScores: [], validUntil: validUntil ?? Now.AddDays(90), patientId: PatientId,
+            protocolVersion: "screening-1");
 
     public static TreatmentCourse Opened(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
         Apply(null, OpenCourse.Decide(new OpenCourse(Approval(route, validUntil)), null, Now.AddDays(-1), Protocol));

@@ -2,7 +2,7 @@ using System.Globalization;
 using Marten;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
@@ -43,8 +43,7 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
 
         // Dated before the referral: refused, and nothing is appended.
         using var earlier = await SendAsync(HttpMethod.Put, path + "/medical-history", MedicalHistory(), Instant(referredOn.AddDays(-10)));
-        var problem = await ProblemAsync(earlier, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(OccurredAt.BeforeRecordRuleId, problem.GetProperty("ruleId").GetString());
+        await ProblemAssert.RefusedAsync(earlier, HttpStatusCode.UnprocessableEntity, OccurredAt.BeforeRecordRuleId);
         Assert.Equal(referredVersion, (await GetAsync<JsonElement>(intake, path)).GetProperty("version").GetInt64());
 
         // Decided as of the back-entered instant: vitals taken an hour ago are in that moment's future.
@@ -52,7 +51,7 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
         using var history = await SendAsync(HttpMethod.Put, path + "/medical-history", MedicalHistory(), Instant(intakeDay));
         await ExpectAsync(history, HttpStatusCode.OK);
         using var lateVitals = await SendAsync(HttpMethod.Post, path + "/vitals", Vitals(takenAt: DateTimeOffset.UtcNow.AddHours(-1)), Instant(intakeDay));
-        Assert.True((await ProblemAsync(lateVitals, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("takenAt", out _));
+        await ProblemAssert.FieldErrorAsync(lateVitals, "takenAt");
         using var vitals = await SendAsync(HttpMethod.Post, path + "/vitals", Vitals(takenAt: intakeDay.AddMinutes(-10)), Instant(intakeDay));
         await ExpectAsync(vitals, HttpStatusCode.OK);
 
@@ -78,8 +77,8 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
         var key = Guid.NewGuid().ToString();
         using var response = await SendAsync(HttpMethod.Post, "/screenings", Referral(), value, key);
 
-        var errors = (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
-        Assert.Contains(rule, errors.GetProperty(OccurredAt.Header)[0].GetString(), StringComparison.Ordinal);
+        var messages = await ProblemAssert.FieldErrorAsync(response, OccurredAt.Header);
+        Assert.Contains(rule, messages[0].GetString(), StringComparison.Ordinal);
         await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
         Assert.Null(await session.Events.FetchStreamStateAsync(IdempotencyKey.ToStreamId("screening-referral\nintake-back-entry", key)));
     }
@@ -88,6 +87,6 @@ public sealed class BackEntryTests(ScreeningApp fixture) : IClassFixture<Screeni
     public async Task An_occurred_at_without_an_offset_is_refused_because_its_zone_would_be_a_guess()
     {
         using var response = await SendAsync(HttpMethod.Post, "/screenings", Referral(), "2026-11-01T10:00:00", Guid.NewGuid().ToString());
-        Assert.True((await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty(OccurredAt.Header, out _));
+        await ProblemAssert.FieldErrorAsync(response, OccurredAt.Header);
     }
 }

@@ -1,52 +1,43 @@
 using Screening.Api.Screenings.Eligibility;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
 /// <summary>Bad input is a 400 naming the field; unsafe sign-offs a 422 with the rule id; roles and versions hold.</summary>
 public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
 {
-    private static void AssertFieldError(JsonElement problem, string field) =>
-        Assert.True(
-            problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
-            $"expected a field error for '{field}', got {problem}");
-
-    private async Task<JsonElement> BadRequestAsync(HttpMethod method, string path, object body)
+    private async Task FieldErrorAsync(HttpMethod method, string path, object body, string field)
     {
         using var response = await SendAsync(fixture.Intake, method, path, body);
-        return await ProblemAsync(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.FieldErrorAsync(response, field);
     }
 
     [Fact]
     public async Task A_phq9_with_eight_items_is_a_400_naming_items()
     {
         var screening = await ReferAsync(fixture.Intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 1, 1, 1, 1, 1));
-        AssertFieldError(problem, "items");
+        await FieldErrorAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 1, 1, 1, 1, 1), "items");
     }
 
     [Fact]
     public async Task A_phq9_item_answered_4_is_a_400_naming_the_item()
     {
         var screening = await ReferAsync(fixture.Intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 4, 1, 1, 1, 1, 1));
-        AssertFieldError(problem, "items[3]");
+        await FieldErrorAsync(HttpMethod.Post, $"/screenings/{screening.Id}/instruments", Instrument("PHQ-9", 1, 1, 1, 4, 1, 1, 1, 1, 1), "items[3]");
     }
 
     [Fact]
     public async Task A_systolic_of_400_is_a_400_naming_systolic()
     {
         var screening = await ReferAsync(fixture.Intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(systolic: 400));
-        AssertFieldError(problem, "systolic");
+        await FieldErrorAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(systolic: 400), "systolic");
     }
 
     [Fact]
     public async Task Vitals_taken_in_the_future_are_a_400_naming_takenAt()
     {
         var screening = await ReferAsync(fixture.Intake);
-        var problem = await BadRequestAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(takenAt: DateTimeOffset.UtcNow.AddDays(2)));
-        AssertFieldError(problem, "takenAt");
+        await FieldErrorAsync(HttpMethod.Post, $"/screenings/{screening.Id}/vitals", Vitals(takenAt: DateTimeOffset.UtcNow.AddDays(2)), "takenAt");
     }
 
     [Fact]
@@ -57,22 +48,21 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await fixture.Intake.SendAsync(request);
-        AssertFieldError(await ProblemAsync(response, HttpStatusCode.BadRequest), "indication");
+        await ProblemAssert.FieldErrorAsync(response, "indication");
     }
 
     [Fact]
     public async Task A_missing_form_answer_is_a_400_not_a_silent_false()
     {
         var screening = await ReferAsync(fixture.Intake);
-        var problem = await BadRequestAsync(HttpMethod.Put, $"/screenings/{screening.Id}/medical-history", new { hypertension = false });
-        AssertFieldError(problem, "hypertensionControlled");
+        await FieldErrorAsync(HttpMethod.Put, $"/screenings/{screening.Id}/medical-history", new { hypertension = false }, "hypertensionControlled");
     }
 
     [Fact]
     public async Task A_referral_without_an_idempotency_key_is_a_400()
     {
         using var response = await SendAsync(fixture.Intake, HttpMethod.Post, "/screenings", Referral());
-        AssertFieldError(await ProblemAsync(response, HttpStatusCode.BadRequest), "Idempotency-Key");
+        await ProblemAssert.FieldErrorAsync(response, "Idempotency-Key");
     }
 
     [Fact]
@@ -83,8 +73,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
 
         using var response = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { justification = "I accept the risk" });
 
-        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(RuleIds.PsychosisSelf, problem.GetProperty("ruleId").GetString());
+        await ProblemAssert.RefusedAsync(response, HttpStatusCode.UnprocessableEntity, RuleIds.PsychosisSelf);
     }
 
     [Fact]
@@ -94,8 +83,7 @@ public sealed class BadInputAndSafetyTests(ScreeningApp fixture) : IClassFixture
         await RecordSafeIntakeAsync(fixture.Intake, screening.Id, priorTreatments: PriorTreatments(psychotherapy: false));
 
         using var response = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval", new { });
-        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(RuleIds.JustificationRequired, problem.GetProperty("ruleId").GetString());
+        await ProblemAssert.RefusedAsync(response, HttpStatusCode.UnprocessableEntity, RuleIds.JustificationRequired);
 
         using var justified = await SendAsync(fixture.Prescriber, HttpMethod.Post, $"/screenings/{screening.Id}/approval",
             new { justification = "Psychotherapy declined twice; severe TRD; reviewed with the team." });

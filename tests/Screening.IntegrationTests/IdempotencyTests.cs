@@ -1,7 +1,7 @@
 using Marten;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Screenings;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
@@ -58,8 +58,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
-        var problem = await ProblemAsync(other, HttpStatusCode.Conflict);
-        Assert.Equal(IdempotencyKey.ReusedRuleId, problem.GetProperty("ruleId").GetString());
+        var problem = await ProblemAssert.RefusedAsync(other, HttpStatusCode.Conflict, IdempotencyKey.ReusedRuleId);
         Assert.Contains(key, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 

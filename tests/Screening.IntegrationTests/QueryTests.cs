@@ -1,6 +1,6 @@
 using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Screenings.Eligibility;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 

@@ -8,7 +8,7 @@ using Screening.Api.Queries.ReviewQueue;
 using Screening.Api.Queries.ScreeningViews;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
-using static Screening.IntegrationTests.ScreeningApi;
+using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;
 
@@ -81,10 +81,10 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
     {
         var referral = await ReferAsync(fixture.Intake);
         await SendOkAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 130));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        var before = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        // The instant the first reading was stored, from the event itself rather than a clock read between sleeps.
+        var before = await LastEventAtAsync(referral.Id);
         await SendOkAsync(fixture.Intake, HttpMethod.Post, $"/screenings/{referral.Id}/vitals", Vitals(systolic: 150));
+        Assert.True(await LastEventAtAsync(referral.Id) > before, "the second reading was stored at the same instant as the first");
 
         var then = await GetAsync<ScreeningDetail>(fixture.Intake, $"/screenings/{referral.Id}/as-of?asOf={Uri.EscapeDataString(before.ToString("O"))}");
         var now = await GetAsync<ScreeningDetail>(fixture.Intake, $"/screenings/{referral.Id}");
@@ -234,5 +234,11 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         Assert.DoesNotContain("psychotherapy first", content, StringComparison.Ordinal);
         Assert.DoesNotContain(referral.Id.ToString(), content, StringComparison.Ordinal);
         Assert.DoesNotContain("SCR-", content, StringComparison.Ordinal);
+    }
+
+    private async Task<DateTimeOffset> LastEventAtAsync(Guid screeningId)
+    {
+        await using var session = fixture.Host.Store.QuerySession(ClinicScope.Development);
+        return (await session.Events.FetchStreamAsync(screeningId))[^1].Timestamp;
     }
 }

@@ -30,9 +30,7 @@ public sealed class CompletionBeforeApprovalTests
             what: "the completion to be kept until the course opens");
 
         await bus.PublishAsync(
-            new PatientApprovedForTreatment(
-                courseId, Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-                [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test"),
+            ContractBuilders.Approval(courseId, approvedAt),
             Guid.NewGuid());
 
         var course = await Eventually.Async(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassTransit;
 
 namespace Integration.IntegrationTests.Reliability;
@@ -10,13 +11,19 @@ internal sealed class ConsumerOutage : IConfigureReceiveEndpoint
 {
     public const string Reason = "test: the consumer is broken";
 
+    private readonly ConcurrentQueue<DateTimeOffset> failedAt = new();
+
     public Func<Exception>? Failure { get; set; }
+
+    /// <summary>When each delivery attempt failed, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> FailedAt => [.. failedAt];
 
     public void Configure(string name, IReceiveEndpointConfigurator configurator) =>
         configurator.UseExecute(_ =>
         {
             if (Failure is { } failure)
             {
+                failedAt.Enqueue(DateTimeOffset.UtcNow);
                 throw failure();
             }
         });

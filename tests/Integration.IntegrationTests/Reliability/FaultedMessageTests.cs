@@ -18,10 +18,7 @@ public sealed class FaultedMessageTests
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
             prefix, configureServices: s => s.AddSingleton<IConfigureReceiveEndpoint>(outage));
         await using var bus = await TestBus.StartAsync(prefix);
-        var approval = new PatientApprovedForTreatment(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine,
-            [], [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", DateTimeOffset.UtcNow.AddDays(-3))], 70m,
-            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(89), "2026.1");
+        var approval = ContractBuilders.Approval();
         var messageId = Guid.NewGuid();
         await bus.PublishAsync(approval, messageId);
 

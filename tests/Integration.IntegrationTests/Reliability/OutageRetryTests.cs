@@ -18,14 +18,16 @@ public sealed class OutageRetryTests
         await using var service = await ServiceHost.StartAsync<IntegrationServiceMarker>(
             prefix, configureServices: s => s.AddSingleton<IConfigureReceiveEndpoint>(outage));
         await using var bus = await TestBus.StartAsync(prefix);
-        var approvedAt = DateTimeOffset.UtcNow.AddDays(-1);
-        var approval = new PatientApprovedForTreatment(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-            [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", approvedAt.AddDays(-2))], 70m, approvedAt, approvedAt.AddDays(90), "screening-test");
+        var approval = ContractBuilders.Approval();
 
         await bus.PublishAsync(approval, Guid.NewGuid());
-        // Longer than the whole short retry schedule (100 ms + 0.5 + 1 + 2 + 5 s).
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        // Still retried later than the whole short retry schedule (100 ms + 0.5 + 1 + 2 + 5 s) would have allowed
+        // after the first failure: the message was kept, not dead-lettered.
+        var shortSchedule = TimeSpan.FromMilliseconds(100 + 500 + 1000 + 2000 + 5000);
+        await Eventually.Async(
+            () => Task.FromResult(outage.FailedAt is [var first, .., var last] && last - first > shortSchedule ? (object)true : null),
+            TimeSpan.FromSeconds(60),
+            "a failed attempt later than the short retry schedule");
         Assert.Empty(await Broker.MessageIdsInAsync(prefix + "open-outcome-record-on-approval_error"));
 
         outage.Failure = null;

@@ -72,8 +72,7 @@ public sealed class PoisonEventTests
         Assert.Equal(HttpStatusCode.Forbidden, (await service.ClientFor(Roles.Therapist).GetAsync("/operations/parked-events")).StatusCode);
 
         var refused = await operatorClient.PostAsync($"/operations/parked-events/{poisonId}/replay", null);
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Equal("operations.event-not-publishable", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ruleId").GetString());
+        await ProblemAssert.RefusedAsync(refused, HttpStatusCode.Conflict, "operations.event-not-publishable");
 
         map.Fixed = true;
         var replayed = await operatorClient.PostAsync($"/operations/parked-events/{poisonId}/replay", null);

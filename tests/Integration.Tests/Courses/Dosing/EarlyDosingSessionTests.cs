@@ -1,13 +1,13 @@
 using Platform.ServiceDefaults.Domain;
+using Platform.Testing;
 
 namespace Integration.Tests;
 
 /// <summary>A dosing session that overtook the approval is recorded when the record opens, whatever the order.</summary>
 public class EarlyDosingSessionTests
 {
-    private static readonly PatientApprovedForTreatment Approval = new(
-        CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-        [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-2))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v1");
+    private static readonly PatientApprovedForTreatment Approval =
+        ContractBuilders.Approval(CourseId, ApprovedAt, patientId: PatientId, protocolVersion: "screening-v1");
 
     private static DosingSessionCompleted Completed(int number, DateTimeOffset start) => new(
         CourseId, Guid.NewGuid(), number, TreatmentRoute.IvKetamine, 35m, start, start.AddHours(2),

@@ -1,3 +1,5 @@
+using Platform.Testing;
+
 namespace Integration.Tests;
 
 public class OpenCourseOutcomeTests
@@ -5,9 +7,9 @@ public class OpenCourseOutcomeTests
     [Fact]
     public void Opening_from_approval_keeps_baseline_and_both_protocol_versions()
     {
-        var approved = new PatientApprovedForTreatment(
-            CourseId, PatientId, Guid.NewGuid(), Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy, [],
-            [new InstrumentScore(InstrumentCode.Pcl5, 52, "probable PTSD", ApprovedAt.AddDays(-1))], 70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+        var approved = ContractBuilders.Approval(
+            CourseId, ApprovedAt, Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy,
+            [new InstrumentScore(InstrumentCode.Pcl5, 52, "probable PTSD", ApprovedAt.AddDays(-1))], patientId: PatientId, protocolVersion: "screening-v3");
 
         var decision = Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic);
 
@@ -20,10 +22,9 @@ public class OpenCourseOutcomeTests
     [Fact]
     public void Baseline_instruments_are_stored_under_the_shared_instrument_code()
     {
-        var approved = new PatientApprovedForTreatment(
-            CourseId, PatientId, Guid.NewGuid(), Indication.TreatmentResistantDepression, TreatmentRoute.IvKetamine, [],
-            [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore(InstrumentCode.CssrsScreener, 1, "low", ApprovedAt.AddDays(-1))],
-            70m, ApprovedAt, ApprovedAt.AddDays(90), "screening-v3");
+        var approved = ContractBuilders.Approval(
+            CourseId, ApprovedAt, patientId: PatientId, protocolVersion: "screening-v3",
+            baselineScores: [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore(InstrumentCode.CssrsScreener, 1, "low", ApprovedAt.AddDays(-1))]);
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol, Clinic).Events));
 

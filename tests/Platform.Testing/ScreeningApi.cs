@@ -3,13 +3,22 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DemoClinic;
-using Screening.Api.Screenings;
 
-namespace Screening.IntegrationTests;
+namespace Platform.Testing;
 
-/// <summary>The requests of a safe screening (TRD, IV ketamine, 40 years old), to vary one at a time.</summary>
-internal static class ScreeningApi
+/// <summary>
+/// The requests of a safe screening (TRD, IV ketamine, 40 years old), to vary one at a time, for every test project
+/// that drives Screening over HTTP. The intake forms are DemoClinic's <see cref="SampleIntake"/>, the ones the demo
+/// and the fault suite send.
+/// </summary>
+public static class ScreeningApi
 {
+    /// <summary>Screening's answer to a referral (201, or 200 for a replay).</summary>
+    public sealed record Referred(Guid Id, Guid PatientId, long Version);
+
+    /// <summary>Screening's answer to an approval: the course it opened and how long the approval holds.</summary>
+    public sealed record Approved(Guid Id, Guid CourseId, DateTimeOffset ValidUntil, long Version);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) {
         Converters = { new JsonStringEnumConverter() },
     };
@@ -46,7 +55,7 @@ internal static class ScreeningApi
     public static object Phq9 => Instrument("PHQ-9", 2, 2, 2, 2, 2, 2, 2, 1, 0);
 
     /// <summary>Refers a patient with a fresh Idempotency-Key and returns the new screening.</summary>
-    public static async Task<ReferralAccepted> ReferAsync(HttpClient client, object? referral = null, string? key = null)
+    public static async Task<Referred> ReferAsync(HttpClient client, object? referral = null, string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/screenings") {
             Content = JsonContent.Create(referral ?? Referral(), options: Json),
@@ -54,7 +63,7 @@ internal static class ScreeningApi
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         using var response = await client.SendAsync(request);
         await ExpectAsync(response, HttpStatusCode.Created, HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<ReferralAccepted>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<Referred>(Json))!;
     }
 
     /// <summary>Records every required fact of a safe TRD screening; optional overrides replace one fact.</summary>
@@ -72,11 +81,11 @@ internal static class ScreeningApi
     }
 
     /// <summary>The prescriber approves without a justification (a safe case needs none) and gets the new course's id.</summary>
-    public static async Task<ApprovalAccepted> ApproveAsync(HttpClient prescriber, Guid screeningId)
+    public static async Task<Approved> ApproveAsync(HttpClient prescriber, Guid screeningId)
     {
         using var approve = await SendAsync(prescriber, HttpMethod.Post, $"/screenings/{screeningId}/approval", new { });
         await ExpectAsync(approve, HttpStatusCode.OK);
-        return (await approve.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
+        return (await approve.Content.ReadFromJsonAsync<Approved>(Json))!;
     }
 
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null)
@@ -113,9 +122,6 @@ internal static class ScreeningApi
     }
 
     /// <summary>The problem details body, to assert on its field errors or rule id.</summary>
-    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        await ExpectAsync(response, expected);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    public static Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected) =>
+        ProblemAssert.ProblemAsync(response, expected);
 }
