@@ -478,7 +478,7 @@ internal sealed class ClinicYear
             new OpenCourse(new PatientApprovedForTreatment(
                 courseId, approval.PatientId, approval.ScreeningId, approval.Indication, approval.Route, approval.Conditions, approval.BaselineScores,
                 approval.WeightKg, approval.ApprovedAt, approval.ValidUntil, approval.ProtocolVersion)),
-            null, openedAt, protocols.Scheduling).Events.Single();
+            null, ClinicTime.At(openedAt, protocols.Scheduling.ResolveTimeZone()), protocols.Scheduling).Events.Single();
         var plan = opened.Plan;
         var version = protocols.Scheduling.Version;
         var course = new Timeline(now);

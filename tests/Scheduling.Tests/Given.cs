@@ -9,6 +9,9 @@ internal static class Given
     public static readonly DateTimeOffset Now = new(2025, 3, 3, 14, 0, 0, TimeSpan.Zero);
 
     public static readonly SchedulingProtocol Protocol = SchedulingProtocol.Default;
+
+    /// <summary>The clinic clock read at an instant, in the clinic's zone (America/New_York by default).</summary>
+    public static ClinicTime At(DateTimeOffset utc) => ClinicTime.At(utc, Protocol.ResolveTimeZone());
     public static readonly Guid CourseId = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
     public static readonly Guid PatientId = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
     public static readonly Guid TherapistId = Guid.Parse("00000000-0000-0000-0000-000000000071");
@@ -48,7 +51,7 @@ internal static class Given
             protocolVersion: "screening-1");
 
     public static TreatmentCourse Opened(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
-        Apply(null, OpenCourse.Decide(new OpenCourse(Approval(route, validUntil)), null, Now.AddDays(-1), Protocol));
+        Apply(null, OpenCourse.Decide(new OpenCourse(Approval(route, validUntil)), null, At(Now.AddDays(-1)), Protocol));
 
     public static TreatmentCourse Matched(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
         Apply(Opened(route, validUntil), new TherapistMatched(CourseId, TherapistId, null, Now.AddDays(-1)));

@@ -12,7 +12,7 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
 {
     protected abstract Guid CourseId(TMessage message);
 
-    protected abstract Decision Decide(TMessage message, TreatmentCourse? state, DateTimeOffset now);
+    protected abstract Decision Decide(TMessage message, TreatmentCourse? state, ClinicTime now);
 
     /// <summary>
     /// Keeps a message for a course not opened yet, in the same transaction as the processed marker, for the opening
@@ -26,7 +26,7 @@ public abstract class CourseConsumer<TMessage>(ISessionFactory sessions, ClinicC
 
     protected override async Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken)
     {
-        var now = Clock.Now().Utc;
+        var now = Clock.Now();
         var courseId = CourseId(message);
         // A message kept until the course opens and the opening that applies it each read what the other writes; without
         // the lock both can miss each other (a safety hold kept after the opening looked, and never applied).

@@ -10,11 +10,11 @@ public sealed record CourseCommandAccepted(Guid CourseId, long Version, Guid? Se
 public static class CourseStream
 {
     public static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> RunOnCourseAsync(
-        this CommandContext context, Guid courseId, Func<TreatmentCourse?, DateTimeOffset, Decision> decide, Guid? sessionId = null,
+        this CommandContext context, Guid courseId, Func<TreatmentCourse?, ClinicTime, Decision> decide, Guid? sessionId = null,
         FieldErrors? inputErrors = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var now = context.Now.Utc;
+        var now = context.Now;
         return context.RunAsync<TreatmentCourse, CourseCommandAccepted>(
             courseId, state => decide(state, now), version => new CourseCommandAccepted(courseId, version, sessionId), inputErrors);
     }

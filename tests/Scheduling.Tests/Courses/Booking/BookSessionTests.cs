@@ -6,7 +6,7 @@ public class BookSessionTests
 
     private static Platform.ServiceDefaults.Domain.Decision Book(
         TreatmentCourse? course, BookSession command, BookingResources? resources = null, DateTimeOffset? now = null, SchedulingProtocol? protocol = null) =>
-        BookSession.Decide(command, course, now ?? Now, protocol ?? Protocol, resources ?? DosingResources());
+        BookSession.Decide(command, course, At(now ?? Now), protocol ?? Protocol, resources ?? DosingResources());
 
     [Fact]
     public void Dosing_is_booked_when_every_rule_passes()
@@ -58,7 +58,7 @@ public class BookSessionTests
         foreach (var day in new[] { 1, 2 })
         {
             course = Apply(course, BookSession.Decide(new BookSession(Guid.NewGuid(), SessionKind.Preparation, Now.AddDays(day), Now.AddDays(day).AddHours(1), TherapistId),
-                course, Now, Protocol, TherapyResources()));
+                course, At(Now), Protocol, TherapyResources()));
         }
 
         Rejected(Book(course, Dosing(Guid.NewGuid(), Now.AddDays(1).AddHours(3))), RuleIds.PreparationIncomplete);
@@ -191,7 +191,7 @@ public class BookSessionTests
     public void Dosing_block_is_never_shorter_than_two_hours_whatever_the_configuration()
     {
         var lax = Protocol with { IvKetamine = Protocol.IvKetamine with { DosingBlockMinutes = 60 } };
-        var course = Apply(null, OpenCourse.Decide(new OpenCourse(Approval()), null, Now, lax));
+        var course = Apply(null, OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), lax));
 
         Assert.Equal(120, course.Plan.DosingBlockMinutes);
         Assert.Equal(TimeSpan.FromHours(2), lax.DosingBlockLength(TreatmentRoute.IvKetamine));

@@ -10,13 +10,13 @@ public class CancelSessionTests
         var course = BookDosing(BookDosing(Prepared(), soon, Now.AddHours(23)), later, Now.AddHours(72));
 
         var lateCancel = Assert.IsType<BookingCancelled>(Assert.Single(
-            CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), course, Now, Protocol).Events));
+            CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), course, At(Now), Protocol).Events));
         var earlyCancel = Assert.IsType<BookingCancelled>(Assert.Single(
-            CancelSession.Decide(new CancelSession(later, "travel", CancellationInitiator.Patient), course, Now, Protocol).Events));
+            CancelSession.Decide(new CancelSession(later, "travel", CancellationInitiator.Patient), course, At(Now), Protocol).Events));
 
         Assert.True(lateCancel.LateCancellation);
         Assert.False(earlyCancel.LateCancellation);
         var cancelled = Apply(course, lateCancel);
-        Assert.Empty(CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), cancelled, Now, Protocol).Events);
+        Assert.Empty(CancelSession.Decide(new CancelSession(soon, "flu", CancellationInitiator.Patient), cancelled, At(Now), Protocol).Events);
     }
 }

@@ -8,8 +8,8 @@ public class MarkNoShowTests
         var id = Guid.NewGuid();
         var course = BookDosing(Prepared(), id, Now.AddHours(1));
 
-        Rejected(MarkNoShow.Decide(new MarkNoShow(id), course, Now, Protocol), RuleIds.SessionNotStarted);
-        var noShow = MarkNoShow.Decide(new MarkNoShow(id), course, Now.AddHours(1).AddMinutes(20), Protocol);
+        Rejected(MarkNoShow.Decide(new MarkNoShow(id), course, At(Now), Protocol), RuleIds.SessionNotStarted);
+        var noShow = MarkNoShow.Decide(new MarkNoShow(id), course, At(Now.AddHours(1).AddMinutes(20)), Protocol);
         Assert.IsType<PatientMarkedNoShow>(Assert.Single(noShow.Events));
         Assert.Equal(SessionStatus.NoShow, Apply(course, noShow).FindSession(id)!.Status);
     }

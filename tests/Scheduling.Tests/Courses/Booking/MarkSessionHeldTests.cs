@@ -12,11 +12,11 @@ public class MarkSessionHeldTests
             new SessionBooked(CourseId, first, SessionKind.Preparation, Now.AddHours(-3), Now.AddHours(-2), TherapistId, null, null, null, "v", Now.AddDays(-2)),
             new SessionBooked(CourseId, second, SessionKind.Preparation, Now.AddHours(-1), Now, TherapistId, null, null, null, "v", Now.AddDays(-2)));
 
-        var afterFirst = MarkSessionHeld.Decide(new MarkSessionHeld(first), course, Now, Protocol);
+        var afterFirst = MarkSessionHeld.Decide(new MarkSessionHeld(first), course, At(Now), Protocol);
         Assert.IsType<SessionHeld>(Assert.Single(afterFirst.Events));
         course = Apply(course, afterFirst);
 
-        var afterSecond = MarkSessionHeld.Decide(new MarkSessionHeld(second), course, Now, Protocol);
+        var afterSecond = MarkSessionHeld.Decide(new MarkSessionHeld(second), course, At(Now), Protocol);
         var completed = Assert.IsType<PreparationPhaseCompleted>(afterSecond.Events[1]);
         Assert.Equal(2, completed.SessionsHeld);
         Assert.True(Apply(course, afterSecond).IsPreparationComplete);
@@ -27,9 +27,9 @@ public class MarkSessionHeldTests
     {
         var id = Guid.NewGuid();
         var course = Apply(Matched(), new SessionBooked(CourseId, id, SessionKind.Preparation, Now.AddHours(1), Now.AddHours(2), TherapistId, null, null, null, "v", Now));
-        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(id), course, Now, Protocol), RuleIds.SessionNotStarted);
+        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(id), course, At(Now), Protocol), RuleIds.SessionNotStarted);
 
         var dosingId = Guid.NewGuid();
-        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), Now, Protocol), RuleIds.WrongSessionKind);
+        Rejected(MarkSessionHeld.Decide(new MarkSessionHeld(dosingId), BookDosing(Prepared(), dosingId, Now.AddHours(-1)), At(Now), Protocol), RuleIds.WrongSessionKind);
     }
 }

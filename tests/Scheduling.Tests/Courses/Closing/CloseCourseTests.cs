@@ -8,12 +8,12 @@ public class CloseCourseTests
         var future = Guid.NewGuid();
         var course = BookDosing(Prepared(), future, Now.AddDays(2));
 
-        var decision = CloseCourse.Decide(new CloseCourse("course completed: remitter"), course, Now, Protocol);
+        var decision = CloseCourse.Decide(new CloseCourse("course completed: remitter"), course, At(Now), Protocol);
         Assert.Equal(future, Assert.IsType<BookingCancelled>(decision.Events[0]).SessionId);
         Assert.IsType<TreatmentCourseClosed>(decision.Events[1]);
 
         var closed = Apply(course, decision);
-        Assert.Empty(CloseCourse.Decide(new CloseCourse("again"), closed, Now, Protocol).Events);
-        Rejected(MatchTherapist.Decide(new MatchTherapist(OtherTherapistId), closed, Now, Protocol, Therapist(OtherTherapistId)), RuleIds.CourseClosed);
+        Assert.Empty(CloseCourse.Decide(new CloseCourse("again"), closed, At(Now), Protocol).Events);
+        Rejected(MatchTherapist.Decide(new MatchTherapist(OtherTherapistId), closed, At(Now), Protocol, Therapist(OtherTherapistId)), RuleIds.CourseClosed);
     }
 }

@@ -8,8 +8,8 @@ public class DischargePatientTests : DosingSessionSetUp
         var course = Monitored(DoseStartedAt(Prepared(), SessionId, Start), SessionId, Start);
         var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(120)), true, true, MedicalId);
 
-        Rejected(DischargePatient.Decide(discharge, course, Start.AddMinutes(119), Protocol), RuleIds.DischargeTooEarly);
-        var decision = DischargePatient.Decide(discharge, course, Start.AddMinutes(120), Protocol);
+        Rejected(DischargePatient.Decide(discharge, course, At(Start.AddMinutes(119)), Protocol), RuleIds.DischargeTooEarly);
+        var decision = DischargePatient.Decide(discharge, course, At(Start.AddMinutes(120)), Protocol);
 
         Assert.IsType<PatientDischarged>(decision.Events[0]);
         var concluded = Assert.IsType<DosingSessionConcluded>(decision.Events[1]);
@@ -27,15 +27,15 @@ public class DischargePatientTests : DosingSessionSetUp
         var vitals = new VitalsReading(125, 80, 70, Start.AddMinutes(150));
         var at = Start.AddMinutes(150);
 
-        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, at, Protocol), RuleIds.SedationUnresolved);
-        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, at, Protocol), RuleIds.DissociationUnresolved);
-        Accepted(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, true, MedicalId), course, at, Protocol));
+        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, false, true, MedicalId), course, At(at), Protocol), RuleIds.SedationUnresolved);
+        Rejected(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, false, MedicalId), course, At(at), Protocol), RuleIds.DissociationUnresolved);
+        Accepted(DischargePatient.Decide(new DischargePatient(SessionId, vitals, true, true, MedicalId), course, At(at), Protocol));
     }
 
     [Fact]
     public void Discharge_without_a_started_dose_is_refused()
     {
-        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start), true, true, MedicalId), CheckedIn(), Start.AddHours(3), Protocol);
+        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start), true, true, MedicalId), CheckedIn(), At(Start.AddHours(3)), Protocol);
         Rejected(decision, RuleIds.DoseNotStarted);
     }
 
@@ -45,8 +45,8 @@ public class DischargePatientTests : DosingSessionSetUp
         var course = DoseStartedAt(Prepared(), SessionId, Start);
         var discharge = new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddMinutes(130)), true, true, MedicalId);
 
-        Rejected(DischargePatient.Decide(discharge, course, Start.AddMinutes(130), Protocol), RuleIds.MonitoringVitalsMissing);
-        Accepted(DischargePatient.Decide(discharge, Monitored(course, SessionId, Start), Start.AddMinutes(130), Protocol));
+        Rejected(DischargePatient.Decide(discharge, course, At(Start.AddMinutes(130)), Protocol), RuleIds.MonitoringVitalsMissing);
+        Accepted(DischargePatient.Decide(discharge, Monitored(course, SessionId, Start), At(Start.AddMinutes(130)), Protocol));
     }
 
     [Fact]

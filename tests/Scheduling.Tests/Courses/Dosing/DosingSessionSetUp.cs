@@ -11,9 +11,9 @@ public abstract class DosingSessionSetUp
     protected static TreatmentCourse CheckedIn(int systolic = 130, int diastolic = 85, bool fasting = true, bool ride = true, TreatmentCourse? course = null)
     {
         course ??= Booked();
-        return Apply(course, RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), fasting, ride, MedicalId), course, Start, Protocol));
+        return Apply(course, RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), fasting, ride, MedicalId), course, At(Start), Protocol));
     }
 
     protected static Platform.ServiceDefaults.Domain.Decision StartDose(TreatmentCourse course, DateTimeOffset? at = null) =>
-        Scheduling.Api.Courses.StartDose.Decide(new Scheduling.Api.Courses.StartDose(SessionId, 35m, MedicalId), course, at ?? Start.AddMinutes(5), Protocol);
+        Scheduling.Api.Courses.StartDose.Decide(new Scheduling.Api.Courses.StartDose(SessionId, 35m, MedicalId), course, At(at ?? Start.AddMinutes(5)), Protocol);
 }

@@ -6,8 +6,8 @@ public class RecordCadssTests : DosingSessionSetUp
     public void Cadss_total_is_computed_and_carried_into_the_dosing_summary()
     {
         var course = Monitored(DoseStartedAt(Prepared(), SessionId, Start), SessionId, Start);
-        course = Apply(course, RecordCadss.Decide(new RecordCadss(SessionId, [1, 2, 0, 3, 1, 0], MedicalId), course, Start.AddMinutes(30), Protocol));
-        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddHours(2)), true, true, MedicalId), course, Start.AddHours(2), Protocol);
+        course = Apply(course, RecordCadss.Decide(new RecordCadss(SessionId, [1, 2, 0, 3, 1, 0], MedicalId), course, At(Start.AddMinutes(30)), Protocol));
+        var decision = DischargePatient.Decide(new DischargePatient(SessionId, new VitalsReading(125, 80, 70, Start.AddHours(2)), true, true, MedicalId), course, At(Start.AddHours(2)), Protocol);
 
         Assert.Equal(7, Assert.IsType<DosingSessionConcluded>(decision.Events[1]).CadssScore);
     }

@@ -8,10 +8,10 @@ public class RecordCheckInTests : DosingSessionSetUp
         RecordCheckIn CheckIn(DateTimeOffset takenAt) => new(SessionId, new VitalsReading(120, 80, 70, takenAt), true, true, MedicalId);
         var opens = Start.AddMinutes(-Protocol.CheckInOpensMinutesBeforeStart);
 
-        Rejected(RecordCheckIn.Decide(CheckIn(opens.AddMinutes(-1)), Booked(), opens.AddMinutes(-1), Protocol), RuleIds.CheckInOutsideWindow);
-        Accepted(RecordCheckIn.Decide(CheckIn(opens), Booked(), opens, Protocol));
-        Accepted(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), Start.AddHours(2), Protocol));
-        Rejected(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), Start.AddHours(2).AddMinutes(1), Protocol), RuleIds.CheckInOutsideWindow);
+        Rejected(RecordCheckIn.Decide(CheckIn(opens.AddMinutes(-1)), Booked(), At(opens.AddMinutes(-1)), Protocol), RuleIds.CheckInOutsideWindow);
+        Accepted(RecordCheckIn.Decide(CheckIn(opens), Booked(), At(opens), Protocol));
+        Accepted(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), At(Start.AddHours(2)), Protocol));
+        Rejected(RecordCheckIn.Decide(CheckIn(Start.AddHours(2)), Booked(), At(Start.AddHours(2).AddMinutes(1)), Protocol), RuleIds.CheckInOutsideWindow);
     }
 
     [Fact]
@@ -20,9 +20,9 @@ public class RecordCheckInTests : DosingSessionSetUp
         var maxAge = TimeSpan.FromMinutes(Protocol.PreDoseVitalsMaxAgeMinutes);
         RecordCheckIn CheckIn(DateTimeOffset takenAt) => new(SessionId, new VitalsReading(120, 80, 70, takenAt), true, true, MedicalId);
 
-        Rejected(RecordCheckIn.Decide(CheckIn(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)), Booked(), Start, Protocol), RuleIds.PreDoseVitalsStale);
-        Rejected(RecordCheckIn.Decide(CheckIn(Start - maxAge - TimeSpan.FromMinutes(1)), Booked(), Start, Protocol), RuleIds.PreDoseVitalsStale);
-        Accepted(RecordCheckIn.Decide(CheckIn(Start - maxAge), Booked(), Start, Protocol));
+        Rejected(RecordCheckIn.Decide(CheckIn(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)), Booked(), At(Start), Protocol), RuleIds.PreDoseVitalsStale);
+        Rejected(RecordCheckIn.Decide(CheckIn(Start - maxAge - TimeSpan.FromMinutes(1)), Booked(), At(Start), Protocol), RuleIds.PreDoseVitalsStale);
+        Accepted(RecordCheckIn.Decide(CheckIn(Start - maxAge), Booked(), At(Start), Protocol));
     }
 
     [Fact]

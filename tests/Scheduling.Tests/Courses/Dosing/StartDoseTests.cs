@@ -8,7 +8,7 @@ public class StartDoseTests : DosingSessionSetUp
     [InlineData(180, 110)]
     public void Blood_pressure_above_threshold_holds_the_dose_with_the_reason_recorded(int systolic, int diastolic)
     {
-        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
+        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), At(Start), Protocol);
 
         var held = Assert.IsType<DoseHeld>(checkIn.Events[1]);
         Assert.Contains(RuleIds.BloodPressureAboveThreshold, held.RuleIds);
@@ -22,7 +22,7 @@ public class StartDoseTests : DosingSessionSetUp
     [InlineData(118, 76)]
     public void Blood_pressure_at_or_below_threshold_allows_the_dose(int systolic, int diastolic)
     {
-        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), Start, Protocol);
+        var checkIn = RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), true, true, MedicalId), Booked(), At(Start), Protocol);
         Assert.Single(checkIn.Events);
 
         var started = Assert.IsType<DoseStarted>(Assert.Single(StartDose(CheckedIn(systolic, diastolic)).Events));

@@ -5,14 +5,14 @@ public class OpenCourseTests
     [Fact]
     public void Opening_a_course_derives_the_plan_from_the_route_and_is_idempotent()
     {
-        var opened = OpenCourse.Decide(new OpenCourse(Approval(TreatmentRoute.KetamineAssistedPsychotherapy)), null, Now, Protocol);
+        var opened = OpenCourse.Decide(new OpenCourse(Approval(TreatmentRoute.KetamineAssistedPsychotherapy)), null, At(Now), Protocol);
         var e = Assert.IsType<CourseOpened>(Assert.Single(opened.Events));
 
         Assert.Equal(2, e.Plan.PreparationSessions);
         Assert.Equal(180, e.Plan.DosingBlockMinutes);
         Assert.Equal(2, e.Plan.MaxDosingPerRolling7Days);
         Assert.Equal(e.Plan.InductionDosingSessions, e.Plan.IntegrationSessions);
-        Assert.Empty(OpenCourse.Decide(new OpenCourse(Approval()), Apply(null, opened), Now, Protocol).Events);
+        Assert.Empty(OpenCourse.Decide(new OpenCourse(Approval()), Apply(null, opened), At(Now), Protocol).Events);
     }
 
     [Fact]
@@ -33,11 +33,11 @@ public class OpenCourseTests
         var releaseOnly = new EarlySafetyHold(Guid.NewGuid(), CourseId, null, null, Now.AddHours(-1));
 
         var decision = EarlySafetyHold.OpenOnHold(
-            OpenCourse.Decide(new OpenCourse(Approval()), null, Now, Protocol), [released, active, releaseOnly], null, Now, Protocol);
+            OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), [released, active, releaseOnly], null, At(Now), Protocol);
         var course = Apply(null, decision);
 
         Assert.Equal(active.Id, Assert.Single(course.ActiveHolds).HoldId);
         Assert.Equal(released.Id, course.ReScreeningRequiredAfterHold);
-        Assert.Empty(EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, Now, Protocol), [active], course, Now, Protocol).Events);
+        Assert.Empty(EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, At(Now), Protocol), [active], course, At(Now), Protocol).Events);
     }
 }

@@ -15,7 +15,7 @@ public class ApplySafetyHoldTests
         course = Apply(course, new SessionBooked(CourseId, integration, SessionKind.Integration, Now.AddDays(1), Now.AddDays(1).AddHours(1), TherapistId, null, null, null, "v", Now));
         var holdId = Guid.NewGuid();
 
-        var decision = ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "severe dissociation", Now), course, Now, Protocol);
+        var decision = ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "severe dissociation", Now), course, At(Now), Protocol);
 
         Assert.IsType<SafetyHoldApplied>(decision.Events[0]);
         var cancelled = decision.Events.OfType<BookingCancelled>().ToList();
@@ -25,8 +25,8 @@ public class ApplySafetyHoldTests
         Assert.DoesNotContain(cancelled, c => c.SessionId == inProgress || c.SessionId == integration);
 
         var held = Apply(course, decision);
-        Assert.Empty(ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "duplicate", Now), held, Now, Protocol).Events);
-        var lifted = LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now.AddDays(1)), held, Now.AddDays(1), Protocol);
+        Assert.Empty(ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "duplicate", Now), held, At(Now), Protocol).Events);
+        var lifted = LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now.AddDays(1)), held, At(Now.AddDays(1)), Protocol);
         Assert.False(Apply(held, lifted).IsOnHold);
     }
 }

@@ -10,8 +10,8 @@ public class LiftSafetyHoldTests
             course,
             LiftSafetyHold.Decide(
                 new LiftSafetyHold(HoldId, Now, waived),
-                Apply(course, ApplySafetyHold.Decide(new ApplySafetyHold(HoldId, "serious adverse event", Now.AddHours(-1)), course, Now, Protocol)),
-                Now,
+                Apply(course, ApplySafetyHold.Decide(new ApplySafetyHold(HoldId, "serious adverse event", Now.AddHours(-1)), course, At(Now), Protocol)),
+                At(Now),
                 Protocol));
 
     [Fact]
@@ -21,10 +21,10 @@ public class LiftSafetyHoldTests
 
         Assert.False(course.IsOnHold);
         Assert.Equal(HoldId, course.ReScreeningRequiredAfterHold);
-        Rejected(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, Now, Protocol, DosingResources()), RuleIds.ReScreeningRequired);
+        Rejected(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, At(Now), Protocol, DosingResources()), RuleIds.ReScreeningRequired);
         Accepted(BookSession.Decide(
             new BookSession(Guid.NewGuid(), SessionKind.Integration, Now.AddDays(1), Now.AddDays(1).AddHours(1), TherapistId),
-            course, Now, Protocol, TherapyResources()));
+            course, At(Now), Protocol, TherapyResources()));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class LiftSafetyHoldTests
         var course = HeldThenReleased(Prepared(), waived: true);
 
         Assert.Null(course.ReScreeningRequiredAfterHold);
-        Accepted(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, Now, Protocol, DosingResources()));
+        Accepted(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, At(Now), Protocol, DosingResources()));
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public class LiftSafetyHoldTests
             new CheckInRecorded(CourseId, sessionId, new VitalsReading(120, 80, 70, Now), true, true, MedicalId, Now));
         var start = new StartDose(sessionId, 35m, MedicalId);
 
-        Rejected(StartDose.Decide(start, HeldThenReleased(checkedIn, waived: false), Now, Protocol), RuleIds.ReScreeningRequired);
-        Accepted(StartDose.Decide(start, HeldThenReleased(checkedIn, waived: true), Now, Protocol));
+        Rejected(StartDose.Decide(start, HeldThenReleased(checkedIn, waived: false), At(Now), Protocol), RuleIds.ReScreeningRequired);
+        Accepted(StartDose.Decide(start, HeldThenReleased(checkedIn, waived: true), At(Now), Protocol));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class LiftSafetyHoldTests
             new SafetyHoldApplied(CourseId, second, "pregnancy reported", Now, Now),
             new SafetyHoldLifted(CourseId, second, Now, ReScreeningWaived: true));
 
-        Rejected(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, Now, Protocol, DosingResources()), RuleIds.ReScreeningRequired);
+        Rejected(BookSession.Decide(Dosing(Guid.NewGuid(), Now.AddDays(1)), course, At(Now), Protocol, DosingResources()), RuleIds.ReScreeningRequired);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class LiftSafetyHoldTests
     {
         var parked = new EarlySafetyHold(HoldId, CourseId, "serious adverse event", Now.AddHours(-3), Now.AddHours(-1), ReScreeningWaived: false);
 
-        var course = Apply(null, EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, Now, Protocol), [parked], null, Now, Protocol));
+        var course = Apply(null, EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), [parked], null, At(Now), Protocol));
 
         Assert.False(course.IsOnHold);
         Assert.Equal(HoldId, course.ReScreeningRequiredAfterHold);

@@ -41,7 +41,7 @@ public class FreeSlotsAgreeWithBookingTests
             {
                 var command = new BookSession(
                     Guid.NewGuid(), kind, block.Start, block.End, TherapistId, dosing ? MedicalId : null, dosing ? RoomId : null);
-                var decision = BookSession.Decide(command, course, Now, Protocol, resources);
+                var decision = BookSession.Decide(command, course, At(Now), Protocol, resources);
                 var context = $"seed {seed}, {kind} {block.Start:u}-{block.End:u}";
                 if (offered.Contains(block))
                 {

@@ -31,7 +31,7 @@ public sealed record BookSession(
     /// Repeating the same command with the same session id is a no-op.
     /// </summary>
     public static Decision Decide(
-        BookSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
+        BookSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.IsOpen(state, out var rejected))
@@ -50,7 +50,7 @@ public sealed record BookSession(
 
         if (BookingRules.CheckBlock(
                 state, command.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
-                resources, now, protocol)
+                resources, now.Utc, protocol)
             is { } refused)
         {
             return refused;
@@ -63,7 +63,7 @@ public sealed record BookSession(
             : null;
         return Decision.Accept(new SessionBooked(
             state.Id, command.SessionId, command.Kind, block.Start, block.End, command.TherapistId, command.MedicalProfessionalId,
-            command.RoomId, dosingNumber, protocol.Version, now));
+            command.RoomId, dosingNumber, protocol.Version, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

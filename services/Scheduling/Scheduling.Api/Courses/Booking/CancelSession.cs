@@ -12,7 +12,7 @@ public sealed record CancelSessionRequest(string? Reason, CancellationInitiator 
 public sealed record CancelSession(Guid SessionId, string Reason, CancellationInitiator InitiatedBy)
 {
     /// <summary>Cancellation inside the protocol's window before the start is flagged late (for reporting and fees).</summary>
-    public static Decision Decide(CancelSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(CancelSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -27,10 +27,10 @@ public sealed record CancelSession(Guid SessionId, string Reason, CancellationIn
         }
 
         var late = command.InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic
-            && session.Start - now < TimeSpan.FromHours(protocol.LateCancellationHours);
+            && session.Start - now.Utc < TimeSpan.FromHours(protocol.LateCancellationHours);
         return Decision.Accept(new BookingCancelled(
             state.Id, session.SessionId, session.Kind, session.Start, command.Reason, command.InitiatedBy, late,
-            SafetyHoldId: null, protocol.Version, now));
+            SafetyHoldId: null, protocol.Version, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

@@ -2,7 +2,7 @@ namespace Scheduling.Api.Courses;
 
 public sealed record MarkNoShow(Guid SessionId)
 {
-    public static Decision Decide(MarkNoShow command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(MarkNoShow command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -21,12 +21,12 @@ public sealed record MarkNoShow(Guid SessionId)
             return Decision.Reject(RuleIds.SessionState, NotBooked);
         }
 
-        if (now < session.Start)
+        if (now.Utc < session.Start)
         {
             return Decision.Reject(RuleIds.SessionNotStarted, "A no-show can only be recorded once the session should have started.");
         }
 
-        return Decision.Accept(new PatientMarkedNoShow(state.Id, session.SessionId, session.Kind, session.Start, now));
+        return Decision.Accept(new PatientMarkedNoShow(state.Id, session.SessionId, session.Kind, session.Start, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

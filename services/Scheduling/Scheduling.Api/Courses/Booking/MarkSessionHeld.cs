@@ -7,7 +7,7 @@ public sealed record MarkSessionHeld(Guid SessionId)
     /// Marks a preparation or integration session as held. The preparation phase completes when the
     /// protocol's number of sessions with the matched therapist have been held.
     /// </summary>
-    public static Decision Decide(MarkSessionHeld command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(MarkSessionHeld command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
@@ -26,18 +26,18 @@ public sealed record MarkSessionHeld(Guid SessionId)
             return decided;
         }
 
-        if (now < session.Start)
+        if (now.Utc < session.Start)
         {
             return Decision.Reject(RuleIds.SessionNotStarted, "A session cannot be marked held before it starts.");
         }
 
-        var events = new List<object> { new SessionHeld(state.Id, session.SessionId, session.Kind, session.TherapistId, now) };
+        var events = new List<object> { new SessionHeld(state.Id, session.SessionId, session.Kind, session.TherapistId, now.Utc) };
         if (session.Kind == SessionKind.Preparation && session.TherapistId == state.TherapistId && !state.IsPreparationComplete)
         {
             var held = state.HeldPreparationWithMatchedTherapist() + 1;
             if (held >= state.Plan.PreparationSessions)
             {
-                events.Add(new PreparationPhaseCompleted(state.Id, session.TherapistId, held, now));
+                events.Add(new PreparationPhaseCompleted(state.Id, session.TherapistId, held, now.Utc));
             }
         }
 

@@ -21,7 +21,7 @@ public sealed record RescheduleSession(
 {
     /// <summary>Moves a booked session; every booking rule is checked again as if it were new.</summary>
     public static Decision Decide(
-        RescheduleSession command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, BookingResources resources)
+        RescheduleSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected, openOnly: true))
@@ -42,7 +42,7 @@ public sealed record RescheduleSession(
         var without = state with { Sessions = state.Sessions.Remove(session) };
         if (BookingRules.CheckBlock(
                 without, session.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
-                resources, now, protocol)
+                resources, now.Utc, protocol)
             is { } refused)
         {
             return refused;
@@ -52,7 +52,7 @@ public sealed record RescheduleSession(
 
         return Decision.Accept(new SessionRescheduled(
             state.Id, session.SessionId, session.Kind, session.Start, block.Start, block.End, command.TherapistId,
-            command.MedicalProfessionalId, command.RoomId, protocol.Version, now));
+            command.MedicalProfessionalId, command.RoomId, protocol.Version, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

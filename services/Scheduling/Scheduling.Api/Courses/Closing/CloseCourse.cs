@@ -8,7 +8,7 @@ public sealed record CloseCourseRequest(string? Reason)
 public sealed record CloseCourse(string Reason)
 {
     /// <summary>Closing cancels future dosing sessions; booked therapy sessions stay so care can wind down.</summary>
-    public static Decision Decide(CloseCourse command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(CloseCourse command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -23,11 +23,11 @@ public sealed record CloseCourse(string Reason)
 
         var events = new List<object>();
         events.AddRange(state.Sessions
-            .Where(s => s.Kind == SessionKind.Dosing && s.Status == SessionStatus.Booked && s.Start > now)
+            .Where(s => s.Kind == SessionKind.Dosing && s.Status == SessionStatus.Booked && s.Start > now.Utc)
             .Select(s => new BookingCancelled(
                 state.Id, s.SessionId, s.Kind, s.Start, $"Course closed: {command.Reason}", CancellationInitiator.CourseClosure,
-                LateCancellation: false, SafetyHoldId: null, protocol.Version, now)));
-        events.Add(new TreatmentCourseClosed(state.Id, command.Reason, now));
+                LateCancellation: false, SafetyHoldId: null, protocol.Version, now.Utc)));
+        events.Add(new TreatmentCourseClosed(state.Id, command.Reason, now.Utc));
         return Decision.Accept(events);
     }
 

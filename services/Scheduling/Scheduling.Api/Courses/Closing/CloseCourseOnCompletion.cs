@@ -6,6 +6,6 @@ public sealed class CloseCourseOnCompletion(ISessionFactory sessions, ClinicCloc
 {
     protected override Guid CourseId(CourseCompleted message) => message.CourseId;
 
-    protected override Decision Decide(CourseCompleted message, TreatmentCourse? state, DateTimeOffset now) =>
+    protected override Decision Decide(CourseCompleted message, TreatmentCourse? state, ClinicTime now) =>
         CloseCourse.Decide(new CloseCourse($"Course completed: {message.Response}, {message.Recommendation}"), state, now, protocol);
 }

@@ -24,7 +24,7 @@ public sealed record DischargePatient(
     /// dissociation.
     /// Emits the discharge and the dosing summary that becomes the <c>DosingSessionCompleted</c> contract.
     /// </summary>
-    public static Decision Decide(DischargePatient command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(DischargePatient command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))
@@ -34,7 +34,7 @@ public sealed record DischargePatient(
 
         var doseStartedAt = dosing.StartedAt;
         var earliest = doseStartedAt.AddMinutes(protocol.DischargeMinimumMinutesAfterDose);
-        if (now < earliest)
+        if (now.Utc < earliest)
         {
             return Decision.Reject(
                 RuleIds.DischargeTooEarly,
@@ -58,13 +58,13 @@ public sealed record DischargePatient(
             return Decision.Reject(RuleIds.DissociationUnresolved, "Dissociation has not resolved; keep monitoring.");
         }
 
-        DateTimeOffset? remsDue = state.Route == TreatmentRoute.EsketamineNasalSpray ? now.AddDays(protocol.RemsMonitoringDueDays) : null;
+        DateTimeOffset? remsDue = state.Route == TreatmentRoute.EsketamineNasalSpray ? now.Utc.AddDays(protocol.RemsMonitoringDueDays) : null;
         return Decision.Accept(
             new PatientDischarged(
                 state.Id, session.SessionId, command.AtDischarge, command.SedationResolved, command.DissociationResolved,
-                command.DischargedBy, protocol.Version, now),
+                command.DischargedBy, protocol.Version, now.Utc),
             new DosingSessionConcluded(
-                state.Id, session.SessionId, state.CompletedDosingCount() + 1, state.Route, dosing.DoseMg, doseStartedAt, now,
+                state.Id, session.SessionId, state.CompletedDosingCount() + 1, state.Route, dosing.DoseMg, doseStartedAt, now.Utc,
                 dosing.CheckIn.PreDose, dosing.Record.AtFortyMinutes, command.AtDischarge, dosing.Record.CadssTotal, session.TherapistId,
                 session.MedicalProfessionalId ?? dosing.Record.AdministeredBy ?? Guid.Empty, remsDue));
     }

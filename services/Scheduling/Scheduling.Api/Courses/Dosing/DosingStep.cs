@@ -19,7 +19,7 @@ public static class DosingStep
     /// which is what tells ASP.NET it is required, so a missing body stays a 400 (a test per step checks it).
     /// </summary>
     public static RouteHandlerBuilder MapDosingStep<TBody, TCommand>(
-        this IEndpointRouteBuilder course, string step, string summary, Func<TCommand, TreatmentCourse?, DateTimeOffset, SchedulingProtocol, Decision> decide)
+        this IEndpointRouteBuilder course, string step, string summary, Func<TCommand, TreatmentCourse?, ClinicTime, SchedulingProtocol, Decision> decide)
         where TBody : class, IDosingStepRequest<TCommand> =>
         course.MapPost(
                 $"/sessions/{{sessionId:guid}}/{step}",

@@ -24,7 +24,7 @@ public sealed record CadssRequest(IReadOnlyList<int> Items) : IDosingStepRequest
 public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid RecordedBy)
 {
     /// <summary>CADSS-6: the total is computed by the shared scorer, never taken from the client.</summary>
-    public static Decision Decide(RecordCadss command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(RecordCadss command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out _, out var rejected))
@@ -33,7 +33,7 @@ public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid 
         }
 
         var total = InstrumentScorer.Score(InstrumentCode.Cadss6, command.Items).Result!.Total;
-        return Decision.Accept(new CadssRecorded(state.Id, session.SessionId, command.Items.ToList(), total, command.RecordedBy, now));
+        return Decision.Accept(new CadssRecorded(state.Id, session.SessionId, command.Items.ToList(), total, command.RecordedBy, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

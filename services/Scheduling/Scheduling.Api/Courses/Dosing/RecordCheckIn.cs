@@ -24,7 +24,7 @@ public sealed record RecordCheckIn(
     /// a held dose is explained in the stream even if nobody tries to start it; a new check-in (e.g. a BP
     /// re-check 15 minutes later) replaces the previous one.
     /// </summary>
-    public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
@@ -38,14 +38,14 @@ public sealed record RecordCheckIn(
         }
 
         var opens = session.Start.AddMinutes(-protocol.CheckInOpensMinutesBeforeStart);
-        if (now < opens || now > session.End)
+        if (now.Utc < opens || now.Utc > session.End)
         {
             return Decision.Reject(
                 RuleIds.CheckInOutsideWindow, $"Check-in for this session is open from {opens:u} to the end of the block at {session.End:u}.");
         }
 
         // A reading from last week says nothing about the patient about to be dosed.
-        if (now - command.PreDose.TakenAt > TimeSpan.FromMinutes(protocol.PreDoseVitalsMaxAgeMinutes))
+        if (now.Utc - command.PreDose.TakenAt > TimeSpan.FromMinutes(protocol.PreDoseVitalsMaxAgeMinutes))
         {
             return Decision.Reject(
                 RuleIds.PreDoseVitalsStale,
@@ -55,14 +55,14 @@ public sealed record RecordCheckIn(
         var events = new List<object>
         {
             new CheckInRecorded(
-                state.Id, session.SessionId, command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, command.RecordedBy, now),
+                state.Id, session.SessionId, command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, command.RecordedBy, now.Utc),
         };
-        var failed = DosingGates.Failed(new CheckIn(command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, now), protocol);
+        var failed = DosingGates.Failed(new CheckIn(command.PreDose, command.FastingConfirmed, command.RideHomeConfirmed, now.Utc), protocol);
         if (failed.Count > 0)
         {
             events.Add(new DoseHeld(
                 state.Id, session.SessionId, failed.Select(f => f.RuleId).ToList(), string.Join(" ", failed.Select(f => f.Detail)),
-                protocol.Version, now));
+                protocol.Version, now.Utc));
         }
 
         return Decision.Accept(events);

@@ -11,7 +11,7 @@ public sealed record VitalsRequest(VitalsReading Vitals) : IDosingStepRequest<Re
 public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals, Guid RecordedBy)
 {
     /// <summary>A rise over the pre-dose reading beyond the clinic's thresholds is flagged.</summary>
-    public static Decision Decide(RecordMonitoringVitals command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(RecordMonitoringVitals command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))

@@ -3,7 +3,7 @@ namespace Scheduling.Api.Courses;
 public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
 {
     /// <summary>Esketamine only: the REMS patient monitoring form was submitted. Allowed after the course closed.</summary>
-    public static Decision Decide(RecordRemsMonitoring command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(RecordRemsMonitoring command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
@@ -18,7 +18,7 @@ public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
 
         return session.Dosing.RemsMonitoringRecordedAt is not null
             ? Decision.Accept()
-            : Decision.Accept(new RemsMonitoringRecorded(state.Id, session.SessionId, command.RecordedBy, now));
+            : Decision.Accept(new RemsMonitoringRecorded(state.Id, session.SessionId, command.RecordedBy, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

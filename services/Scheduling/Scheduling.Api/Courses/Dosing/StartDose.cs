@@ -29,7 +29,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
     /// The dose starts only with a fresh check-in that passes all three gates (blood pressure at or below the
     /// threshold, fasting, ride home), no safety hold, a valid approval and preparation held.
     /// </summary>
-    public static Decision Decide(StartDose command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(StartDose command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
@@ -47,7 +47,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             return Decision.Reject(RuleIds.SessionState, $"The dose cannot start; the session is {session.Status}.");
         }
 
-        if ((CourseRefusals.DosingBlocked(state) ?? CourseRefusals.ApprovalProblem(state, now)) is { } blocked)
+        if ((CourseRefusals.DosingBlocked(state) ?? CourseRefusals.ApprovalProblem(state, now.Utc)) is { } blocked)
         {
             return blocked;
         }
@@ -65,7 +65,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             return Decision.Reject(RuleIds.CheckInMissing, "Record the check-in (BP, HR, fasting, ride home) before the dose.");
         }
 
-        if (now - checkIn.RecordedAt > TimeSpan.FromMinutes(protocol.CheckInValidMinutes))
+        if (now.Utc - checkIn.RecordedAt > TimeSpan.FromMinutes(protocol.CheckInValidMinutes))
         {
             return Decision.Reject(
                 RuleIds.CheckInStale, $"The check-in is older than {protocol.CheckInValidMinutes} minutes; record it again.");
@@ -77,7 +77,7 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             return Decision.Reject(failed[0].RuleId, string.Join(" ", failed.Select(f => f.Detail)));
         }
 
-        return Decision.Accept(new DoseStarted(state.Id, session.SessionId, command.DoseMg, command.AdministeredBy, protocol.Version, now));
+        return Decision.Accept(new DoseStarted(state.Id, session.SessionId, command.DoseMg, command.AdministeredBy, protocol.Version, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>

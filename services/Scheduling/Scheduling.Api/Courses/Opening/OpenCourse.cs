@@ -4,7 +4,7 @@ namespace Scheduling.Api.Courses;
 public sealed record OpenCourse(PatientApprovedForTreatment Approval)
 {
     /// <summary>Idempotent: a second approval message for an open course changes nothing.</summary>
-    public static Decision Decide(OpenCourse command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(OpenCourse command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is not null)
@@ -15,6 +15,6 @@ public sealed record OpenCourse(PatientApprovedForTreatment Approval)
         var a = command.Approval;
         return Decision.Accept(new CourseOpened(
             a.CourseId, a.PatientId, a.Indication, a.Route, a.ApprovedAt, a.ApprovalValidUntil, a.Conditions,
-            a.ProtocolVersion, protocol.Version, CoursePlan.For(a.Route, protocol), now));
+            a.ProtocolVersion, protocol.Version, CoursePlan.For(a.Route, protocol), now.Utc));
     }
 }

@@ -23,6 +23,6 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
 
     protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
 
-    protected override Decision Decide(PatientApprovedForTreatment message, TreatmentCourse? state, DateTimeOffset now) =>
+    protected override Decision Decide(PatientApprovedForTreatment message, TreatmentCourse? state, ClinicTime now) =>
         EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(message), state, now, protocol), parked, state, now, protocol);
 }

@@ -7,7 +7,7 @@ public sealed record ApplySafetyHold(Guid HoldId, string Reason, DateTimeOffset 
     /// Applies a safety hold and cancels every dosing session that has not started yet. Sessions already in
     /// progress are left to the medical professional; preparation and integration continue.
     /// </summary>
-    public static Decision Decide(ApplySafetyHold command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(ApplySafetyHold command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -20,12 +20,12 @@ public sealed record ApplySafetyHold(Guid HoldId, string Reason, DateTimeOffset 
             return Decision.Accept();
         }
 
-        var events = new List<object> { new SafetyHoldApplied(state.Id, command.HoldId, command.Reason, command.PlacedAt, now) };
+        var events = new List<object> { new SafetyHoldApplied(state.Id, command.HoldId, command.Reason, command.PlacedAt, now.Utc) };
         events.AddRange(state.Sessions
-            .Where(s => s.Kind == SessionKind.Dosing && s.Status == SessionStatus.Booked && s.Start > now)
+            .Where(s => s.Kind == SessionKind.Dosing && s.Status == SessionStatus.Booked && s.Start > now.Utc)
             .Select(s => new BookingCancelled(
                 state.Id, s.SessionId, s.Kind, s.Start, $"Safety hold: {command.Reason}", CancellationInitiator.SafetyHold,
-                LateCancellation: false, command.HoldId, protocol.Version, now)));
+                LateCancellation: false, command.HoldId, protocol.Version, now.Utc)));
         return Decision.Accept(events);
     }
 }

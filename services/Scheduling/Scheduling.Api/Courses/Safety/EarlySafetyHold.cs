@@ -22,7 +22,7 @@ public sealed record EarlySafetyHold(
     /// its release came too: a release without the re-screening waiver still stops the course from dosing.
     /// </summary>
     public static Decision OpenOnHold(
-        Decision opened, IReadOnlyList<EarlySafetyHold> parked, TreatmentCourse? before, DateTimeOffset now, SchedulingProtocol protocol)
+        Decision opened, IReadOnlyList<EarlySafetyHold> parked, TreatmentCourse? before, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(opened);
         if (opened.IsRejected || opened.Events.Count == 0)

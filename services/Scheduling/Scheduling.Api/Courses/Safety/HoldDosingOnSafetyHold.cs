@@ -9,7 +9,7 @@ public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, ClinicClock
 {
     protected override Guid CourseId(SafetyHoldPlaced message) => message.CourseId;
 
-    protected override Decision Decide(SafetyHoldPlaced message, TreatmentCourse? state, DateTimeOffset now) =>
+    protected override Decision Decide(SafetyHoldPlaced message, TreatmentCourse? state, ClinicTime now) =>
         ApplySafetyHold.Decide(new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt), state, now, protocol);
 
     /// <summary>A hold for a course not opened yet is kept; the course opens on hold (<see cref="OpenCourseOnApproval"/>).</summary>

@@ -5,7 +5,7 @@ public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock cloc
 {
     protected override Guid CourseId(SafetyHoldReleased message) => message.CourseId;
 
-    protected override Decision Decide(SafetyHoldReleased message, TreatmentCourse? state, DateTimeOffset now) =>
+    protected override Decision Decide(SafetyHoldReleased message, TreatmentCourse? state, ClinicTime now) =>
         LiftSafetyHold.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt, message.ReScreeningNotNeeded), state, now, protocol);
 
     /// <summary>A release may overtake its hold when both precede the course; either order leaves the course unheld.</summary>

@@ -3,7 +3,7 @@ namespace Scheduling.Api.Courses;
 /// <summary>A prescriber released the hold in Integration, and said whether re-screening is needed before dosing again.</summary>
 public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt, bool ReScreeningWaived = false)
 {
-    public static Decision Decide(LiftSafetyHold command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol)
+    public static Decision Decide(LiftSafetyHold command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)

@@ -6,7 +6,7 @@ public sealed record MatchTherapistRequest(Guid TherapistId);
 public sealed record MatchTherapist(Guid TherapistId)
 {
     public static Decision Decide(
-        MatchTherapist command, TreatmentCourse? state, DateTimeOffset now, SchedulingProtocol protocol, StaffMember therapist)
+        MatchTherapist command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol, StaffMember therapist)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(therapist);
@@ -35,7 +35,7 @@ public sealed record MatchTherapist(Guid TherapistId)
             return Decision.Reject(RuleIds.ResourceInactive, $"Therapist {therapist.Id} is inactive.");
         }
 
-        var today = AvailabilityCalculator.LocalDate(now, protocol.ResolveTimeZone());
+        var today = now.Today;
         if (BookingRules.CredentialProblem(therapist, CredentialKind.License, today) is { } credential)
         {
             return credential;
@@ -43,7 +43,7 @@ public sealed record MatchTherapist(Guid TherapistId)
 
         // Patients prepare with the therapist who sits their dosing; silently swapping would break that promise.
         var futureWithPrevious = state.Sessions.Any(s =>
-            s.Status == SessionStatus.Booked && s.Kind != SessionKind.Integration && s.TherapistId == state.TherapistId && s.Start > now);
+            s.Status == SessionStatus.Booked && s.Kind != SessionKind.Integration && s.TherapistId == state.TherapistId && s.Start > now.Utc);
         if (state.TherapistId is not null && futureWithPrevious)
         {
             return Decision.Reject(
@@ -51,7 +51,7 @@ public sealed record MatchTherapist(Guid TherapistId)
                 "Cancel or reschedule the preparation and dosing sessions booked with the current therapist first.");
         }
 
-        return Decision.Accept(new TherapistMatched(state.Id, command.TherapistId, state.TherapistId, now));
+        return Decision.Accept(new TherapistMatched(state.Id, command.TherapistId, state.TherapistId, now.Utc));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder course) =>
