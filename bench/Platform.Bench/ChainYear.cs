@@ -1,7 +1,6 @@
 using Integration.Api.Queries;
 using Platform.Instruments;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
+using Platform.Commands;
 using Screening.Api.Screenings;
 using Screening.Api.Screenings.Eligibility;
 using Screening.Api.Screenings.Facts;

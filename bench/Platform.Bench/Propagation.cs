@@ -151,8 +151,8 @@ internal static class Propagation
             var loaded = Clock.Now;
             session.Insert(new ProcessedMessage(key, nameof(SafetyHoldPlaced), DateTimeOffset.UtcNow));
             var now = DateTimeOffset.UtcNow;
-            var (decision, _) = await Platform.ServiceDefaults.Marten.StreamDecisions.DecideAsync<TreatmentCourse>(
-                session, courses[i], null, state => ApplySafetyHold.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, Platform.ServiceDefaults.Time.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol), default);
+            var (decision, _) = await Platform.Commands.StreamDecisions.DecideAsync<TreatmentCourse>(
+                session, courses[i], null, state => ApplySafetyHold.Decide(new ApplySafetyHold(Guid.NewGuid(), "bench", now), state, Platform.Commands.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol), default);
             BookingLedger.Queue(session, decision.Events);
             var decided = Clock.Now;
             await session.SaveChangesAsync();
@@ -225,7 +225,7 @@ internal static class Propagation
             await using var session = scheduling.Store.LightweightSession(ClinicScope.Development);
             foreach (var id in batch)
             {
-                var decision = OpenCourse.Decide(new OpenCourse(Approval(id, now)), null, Platform.ServiceDefaults.Time.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol);
+                var decision = OpenCourse.Decide(new OpenCourse(Approval(id, now)), null, Platform.Commands.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol);
                 session.Events.StartStream<TreatmentCourse>(id, [.. decision.Events]);
             }
 

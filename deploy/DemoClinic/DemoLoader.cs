@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Commands;
 using Platform.ServiceDefaults.Auth;
-using Platform.ServiceDefaults.Http;
 
 namespace DemoClinic;
 

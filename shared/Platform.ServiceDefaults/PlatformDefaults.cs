@@ -8,9 +8,8 @@ using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Operations;
 using Platform.ServiceDefaults.Outbox;
-using Platform.ServiceDefaults.Protocol;
+using Platform.Commands;
 using Platform.ServiceDefaults.Telemetry;
-using Platform.ServiceDefaults.Time;
 using Scalar.AspNetCore;
 
 namespace Platform.ServiceDefaults;

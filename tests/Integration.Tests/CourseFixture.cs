@@ -1,7 +1,5 @@
 using JasperFx.Events;
-using Platform.ServiceDefaults.Domain;
-using Platform.ServiceDefaults.Protocol;
-using Platform.ServiceDefaults.Time;
+using Platform.Commands;
 
 namespace Integration.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Platform.ServiceDefaults.Protocol;
+using Platform.Commands;
 
 namespace Integration.Tests;
 

@@ -1,5 +1,5 @@
 using Platform.Contracts;
-using Platform.ServiceDefaults.Protocol;
+using Platform.Commands;
 
 namespace Platform.Tests;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Platform.ServiceDefaults.Domain;
+using Platform.Commands;
 using Platform.ServiceDefaults.Identity;
 
 namespace Platform.Tests;

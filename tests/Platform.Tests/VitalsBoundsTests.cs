@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Domain;
+using Platform.Commands;
 
 namespace Platform.Tests;
 

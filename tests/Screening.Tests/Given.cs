@@ -1,5 +1,5 @@
 using Platform.ServiceDefaults.Identity;
-using Platform.ServiceDefaults.Time;
+using Platform.Commands;
 
 namespace Screening.Tests;
 

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Protocol;
+using Platform.Commands;
 
 namespace Screening.Tests;
 

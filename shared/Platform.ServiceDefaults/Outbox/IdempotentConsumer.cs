@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Time;
+using Platform.Commands;
 
 namespace Platform.ServiceDefaults.Outbox;
 

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Domain;
+using Platform.Commands;
 using Platform.Testing;
 
 namespace Integration.Tests;

@@ -4,7 +4,7 @@ public class BookSessionTests
 {
     private static readonly DateTimeOffset Tomorrow = Now.AddDays(1);
 
-    private static Platform.ServiceDefaults.Domain.Decision Book(
+    private static Platform.Commands.Decision Book(
         TreatmentCourse? course, BookSession command, BookingResources? resources = null, DateTimeOffset? now = null, SchedulingProtocol? protocol = null) =>
         BookSession.Decide(command, course, At(now ?? Now), protocol ?? Protocol, resources ?? DosingResources());
 

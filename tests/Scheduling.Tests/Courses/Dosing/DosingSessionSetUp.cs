@@ -14,6 +14,6 @@ public abstract class DosingSessionSetUp
         return Apply(course, RecordCheckIn.Decide(new RecordCheckIn(SessionId, new VitalsReading(systolic, diastolic, 72, Start), fasting, ride, MedicalId), course, At(Start), Protocol));
     }
 
-    protected static Platform.ServiceDefaults.Domain.Decision StartDose(TreatmentCourse course, DateTimeOffset? at = null) =>
+    protected static Platform.Commands.Decision StartDose(TreatmentCourse course, DateTimeOffset? at = null) =>
         Scheduling.Api.Courses.StartDose.Decide(new Scheduling.Api.Courses.StartDose(SessionId, 35m, MedicalId), course, At(at ?? Start.AddMinutes(5)), Protocol);
 }

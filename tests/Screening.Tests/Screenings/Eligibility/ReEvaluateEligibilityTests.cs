@@ -6,7 +6,7 @@ public class ReEvaluateEligibilityTests
         Given.ScreeningId, Given.PatientId, "EXT-9", "Dr Referrer", Indication.TreatmentResistantDepression,
         TreatmentRoute.IvKetamine, Given.Patient(), Given.System);
 
-    private static ScreeningCase Run(ScreeningCase? state, Platform.ServiceDefaults.Domain.Decision decision)
+    private static ScreeningCase Run(ScreeningCase? state, Platform.Commands.Decision decision)
     {
         Assert.False(decision.IsRejected, decision.Rejection?.Detail);
         return decision.Events.Aggregate(state, ScreeningCase.Evolve)!;

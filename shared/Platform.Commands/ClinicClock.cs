@@ -1,6 +1,4 @@
-using Platform.ServiceDefaults.Protocol;
-
-namespace Platform.ServiceDefaults.Time;
+namespace Platform.Commands;
 
 /// <summary>
 /// The one clock every service reads: the instant from <see cref="TimeProvider"/> (tests move it) and the clinic's time

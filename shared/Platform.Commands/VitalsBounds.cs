@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Domain;
+namespace Platform.Commands;
 
 /// <summary>
 /// One set of bounds for a blood-pressure and pulse reading wherever one is entered (Screening's resting vitals,

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Time;
 
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>What a successful command returns: the stream and its new version (also sent as the ETag).</summary>
 public sealed record CommandAccepted(Guid Id, long Version);

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>Stream versions as ETags: a client echoes the ETag in If-Match to make its command conditional.</summary>
 public static class ETags

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Domain;
+namespace Platform.Commands;
 
 /// <summary>A business rule said no. The rule id is stable so clients and auditors can rely on it.</summary>
 public sealed record Rejection(string RuleId, string Detail);

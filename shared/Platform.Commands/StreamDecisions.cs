@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Marten;
+namespace Platform.Commands;
 
 public static class StreamDecisions
 {

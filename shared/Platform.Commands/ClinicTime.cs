@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Time;
+namespace Platform.Commands;
 
 /// <summary>
 /// An instant read from the clinic clock, with the clinic's time zone: pure decide functions take it so "today",

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>
 /// Idempotency of creating POSTs, the same in every service. The first success with a key stores an

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Domain;
+namespace Platform.Commands;
 
 /// <summary>
 /// Collects input errors per field so a request gets one 400 naming every bad field and the rule it broke.

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Protocol;
+namespace Platform.Commands;
 
 /// <summary>A protocol (clinical thresholds bound from configuration) that can say which of its settings are wrong.</summary>
 public interface IValidatedProtocol

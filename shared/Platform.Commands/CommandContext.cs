@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ServiceDefaults.Time;
 
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>
 /// What every command endpoint needs besides its own input, bound with <c>[AsParameters]</c> so a handler names only

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>The problem responses every service returns, in one shape.</summary>
 public static class Problems

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Time;
+namespace Platform.Commands;
 
 /// <summary>
 /// Clinic-local calendar arithmetic with the edges that bite: days of 23 or 25 hours at a DST change, local times that

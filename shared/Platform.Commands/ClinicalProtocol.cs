@@ -1,7 +1,6 @@
 using Platform.Contracts;
-using Platform.ServiceDefaults.Time;
 
-namespace Platform.ServiceDefaults.Protocol;
+namespace Platform.Commands;
 
 /// <summary>
 /// The clinical settings more than one service applies, in one versioned configuration section ("Clinic") read by all

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>
 /// A service's map from rule ids to HTTP statuses. A refused clinical rule is 422 unless listed here: an unknown stream

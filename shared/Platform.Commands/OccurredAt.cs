@@ -1,6 +1,4 @@
-using Platform.ServiceDefaults.Time;
-
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.Commands;
 
 /// <summary>
 /// Back-entry: clinics document on paper and enter it later, so a command may say when its facts happened with an
