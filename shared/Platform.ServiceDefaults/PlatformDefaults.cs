@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Platform.Commands;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
@@ -8,7 +9,6 @@ using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Operations;
 using Platform.ServiceDefaults.Outbox;
-using Platform.Commands;
 using Platform.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 

@@ -1,5 +1,5 @@
-using Platform.Contracts;
 using Platform.Commands;
+using Platform.Contracts;
 
 namespace Platform.Tests;
 

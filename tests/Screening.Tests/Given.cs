@@ -1,5 +1,5 @@
-using Platform.ServiceDefaults.Identity;
 using Platform.Commands;
+using Platform.ServiceDefaults.Identity;
 
 namespace Screening.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
+using Platform.Commands;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
-using Platform.Commands;
 using Screening.Api.Queries.AnalystDecisions;
 using Screening.Api.Queries.PatientHistory;
 using Screening.Api.Queries.ReviewQueue;
