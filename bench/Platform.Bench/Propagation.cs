@@ -1,5 +1,5 @@
 using Marten.Services;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 
 namespace Platform.Bench;
 

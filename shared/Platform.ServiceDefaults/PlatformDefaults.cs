@@ -2,13 +2,12 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Platform.Commands;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Operations;
-using Platform.ServiceDefaults.Outbox;
 using Platform.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 
 namespace Integration.IntegrationTests;
 

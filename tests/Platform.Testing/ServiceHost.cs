@@ -87,7 +87,7 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         long Of(Func<string, bool> name) => shards.Where(s => name(s.ShardName)).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
         return (
             Of(name => name == "HighWaterMark"),
-            Of(name => name.StartsWith(Platform.ServiceDefaults.Outbox.OutboxRelay.SubscriptionName, StringComparison.Ordinal)));
+            Of(name => name.StartsWith(Platform.Messaging.OutboxRelay.SubscriptionName, StringComparison.Ordinal)));
     }
 }
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Identity;
-using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Testing;
 
@@ -89,7 +89,7 @@ public sealed class TestBus : IAsyncDisposable
         await publisher.Publish(message, context =>
         {
             context.MessageId = messageId;
-            ClinicScope.Stamp(context, clinic);
+            ClinicMessages.Stamp(context, clinic);
         });
     }
 
@@ -102,7 +102,7 @@ public sealed class TestBus : IAsyncDisposable
         bus.Publish(message, context =>
         {
             context.MessageId = messageId;
-            ClinicScope.Stamp(context, clinic);
+            ClinicMessages.Stamp(context, clinic);
             if (withUserId && context.TryGetPayload<RabbitMqSendContext>(out var amqp))
             {
                 amqp.BasicProperties.UserId = TestInfrastructure.AdminBrokerUser(rabbitMq);

@@ -96,7 +96,7 @@ public static class TestInfrastructure
     }
 
     /// <summary>The run's admin broker user, which publishes every contract when the services' users do not exist.</summary>
-    public static string AdminBrokerUser(string rabbitMq) => Platform.ServiceDefaults.Messaging.PublisherTrust.UserOf(rabbitMq);
+    public static string AdminBrokerUser(string rabbitMq) => Platform.Messaging.PublisherTrust.UserOf(rabbitMq);
 
     private static int fallbackLogged;
 

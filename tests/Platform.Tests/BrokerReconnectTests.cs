@@ -2,7 +2,7 @@ using System.Reflection;
 using MassTransit;
 using MassTransit.RabbitMqTransport;
 using MassTransit.RabbitMqTransport.Configuration;
-using Platform.ServiceDefaults.Messaging;
+using Platform.Messaging;
 using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Tests;

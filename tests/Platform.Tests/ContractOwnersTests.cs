@@ -1,7 +1,7 @@
 using System.Reflection;
 using MassTransit;
 using Platform.Contracts;
-using Platform.ServiceDefaults.Messaging;
+using Platform.Messaging;
 
 namespace Platform.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
+using Platform.Messaging;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Tests;
 

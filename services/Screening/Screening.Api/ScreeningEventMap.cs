@@ -1,5 +1,5 @@
 using JasperFx.Events;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 using Contracts = Platform.Contracts;
 
 namespace Screening.Api;

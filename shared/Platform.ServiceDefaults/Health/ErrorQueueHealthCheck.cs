@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.ServiceDefaults.Messaging;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Health;
@@ -22,7 +22,7 @@ public sealed class ErrorQueueHealthCheck(ErrorQueues errorQueues) : IHealthChec
             return HealthCheckResult.Degraded($"error queues could not be read: {ex.GetType().Name}");
         }
 
-        OutboxMetrics.RecordErrorQueues(counts.Sum(c => (long)c.Messages));
+        OutboxTelemetry.RecordErrorQueues(counts.Sum(c => (long)c.Messages));
         var holding = counts.Where(c => c.Messages > 0).Select(c => $"{c.Queue}: {c.Messages}").ToList();
         var data = counts.ToDictionary(c => c.Queue, c => (object)c.Messages);
         return holding.Count == 0

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Health;
@@ -19,7 +19,7 @@ public sealed class OutboxHealthCheck(IDocumentStore store, IConfiguration confi
         var lag = await LagSecondsAsync(cancellationToken);
         await using var session = store.QuerySession();
         var parked = await session.Query<ParkedEvent>().CountAsync(cancellationToken);
-        OutboxMetrics.RecordOutbox(lag, parked);
+        OutboxTelemetry.RecordOutbox(lag, parked);
 
         var problems = new List<string>();
         if (lag > maxLag)

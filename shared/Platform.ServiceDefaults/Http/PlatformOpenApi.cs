@@ -128,7 +128,7 @@ public static class PlatformOpenApi
             {
                 operation.Parameters.Add(Header(
                     ClinicScope.Header,
-                    metadata.OfType<ClinicScope.AcrossClinicsMarker>().Any()
+                    metadata.OfType<ClinicScopeMiddleware.AcrossClinicsMarker>().Any()
                         ? "Optional: one of the token's clinics; the analyst export and the access audit then answer for that clinic only."
                         : "The clinic to act in, one of the token's clinic claims; required only when the token holds several (400 without it, "
                           + "403 for a clinic the token does not hold)."));

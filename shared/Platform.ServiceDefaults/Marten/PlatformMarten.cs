@@ -3,7 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 
 namespace Platform.ServiceDefaults.Marten;
 

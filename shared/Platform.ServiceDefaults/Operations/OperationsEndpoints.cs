@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Messaging;
-using Platform.ServiceDefaults.Outbox;
 
 namespace Platform.ServiceDefaults.Operations;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -10,20 +9,17 @@ namespace Platform.ServiceDefaults.Telemetry;
 
 public static class PlatformTelemetry
 {
-    /// <summary>The activity source of the platform's own spans (the outbox relay).</summary>
-    public static readonly ActivitySource Source = new("Platform");
-
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, PlatformService service)
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(service.Name))
             .WithTracing(t => t
-                .AddSource(Source.Name, "Marten", "MassTransit")
+                .AddSource(OutboxTelemetry.Source.Name, "Marten", "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(m => m
-                .AddMeter(OutboxMetrics.Meter.Name, "Marten", "MassTransit", "Npgsql")
+                .AddMeter(OutboxTelemetry.Meter.Name, "Marten", "MassTransit", "Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 
 namespace Integration.IntegrationTests.Reliability;
 

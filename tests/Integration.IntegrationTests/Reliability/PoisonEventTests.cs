@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Outbox;
+using Platform.Messaging;
 
 namespace Integration.IntegrationTests.Reliability;
 

@@ -1,5 +1,5 @@
+using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Outbox;
 
 namespace Scheduling.Api.Courses;
 

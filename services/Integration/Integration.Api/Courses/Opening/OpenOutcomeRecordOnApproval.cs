@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Outbox;
 
 namespace Integration.Api.Courses;
 

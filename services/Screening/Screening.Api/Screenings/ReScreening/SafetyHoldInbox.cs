@@ -1,6 +1,6 @@
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
-using Platform.ServiceDefaults.Outbox;
 
 namespace Screening.Api.Screenings;
 

@@ -1,6 +1,6 @@
 using JasperFx.Events;
 
-namespace Platform.ServiceDefaults.Outbox;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Each service says which of its committed events other services need, as versioned contract records.

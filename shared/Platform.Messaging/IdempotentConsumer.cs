@@ -1,6 +1,6 @@
 using Platform.Commands;
 
-namespace Platform.ServiceDefaults.Outbox;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Handles a message at most once in effect: the processed marker and the consumer's own changes commit in one

@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Outbox;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Marks a message (by id or business key) as handled; stored in the same transaction as the consumer's events,

@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
-using Platform.ServiceDefaults.Messaging;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.Messaging;
 
 /// <summary>
 /// A failure that goes away by itself once a dependency is back (PostgreSQL restarting, a dropped connection, a

@@ -1,6 +1,6 @@
 using Marten.Services;
 
-namespace Platform.ServiceDefaults.Outbox;
+namespace Platform.Messaging;
 
 internal sealed class NullChangeListener : IChangeListener
 {

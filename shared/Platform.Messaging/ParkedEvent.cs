@@ -1,4 +1,4 @@
-namespace Platform.ServiceDefaults.Outbox;
+namespace Platform.Messaging;
 
 /// <summary>
 /// A committed event the relay could not turn into a message (mapping or serialisation failed): kept aside so the

@@ -1,6 +1,6 @@
 using MassTransit.Middleware;
 
-namespace Platform.ServiceDefaults.Messaging;
+namespace Platform.Messaging;
 
 public static class PlatformMessaging
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using JasperFx.Events;
 
-namespace Platform.ServiceDefaults.Telemetry;
+namespace Platform.Messaging;
 
 /// <summary>
 /// W3C trace context carried in Marten event headers, so work done later from an event (the outbox relay)

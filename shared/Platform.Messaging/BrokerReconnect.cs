@@ -3,7 +3,7 @@ using MassTransit.RabbitMqTransport;
 using MassTransit.RabbitMqTransport.Configuration;
 using RabbitMQ.Client.Exceptions;
 
-namespace Platform.ServiceDefaults.Messaging;
+namespace Platform.Messaging;
 
 /// <summary>
 /// How soon consumers come back after RabbitMQ does. MassTransit 8.5 retries a lost receive connection on a schedule it

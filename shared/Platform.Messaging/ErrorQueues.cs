@@ -1,7 +1,7 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace Platform.ServiceDefaults.Messaging;
+namespace Platform.Messaging;
 
 /// <summary>A service's own <c>_error</c> queue and how many messages wait in it.</summary>
 public sealed record ErrorQueueCount(string Queue, uint Messages);

@@ -1,10 +1,16 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Platform.ServiceDefaults.Telemetry;
+namespace Platform.Messaging;
 
-/// <summary>The platform's own metrics (meter "Platform"), next to its spans.</summary>
-public static class OutboxMetrics
+/// <summary>
+/// The platform's own spans (source "Platform": the outbox relay) and metrics (meter "Platform"); the service defaults
+/// export both.
+/// </summary>
+public static class OutboxTelemetry
 {
+    public static readonly ActivitySource Source = new("Platform");
+
     public static readonly Meter Meter = new("Platform");
 
     /// <summary>Each committed event the relay parked because it could not be mapped or serialised: page someone.</summary>

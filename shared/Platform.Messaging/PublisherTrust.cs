@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Contracts;
 using RabbitMQ.Client;
 
-namespace Platform.ServiceDefaults.Messaging;
+namespace Platform.Messaging;
 
 /// <summary>
 /// Who this service is on the broker, and whom it believes for each contract. RabbitMQ refuses a publish whose
