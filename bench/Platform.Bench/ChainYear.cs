@@ -2,8 +2,6 @@ using Integration.Api.Queries;
 using Platform.Commands;
 using Platform.Instruments;
 using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
-using Screening.Api.Screenings.Facts;
 
 namespace Platform.Bench;
 

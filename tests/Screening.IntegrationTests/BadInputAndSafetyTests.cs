@@ -1,4 +1,4 @@
-using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Screenings;
 using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;

@@ -78,7 +78,7 @@ public sealed class IdempotencyTests(ScreeningApp fixture) : IClassFixture<Scree
         var replayed = (await retry.Content.ReadFromJsonAsync<ApprovalAccepted>(Json))!;
         Assert.Equal(original, replayed);
         Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
-        var detail = await GetAsync<Screening.Api.Queries.ScreeningViews.ScreeningDetail>(prescriber, $"/screenings/{screening.Id}");
+        var detail = await GetAsync<Screening.Api.Queries.ScreeningDetail>(prescriber, $"/screenings/{screening.Id}");
         Assert.Equal(original.CourseId, detail.Approval!.CourseId);
     }
 

@@ -1,5 +1,5 @@
-using Screening.Api.Queries.ReviewQueue;
-using Screening.Api.Screenings.Eligibility;
+using Screening.Api.Queries;
+using Screening.Api.Screenings;
 using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;

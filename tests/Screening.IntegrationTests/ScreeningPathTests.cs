@@ -4,10 +4,8 @@ using Npgsql;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Identity;
-using Screening.Api.Queries.ReviewQueue;
-using Screening.Api.Queries.ScreeningViews;
+using Screening.Api.Queries;
 using Screening.Api.Screenings;
-using Screening.Api.Screenings.Eligibility;
 using static Platform.Testing.ScreeningApi;
 
 namespace Screening.IntegrationTests;

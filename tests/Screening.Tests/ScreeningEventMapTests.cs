@@ -1,6 +1,6 @@
 using System.Text.Json;
 using JasperFx.Events;
-using Screening.Api.Queries.AnalystDecisions;
+using Screening.Api.Queries;
 
 namespace Screening.Tests;
 

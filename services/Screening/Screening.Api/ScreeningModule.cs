@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Platform.Commands;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
-using Screening.Api.Queries.AnalystDecisions;
-using Screening.Api.Queries.PatientHistory;
-using Screening.Api.Queries.ReviewQueue;
-using Screening.Api.Queries.ScreeningViews;
+using Screening.Api.Queries;
 
 namespace Screening.Api;
 

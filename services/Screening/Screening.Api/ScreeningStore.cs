@@ -1,8 +1,7 @@
 using JasperFx.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
-using Screening.Api.Queries.AnalystDecisions;
-using Screening.Api.Queries.ReviewQueue;
+using Screening.Api.Queries;
 
 namespace Screening.Api;
 

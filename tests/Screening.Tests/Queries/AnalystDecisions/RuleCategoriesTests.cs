@@ -1,5 +1,5 @@
 using System.Reflection;
-using Screening.Api.Queries.AnalystDecisions;
+using Screening.Api.Queries;
 
 namespace Screening.Tests;
 

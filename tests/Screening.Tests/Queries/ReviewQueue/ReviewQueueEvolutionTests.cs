@@ -1,4 +1,4 @@
-using Screening.Api.Queries.ReviewQueue;
+using Screening.Api.Queries;
 
 namespace Screening.Tests.Queries.ReviewQueueTests;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Screening.Api.Queries.AnalystDecisions;
+namespace Screening.Api.Queries;
 
 /// <summary>The analysts' only door into this service: the de-identified table, never the screening streams.</summary>
 public static class ReportingEndpoints

@@ -1,4 +1,4 @@
-namespace Screening.Api.Queries.AnalystDecisions;
+namespace Screening.Api.Queries;
 
 /// <summary>
 /// What analysts see instead of a rule id: "SCR-PSYCHOSIS-FAMILY" or "SCR-PREGNANCY" next to a month and an

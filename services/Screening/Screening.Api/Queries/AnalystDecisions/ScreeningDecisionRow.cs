@@ -1,4 +1,4 @@
-namespace Screening.Api.Queries.AnalystDecisions;
+namespace Screening.Api.Queries;
 
 /// <summary>One row of reporting.screening_decisions: pseudonyms, codes, rule categories and months; nothing that identifies a patient.</summary>
 public sealed record ScreeningDecisionRow(

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
 
-namespace Screening.Api.Queries.AnalystDecisions;
+namespace Screening.Api.Queries;
 
 /// <summary>
 /// Writes the analysts' table from the screening events. Statements are idempotent (insert-if-absent, updates

@@ -2,7 +2,7 @@ using Platform.ServiceDefaults.Analytics;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
-namespace Screening.Api.Queries.AnalystDecisions;
+namespace Screening.Api.Queries;
 
 /// <summary>
 /// The analysts' de-identified table, reporting.screening_decisions: one row per screening with codes, rule

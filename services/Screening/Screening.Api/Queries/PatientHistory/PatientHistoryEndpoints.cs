@@ -1,6 +1,4 @@
-using Screening.Api.Queries.ScreeningViews;
-
-namespace Screening.Api.Queries.PatientHistory;
+namespace Screening.Api.Queries;
 
 public static class PatientHistoryEndpoints
 {

@@ -1,6 +1,6 @@
 using Platform.ServiceDefaults.Marten;
 
-namespace Screening.Api.Queries.ReviewQueue;
+namespace Screening.Api.Queries;
 
 public static class ReviewQueueEndpoints
 {

@@ -1,4 +1,4 @@
-namespace Screening.Api.Queries.ReviewQueue;
+namespace Screening.Api.Queries;
 
 /// <summary>
 /// The queue entry follows the recorded evaluations: the completeness reason says whether every fact is in,

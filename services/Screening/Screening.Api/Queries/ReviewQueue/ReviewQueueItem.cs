@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Queries.ReviewQueue;
+namespace Screening.Api.Queries;
 
 /// <summary>
 /// One open screening as a prescriber's queue shows it. <see cref="InQueue"/> is true while it awaits sign-off

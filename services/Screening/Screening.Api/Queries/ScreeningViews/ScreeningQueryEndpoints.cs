@@ -1,4 +1,4 @@
-namespace Screening.Api.Queries.ScreeningViews;
+namespace Screening.Api.Queries;
 
 /// <summary>Reads of one screening. They carry PHI, so analysts are not among the roles.</summary>
 public static class ScreeningQueryEndpoints

@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Queries.ScreeningViews;
+namespace Screening.Api.Queries;
 
 /// <summary>The recorded evaluation with its full explanation: every reason, the facts it used, the protocol version.</summary>
 public sealed record EligibilityView(

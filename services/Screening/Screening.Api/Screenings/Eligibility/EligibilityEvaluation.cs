@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>The overall result: the worst reason wins; conditions and flags come from the reasons.</summary>
 public sealed record EligibilityEvaluation(

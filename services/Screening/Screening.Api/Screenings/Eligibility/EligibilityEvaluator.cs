@@ -1,7 +1,6 @@
 using Platform.Contracts;
-using Screening.Api.Screenings.Eligibility.Rules;
 
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 public static class EligibilityEvaluator
 {

@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 public enum EligibilityFlag
 {

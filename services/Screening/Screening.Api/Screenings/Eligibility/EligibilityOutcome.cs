@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>Ordered from best to worst so the overall outcome is the maximum.</summary>
 public enum EligibilityOutcome

@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>One rule's verdict, in plain English, with the facts it used.</summary>
 public sealed record EligibilityReason(

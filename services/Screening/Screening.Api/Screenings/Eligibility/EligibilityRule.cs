@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>
 /// A rule returns null when it does not apply (its facts are not recorded yet, or the indication or route

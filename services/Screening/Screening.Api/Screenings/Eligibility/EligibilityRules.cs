@@ -1,6 +1,4 @@
-using Screening.Api.Screenings.Eligibility.Rules;
-
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>Every rule of the clinical reference, section 2, in the order reasons are shown.</summary>
 public static class EligibilityRules

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Screening.Api.Screenings.Eligibility;
+namespace Screening.Api.Screenings;
 
 /// <summary>A fact a rule looked at, by name and value, for audit. Never a direct identifier.</summary>
 public sealed record ReasonFact(string Name, string Value)

@@ -1,7 +1,7 @@
 using Platform.Contracts;
 using Platform.Instruments;
 
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 /// <summary>The latest administration of one instrument in this screening.</summary>
 public sealed record AdministeredInstrument(

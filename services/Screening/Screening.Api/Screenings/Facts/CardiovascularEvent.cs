@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 public enum CardiovascularEventKind
 {

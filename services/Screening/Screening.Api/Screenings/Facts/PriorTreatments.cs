@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 public sealed record AntidepressantTrial(string Drug, bool AdequateDose, int Weeks, int ImprovementPercent);
 

@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 /// <param name="SubstanceLastUsedOn">Last use of any substance in <paramref name="Substances"/>; null with a disorder means active.</param>
 /// <param name="KetamineOrPcpMisuseLastOn">Last ketamine or PCP misuse, null when never.</param>

@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 public sealed record Referral(
     string ExternalReference,

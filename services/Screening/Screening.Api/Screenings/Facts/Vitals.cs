@@ -1,3 +1,3 @@
-namespace Screening.Api.Screenings.Facts;
+namespace Screening.Api.Screenings;
 
 public sealed record Vitals(int Systolic, int Diastolic, int HeartRate, decimal WeightKg, DateTimeOffset TakenAt);

@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 internal static class Age
 {

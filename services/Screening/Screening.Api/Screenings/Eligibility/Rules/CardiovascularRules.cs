@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>Recent MI, unstable arrhythmia, unstable cerebrovascular disease: ineligible while unstable.</summary>
 public static class CardiovascularRules

@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>Missing facts must never read as "eligible": the rules that need them simply did not run.</summary>
 public static class CompletenessRule

@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>Older patients start esketamine at the lower dose.</summary>
 public static class EsketamineAgeRule

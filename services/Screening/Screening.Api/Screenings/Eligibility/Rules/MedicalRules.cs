@@ -1,4 +1,4 @@
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 public static class MedicalRules
 {
@@ -30,8 +30,8 @@ public static class MedicalRules
     {
         var fact = ReasonFact.Of("medicalHistory.hepaticImpairment", history.HepaticImpairment.ToString());
         return history.HepaticImpairment switch {
-            Facts.HepaticImpairment.Severe => EligibilityReason.Ineligible(RuleIds.HepaticImpairment, "Severe hepatic impairment excludes ketamine treatment.", fact),
-            Facts.HepaticImpairment.Moderate => EligibilityReason.NeedsReview(RuleIds.HepaticImpairment, "Moderate hepatic impairment: a prescriber must review (longer exposure, monitor longer).", fact),
+            Screenings.HepaticImpairment.Severe => EligibilityReason.Ineligible(RuleIds.HepaticImpairment, "Severe hepatic impairment excludes ketamine treatment.", fact),
+            Screenings.HepaticImpairment.Moderate => EligibilityReason.NeedsReview(RuleIds.HepaticImpairment, "Moderate hepatic impairment: a prescriber must review (longer exposure, monitor longer).", fact),
             _ => EligibilityReason.Eligible(RuleIds.HepaticImpairment, "No more than mild hepatic impairment.", fact),
         };
     }

@@ -1,6 +1,6 @@
 using Platform.Contracts;
 
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>Ketamine is not a first attempt: first-line medication and talk therapy come first.</summary>
 public static class PriorTreatmentRules

@@ -1,6 +1,6 @@
 using Platform.Instruments;
 
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>
 /// A baseline is only evidence while it is recent: instruments and vitals older than the protocol's limits

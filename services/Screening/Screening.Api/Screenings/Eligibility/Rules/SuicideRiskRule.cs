@@ -1,6 +1,6 @@
 using Platform.Instruments;
 
-namespace Screening.Api.Screenings.Eligibility.Rules;
+namespace Screening.Api.Screenings;
 
 /// <summary>High C-SSRS risk is never an automatic approval path: review, and refer at once (a flag).</summary>
 public static class SuicideRiskRule
