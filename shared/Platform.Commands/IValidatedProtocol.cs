@@ -6,8 +6,35 @@ public interface IValidatedProtocol
     FieldErrors Validate();
 }
 
+/// <summary>
+/// A service's own protocol, carrying the shared "Clinic" section (<see cref="ClinicalProtocol"/>): the clinic's
+/// settings are set from that section at start-up and never configured in the service's own, so the services cannot
+/// disagree on them, and every decide function takes one protocol.
+/// </summary>
+public interface IServiceProtocol<TSelf> : IValidatedProtocol
+    where TSelf : IServiceProtocol<TSelf>
+{
+    ClinicalProtocol Clinic { get; }
+
+    TSelf WithClinic(ClinicalProtocol clinic);
+}
+
 public static class ProtocolConfiguration
 {
+    /// <summary>
+    /// The service's protocol section with the shared "Clinic" section attached, both bound and validated, registered
+    /// as a singleton: how every service reads its protocol.
+    /// </summary>
+    public static TProtocol AddServiceProtocol<TProtocol>(this WebApplicationBuilder builder, string sectionName, TProtocol defaults)
+        where TProtocol : class, IServiceProtocol<TProtocol>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var clinic = builder.Configuration.ReadProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default);
+        var protocol = builder.Configuration.ReadProtocol(sectionName, defaults).WithClinic(clinic);
+        builder.Services.AddSingleton(protocol);
+        return protocol;
+    }
+
     /// <summary>
     /// Binds a protocol section (defaults where the section is absent), refuses to start when a setting is invalid,
     /// naming the section and setting, and registers the protocol as a singleton. A typo in a clinical threshold must

@@ -31,22 +31,22 @@ internal static class CourseFixture
             CourseId, PatientId, indication, route,
             [new BaselineScore(InstrumentCode.Phq9, phq9Baseline, "severe", ApprovedAt.AddDays(-2)), .. extraBaseline],
             ApprovedAt, "screening-v1");
-        return Apply(null, Decide(command, null, At(ApprovedAt), Protocol, Clinic));
+        return Apply(null, Decide(command, null, At(ApprovedAt), Protocol));
     }
 
     /// <summary>Runs the Decide of the command's own slice, as its endpoint or consumer does.</summary>
-    public static Decision Decide(object command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic) =>
+    public static Decision Decide(object command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol) =>
         command switch {
-            OpenCourseOutcome c => OpenCourseOutcome.Decide(c, state, now, protocol, clinic),
-            DosingSessionCompleted c => RecordDosingSession.Decide(c, state, now, protocol, clinic),
-            SetIntentions c => SetIntentions.Decide(c, state, now, protocol, clinic),
-            HoldIntegrationSession c => HoldIntegrationSession.Decide(c, state, now, protocol, clinic),
-            RecordOutcome c => RecordOutcome.Decide(c, state, now, protocol, clinic),
-            RecordAdverseEvent c => RecordAdverseEvent.Decide(c, state, now, protocol, clinic),
-            GradeAdverseEvent c => GradeAdverseEvent.Decide(c, state, now, protocol, clinic),
-            ReportPregnancy c => ReportPregnancy.Decide(c, state, now, protocol, clinic),
-            ReleaseSafetyHold c => ReleaseSafetyHold.Decide(c, state, now, protocol, clinic),
-            EvaluateCourse c => EvaluateCourse.Decide(c, state, now, protocol, clinic),
+            OpenCourseOutcome c => OpenCourseOutcome.Decide(c, state, now, protocol),
+            DosingSessionCompleted c => RecordDosingSession.Decide(c, state, now, protocol),
+            SetIntentions c => SetIntentions.Decide(c, state, now, protocol),
+            HoldIntegrationSession c => HoldIntegrationSession.Decide(c, state, now, protocol),
+            RecordOutcome c => RecordOutcome.Decide(c, state, now, protocol),
+            RecordAdverseEvent c => RecordAdverseEvent.Decide(c, state, now, protocol),
+            GradeAdverseEvent c => GradeAdverseEvent.Decide(c, state, now, protocol),
+            ReportPregnancy c => ReportPregnancy.Decide(c, state, now, protocol),
+            ReleaseSafetyHold c => ReleaseSafetyHold.Decide(c, state, now, protocol),
+            EvaluateCourse c => EvaluateCourse.Decide(c, state, now, protocol),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a course command"),
         };
 
@@ -69,7 +69,7 @@ internal static class CourseFixture
     {
         for (var n = 1; n <= count; n++)
         {
-            state = Apply(state, Decide(Dosing(n), state, At(FirstDose.AddDays(30)), Protocol, Clinic));
+            state = Apply(state, Decide(Dosing(n), state, At(FirstDose.AddDays(30)), Protocol));
         }
 
         return state;
@@ -85,7 +85,7 @@ internal static class CourseFixture
         new(instrument, [.. Enumerable.Repeat(0, items)], total, "band");
 
     public static CourseOutcome Measure(CourseOutcome state, RecordOutcome command) =>
-        Apply(state, Decide(command, state, At(command.MeasuredAt), Protocol, Clinic));
+        Apply(state, Decide(command, state, At(command.MeasuredAt), Protocol));
 
     public static RecordAdverseEvent AdverseEvent(
         AdverseEventSeverity severity,

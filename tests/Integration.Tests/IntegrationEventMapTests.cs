@@ -7,9 +7,9 @@ public class IntegrationEventMapTests
     [Fact]
     public void Hold_events_map_to_contracts_without_the_justification()
     {
-        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
         var placed = held.Holds[0];
-        var release = Decide(new ReleaseSafetyHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol, Clinic);
+        var release = Decide(new ReleaseSafetyHold(CourseId, null, "secret clinical detail", Clinician), held, At(Now), Protocol);
 
         var contract = Assert.IsType<SafetyHoldReleased>(Published(release.Events[0]));
         Assert.Equal(placed.HoldId, contract.HoldId);

@@ -11,13 +11,10 @@ public static class IntegrationModule
         ArgumentNullException.ThrowIfNull(builder);
 
         // Bound and validated first: the analyst projection is built with it, and a typo in a threshold stops the start-up.
-        var protocol = builder.AddProtocol(IntegrationProtocol.SectionName, IntegrationProtocol.Default);
-
-        // The shared "Clinic" section is validated and registered by AddPlatform; the analyst projection needs its zone now.
-        var clinic = builder.Configuration.GetSection(ClinicalProtocol.SectionName).Get<ClinicalProtocol>() ?? ClinicalProtocol.Default;
+        var protocol = builder.AddServiceProtocol(IntegrationProtocol.SectionName, IntegrationProtocol.Default);
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
-        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, clinic, pseudonyms), IntegrationConsumers.Register);
+        builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, pseudonyms), IntegrationConsumers.Register);
         builder.AddReportingRowSecurity([.. AnalystTables.All.Select(t => t.QualifiedName)]);
         return builder;
     }

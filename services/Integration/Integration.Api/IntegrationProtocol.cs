@@ -6,11 +6,16 @@ namespace Integration.Api;
 /// version it was judged under. The settings shared with the other services (integration window, blood-pressure rise,
 /// induction length, time zone) are in the shared "Clinic" section (<see cref="ClinicalProtocol"/>), never here.
 /// </summary>
-public sealed record IntegrationProtocol : IValidatedProtocol
+public sealed record IntegrationProtocol : IServiceProtocol<IntegrationProtocol>
 {
     public const string SectionName = "IntegrationProtocol";
 
     public static IntegrationProtocol Default { get; } = new();
+
+    /// <summary>The shared "Clinic" section, attached at start-up (<see cref="ProtocolConfiguration.AddServiceProtocol"/>).</summary>
+    public ClinicalProtocol Clinic { get; init; } = ClinicalProtocol.Default;
+
+    public IntegrationProtocol WithClinic(ClinicalProtocol clinic) => this with { Clinic = clinic };
 
     public string Version { get; init; } = "integration-outcome-v1";
 

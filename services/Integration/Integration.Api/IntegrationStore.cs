@@ -7,7 +7,7 @@ namespace Integration.Api;
 /// <summary>Integration's event types (pinned names: renaming a class never breaks a stream), documents, tables and projections.</summary>
 public static class IntegrationStore
 {
-    public static void Configure(StoreOptions options, IntegrationProtocol protocol, ClinicalProtocol clinic, AnalystPseudonyms pseudonyms)
+    public static void Configure(StoreOptions options, IntegrationProtocol protocol, AnalystPseudonyms pseudonyms)
     {
         options.Events.MapEventType<CourseOutcomeOpened>("course_outcome_opened");
         options.Events.MapEventType<DosingSessionRecorded>("dosing_session_recorded");
@@ -32,7 +32,7 @@ public static class IntegrationStore
         options.Projections.Add(new SafetyHoldProjection(), ProjectionLifecycle.Inline);
 
         // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
-        options.Projections.Add(new AnalystTablesProjection(protocol, clinic, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
+        options.Projections.Add(new AnalystTablesProjection(protocol, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
         foreach (var table in AnalystTables.All)
         {
             options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());

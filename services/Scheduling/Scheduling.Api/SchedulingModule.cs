@@ -8,10 +8,7 @@ public static class SchedulingModule
 {
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        var protocol = builder.Configuration.ReadProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default) with {
-            Clinic = builder.Configuration.ReadProtocol(ClinicalProtocol.SectionName, ClinicalProtocol.Default),
-        };
-        builder.Services.AddSingleton(protocol);
+        var protocol = builder.AddServiceProtocol(SchedulingProtocol.SectionName, SchedulingProtocol.Default);
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();

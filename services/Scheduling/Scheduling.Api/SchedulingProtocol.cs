@@ -8,7 +8,7 @@ namespace Scheduling.Api;
 /// Only scalar properties and nested records: the configuration binder appends to pre-filled
 /// collections instead of replacing them, which would silently double the defaults.
 /// </remarks>
-public sealed record SchedulingProtocol : IValidatedProtocol
+public sealed record SchedulingProtocol : IServiceProtocol<SchedulingProtocol>
 {
     public const string SectionName = "SchedulingProtocol";
 
@@ -16,11 +16,10 @@ public sealed record SchedulingProtocol : IValidatedProtocol
 
     public string Version { get; init; } = "scheduling-2025.1";
 
-    /// <summary>
-    /// The settings shared with the other services (time zone, integration window, blood-pressure rise, induction
-    /// length), from the shared "Clinic" section: set by the module, never configured here, so they cannot disagree.
-    /// </summary>
+    /// <summary>The shared "Clinic" section, attached at start-up (<see cref="ProtocolConfiguration.AddServiceProtocol"/>).</summary>
     public ClinicalProtocol Clinic { get; init; } = ClinicalProtocol.Default;
+
+    public SchedulingProtocol WithClinic(ClinicalProtocol clinic) => this with { Clinic = clinic };
 
     public int PreparationSessionsRequired { get; init; } = 2;
 

@@ -15,7 +15,7 @@ public static class ScreeningModule
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.AddPlatform<ScreeningEventMap>(ScreeningService.Definition, o => ScreeningStore.Configure(o, pseudonyms), ScreeningConsumers.Register);
         builder.AddReportingRowSecurity(ScreeningDecisionsTable.QualifiedName);
-        builder.AddProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
+        builder.AddServiceProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
 
         // Every field of a clinical form must be sent (null where the field allows it): a missing "pregnant" or

@@ -7,11 +7,16 @@ namespace Screening.Api;
 /// code; every decision records <see cref="Version"/>. Defaults follow the clinical reference, section 2. Settings
 /// other services share (time zone, blood-pressure rise) live in the shared "Clinic" section.
 /// </summary>
-public sealed record ScreeningProtocol : IValidatedProtocol
+public sealed record ScreeningProtocol : IServiceProtocol<ScreeningProtocol>
 {
     public const string SectionName = "ScreeningProtocol";
 
     public static ScreeningProtocol Default { get; } = new();
+
+    /// <summary>The shared "Clinic" section, attached at start-up (<see cref="ProtocolConfiguration.AddServiceProtocol"/>).</summary>
+    public ClinicalProtocol Clinic { get; init; } = ClinicalProtocol.Default;
+
+    public ScreeningProtocol WithClinic(ClinicalProtocol clinic) => this with { Clinic = clinic };
 
     public string Version { get; init; } = "2026.1";
 

@@ -13,7 +13,7 @@ public class RecordAdverseEventTests
     public void Severe_or_serious_adverse_event_places_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol);
 
         Assert.False(decision.IsRejected);
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
@@ -29,7 +29,7 @@ public class RecordAdverseEventTests
     public void Mild_or_moderate_adverse_event_is_recorded_without_a_hold(AdverseEventSeverity severity)
     {
         var course = WithDoses(Open(), 2);
-        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(severity, FirstDose.AddDays(3.5)), course, At(Now), Protocol);
 
         Assert.IsType<AdverseEventRecorded>(Assert.Single(decision.Events));
         Assert.Null(Apply(course, decision).ActiveHold);
@@ -39,7 +39,7 @@ public class RecordAdverseEventTests
     public void Adverse_event_dated_before_the_course_began_is_refused()
     {
         var course = Open();
-        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt.AddMinutes(-1)), course, At(Now), Protocol);
 
         Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
         Assert.Empty(decision.Events);
@@ -48,7 +48,7 @@ public class RecordAdverseEventTests
     [Fact]
     public void Adverse_event_at_the_moment_the_course_began_is_accepted()
     {
-        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Mild, ApprovedAt), Open(), At(Now), Protocol);
 
         Assert.False(decision.IsRejected);
     }
@@ -56,7 +56,7 @@ public class RecordAdverseEventTests
     [Fact]
     public void Adverse_event_on_an_unknown_course_is_refused()
     {
-        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), null, At(Now), Protocol);
 
         Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
@@ -65,7 +65,7 @@ public class RecordAdverseEventTests
     public void Adverse_event_linked_to_an_unrecorded_dosing_session_is_refused()
     {
         var decision = Decide(
-            AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), At(Now), Protocol, Clinic);
+            AdverseEvent(AdverseEventSeverity.Mild, Now, dosingSessionId: Guid.NewGuid()), Open(), At(Now), Protocol);
 
         Assert.Equal(RuleIds.UnknownDosingSession, decision.Rejection?.RuleId);
     }
@@ -75,19 +75,19 @@ public class RecordAdverseEventTests
     {
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
-        course = Apply(course, Decide(command, course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(command, course, At(Now), Protocol));
 
-        Assert.Empty(Decide(command, course, At(Now), Protocol, Clinic).Events);
+        Assert.Empty(Decide(command, course, At(Now), Protocol).Events);
         var changed = command with { Type = AdverseEventType.Sedation };
-        Assert.Equal(RuleIds.IdConflict, Decide(changed, course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IdConflict, Decide(changed, course, At(Now), Protocol).Rejection?.RuleId);
     }
 
     [Fact]
     public void Serious_adverse_event_during_a_pregnancy_hold_is_added_to_that_hold()
     {
-        var course = Apply(Open(), Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), At(Now), Protocol, Clinic));
+        var course = Apply(Open(), Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null), Open(), At(Now), Protocol));
 
-        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic);
+        var decision = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol);
 
         Assert.Equal(SafetyHoldTrigger.AdverseEvent, Assert.Single(decision.Events.OfType<HoldTriggerAdded>()).Trigger);
     }

@@ -15,8 +15,8 @@ public class EarlyDosingSessionTests
 
     private static Decision OpenWith(IReadOnlyList<EarlyDosingSession> kept, List<(EarlyDosingSession, Rejection)> refused) =>
         EarlyDosingSession.OpenWith(
-            OpenCourseOutcome.Decide(OpenCourseOutcome.From(Approval), null, At(ApprovedAt), Protocol, Clinic),
-            kept, null, At(FirstDose.AddDays(4)), Protocol, Clinic, refused);
+            OpenCourseOutcome.Decide(OpenCourseOutcome.From(Approval), null, At(ApprovedAt), Protocol),
+            kept, null, At(FirstDose.AddDays(4)), Protocol, refused);
 
     [Fact]
     public void Sessions_kept_before_the_approval_are_recorded_when_the_record_opens_in_dosing_order()

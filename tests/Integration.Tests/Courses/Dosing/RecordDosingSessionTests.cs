@@ -8,8 +8,8 @@ public class RecordDosingSessionTests
         var course = Open();
         var dosing = Dosing(1);
 
-        course = Apply(course, Decide(dosing, course, At(FirstDose), Protocol, Clinic));
-        var replay = Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol, Clinic);
+        course = Apply(course, Decide(dosing, course, At(FirstDose), Protocol));
+        var replay = Decide(dosing, course, At(FirstDose.AddMinutes(5)), Protocol);
 
         Assert.False(replay.IsRejected);
         Assert.Empty(replay.Events);
@@ -19,7 +19,7 @@ public class RecordDosingSessionTests
     [Fact]
     public void Dosing_session_before_the_course_is_open_is_refused_so_the_consumer_keeps_it_for_the_opening()
     {
-        var decision = Decide(Dosing(1), null, At(FirstDose), Protocol, Clinic);
+        var decision = Decide(Dosing(1), null, At(FirstDose), Protocol);
 
         Assert.Equal(RuleIds.CourseNotOpen, decision.Rejection?.RuleId);
     }
@@ -32,7 +32,7 @@ public class RecordDosingSessionTests
     {
         var dosing = Dosing(1) with { AtFortyMinutes = new VitalsReading(peakSystolic, peakDiastolic, 80, FirstDose.AddMinutes(40)) };
 
-        var recorded = Assert.IsType<DosingSessionRecorded>(Decide(dosing, Open(), At(FirstDose), Protocol, Clinic).Events[0]);
+        var recorded = Assert.IsType<DosingSessionRecorded>(Decide(dosing, Open(), At(FirstDose), Protocol).Events[0]);
 
         Assert.Equal(flagged, recorded.Vitals.BloodPressureRiseCriterionMet);
         Assert.Equal(Math.Max(peakSystolic, 125), recorded.Vitals.PeakSystolic); // discharge reading is 125
@@ -47,9 +47,9 @@ public class RecordDosingSessionTests
             forty, new VitalsReading(124, 82, 70, FirstDose.AddHours(2)), null, Clinician, Clinician);
         var course = Open();
 
-        var calm = Decide(Session(Guid.NewGuid(), At40(150, 90)), course, At(FirstDose), Protocol, Clinic);
+        var calm = Decide(Session(Guid.NewGuid(), At40(150, 90)), course, At(FirstDose), Protocol);
         var risen = Session(Guid.NewGuid(), At40(165, 95));
-        var decision = Decide(risen, course, At(FirstDose), Protocol, Clinic);
+        var decision = Decide(risen, course, At(FirstDose), Protocol);
 
         Assert.Empty(calm.Events.OfType<AdverseEventRecorded>());
         var adverse = Assert.Single(decision.Events.OfType<AdverseEventRecorded>());
@@ -57,7 +57,7 @@ public class RecordDosingSessionTests
         Assert.Equal(risen.SessionId, adverse.DosingSessionId);
         Assert.Equal(40, adverse.OnsetMinutesAfterDose);
         course = Apply(course, decision);
-        Assert.Empty(Decide(risen, course, At(FirstDose), Protocol, Clinic).Events);
+        Assert.Empty(Decide(risen, course, At(FirstDose), Protocol).Events);
         Assert.Single(course.AdverseEvents);
     }
 }

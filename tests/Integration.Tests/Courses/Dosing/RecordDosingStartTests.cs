@@ -11,8 +11,8 @@ public class RecordDosingStartTests
         var sessionId = Guid.NewGuid();
         var started = Apply(Open(), RecordDosingStart.Decide(new RecordDosingStart(CourseId, sessionId, Now.AddMinutes(-30)), Open(), At(Now)));
 
-        var during = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now, dosingSessionId: sessionId), started, At(Now), Protocol, Clinic);
-        var unknown = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now, dosingSessionId: Guid.NewGuid()), started, At(Now), Protocol, Clinic);
+        var during = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now, dosingSessionId: sessionId), started, At(Now), Protocol);
+        var unknown = Decide(AdverseEvent(AdverseEventSeverity.Serious, Now, dosingSessionId: Guid.NewGuid()), started, At(Now), Protocol);
 
         Assert.Equal(sessionId, Assert.IsType<AdverseEventRecorded>(during.Events[0]).DosingSessionId);
         Assert.Single(during.Events.OfType<HoldPlaced>());

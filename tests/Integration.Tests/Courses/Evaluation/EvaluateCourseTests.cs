@@ -12,7 +12,7 @@ public class EvaluateCourseTests
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 22), 6), Phq9(4, FirstDose.AddDays(20)));
 
-        var decision = Decide(Evaluate(CourseRecommendation.Discharge), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Discharge), course, At(Now), Protocol);
 
         var evaluated = Assert.IsType<CourseEvaluated>(decision.Events[0]);
         Assert.Equal(CourseResponse.Remitter, evaluated.Response);
@@ -30,7 +30,7 @@ public class EvaluateCourseTests
     {
         var course = Measure(WithDoses(Open(), 5), Phq9(4, FirstDose.AddDays(14)));
 
-        var decision = Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol);
 
         Assert.Equal(RuleIds.EvaluationBeforeInduction, decision.Rejection?.RuleId);
     }
@@ -47,8 +47,8 @@ public class EvaluateCourseTests
 
         Assert.Equal(
             RuleIds.EvaluationBeforeInduction,
-            Decide(Evaluate(CourseRecommendation.Discharge), afterEight, later, Protocol, Clinic).Rejection?.RuleId);
-        Assert.False(Decide(Evaluate(CourseRecommendation.Discharge), afterTwelve, later, Protocol, Clinic).IsRejected);
+            Decide(Evaluate(CourseRecommendation.Discharge), afterEight, later, Protocol).Rejection?.RuleId);
+        Assert.False(Decide(Evaluate(CourseRecommendation.Discharge), afterTwelve, later, Protocol).IsRejected);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class EvaluateCourseTests
     {
         var course = WithDoses(Open(), 2);
 
-        var decision = Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol);
 
         Assert.Equal(CourseResponse.NotEvaluable, Assert.IsType<CourseEvaluated>(decision.Events[0]).Response);
         Assert.Equal(CourseResponse.NotEvaluable, Assert.IsType<CourseOutcomeCompleted>(decision.Events[1]).Response);
@@ -65,7 +65,7 @@ public class EvaluateCourseTests
     [Fact]
     public void Evaluation_without_outcome_data_is_refused()
     {
-        var decision = Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), At(Now), Protocol, Clinic);
+        var decision = Decide(Evaluate(CourseRecommendation.Discharge), WithDoses(Open(), 6), At(Now), Protocol);
 
         Assert.Equal(RuleIds.EvaluationWithoutOutcomeData, decision.Rejection?.RuleId);
     }
@@ -74,28 +74,28 @@ public class EvaluateCourseTests
     public void Maintenance_under_an_active_hold_is_refused()
     {
         var course = Measure(WithDoses(Open(), 6), Phq9(8, FirstDose.AddDays(20)));
-        course = Apply(course, Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(AdverseEvent(AdverseEventSeverity.Serious, FirstDose.AddDays(20)), course, At(Now), Protocol));
 
         Assert.Equal(
             RuleIds.MaintenanceUnderHold,
-            Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
-        Assert.False(Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).IsRejected);
+            Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol).Rejection?.RuleId);
+        Assert.False(Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol).IsRejected);
     }
 
     [Fact]
     public void A_completed_course_refuses_a_second_evaluation_and_new_integration_sessions_but_still_records_safety_events()
     {
         var course = Measure(WithDoses(Open(phq9Baseline: 20), 6), Phq9(12, FirstDose.AddDays(20)));
-        course = Apply(course, Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(Evaluate(CourseRecommendation.Maintenance), course, At(Now), Protocol));
         Assert.Equal(CourseResponse.NonResponder, course.Evaluation!.Response);
 
         Assert.Equal(
             RuleIds.CourseCompleted,
-            Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
+            Decide(Evaluate(CourseRecommendation.Stop), course, At(Now), Protocol).Rejection?.RuleId);
         Assert.Equal(
             RuleIds.CourseCompleted,
-            Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, At(Now), Protocol, Clinic).Rejection?.RuleId);
-        Assert.Single(Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
-        Assert.Single(Decide(Cssrs("high", Now), course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>());
+            Decide(new HoldIntegrationSession(CourseId, Guid.NewGuid(), null, Clinician, Now, [], null), course, At(Now), Protocol).Rejection?.RuleId);
+        Assert.Single(Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), course, At(Now), Protocol).Events.OfType<HoldPlaced>());
+        Assert.Single(Decide(Cssrs("high", Now), course, At(Now), Protocol).Events.OfType<HoldPlaced>());
     }
 }

@@ -11,11 +11,11 @@ public class HoldIntegrationSessionTests
         var dosingId = course.DosingSessions[0].SessionId;
         var session = new HoldIntegrationSession(CourseId, Guid.NewGuid(), dosingId, Clinician, FirstDose.AddDays(1), ["grief"], "notes");
 
-        var decision = Decide(session, course, At(FirstDose.AddDays(1)), Protocol, Clinic);
+        var decision = Decide(session, course, At(FirstDose.AddDays(1)), Protocol);
 
         var held = Assert.IsType<IntegrationSessionHeld>(Assert.Single(decision.Events));
         Assert.Equal(dosingId, held.DosingSessionId);
-        Assert.Empty(Decide(session, Apply(course, decision), At(FirstDose.AddDays(1)), Protocol, Clinic).Events);
+        Assert.Empty(Decide(session, Apply(course, decision), At(FirstDose.AddDays(1)), Protocol).Events);
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public class HoldIntegrationSessionTests
         var unknown = new HoldIntegrationSession(CourseId, Guid.NewGuid(), Guid.NewGuid(), Clinician, FirstDose.AddDays(1), [], null);
         var early = unknown with { DosingSessionId = course.DosingSessions[0].SessionId, HeldAt = FirstDose.AddHours(-1) };
 
-        Assert.Equal(RuleIds.UnknownDosingSession, Decide(unknown, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
-        Assert.Equal(RuleIds.IntegrationBeforeDosing, Decide(early, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+        Assert.Equal(RuleIds.UnknownDosingSession, Decide(unknown, course, At(FirstDose), Protocol).Rejection?.RuleId);
+        Assert.Equal(RuleIds.IntegrationBeforeDosing, Decide(early, course, At(FirstDose), Protocol).Rejection?.RuleId);
     }
 
     [Fact]

@@ -8,11 +8,11 @@ public class SetIntentionsTests
         var course = Open();
         var intentions = new SetIntentions(CourseId, Guid.NewGuid(), 1, Clinician, FirstDose.AddHours(-1), "to meet my grief");
 
-        course = Apply(course, Decide(intentions, course, At(FirstDose), Protocol, Clinic));
+        course = Apply(course, Decide(intentions, course, At(FirstDose), Protocol));
 
-        Assert.Empty(Decide(intentions, course, At(FirstDose), Protocol, Clinic).Events);
+        Assert.Empty(Decide(intentions, course, At(FirstDose), Protocol).Events);
         Assert.Equal(
             RuleIds.EventBeforeCourse,
-            Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, At(FirstDose), Protocol, Clinic).Rejection?.RuleId);
+            Decide(intentions with { IntentionsId = Guid.NewGuid(), SetAt = ApprovedAt.AddDays(-1) }, course, At(FirstDose), Protocol).Rejection?.RuleId);
     }
 }

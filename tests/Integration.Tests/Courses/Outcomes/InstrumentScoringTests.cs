@@ -55,7 +55,7 @@ public class InstrumentScoringTests
 
         var course = WithDoses(Open(), 1);
         var decision = Decide(
-            new RecordOutcome(CourseId, Guid.NewGuid(), scored, FirstDose.AddDays(1), Clinician), course, At(FirstDose.AddDays(1)), Protocol, Clinic);
+            new RecordOutcome(CourseId, Guid.NewGuid(), scored, FirstDose.AddDays(1), Clinician), course, At(FirstDose.AddDays(1)), Protocol);
 
         Assert.Single(decision.Events.OfType<HoldPlaced>());
     }

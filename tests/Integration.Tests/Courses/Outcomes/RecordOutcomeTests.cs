@@ -7,7 +7,7 @@ public class RecordOutcomeTests
     [Fact]
     public void Measurement_dated_before_the_course_is_refused()
     {
-        var decision = Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), At(FirstDose), Protocol, Clinic);
+        var decision = Decide(Phq9(10, ApprovedAt.AddHours(-1)), Open(), At(FirstDose), Protocol);
 
         Assert.Equal(RuleIds.EventBeforeCourse, decision.Rejection?.RuleId);
     }
@@ -16,7 +16,7 @@ public class RecordOutcomeTests
     public void New_high_cssrs_risk_places_a_hold()
     {
         var course = WithDoses(Open(), 1);
-        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol);
 
         var hold = Assert.Single(decision.Events.OfType<HoldPlaced>());
         Assert.Equal(SafetyHoldTrigger.HighSuicideRisk, hold.Trigger);
@@ -27,7 +27,7 @@ public class RecordOutcomeTests
     [InlineData("moderate")]
     public void Low_or_moderate_cssrs_risk_does_not_place_a_hold(string risk)
     {
-        var decision = Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs(risk, FirstDose), WithDoses(Open(), 1), At(Now), Protocol);
 
         Assert.IsType<OutcomeMeasured>(Assert.Single(decision.Events));
     }
@@ -38,7 +38,7 @@ public class RecordOutcomeTests
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var firstHold = Assert.Single(course.Holds);
 
-        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(2)), course, At(Now), Protocol);
 
         Assert.Empty(decision.Events.OfType<HoldPlaced>());
         var added = Assert.Single(decision.Events.OfType<HoldTriggerAdded>());
@@ -53,9 +53,9 @@ public class RecordOutcomeTests
     {
         var course = Measure(WithDoses(Open(), 1), Cssrs("high", FirstDose.AddDays(1)));
         var first = course.ActiveHold!.HoldId;
-        course = Apply(course, Decide(new ReleaseSafetyHold(CourseId, null, "safety plan in place", Clinician), course, At(Now), Protocol, Clinic));
+        course = Apply(course, Decide(new ReleaseSafetyHold(CourseId, null, "safety plan in place", Clinician), course, At(Now), Protocol));
 
-        var decision = Decide(Cssrs("high", FirstDose.AddDays(3)), course, At(Now), Protocol, Clinic);
+        var decision = Decide(Cssrs("high", FirstDose.AddDays(3)), course, At(Now), Protocol);
 
         Assert.NotEqual(first, Assert.Single(decision.Events.OfType<HoldPlaced>()).HoldId);
     }
@@ -74,14 +74,14 @@ public class RecordOutcomeTests
     {
         var course = WithDoses(Open(phq9Baseline: 12), 2);
 
-        var first = Decide(Phq9(17, FirstDose.AddDays(5)), course, At(FirstDose.AddDays(5)), Protocol, Clinic);
+        var first = Decide(Phq9(17, FirstDose.AddDays(5)), course, At(FirstDose.AddDays(5)), Protocol);
         var flag = Assert.Single(first.Events.OfType<WorseningReviewFlagRaised>());
         Assert.Equal(12, flag.BaselineTotal);
         Assert.Equal(17, flag.Total);
         course = Apply(course, first);
         Assert.True(OutcomeAnalysis.IsWorsening(course, Protocol));
 
-        var stillWorse = Decide(Phq9(18, FirstDose.AddDays(8)), course, At(FirstDose.AddDays(8)), Protocol, Clinic);
+        var stillWorse = Decide(Phq9(18, FirstDose.AddDays(8)), course, At(FirstDose.AddDays(8)), Protocol);
         Assert.Empty(stillWorse.Events.OfType<WorseningReviewFlagRaised>());
     }
 
@@ -92,7 +92,7 @@ public class RecordOutcomeTests
         course = Measure(course, Phq9(10, FirstDose.AddDays(7)));
         Assert.False(OutcomeAnalysis.IsWorsening(course, Protocol));
 
-        var again = Decide(Phq9(19, FirstDose.AddDays(10)), course, At(FirstDose.AddDays(10)), Protocol, Clinic);
+        var again = Decide(Phq9(19, FirstDose.AddDays(10)), course, At(FirstDose.AddDays(10)), Protocol);
 
         Assert.Single(again.Events.OfType<WorseningReviewFlagRaised>());
     }
@@ -100,7 +100,7 @@ public class RecordOutcomeTests
     [Fact]
     public void Four_point_rise_raises_no_flag()
     {
-        var decision = Decide(Phq9(16, FirstDose.AddDays(3)), WithDoses(Open(phq9Baseline: 12), 1), At(FirstDose.AddDays(3)), Protocol, Clinic);
+        var decision = Decide(Phq9(16, FirstDose.AddDays(3)), WithDoses(Open(phq9Baseline: 12), 1), At(FirstDose.AddDays(3)), Protocol);
 
         Assert.Empty(decision.Events.OfType<WorseningReviewFlagRaised>());
     }

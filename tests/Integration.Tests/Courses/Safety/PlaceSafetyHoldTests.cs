@@ -10,8 +10,8 @@ public class PlaceSafetyHoldTests
         var course = Open();
         var command = AdverseEvent(AdverseEventSeverity.Serious, Now);
 
-        var first = Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
-        var second = Decide(command, course, At(Now), Protocol, Clinic).Events.OfType<HoldPlaced>().Single();
+        var first = Decide(command, course, At(Now), Protocol).Events.OfType<HoldPlaced>().Single();
+        var second = Decide(command, course, At(Now), Protocol).Events.OfType<HoldPlaced>().Single();
 
         Assert.Equal(first.HoldId, second.HoldId);
     }

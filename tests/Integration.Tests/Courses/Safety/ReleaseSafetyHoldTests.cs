@@ -9,9 +9,9 @@ public class ReleaseSafetyHoldTests
     [InlineData("   ")]
     public void Release_without_justification_is_refused(string justification)
     {
-        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
 
-        var decision = Decide(new ReleaseSafetyHold(CourseId, null, justification, Clinician), held, At(Now), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, null, justification, Clinician), held, At(Now), Protocol);
 
         Assert.Equal(RuleIds.HoldJustificationRequired, decision.Rejection?.RuleId);
         Assert.True(new ReleaseHoldRequest(null, justification).Validate().Any);
@@ -20,7 +20,7 @@ public class ReleaseSafetyHoldTests
     [Fact]
     public void Release_without_an_active_hold_is_refused()
     {
-        var decision = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), Open(), At(Now), Protocol);
 
         Assert.Equal(RuleIds.NoActiveHold, decision.Rejection?.RuleId);
     }
@@ -28,10 +28,10 @@ public class ReleaseSafetyHoldTests
     [Fact]
     public void Release_with_justification_releases_the_active_hold_once()
     {
-        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
         var holdId = held.ActiveHold!.HoldId;
 
-        var decision = Decide(new ReleaseSafetyHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, At(Now.AddDays(1)), Protocol, Clinic);
+        var decision = Decide(new ReleaseSafetyHold(CourseId, holdId, "  BP normal on review  ", Clinician), held, At(Now.AddDays(1)), Protocol);
 
         var released = Assert.IsType<HoldReleased>(Assert.Single(decision.Events));
         Assert.Equal(holdId, released.HoldId);
@@ -40,7 +40,7 @@ public class ReleaseSafetyHoldTests
         Assert.Null(after.ActiveHold);
         Assert.Equal(
             RuleIds.NoActiveHold,
-            Decide(new ReleaseSafetyHold(CourseId, holdId, "again", Clinician), after, At(Now), Protocol, Clinic).Rejection?.RuleId);
+            Decide(new ReleaseSafetyHold(CourseId, holdId, "again", Clinician), after, At(Now), Protocol).Rejection?.RuleId);
     }
 
     [Theory]
@@ -60,19 +60,19 @@ public class ReleaseSafetyHoldTests
         Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest(null, "reviewed", false, "because").Validate().ToDictionary().Keys);
         Assert.False(new ReleaseHoldRequest(null, "reviewed", true, "BP spike explained by white-coat effect").Validate().Any);
 
-        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
         Assert.Equal(
             RuleIds.ReScreeningWaiverReasonRequired,
-            Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, " "), held, At(Now), Protocol, Clinic).Rejection?.RuleId);
+            Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, " "), held, At(Now), Protocol).Rejection?.RuleId);
     }
 
     [Fact]
     public void The_waiver_is_recorded_and_published_and_its_absence_is_published_as_no_waiver()
     {
-        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol, Clinic));
+        var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
 
-        var waived = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, "  transient, explained  "), held, At(Now), Protocol, Clinic);
-        var plain = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), held, At(Now), Protocol, Clinic);
+        var waived = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician, true, "  transient, explained  "), held, At(Now), Protocol);
+        var plain = Decide(new ReleaseSafetyHold(CourseId, null, "reviewed", Clinician), held, At(Now), Protocol);
 
         var released = Assert.IsType<HoldReleased>(Assert.Single(waived.Events));
         Assert.True(released.ReScreeningNotNeeded);

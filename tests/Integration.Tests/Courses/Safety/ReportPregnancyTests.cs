@@ -7,7 +7,7 @@ public class ReportPregnancyTests
     [Fact]
     public void Pregnancy_places_a_hold()
     {
-        var decision = Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), At(Now), Protocol, Clinic);
+        var decision = Decide(new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, "positive test"), Open(), At(Now), Protocol);
 
         Assert.IsType<PregnancyReported>(decision.Events[0]);
         var hold = Assert.IsType<HoldPlaced>(decision.Events[1]);
@@ -19,8 +19,8 @@ public class ReportPregnancyTests
     public void Replayed_pregnancy_report_appends_nothing()
     {
         var report = new ReportPregnancy(CourseId, Guid.NewGuid(), Now, Clinician, null);
-        var course = Apply(Open(), Decide(report, Open(), At(Now), Protocol, Clinic));
+        var course = Apply(Open(), Decide(report, Open(), At(Now), Protocol));
 
-        Assert.Empty(Decide(report, course, At(Now), Protocol, Clinic).Events);
+        Assert.Empty(Decide(report, course, At(Now), Protocol).Events);
     }
 }

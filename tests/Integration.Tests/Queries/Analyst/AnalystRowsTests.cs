@@ -44,7 +44,7 @@ public class AnalystRowsTests
     {
         var course = Course((7, 18));
         course = Apply(course, Decide(
-            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol, Clinic));
+            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(8)), Protocol));
 
         Assert.False(AnalystRows.RespondedByWeek4(course, InstrumentCode.Phq9, Protocol, Zone));
     }
@@ -54,7 +54,7 @@ public class AnalystRowsTests
     {
         var course = Course();
         course = Apply(course, Decide(
-            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(3)), Protocol, Clinic));
+            new EvaluateCourse(CourseId, CourseRecommendation.Stop, Clinician, null), course, At(FirstDose.AddDays(3)), Protocol));
 
         Assert.Null(AnalystRows.RespondedByWeek4(course, InstrumentCode.Phq9, Protocol, Zone));
         Assert.Equal(nameof(CourseResponse.NotEvaluable), AnalystRows.Response(course, Protocol, Zone, Pseudonyms).EvaluatedResponse);
@@ -90,7 +90,7 @@ public class AnalystRowsTests
         var dose = course.DosingSessions.Single(d => d.DosingNumber == 2);
         course = Apply(course, Decide(
             AdverseEvent(AdverseEventSeverity.Moderate, dose.DoseStartedAt.AddMinutes(30), AdverseEventType.Dissociation, dose.SessionId),
-            course, At(dose.DischargedAt), Protocol, Clinic));
+            course, At(dose.DischargedAt), Protocol));
 
         var row = Assert.Single(AnalystRows.AdverseEvents(course, Zone, Pseudonyms));
 

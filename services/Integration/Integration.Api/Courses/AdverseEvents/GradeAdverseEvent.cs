@@ -19,7 +19,7 @@ public sealed record GradeAdverseEvent(
     Guid GradedBy)
 {
     /// <summary>Grading up to severe or serious holds the course; grading down never releases a hold (a prescriber does).</summary>
-    public static Decision Decide(GradeAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(GradeAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -51,14 +51,14 @@ public sealed record GradeAdverseEvent(
             .AsCommand("Adverse events", "Grade (re-grade) an adverse event's severity; grading up to severe or serious places a safety hold", Roles.Medical, Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, Guid adverseEventId, GradeAdverseEventRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
         var command = new GradeAdverseEvent(courseId, adverseEventId, body.Severity ?? default, body.Reason ?? string.Empty, clinician.Id);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => adverseEventId,
             body.Validate());
     }

@@ -52,7 +52,7 @@ public sealed record RecordAdverseEvent(
     /// Open after completion too: an adverse event reported late must still be recorded and still hold the course
     /// (Screening uses the hold to flag the patient for re-screening). Severe or serious places a safety hold.
     /// </summary>
-    public static Decision Decide(RecordAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(RecordAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -106,7 +106,7 @@ public sealed record RecordAdverseEvent(
             });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, RecordAdverseEventRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, RecordAdverseEventRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -117,7 +117,7 @@ public sealed record RecordAdverseEvent(
             clinician.Id);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => command.AdverseEventId,
             body.Validate(now.Utc));
     }

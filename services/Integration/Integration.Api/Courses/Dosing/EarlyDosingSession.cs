@@ -20,7 +20,7 @@ public sealed record EarlyDosingSession(Guid Id, Guid CourseId, DosingSessionCom
     /// </summary>
     public static Decision OpenWith(
         Decision opened, IReadOnlyList<EarlyDosingSession> kept, CourseOutcome? before, ClinicTime now,
-        IntegrationProtocol protocol, ClinicalProtocol clinic, ICollection<(EarlyDosingSession Session, Rejection Rejection)> refused)
+        IntegrationProtocol protocol, ICollection<(EarlyDosingSession Session, Rejection Rejection)> refused)
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(refused);
@@ -33,7 +33,7 @@ public sealed record EarlyDosingSession(Guid Id, Guid CourseId, DosingSessionCom
         var state = events.Aggregate(before, CourseOutcome.Evolve);
         foreach (var session in kept.OrderBy(k => k.Message.DoseStartedAt))
         {
-            var recorded = RecordDosingSession.Decide(session.Message, state, now, protocol, clinic);
+            var recorded = RecordDosingSession.Decide(session.Message, state, now, protocol);
             if (recorded.Rejection is { } rejection)
             {
                 refused.Add((session, rejection));

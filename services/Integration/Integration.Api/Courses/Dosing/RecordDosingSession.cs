@@ -7,10 +7,9 @@ public static class RecordDosingSession
     /// <summary>
     /// A dose that happened is a fact from Scheduling: it is recorded even on a completed course rather than lost.
     /// </summary>
-    public static Decision Decide(DosingSessionCompleted command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(DosingSessionCompleted command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(clinic);
         if (state is null)
         {
             return CourseRefusals.NotOpen(command.CourseId);
@@ -26,7 +25,7 @@ public static class RecordDosingSession
             return CourseRefusals.BeforeCourse("dosing session", command.DoseStartedAt, state);
         }
 
-        var summary = Summarise(command, clinic);
+        var summary = Summarise(command, protocol.Clinic);
         var recorded = new DosingSessionRecorded(
             command.CourseId, command.SessionId, command.DosingNumber, command.Route, command.DoseMg,
             command.DoseStartedAt, command.DischargedAt, summary, command.CadssScore,

@@ -4,7 +4,7 @@ using Platform.ServiceDefaults.Marten;
 namespace Integration.Api.Courses;
 
 /// <summary>Adds a completed dosing session (dose, times, vitals summary) to the course's outcome record.</summary>
-public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic)
+public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol)
     : IdempotentConsumer<DosingSessionCompleted>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, DosingSessionCompleted message, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, Cl
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => RecordDosingSession.Decide(message, state, now, protocol, clinic),
+            state => RecordDosingSession.Decide(message, state, now, protocol),
             cancellationToken);
 
         if (decision.Rejection is { } rejection)

@@ -24,11 +24,10 @@ public sealed record EvaluateCourse(
     /// route's full induction series (the shared clinic protocol: esketamine 12, the others 6) and outcome data, and
     /// maintenance cannot be recommended while the course is held.
     /// </summary>
-    public static Decision Decide(EvaluateCourse command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(EvaluateCourse command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
-        ArgumentNullException.ThrowIfNull(clinic);
         if (state is null)
         {
             return CourseRefusals.NotOpen(command.CourseId);
@@ -42,7 +41,7 @@ public sealed record EvaluateCourse(
         var classification = OutcomeAnalysis.Classify(state, protocol);
         if (command.Recommendation != CourseRecommendation.Stop)
         {
-            var required = clinic.InductionSessionsFor(state.Route);
+            var required = protocol.Clinic.InductionSessionsFor(state.Route);
             if (state.DosingSessions.Count < required)
             {
                 return Decision.Reject(
@@ -79,14 +78,14 @@ public sealed record EvaluateCourse(
             .AsCommand("Course evaluation", "Evaluate and complete the course (discharge, maintenance or stop); publishes CourseCompleted", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, EvaluateCourseRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, EvaluateCourseRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
         var command = new EvaluateCourse(courseId, body.Recommendation ?? default, clinician.Id, body.Rationale);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => courseId,
             body.Validate());
     }

@@ -36,7 +36,7 @@ public sealed record HoldIntegrationSession(
     IReadOnlyList<string> Themes,
     string? Notes)
 {
-    public static Decision Decide(HoldIntegrationSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(HoldIntegrationSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (CourseRefusals.Refuse(state, command.CourseId, command.HeldAt, "integration session") is { } refusal)
@@ -82,7 +82,7 @@ public sealed record HoldIntegrationSession(
             });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, HoldIntegrationSessionRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, HoldIntegrationSessionRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -91,7 +91,7 @@ public sealed record HoldIntegrationSession(
             clinician.Id, body.HeldAt ?? now.Utc, body.Themes ?? [], body.Notes);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => command.IntegrationSessionId,
             body.Validate(now.Utc));
     }

@@ -19,7 +19,7 @@ public sealed record SetIntentions(
     DateTimeOffset SetAt,
     string Intentions)
 {
-    public static Decision Decide(SetIntentions command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(SetIntentions command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (CourseRefusals.Refuse(state, command.CourseId, command.SetAt, "intentions") is { } refusal)
@@ -43,7 +43,7 @@ public sealed record SetIntentions(
             .WithRequestExample(new { intentions = "Approach the grief with curiosity", forDosingNumber = 1, setAt = "2026-12-07T13:30:00Z" });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, SetIntentionsRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, SetIntentionsRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -52,7 +52,7 @@ public sealed record SetIntentions(
             clinician.Id, body.SetAt ?? now.Utc, body.Intentions ?? string.Empty);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => command.IntentionsId,
             body.Validate(now.Utc));
     }

@@ -24,7 +24,7 @@ public sealed record OpenCourseOutcome(
     }
 
     /// <summary>A redelivered approval finds the record open and changes nothing.</summary>
-    public static Decision Decide(OpenCourseOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(OpenCourseOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);

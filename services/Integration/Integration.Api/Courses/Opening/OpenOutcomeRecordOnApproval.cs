@@ -9,7 +9,7 @@ namespace Integration.Api.Courses;
 /// kept (<see cref="EarlyDosingSession"/>): they are recorded in the same transaction.
 /// </summary>
 public sealed partial class OpenOutcomeRecordOnApproval(
-    ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ClinicalProtocol clinic, ILogger<OpenOutcomeRecordOnApproval> logger)
+    ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ILogger<OpenOutcomeRecordOnApproval> logger)
     : IdempotentConsumer<PatientApprovedForTreatment>(sessions, clock)
 {
     protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed partial class OpenOutcomeRecordOnApproval(
             message.CourseId,
             null,
             state => EarlyDosingSession.OpenWith(
-                OpenCourseOutcome.Decide(OpenCourseOutcome.From(message), state, now, protocol, clinic), kept, state, now, protocol, clinic, refused),
+                OpenCourseOutcome.Decide(OpenCourseOutcome.From(message), state, now, protocol), kept, state, now, protocol, refused),
             cancellationToken);
         if (decision.IsRejected)
         {

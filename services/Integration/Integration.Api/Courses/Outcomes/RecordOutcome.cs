@@ -32,7 +32,7 @@ public sealed record RecordOutcome(
     /// places a hold whenever no hold is active (after a release, a still-high result holds again); a PHQ-9 that
     /// newly crosses the worsening threshold raises one review flag, not one per measurement.
     /// </summary>
-    public static Decision Decide(RecordOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(RecordOutcome command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -88,7 +88,7 @@ public sealed record RecordOutcome(
             });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, RecordOutcomeRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, RecordOutcomeRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -102,7 +102,7 @@ public sealed record RecordOutcome(
             courseId, RecordIds.For(context.Http.Request, courseId, "measurement"), scored, body.MeasuredAt ?? now.Utc, clinician.Id);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => command.MeasurementId,
             errors);
     }

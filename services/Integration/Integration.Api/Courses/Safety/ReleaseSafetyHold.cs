@@ -33,7 +33,7 @@ public sealed record ReleaseSafetyHold(
     bool ReScreeningNotNeeded = false,
     string? ReScreeningWaiverReason = null)
 {
-    public static Decision Decide(ReleaseSafetyHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(ReleaseSafetyHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -72,7 +72,7 @@ public sealed record ReleaseSafetyHold(
             .AsCommand("Safety holds", "Release the course's active safety hold (prescribers only, justification required)", Roles.Prescriber);
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, ReleaseHoldRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, ReleaseHoldRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -85,7 +85,7 @@ public sealed record ReleaseSafetyHold(
             courseId,
             state =>
             {
-                var decision = Decide(command, state, now, protocol, clinic);
+                var decision = Decide(command, state, now, protocol);
                 released = decision.Events.OfType<HoldReleased>().FirstOrDefault()?.HoldId;
                 return decision;
             },

@@ -17,7 +17,7 @@ public sealed record ReportPregnancy(
     string? Note)
 {
     /// <summary>Open after completion too: a pregnancy reported late must still hold the course.</summary>
-    public static Decision Decide(ReportPregnancy command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol, ClinicalProtocol clinic)
+    public static Decision Decide(ReportPregnancy command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (state is null)
@@ -47,7 +47,7 @@ public sealed record ReportPregnancy(
             .WithRequestExample(new { reportedAt = "2026-12-07T13:05:00Z", note = "Positive urine test at check-in" });
 
     private static async Task<Results<Ok<RecordAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid courseId, ReportPregnancyRequest body, IntegrationProtocol protocol, ClinicalProtocol clinic, Clinician clinician,
+        Guid courseId, ReportPregnancyRequest body, IntegrationProtocol protocol, Clinician clinician,
         [AsParameters] CommandContext context)
     {
         var now = context.Now;
@@ -55,7 +55,7 @@ public sealed record ReportPregnancy(
             courseId, RecordIds.For(context.Http.Request, courseId, "pregnancy-report"), body.ReportedAt ?? now.Utc, clinician.Id, body.Note);
         return await context.RecordOnCourseAsync(
             courseId,
-            state => Decide(command, state, now, protocol, clinic),
+            state => Decide(command, state, now, protocol),
             () => command.ReportId,
             body.Validate(now.Utc));
     }

@@ -10,11 +10,11 @@ namespace Integration.Api.Queries;
 /// deleted and written again from its current state, inside the daemon's transaction. Replace-per-course makes a replay
 /// or a rebuild idempotent (no upsert can double count) and lets late events re-date earlier rows.
 /// </summary>
-public sealed class AnalystTablesProjection(IntegrationProtocol protocol, ClinicalProtocol clinic, AnalystPseudonyms pseudonyms) : IProjection
+public sealed class AnalystTablesProjection(IntegrationProtocol protocol, AnalystPseudonyms pseudonyms) : IProjection
 {
     public const string Name = "integration-analyst-tables";
 
-    private readonly TimeZoneInfo zone = clinic.Zone();
+    private readonly TimeZoneInfo zone = protocol.Clinic.Zone();
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
