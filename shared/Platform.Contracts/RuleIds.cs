@@ -23,6 +23,9 @@ public static class InputRules
 
     /// <summary>Input that was read but failed the endpoint's validation.</summary>
     public const string Invalid = "REQUEST-INVALID";
+
+    /// <summary>A body larger than the service reads (413), refused before it is read.</summary>
+    public const string TooLarge = "REQUEST-TOO-LARGE";
 }
 
 public static class ScreeningRuleIds

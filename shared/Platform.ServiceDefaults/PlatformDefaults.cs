@@ -52,6 +52,7 @@ public static class PlatformDefaults
         app.UseStatusCodePages();
         app.UseContentTypeGuard();
         app.UseSecurityHeaders();
+        app.UseRequestBodyLimit();
         app.UseAccessAudit();
         app.UseAuthentication();
         app.UseClinicScope(); // before authorisation, so a refused request is audited under the clinic it asked for

@@ -55,6 +55,19 @@ public sealed class BadInputAndAuthorizationTests(IntegrationApp service) : ICla
         await response.AssertFieldErrorAsync("severity");
     }
 
+    /// <summary>The framework's enum converter read "Moderate, Severe" as the flags' union, Serious, and placed a hold.</summary>
+    [Theory]
+    [InlineData("Moderate, Severe")]
+    [InlineData("Mild,Moderate")]
+    [InlineData("2")]
+    public async Task A_combined_or_numeric_severity_is_refused_and_places_no_hold(string severity)
+    {
+        var response = await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", AdverseEvent(severity: severity));
+        var messages = await ProblemAssert.FieldErrorAsync(response, "severity");
+        Assert.Contains("must be one of: ", messages[0].GetString(), StringComparison.Ordinal);
+        Assert.Null((await service.LoadAsync(courseId))!.ActiveHold);
+    }
+
     [Fact]
     public async Task An_onset_out_of_range_names_the_onset()
     {

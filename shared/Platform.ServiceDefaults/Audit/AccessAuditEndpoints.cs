@@ -64,6 +64,12 @@ public static class AccessAuditEndpoints
             errors.Add("subject", "must be at most 200 characters");
         }
 
+        // PostgreSQL cannot compare text holding a NUL (a 500): no token subject holds a control character anyway.
+        if (subject is not null && subject.Any(char.IsControl))
+        {
+            errors.Add("subject", "must not contain control characters");
+        }
+
         if (errors.Any)
         {
             return Problems.Invalid(errors);

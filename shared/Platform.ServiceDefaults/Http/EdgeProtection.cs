@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
+using Platform.Contracts;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -13,9 +14,21 @@ public static class EdgeProtection
     /// <summary>Requests per caller (token subject, else client address) per minute; "RateLimit:PermitsPerMinute".</summary>
     public const int DefaultPermitsPerMinute = 600;
 
+    /// <summary>
+    /// The largest body any endpoint reads ("Http:MaxRequestBodyBytes"): a full intake is a few kilobytes, so 256 KiB
+    /// leaves room and keeps one request from costing the service megabytes to parse.
+    /// </summary>
+    public const long DefaultMaxRequestBodyBytes = 256 * 1024;
+
     public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        var maxBody = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        builder.Services.AddSingleton(new RequestBodyLimit(maxBody));
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = maxBody;
+        });
         var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
         builder.Services.AddRateLimiter(o =>
         {
@@ -37,6 +50,30 @@ public static class EdgeProtection
         return builder;
     }
 
+    /// <summary>
+    /// Refuses a body declared larger than the limit with a 413 naming it, before a byte is read (Kestrel enforces the
+    /// same limit on bodies sent without a length).
+    /// </summary>
+    public static WebApplication UseRequestBodyLimit(this WebApplication app)
+    {
+        var limit = app.Services.GetRequiredService<RequestBodyLimit>().Bytes;
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > limit)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request body too large",
+                    detail: $"The body may be at most {limit} bytes (Http:MaxRequestBodyBytes).",
+                    extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = InputRules.TooLarge }).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
     /// <summary>Before authentication, so even a 401 carries the headers.</summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
@@ -53,3 +90,6 @@ public static class EdgeProtection
         return app;
     }
 }
+
+/// <summary>The largest request body the service reads, in bytes.</summary>
+public sealed record RequestBodyLimit(long Bytes);

@@ -28,10 +28,17 @@ public static class StrictJson
         options.Converters.Add(new SafeStringConverter());
         options.Converters.Add(new BoundedDateTimeOffsetConverter());
         options.Converters.Add(new BoundedDateOnlyConverter());
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullElements.Modifier);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(NoNullElements.Modifier)
+            .WithAddedModifier(ListLimits.Modifier);
         // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
         options.NumberHandling = JsonNumberHandling.Strict;
+
+        // No request of the platform nests deeper than a few levels; a deeper body is an attack on the parser.
+        options.MaxDepth = MaxDepth;
     }
+
+    public const int MaxDepth = 16;
 
     public static string RangeMessage => $"must be a date between {EarliestYear}-01-01 and {LatestYear}-12-31";
 

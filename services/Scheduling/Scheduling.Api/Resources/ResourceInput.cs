@@ -18,6 +18,11 @@ public static class ResourceInput
             errors.Require(member.MedicalKind is null, "medicalKind", "must be empty for a therapist");
         }
 
+        if (member.Credentials.Count > MaxCredentials)
+        {
+            return errors.Add("credentials", $"must hold at most {MaxCredentials} credentials");
+        }
+
         for (var i = 0; i < member.Credentials.Count; i++)
         {
             errors.Require(Enum.IsDefined(member.Credentials[i].Kind), $"credentials[{i}].kind", "is not a known credential");
@@ -26,9 +31,22 @@ public static class ResourceInput
         return errors;
     }
 
+    public const int MaxCredentials = 20;
+
+    /// <summary>Ten windows a day: more is a mistake, and the overlap check below compares every pair.</summary>
+    public const int MaxWeeklyRules = 70;
+
+    /// <summary>A year of single days off.</summary>
+    public const int MaxTimeOff = 366;
+
     /// <summary>Rules must end after they start and must not overlap another rule on the same day.</summary>
     public static FieldErrors WeeklyAvailability(this FieldErrors errors, IReadOnlyList<WeeklyAvailability> rules, string field = "weekly")
     {
+        if (rules.Count > MaxWeeklyRules)
+        {
+            return errors.Add(field, $"must hold at most {MaxWeeklyRules} weekly windows");
+        }
+
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
@@ -58,6 +76,11 @@ public static class ResourceInput
 
     public static FieldErrors TimeOff(this FieldErrors errors, IReadOnlyList<AvailabilityException> exceptions, string field = "timeOff")
     {
+        if (exceptions.Count > MaxTimeOff)
+        {
+            return errors.Add(field, $"must hold at most {MaxTimeOff} entries");
+        }
+
         for (var i = 0; i < exceptions.Count; i++)
         {
             errors.Require(exceptions[i].End > exceptions[i].Start, $"{field}[{i}].end", "must be after start");

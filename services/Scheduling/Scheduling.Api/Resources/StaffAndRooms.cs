@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduling.Api.Resources;
 
 public enum StaffRole
@@ -27,7 +29,7 @@ public enum CredentialKind
 }
 
 /// <summary>A credential is valid up to and including <see cref="ExpiresOn"/>, a date in the clinic's time zone.</summary>
-public sealed record Credential(CredentialKind Kind, string? Identifier, DateOnly ExpiresOn);
+public sealed record Credential([property: JsonRequired] CredentialKind Kind, string? Identifier, [property: JsonRequired] DateOnly ExpiresOn);
 
 public sealed record StaffMember(
     Guid Id,

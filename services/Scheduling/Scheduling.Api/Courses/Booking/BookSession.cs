@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduling.Api.Courses;
 
 /// <summary>
@@ -5,15 +7,16 @@ namespace Scheduling.Api.Courses;
 /// header) to make a retried request safe.
 /// </summary>
 public sealed record BookSessionRequest(
-    SessionKind Kind,
-    DateTimeOffset Start,
-    DateTimeOffset End,
+    [property: JsonRequired] SessionKind Kind,
+    [property: JsonRequired] DateTimeOffset Start,
+    [property: JsonRequired] DateTimeOffset End,
     Guid? TherapistId = null,
     Guid? MedicalProfessionalId = null,
     Guid? RoomId = null,
     Guid? SessionId = null)
 {
-    public FieldErrors Validate() => new FieldErrors().Block(Start, End);
+    public FieldErrors Validate() =>
+        new FieldErrors().Block(Start, End).Require(SessionId != Guid.Empty, "sessionId", "must not be the empty id (leave it out to have one made)");
 }
 
 public sealed record BookSession(

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduling.Api.Courses;
 
 /// <summary>Resources not sent stay as booked.</summary>
 public sealed record RescheduleSessionRequest(
-    DateTimeOffset Start,
-    DateTimeOffset End,
+    [property: JsonRequired] DateTimeOffset Start,
+    [property: JsonRequired] DateTimeOffset End,
     Guid? TherapistId = null,
     Guid? MedicalProfessionalId = null,
     Guid? RoomId = null)

@@ -60,6 +60,12 @@ public static class CalendarEndpoints
             return Problems.Invalid("date", "must be a date such as 2026-03-02");
         }
 
+        // A day near the type's limits overflows the day's UTC bounds (a 500); one from 1800 scans nothing useful.
+        if (!StrictJson.InRange(day.Year))
+        {
+            return Problems.Invalid("date", StrictJson.RangeMessage);
+        }
+
         var zone = protocol.ResolveTimeZone();
         var (from, to) = ClinicCalendar.Day(day, zone);
         var sessions = await LiveBetweenAsync(session, from, to, ct);

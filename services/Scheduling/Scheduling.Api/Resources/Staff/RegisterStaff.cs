@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduling.Api.Resources;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Scheduling.Api.Resources;
 /// are never double-booked across clinics.
 /// </summary>
 public sealed record StaffRequest(
-    string DisplayName,
-    StaffRole Role,
+    [property: JsonRequired] string DisplayName,
+    [property: JsonRequired] StaffRole Role,
     MedicalKind? MedicalKind,
     IReadOnlyList<Credential>? Credentials,
     bool Active = true,
