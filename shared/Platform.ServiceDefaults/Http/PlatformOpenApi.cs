@@ -211,8 +211,23 @@ public static class PlatformOpenApi
                 schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
             }
 
+            // Enums go through StrictEnumConverter, which hides their names from the generator: describe them as the
+            // strings the API accepts, in a list too.
+            if (schema.Type is { } list && list.HasFlag(JsonSchemaType.Array) && schema.Items is null
+                && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
+            {
+                schema.Items = EnumSchema(Nullable.GetUnderlyingType(element) ?? element);
+            }
+
             // Dates go through StrictJson's bounded converters, which hide their string formats from the generator.
             var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            if (underlying.IsEnum)
+            {
+                // Keep the generator's say on null (it knows the property); the values are the names.
+                schema.Type = (schema.Type & JsonSchemaType.Null) | JsonSchemaType.String;
+                schema.Enum = EnumSchema(underlying).Enum;
+            }
+
             if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateOnly))
             {
                 schema.Type = underlying == type ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
@@ -234,5 +249,10 @@ public static class PlatformOpenApi
 
             return Task.CompletedTask;
         }
+
+        private static OpenApiSchema EnumSchema(Type enumType) => new() {
+            Type = JsonSchemaType.String,
+            Enum = [.. StrictEnumConverter.NamesOf(enumType).Select(name => (System.Text.Json.Nodes.JsonNode)name)],
+        };
     }
 }
