@@ -102,6 +102,6 @@ public static class OccurredAt
     private static bool Sent(HttpRequest request) => !string.IsNullOrEmpty(request.Headers[Header].ToString());
 
     // A local time without an offset would be read in the server's zone: ambiguous for a clinical record.
-    private static bool HasOffset(string value) =>
+    public static bool HasOffset(string value) =>
         value.EndsWith('Z') || value.EndsWith('z') || (value.Length > 6 && value[^6] is '+' or '-' && value[^3] == ':');
 }

@@ -103,6 +103,20 @@ public class StrictJsonTests
 
     private sealed record InstrumentBody(Platform.Instruments.InstrumentCode Instrument);
 
+    /// <summary>An instant without its offset would be read in the server's zone: refused, like the Occurred-At header.</summary>
+    [Theory]
+    [InlineData("""{"occurredAt":"2026-03-01T09:30:00"}""")]
+    [InlineData("""{"occurredAt":"2026-03-01"}""")]
+    public void An_instant_without_an_offset_is_refused(string json) =>
+        AssertNamed(Problem(json), "occurredAt", InputRules.InvalidValue, "with an offset");
+
+    [Theory]
+    [InlineData("""{"occurredAt":"2026-03-01T09:30:00Z"}""")]
+    [InlineData("""{"occurredAt":"2026-03-01T09:30:00-05:00"}""")]
+    [InlineData("""{"occurredAt":"2026-03-01T09:30:00.123+01:00"}""")]
+    public void An_instant_with_its_offset_is_read(string json) =>
+        Assert.NotNull(JsonSerializer.Deserialize<Body>(json, Options)!.OccurredAt);
+
     [Fact]
     public void A_string_for_a_number_says_a_whole_number() =>
         AssertNamed(Problem("""{"onset":"5"}"""), "onset", InputRules.InvalidValue, "whole number");

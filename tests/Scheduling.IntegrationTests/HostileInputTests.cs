@@ -119,6 +119,16 @@ public sealed class HostileInputTests(SchedulingApp app) : IClassFixture<Schedul
         await ProblemAssert.UnreadableAsync(await app.Client().GetAsync($"/staff?{query}"), "role", InputRules.InvalidValue, "must be one of: Therapist");
 
     [Fact]
+    public async Task A_query_instant_without_its_offset_is_a_400()
+    {
+        var staff = await app.StaffAsync(StaffRole.Therapist);
+
+        var response = await app.Client().GetAsync($"/staff/{staff}/calendar?from=2030-01-01T00:00:00&to=2030-01-02T00:00:00Z");
+
+        await ProblemAssert.UnreadableAsync(response, "from", InputRules.InvalidValue, "with an offset");
+    }
+
+    [Fact]
     public async Task An_audit_subject_with_a_nul_is_a_400() =>
         await ProblemAssert.FieldErrorAsync(await app.Client(Roles.PrivacyOfficer).GetAsync("/audit/access?subject=a%00b"), "subject");
 

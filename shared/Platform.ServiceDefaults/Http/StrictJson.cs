@@ -88,12 +88,15 @@ public static class StrictJson
             .FirstOrDefault(t => t is not null);
     }
 
-    /// <summary>ISO 8601 instants (as the default converter) within the supported years.</summary>
+    /// <summary>
+    /// ISO 8601 instants within the supported years, with their offset: "2026-03-01T09:30:00" or "2026-03-01" would be
+    /// read in the server's zone, which is not a clinical fact's time.
+    /// </summary>
     private sealed class BoundedDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+            if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value) || !OccurredAt.HasOffset(reader.GetString()!))
             {
                 throw new JsonException(SafeStringConverter.Rejection + Expected(typeof(DateTimeOffset)));
             }
@@ -129,7 +132,7 @@ public static class StrictJson
 /// <summary>
 /// Route and query values held to the body's rules, added to every endpoint by its convention. Dates in the same years
 /// as body dates: "asOf=0001-01-01" binds, but is a client's default value, and date arithmetic near the type's limits
-/// overflows into a 500. Enums by one name (<see cref="StrictEnumConverter"/>): the binder's <c>Enum.TryParse</c> also
+/// overflows into a 500; instants with their offset, as in bodies. Enums by one name (<see cref="StrictEnumConverter"/>): the binder's <c>Enum.TryParse</c> also
 /// takes numbers and comma-joined names ("role=Therapist,Prescriber" would filter by a value nobody sent).
 /// </summary>
 public sealed class ParameterRangeFilter : IEndpointFilter
@@ -153,6 +156,12 @@ public sealed class ParameterRangeFilter : IEndpointFilter
             if (year is { } y && !StrictJson.InRange(y))
             {
                 errors.Add(name, StrictJson.RangeMessage);
+            }
+
+            if (context.Arguments[i] is DateTimeOffset && Raw(context.HttpContext, name) is { } sent && !OccurredAt.HasOffset(sent))
+            {
+                errors.Add(name, StrictJson.Expected(typeof(DateTimeOffset)));
+                ruleId = InputRules.InvalidValue;
             }
 
             if (context.Arguments[i] is Enum && Raw(context.HttpContext, name) is { } raw
