@@ -3,7 +3,6 @@ using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten.Services;
 using Marten.Subscriptions;
 using Microsoft.Extensions.Logging;
 

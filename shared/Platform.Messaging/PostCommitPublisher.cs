@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten.Services;
-using Marten.Subscriptions;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.Messaging;

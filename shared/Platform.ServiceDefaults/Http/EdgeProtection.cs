@@ -20,14 +20,15 @@ public static class EdgeProtection
     /// </summary>
     public const long DefaultMaxRequestBodyBytes = 256 * 1024;
 
+    private static long MaxRequestBodyBytes(IConfiguration configuration) =>
+        configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+
     public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)
     {
-        var maxBody = builder.Configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
-        builder.Services.AddSingleton(new RequestBodyLimit(maxBody));
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false;
-            o.Limits.MaxRequestBodySize = maxBody;
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes(builder.Configuration);
         });
         var permits = builder.Configuration.GetValue("RateLimit:PermitsPerMinute", DefaultPermitsPerMinute);
         builder.Services.AddRateLimiter(o =>
@@ -56,7 +57,7 @@ public static class EdgeProtection
     /// </summary>
     public static WebApplication UseRequestBodyLimit(this WebApplication app)
     {
-        var limit = app.Services.GetRequiredService<RequestBodyLimit>().Bytes;
+        var limit = MaxRequestBodyBytes(app.Configuration);
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength > limit)
@@ -90,6 +91,3 @@ public static class EdgeProtection
         return app;
     }
 }
-
-/// <summary>The largest request body the service reads, in bytes.</summary>
-public sealed record RequestBodyLimit(long Bytes);

@@ -96,13 +96,13 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         else if (message.StartsWith(SafeStringConverter.Rejection, StringComparison.Ordinal))
         {
             var rejection = message[SafeStringConverter.Rejection.Length..];
-            var separator = rejection.IndexOf(NoNullElements.FieldSeparator, StringComparison.Ordinal);
+            var separator = rejection.IndexOf(ListRules.FieldSeparator, StringComparison.Ordinal);
             var parent = FieldName(json.Path);
             if (separator > 0)
             {
                 // The rejection names a field below the object the reader stopped at.
                 var field = rejection[..separator];
-                errors[parent == "body" ? field : $"{parent}.{field}"] = [rejection[(separator + NoNullElements.FieldSeparator.Length)..]];
+                errors[parent == "body" ? field : $"{parent}.{field}"] = [rejection[(separator + ListRules.FieldSeparator.Length)..]];
             }
             else
             {

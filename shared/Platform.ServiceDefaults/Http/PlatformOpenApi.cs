@@ -216,7 +216,7 @@ public static class PlatformOpenApi
             if (schema.Type is { } list && list.HasFlag(JsonSchemaType.Array) && schema.Items is null
                 && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
             {
-                schema.Items = EnumSchema(Nullable.GetUnderlyingType(element) ?? element);
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = EnumNames(Nullable.GetUnderlyingType(element) ?? element) };
             }
 
             // Dates go through StrictJson's bounded converters, which hide their string formats from the generator.
@@ -225,7 +225,7 @@ public static class PlatformOpenApi
             {
                 // Keep the generator's say on null (it knows the property); the values are the names.
                 schema.Type = (schema.Type & JsonSchemaType.Null) | JsonSchemaType.String;
-                schema.Enum = EnumSchema(underlying).Enum;
+                schema.Enum = EnumNames(underlying);
             }
 
             if (underlying == typeof(DateTimeOffset) || underlying == typeof(DateOnly))
@@ -250,9 +250,7 @@ public static class PlatformOpenApi
             return Task.CompletedTask;
         }
 
-        private static OpenApiSchema EnumSchema(Type enumType) => new() {
-            Type = JsonSchemaType.String,
-            Enum = [.. StrictEnumConverter.NamesOf(enumType).Select(name => (System.Text.Json.Nodes.JsonNode)name)],
-        };
+        private static List<System.Text.Json.Nodes.JsonNode> EnumNames(Type enumType) =>
+            [.. StrictEnumConverter.NamesOf(enumType).Select(name => (System.Text.Json.Nodes.JsonNode)name)];
     }
 }

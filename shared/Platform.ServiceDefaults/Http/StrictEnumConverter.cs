@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
@@ -16,19 +17,24 @@ public sealed class StrictEnumConverter : JsonConverterFactory
     public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter?)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert));
 
+    // Read on every request with an enum in its route or query (ParameterRangeFilter): reflected once per type.
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> Names = new();
+
     /// <summary>The names a client sends and reads for <paramref name="enumType"/>, in declaration order.</summary>
     public static IReadOnlyList<string> NamesOf(Type enumType)
     {
         ArgumentNullException.ThrowIfNull(enumType);
-        return [.. enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)];
+        return Names.GetOrAdd(enumType, type => [.. Members(type).Select(m => m.Name)]);
     }
+
+    private static IEnumerable<(object Value, string Name)> Members(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (f.GetValue(null)!, f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name));
 
     private sealed class Converter<T> : JsonConverter<T>
         where T : struct, Enum
     {
-        private static readonly (T Value, string Name)[] Members = [.. typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => ((T)f.GetValue(null)!, f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name))];
+        private static readonly (T Value, string Name)[] Members = [.. StrictEnumConverter.Members(typeof(T)).Select(m => ((T)m.Value, m.Name))];
 
         // A bare JsonException: the serializer adds the path and the type, and the exception handler turns those into the
         // field and "must be one of" with the names of NamesOf.

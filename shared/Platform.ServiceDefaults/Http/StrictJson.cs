@@ -10,7 +10,7 @@ namespace Platform.ServiceDefaults.Http;
 /// How every service reads request bodies, configured once: unknown properties are refused (a misspelt
 /// "severty" must not silently drop the severity), enums by one name only (<see cref="StrictEnumConverter"/>), numbers as numbers, strings through
 /// <see cref="SafeStringConverter"/>, dates within <see cref="EarliestYear"/>..<see cref="LatestYear"/> and lists
-/// without null elements (<see cref="NoNullElements"/>).
+/// without null elements and of bounded length (<see cref="ListRules"/>).
 /// </summary>
 public static class StrictJson
 {
@@ -29,8 +29,7 @@ public static class StrictJson
         options.Converters.Add(new BoundedDateTimeOffsetConverter());
         options.Converters.Add(new BoundedDateOnlyConverter());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-            .WithAddedModifier(NoNullElements.Modifier)
-            .WithAddedModifier(ListLimits.Modifier);
+            .WithAddedModifier(ListRules.Modifier);
         // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
         options.NumberHandling = JsonNumberHandling.Strict;
 

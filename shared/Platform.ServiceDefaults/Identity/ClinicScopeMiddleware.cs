@@ -24,7 +24,7 @@ public static class ClinicScopeMiddleware
     }
 
     /// <summary>
-    /// Resolves the request's clinic from the authenticated token: the <see cref="Header"/> when sent (it must be
+    /// Resolves the request's clinic from the authenticated token: the <see cref="ClinicScope.Header"/> when sent (it must be
     /// one the token holds), else the token's only clinic. A clinic the token does not hold is a 403; a token with
     /// several and no header is a 400 naming the header.
     /// </summary>

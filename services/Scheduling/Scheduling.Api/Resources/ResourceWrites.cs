@@ -10,6 +10,9 @@ namespace Scheduling.Api.Resources;
 /// </summary>
 public sealed record ResourceChange(Guid Id, Guid ResourceId, string What, string ChangedBy, DateTimeOffset ChangedAt, string? Before, string After);
 
+/// <summary>What creating a staff member or room answers: its id (also in <c>Location</c>).</summary>
+public sealed record Created(Guid Id);
+
 /// <summary>
 /// The write path of the clinic's set-up (staff, rooms, availability). These are documents, not streams: each command
 /// validates, stores the new document and its <see cref="ResourceChange"/>, stages the idempotency record and commits,

@@ -18,8 +18,6 @@ public sealed record StaffRequest(
     public StaffMember ToMember(Guid id) => new(id, DisplayName?.Trim() ?? string.Empty, Role, MedicalKind, Credentials ?? [], Active);
 }
 
-public sealed record Created(Guid Id);
-
 /// <summary><c>POST /staff</c>: adds a therapist, medical professional or prescriber.</summary>
 public static class RegisterStaff
 {

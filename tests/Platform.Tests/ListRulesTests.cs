@@ -3,14 +3,14 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Platform.Tests;
 
-public class NoNullElementsTests
+public class ListRulesTests
 {
     private sealed record Medication(string Name);
 
     private sealed record Body(IReadOnlyList<Medication> Medications, int[] Counts);
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(NoNullElements.Modifier),
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(ListRules.Modifier),
     };
 
     [Fact]
@@ -19,7 +19,7 @@ public class NoNullElementsTests
         var error = Assert.Throws<JsonException>(() =>
             JsonSerializer.Deserialize<Body>("""{"medications":[{"name":"a"},null],"counts":[1]}""", Options));
 
-        Assert.Equal(SafeStringConverter.Rejection + "medications[1]" + NoNullElements.FieldSeparator + "must not be null", error.Message);
+        Assert.Equal(SafeStringConverter.Rejection + "medications[1]" + ListRules.FieldSeparator + "must not be null", error.Message);
     }
 
     [Fact]
