@@ -99,7 +99,9 @@ public static class OccurredAt
     /// <summary>Endpoint metadata of <see cref="WithoutBackEntry"/>: the OpenAPI document does not offer the header.</summary>
     public sealed class NoBackEntry;
 
-    private static bool Sent(HttpRequest request) => !string.IsNullOrEmpty(request.Headers[Header].ToString());
+    // Present is sent: an empty header is a client's bug (an unset variable), refused like any other unreadable value
+    // rather than silently recorded as "now".
+    private static bool Sent(HttpRequest request) => request.Headers.ContainsKey(Header);
 
     // A local time without an offset would be read in the server's zone: ambiguous for a clinical record.
     public static bool HasOffset(string value) =>

@@ -82,4 +82,130 @@ public sealed class AccessAuditTests(IntegrationApp service) : IClassFixture<Int
             Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_list_read_is_audited_with_the_ids_of_every_record_it_showed_and_a_break_glass_read_is_marked()
+    {
+        var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
+        var recorded = await (await PostAsync(service.Medical, $"/courses/{courseId}/adverse-events", new {
+            type = "NauseaVomiting",
+            severity = "Mild",
+            occurredAt = Now.AddDays(-3),
+            description = "Nausea in recovery",
+            actionTaken = "Observed",
+            outcome = "Resolved",
+        })).JsonAsync(HttpStatusCode.OK);
+        var adverseEventId = recorded.GetProperty("id").GetGuid();
+        using var reader = service.Host.ClientFor(Roles.Medical, "list-reader");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(new Uri($"/adverse-events?courseId={courseId}", UriKind.Relative))).StatusCode);
+
+        var intentions = await PostAsync(service.Therapist, $"/courses/{courseId}/intentions",
+            new { intentions = "Feel less alone", forDosingNumber = 1, setAt = Now.AddDays(-11) });
+        await intentions.JsonAsync(HttpStatusCode.OK);
+        using var cover = service.Host.ClientFor(Roles.Therapist, "cover-therapist");
+        Assert.Equal(HttpStatusCode.OK, (await cover.GetAsync(new Uri(
+            $"/courses/{courseId}/notes?breakGlassReason=" + Uri.EscapeDataString("Covering for therapist-1 this week"), UriKind.Relative))).StatusCode);
+
+        using var officer = service.Host.ClientFor(Roles.PrivacyOfficer, "privacy-3");
+        var byCourse = await officer.GetJsonAsync<JsonElement>($"/audit/access?recordId={courseId}&subject=list-reader");
+        var listRead = Assert.Single(byCourse.GetProperty("items").EnumerateArray());
+        Assert.Equal("/adverse-events", listRead.GetProperty("route").GetString());
+        Assert.Contains(adverseEventId, listRead.GetProperty("recordIds").EnumerateArray().Select(id => id.GetGuid()));
+        Assert.False(listRead.GetProperty("breakGlass").GetBoolean());
+
+        var breakGlass = await officer.GetJsonAsync<JsonElement>("/audit/access?breakGlass=true&subject=cover-therapist");
+        var marked = Assert.Single(breakGlass.GetProperty("items").EnumerateArray());
+        Assert.True(marked.GetProperty("breakGlass").GetBoolean());
+        Assert.Contains(courseId, marked.GetProperty("recordIds").EnumerateArray().Select(id => id.GetGuid()));
+        var ordinary = await officer.GetJsonAsync<JsonElement>("/audit/access?breakGlass=true&subject=therapist-1");
+        Assert.Equal(0, ordinary.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_read_whose_audit_row_cannot_be_written_is_refused_with_503_and_shows_nothing()
+    {
+        var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
+        // The audit store refuses this one caller's rows, as it would refuse every row when it is unreachable.
+        await ExecuteAsync(
+            "alter table integration.access_audit drop constraint if exists refuse_unaudited_reader; " +
+            "alter table integration.access_audit add constraint refuse_unaudited_reader check (subject <> 'unaudited-reader')");
+        try
+        {
+            using var reader = service.Host.ClientFor(Roles.Prescriber, "unaudited-reader");
+            using var response = await reader.GetAsync(new Uri($"/courses/{courseId}", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(courseId.ToString(), body, StringComparison.Ordinal);
+            Assert.Contains("PLT-AUDIT-UNAVAILABLE", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ExecuteAsync("alter table integration.access_audit drop constraint refuse_unaudited_reader");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_database_pool_exhausted_reads_get_503_and_every_read_served_has_its_audit_row()
+    {
+        await using var host = await ServiceHost.StartAsync<IntegrationServiceMarker>(
+            ServiceHost.NewEntityPrefix(), postgresOptions: "Maximum Pool Size=4;Timeout=1");
+        using var reader = host.ClientFor(Roles.Prescriber, "pool-reader");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(new Uri("/adverse-events", UriKind.Relative))).StatusCode);
+
+        // Every connection of the service's pool the test can take, held (its daemon keeps some): reads queue for the
+        // rest, and neither a read nor its audit row may wait past the pool's timeout.
+        var held = new List<NpgsqlConnection>();
+        var answers = new List<HttpResponseMessage>();
+        try
+        {
+            while (true)
+            {
+                var connection = host.Store.Storage.Database.CreateConnection();
+                try
+                {
+                    await connection.OpenAsync();
+                    held.Add(connection);
+                }
+                catch (NpgsqlException)
+                {
+                    await connection.DisposeAsync();
+                    break;
+                }
+            }
+
+            var starved = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => reader.GetAsync(new Uri("/adverse-events", UriKind.Relative))));
+            Assert.Contains(starved, r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+            answers.AddRange(starved);
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        // Freed, a burst larger than the pool.
+        answers.AddRange(await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => reader.GetAsync(new Uri("/adverse-events", UriKind.Relative)))));
+        Assert.All(answers, r =>
+        {
+            Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)r.StatusCode}");
+            Assert.True(r.StatusCode == HttpStatusCode.OK || r.Headers.RetryAfter is not null, "a 503 without Retry-After");
+        });
+        await using var audit = new NpgsqlConnection(host.Postgres);
+        await audit.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "select count(*) from integration.access_audit where subject = 'pool-reader' and status = 200", audit);
+        Assert.Equal(1 + answers.Count(r => r.StatusCode == HttpStatusCode.OK), (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(service.Host.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -99,13 +99,15 @@ public static class ServiceHost
 
     /// <summary>
     /// Starts the service. Hosts that must talk to each other share an entity prefix; pass a RabbitMQ connection
-    /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker.
+    /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker, and PostgreSQL connection-string
+    /// settings ("Maximum Pool Size=2") to control its path to the database.
     /// </summary>
     public static async Task<ServiceHost<TEntryPoint>> StartAsync<TEntryPoint>(
         string entityPrefix,
         string? rabbitMqOverride = null,
         Action<IServiceCollection>? configureServices = null,
-        int? kestrelPort = null)
+        int? kestrelPort = null,
+        string? postgresOptions = null)
         where TEntryPoint : class
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
@@ -114,7 +116,9 @@ public static class ServiceHost
         TestInfrastructure.LogBrokerUsersFallback();
         // The service logs in to the broker as itself, also through a test's proxy, as it does in every deployment.
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
-        var host = new ServiceHost<TEntryPoint>(database, broker, entityPrefix, configureServices);
+        // Extra connection-string settings (a small pool, a short timeout) for the tests of behaviour under pressure.
+        var postgres = postgresOptions is null ? database : $"{database};{postgresOptions}";
+        var host = new ServiceHost<TEntryPoint>(postgres, broker, entityPrefix, configureServices);
         if (kestrelPort is { } port)
         {
             // A real loopback port, for callers outside the process (the docs' curl walkthroughs).

@@ -14,7 +14,7 @@ public class StrictJsonTests
         Severe,
     }
 
-    private sealed record Body(Severity? Severity, DateTimeOffset? OccurredAt, DateOnly? BirthDate, int? Onset, Inner? Patient = null);
+    private sealed record Body(Severity? Severity = null, DateTimeOffset? OccurredAt = null, DateOnly? BirthDate = null, int? Onset = null, Inner? Patient = null);
 
     private sealed record Inner(string Name);
 
@@ -141,4 +141,18 @@ public class StrictJsonTests
 
         AssertNamed(problem!, field, ruleId);
     }
+
+    [Theory]
+    [InlineData("{}", "name")]
+    [InlineData("{\"name\":\"x\",\"patient\":{}}", "patient.name")]
+    [InlineData("{\"name\":null}", "name")]
+    public void A_field_without_a_default_is_required_and_a_non_nullable_one_is_not_null(string json, string field)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Named>(json, Options));
+        var problem = PlatformExceptionHandler.BadJson(error, typeof(Named));
+
+        Assert.True(problem.Errors.ContainsKey(field), "errors: " + JsonSerializer.Serialize(problem.Errors));
+    }
+
+    private sealed record Named(string Name, Inner? Patient = null);
 }

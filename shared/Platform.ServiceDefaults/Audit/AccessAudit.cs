@@ -9,8 +9,9 @@ namespace Platform.ServiceDefaults.Audit;
 /// <summary>
 /// The access audit trail (HIPAA 164.312(b)): every authenticated API request, reads included, leaves one row saying
 /// who (token subject and role), when, which operation (method and route template, never the path with its values),
-/// which records (the ids in the route), the answer's status and the trace id. No body, no query text: those may hold
-/// PHI. The table refuses UPDATE, DELETE and TRUNCATE with a trigger, so a service bug cannot rewrite history.
+/// which records (the ids in the route and the ids the answer showed), whether it was a break-glass read, the answer's
+/// status and the trace id. No body, no query text: those may hold PHI. The table refuses UPDATE, DELETE and TRUNCATE
+/// with a trigger, so a service bug cannot rewrite history.
 /// </summary>
 public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time, ILogger<AccessAudit> logger) : IDisposable
 {
@@ -26,44 +27,78 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     private string Schema => store.Options.DatabaseSchemaName;
 
     /// <summary>
-    /// Writes the row after the answer is known. A failed write does not fail the request (the answer is already
-    /// sent, and care must not stop because the audit store hiccups); it is logged without PHI and counted, so an
-    /// alert on <c>platform.audit.write_failures</c> catches it.
+    /// Adds the ids of records a request showed beyond those in its route (the items of a list, the patient of a
+    /// course), so "who saw this patient" finds list reads too; <see cref="AuditedRecordsFilter"/> calls it for every
+    /// answer.
+    /// </summary>
+    public static void Saw(HttpContext http, IEnumerable<Guid> ids)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(ids);
+        if (http.Items[SeenKey] is not HashSet<Guid> seen)
+        {
+            http.Items[SeenKey] = seen = [];
+        }
+
+        seen.UnionWith(ids.Where(id => id != Guid.Empty));
+    }
+
+    /// <summary>Marks the request as a break-glass access: allowed outside the caller's usual reach, for a reason they gave.</summary>
+    public static void MarkBreakGlass(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Items[BreakGlassKey] = true;
+    }
+
+    /// <summary>
+    /// Writes the request's row; throws when it cannot (the middleware decides what that costs: a read is refused with
+    /// 503, a command that already committed is counted and logged).
     /// </summary>
     public async Task RecordAsync(HttpContext http, string route, int status)
     {
-        try
-        {
-            await EnsureTableAsync(http.RequestAborted);
-            var caller = Clinician.From(http.User);
-            var records = http.Request.RouteValues
-                .Where(v => v.Key.EndsWith("Id", StringComparison.Ordinal) && Guid.TryParse(v.Value?.ToString(), out _))
-                .Select(v => Guid.Parse(v.Value!.ToString()!))
-                .ToArray();
-            await using var connection = store.Storage.Database.CreateConnection();
-            await connection.OpenAsync(CancellationToken.None);
-            await using var command = new NpgsqlCommand(
-                $"insert into {Schema}.{Table} (id, at, clinic, subject, role, method, route, record_ids, status, trace_id) " +
-                "values (@id, @at, @clinic, @subject, @role, @method, @route, @records, @status, @trace)",
-                connection);
-            command.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            command.Parameters.AddWithValue("at", time.GetUtcNow());
-            command.Parameters.Add(new NpgsqlParameter("clinic", NpgsqlDbType.Text) { Value = (object?)ClinicScope.Of(http) ?? DBNull.Value });
-            command.Parameters.AddWithValue("subject", caller.Subject);
-            command.Parameters.AddWithValue("role", caller.Role);
-            command.Parameters.AddWithValue("method", http.Request.Method);
-            command.Parameters.AddWithValue("route", route);
-            command.Parameters.Add(new NpgsqlParameter("records", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = records });
-            command.Parameters.AddWithValue("status", status);
-            command.Parameters.AddWithValue("trace", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            WriteFailures.Add(1);
-            LogWriteFailed(logger, http.Request.Method, route, ex.GetType().Name);
-        }
+        ArgumentNullException.ThrowIfNull(http);
+        await EnsureTableAsync(http.RequestAborted);
+        var caller = Clinician.From(http.User);
+        var records = http.Request.RouteValues
+            .Where(v => v.Key.EndsWith("Id", StringComparison.Ordinal) && Guid.TryParse(v.Value?.ToString(), out _))
+            .Select(v => Guid.Parse(v.Value!.ToString()!))
+            .Union(http.Items[SeenKey] as HashSet<Guid> ?? [])
+            .ToArray();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(
+            $"insert into {Schema}.{Table} (id, at, clinic, subject, role, method, route, record_ids, status, trace_id, break_glass) " +
+            "values (@id, @at, @clinic, @subject, @role, @method, @route, @records, @status, @trace, @breakGlass)",
+            connection);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("at", time.GetUtcNow());
+        command.Parameters.Add(new NpgsqlParameter("clinic", NpgsqlDbType.Text) { Value = (object?)ClinicScope.Of(http) ?? DBNull.Value });
+        command.Parameters.AddWithValue("subject", caller.Subject);
+        command.Parameters.AddWithValue("role", caller.Role);
+        command.Parameters.AddWithValue("method", http.Request.Method);
+        command.Parameters.AddWithValue("route", route);
+        command.Parameters.Add(new NpgsqlParameter("records", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = records });
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("trace", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+        command.Parameters.AddWithValue("breakGlass", http.Items.ContainsKey(BreakGlassKey));
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
+
+    /// <summary>Counts and logs (without PHI) a row that could not be written, so an alert on <c>platform.audit.write_failures</c> catches it.</summary>
+    public void Failed(HttpContext http, string route, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(error);
+        WriteFailures.Add(1);
+        LogWriteFailed(logger, http.Request.Method, route, error.GetType().Name);
+    }
+
+    /// <summary>The failures of <see cref="RecordAsync"/> that mean "the audit store is unreachable", not a bug.</summary>
+    public static bool IsUnavailable(Exception error) =>
+        error is NpgsqlException or InvalidOperationException or TimeoutException;
+
+    private static readonly object SeenKey = new();
+    private static readonly object BreakGlassKey = new();
 
     /// <summary>The rows matching the filters, of the clinics the caller's token grants, newest first.</summary>
     public async Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
@@ -72,14 +107,16 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"select id, at, clinic, subject, role, method, route, record_ids, status, trace_id from {Schema}.{Table} " +
+            $"select id, at, clinic, subject, role, method, route, record_ids, status, trace_id, break_glass from {Schema}.{Table} " +
             "where (@record::uuid is null or @record = any(record_ids)) and (@subject::text is null or subject = @subject) " +
+            "and (@breakGlass::boolean is null or break_glass = @breakGlass) " +
             "and (@clinics::text[] is null or clinic = any(@clinics)) " +
             "and (@from::timestamptz is null or at >= @from) and (@to::timestamptz is null or at < @to) " +
             "order by at desc, id desc offset @offset limit @fetch",
             connection);
         command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)query.Subject ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("breakGlass", NpgsqlDbType.Boolean) { Value = (object?)query.BreakGlass ?? DBNull.Value });
         command.Parameters.Add(ClinicScope.GrantedParameter());
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
@@ -91,7 +128,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         {
             rows.Add(new AccessRecord(
                 reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetFieldValue<Guid[]>(7), reader.GetInt32(8), reader.GetString(9)));
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetFieldValue<Guid[]>(7), reader.GetInt32(8), reader.GetString(9), reader.GetBoolean(10)));
         }
 
         return rows;
@@ -121,6 +158,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
                     id uuid primary key, at timestamptz not null, subject text not null, role text not null,
                     method text not null, route text not null, record_ids uuid[] not null, status int not null, trace_id text not null);
                 alter table {Schema}.{Table} add column if not exists clinic text null;
+                alter table {Schema}.{Table} add column if not exists break_glass boolean not null default false;
                 create index if not exists {Table}_records on {Schema}.{Table} using gin (record_ids);
                 create index if not exists {Table}_at on {Schema}.{Table} (at);
                 create or replace function {Schema}.{Table}_append_only() returns trigger language plpgsql as
@@ -148,8 +186,11 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
 
 /// <summary>One access: who, when, which operation on which records, with what answer.</summary>
 /// <param name="Clinic">The clinic the request acted in; null for chain-level requests (operations, audit, chain analysts).</param>
+/// <param name="RecordIds">The ids in the route and those the answer showed (every item of a list read).</param>
+/// <param name="BreakGlass">The caller read outside their usual reach, giving a reason (e.g. a therapist covering a course).</param>
 public sealed record AccessRecord(
-    Guid Id, DateTimeOffset At, string? Clinic, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status, string TraceId);
+    Guid Id, DateTimeOffset At, string? Clinic, string Subject, string Role, string Method, string Route, IReadOnlyList<Guid> RecordIds, int Status,
+    string TraceId, bool BreakGlass);
 
-/// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window.</summary>
-public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To);
+/// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window, break-glass reads.</summary>
+public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To, bool? BreakGlass = null);

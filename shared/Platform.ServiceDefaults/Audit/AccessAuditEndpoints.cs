@@ -13,44 +13,123 @@ public static class AccessAuditEndpoints
     /// <summary>
     /// Before authentication on purpose: once the request is answered its caller is known, and refused attempts
     /// (403, 429) are accesses an auditor wants to see too. Anonymous requests have no one to record (401).
+    /// A read is held back until its row is written: when the audit store cannot take the row, the caller gets a 503
+    /// with Retry-After instead of the records, so no PHI read is ever served unaudited. A command has committed by
+    /// then; its missing row is counted and logged (platform.audit.write_failures) rather than turned into an answer
+    /// that would make the client repeat it.
     /// </summary>
     public static IApplicationBuilder UseAccessAudit(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            try
+            if (AuditedRoute(http) is not { } route)
             {
                 await next(http);
             }
-            catch
+            else if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             {
-                // The exception handler outside answers 500; the response itself is not touched here (it may have started).
-                await RecordAsync(http, StatusCodes.Status500InternalServerError);
-                throw;
+                await ReadAsync(http, next, route);
             }
-
-            await RecordAsync(http, http.Response.StatusCode);
+            else
+            {
+                await CommandAsync(http, next, route);
+            }
         });
+
+    private static async Task ReadAsync(HttpContext http, RequestDelegate next, string route)
+    {
+        var body = http.Response.Body;
+        using var held = new MemoryStream();
+        http.Response.Body = held;
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            // The exception handler outside answers (a 500, or a 503 when the database is unreachable); nothing was shown.
+            http.Response.Body = body;
+            await TryRecordAsync(http, route, StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        http.Response.Body = body;
+        if (!await TryRecordAsync(http, route, http.Response.StatusCode))
+        {
+            http.Response.Clear();
+            http.Response.Headers.RetryAfter = "5";
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Temporarily unavailable",
+                detail: "This read could not be recorded in the access audit, so it is not answered; retry after the time in Retry-After.",
+                extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = AuditUnavailable }).ExecuteAsync(http);
+            return;
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, http.RequestAborted);
+    }
+
+    private static async Task CommandAsync(HttpContext http, RequestDelegate next, string route)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            // The exception handler outside answers 500; the response itself is not touched here (it may have started).
+            await TryRecordAsync(http, route, StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        await TryRecordAsync(http, route, http.Response.StatusCode);
+    }
+
+    /// <summary>The rule id of a read refused because its audit row could not be written.</summary>
+    public const string AuditUnavailable = "PLT-AUDIT-UNAVAILABLE";
+
+    /// <summary>Writes the row of an authenticated request; false when the audit store could not take it.</summary>
+    private static async Task<bool> TryRecordAsync(HttpContext http, string route, int status)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return true;
+        }
+
+        var audit = http.RequestServices.GetRequiredService<AccessAudit>();
+        try
+        {
+            await audit.RecordAsync(http, route, status);
+            return true;
+        }
+        catch (Exception error) when (AccessAudit.IsUnavailable(error))
+        {
+            audit.Failed(http, route, error);
+            return false;
+        }
+    }
+
+    /// <summary>The route template of a request that is an access to records, else null (probes, docs, operations, the audit).</summary>
+    private static string? AuditedRoute(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
+            && !Unaudited.Any(prefix => route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            ? route
+            : null;
 
     public static IEndpointRouteBuilder MapAccessAudit(this IEndpointRouteBuilder app)
     {
         app.MapGet("/audit/access", FindAsync)
             .AsQuery("Audit", "Who accessed which records: subject, role, time, operation (route template), record ids, status; newest first, paged", Roles.PrivacyOfficer)
             .AcrossClinics()
-            .WithDescription("Filters: recordId (a screening, patient, course, session... id in the route), subject (the token's sub), "
-                + "from / to (instants). E.g. who opened this course this month: ?recordId=<course id>&from=2026-11-01T00:00:00Z.");
+            .WithDescription("Filters: recordId (a screening, patient, course, session... id in the route or in the answer: every item "
+                + "of a list read is recorded), subject (the token's sub), from / to (instants), breakGlass=true (reads outside the "
+                + "caller's usual reach, with a reason). E.g. who opened this course this month: ?recordId=<course id>&from=2026-11-01T00:00:00Z.");
         return app;
     }
 
-    private static Task RecordAsync(HttpContext http, int status) =>
-        http.User.Identity?.IsAuthenticated == true
-            && http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
-            && !Unaudited.Any(prefix => route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            ? http.RequestServices.GetRequiredService<AccessAudit>().RecordAsync(http, route, status)
-            : Task.CompletedTask;
-
     private static async Task<Results<Ok<Page<AccessRecord>>, ValidationProblem>> FindAsync(
         [FromQuery] Guid? recordId, [FromQuery] string? subject, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to,
-        [FromQuery] int? limit, [FromQuery] string? cursor, AccessAudit audit, CancellationToken cancellationToken)
+        [FromQuery] bool? breakGlass, [FromQuery] int? limit, [FromQuery] string? cursor, AccessAudit audit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var page = PageRequest.From(limit, cursor, errors);
@@ -59,15 +138,10 @@ public static class AccessAuditEndpoints
             errors.Add("to", "must be after from");
         }
 
-        if (subject is { Length: > 200 })
+        // PostgreSQL cannot compare text holding a NUL (a 500); no accepted token holds such a subject anyway.
+        if (subject is not null && !Clinician.IsWellFormedSubject(subject))
         {
-            errors.Add("subject", "must be at most 200 characters");
-        }
-
-        // PostgreSQL cannot compare text holding a NUL (a 500): no token subject holds a control character anyway.
-        if (subject is not null && subject.Any(char.IsControl))
-        {
-            errors.Add("subject", "must not contain control characters");
+            errors.Add("subject", $"must be at most {Clinician.MaxSubjectLength} characters, none of them control characters");
         }
 
         if (errors.Any)
@@ -75,7 +149,7 @@ public static class AccessAuditEndpoints
             return Problems.Invalid(errors);
         }
 
-        var rows = await audit.FindAsync(new AccessQuery(recordId, subject, from, to), page.Offset, page.Fetch, cancellationToken);
+        var rows = await audit.FindAsync(new AccessQuery(recordId, subject, from, to, breakGlass), page.Offset, page.Fetch, cancellationToken);
         return TypedResults.Ok(page.Of(rows));
     }
 }

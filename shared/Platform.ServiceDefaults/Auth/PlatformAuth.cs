@@ -37,9 +37,16 @@ public static class PlatformAuth
                     // acting is not a valid caller (401), never an anonymous write.
                     OnTokenValidated = context =>
                     {
-                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(Clinician.SubjectClaim)?.Value))
+                        var subject = context.Principal?.FindFirst(Clinician.SubjectClaim)?.Value;
+                        if (string.IsNullOrWhiteSpace(subject))
                         {
                             context.Fail("The token has no subject (sub) claim.");
+                        }
+                        else if (!Clinician.IsWellFormedSubject(subject))
+                        {
+                            // The subject is stored on every event and audit row: a 10,000-character or control-laden
+                            // one is an attack on those tables, not an identity any provider issues.
+                            context.Fail($"The token's subject (sub) must be 1-{Clinician.MaxSubjectLength} printable characters.");
                         }
                         else if (context.SecurityToken is JsonWebToken token && LivesTooLong(token, settings))
                         {

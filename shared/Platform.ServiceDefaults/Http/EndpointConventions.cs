@@ -46,6 +46,8 @@ public static class EndpointConventions
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string tag, string summary, string[] roles)
     {
         ArgumentOutOfRangeException.ThrowIfZero(roles.Length, nameof(roles));
-        return endpoint.WithTags(tag).WithSummary(summary).RequireAuthorization(p => p.RequireRole(roles)).AddEndpointFilter<ParameterRangeFilter>();
+        return endpoint.WithTags(tag).WithSummary(summary).RequireAuthorization(p => p.RequireRole(roles))
+            .AddEndpointFilter<ParameterRangeFilter>()
+            .AddEndpointFilter<Audit.AuditedRecordsFilter>();
     }
 }

@@ -1,10 +1,18 @@
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>One page of a list, with the opaque cursor of the next page (null on the last page).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next) : IPage
 {
+    System.Collections.IEnumerable IPage.Records => Items;
+
     /// <summary>The same page with each item turned into what the endpoint answers (a stored document into its view).</summary>
     public Page<TView> Select<TView>(Func<T, TView> view) => new([.. Items.Select(view)], Next);
+}
+
+/// <summary>The items of any page, for what reads them without knowing their type (the access audit).</summary>
+public interface IPage
+{
+    System.Collections.IEnumerable Records { get; }
 }
 
 /// <summary>

@@ -33,6 +33,13 @@ public static class StrictJson
         // Numbers are numbers: "5" for an integer is a 400, and the OpenAPI document types integers as integers.
         options.NumberHandling = JsonNumberHandling.Strict;
 
+        // Required means required: a constructor parameter without a default is listed as required in the OpenAPI
+        // documents, so a body without it is a 400 naming it, never a silent default (a booking without a kind
+        // becoming a preparation session). A field a client may leave out has a default in its record. And a
+        // non-nullable field is not null.
+        options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
+
         // No request of the platform nests deeper than a few levels; a deeper body is an attack on the parser.
         options.MaxDepth = MaxDepth;
     }

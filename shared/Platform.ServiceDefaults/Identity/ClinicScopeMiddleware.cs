@@ -63,7 +63,16 @@ public static class ClinicScopeMiddleware
                     granted = [asked];
                 }
             }
-            else if (!across)
+            else if (across)
+            {
+                // A chain-level read shows the clinics the token grants; one that grants none of this chain's (no
+                // clinic claim, an unknown clinic, a misspelt "MAIN") is refused, not answered with an empty list.
+                if (granted.Count == 0)
+                {
+                    refusal = Forbidden("The token grants no clinic of this chain (clinic claim).");
+                }
+            }
+            else
             {
                 if (granted.Count == 1 && !all)
                 {

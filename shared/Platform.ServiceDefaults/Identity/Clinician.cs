@@ -35,6 +35,12 @@ public sealed record Clinician(Guid Id, string Subject, string Role)
         return new Clinician(IdOf(subject), subject, user.FindFirst(RoleClaim)?.Value ?? string.Empty);
     }
 
+    /// <summary>The longest subject accepted: identity providers issue GUIDs or short opaque ids (Entra ID 43, Okta 20).</summary>
+    public const int MaxSubjectLength = 200;
+
+    public static bool IsWellFormedSubject(string subject) =>
+        subject.Length <= MaxSubjectLength && !subject.Any(char.IsControl);
+
     public static Guid IdOf(string subject) =>
         Guid.TryParse(subject, out var id) ? id : IdempotencyKey.ToStreamId("clinician", subject);
 

@@ -5,7 +5,7 @@ public class RecordAdverseEventTests
     private static readonly DateTimeOffset Now = FirstDose.AddDays(5);
 
     private static RecordAdverseEventRequest AdverseEventRequest(AdverseEventSeverity severity) =>
-        new(AdverseEventType.RespiratoryDepression, severity, Now, 30, null, null, "Observed", "Resolved");
+        new(AdverseEventType.RespiratoryDepression, severity, Now, "Observed", "Resolved", OnsetMinutesAfterDose: 30);
 
     [Theory]
     [InlineData(AdverseEventSeverity.Serious)]
@@ -107,7 +107,7 @@ public class RecordAdverseEventTests
     [Fact]
     public void Missing_type_severity_and_date_are_required_fields()
     {
-        var errors = new RecordAdverseEventRequest(null, null, null, null, null, null, "Observed", "Resolved").Validate(Now).ToDictionary();
+        var errors = new RecordAdverseEventRequest(null, null, null, "Observed", "Resolved").Validate(Now).ToDictionary();
 
         Assert.Contains("type", errors.Keys);
         Assert.Contains("severity", errors.Keys);

@@ -14,7 +14,7 @@ public class ReleaseSafetyHoldTests
         var decision = Decide(new ReleaseSafetyHold(CourseId, null, justification, Clinician), held, At(Now), Protocol);
 
         Assert.Equal(RuleIds.HoldJustificationRequired, decision.Rejection?.RuleId);
-        Assert.True(new ReleaseHoldRequest(null, justification).Validate().Any);
+        Assert.True(new ReleaseHoldRequest(justification).Validate().Any);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class ReleaseSafetyHoldTests
     [InlineData(2001, true)]
     public void Justification_is_at_most_2000_characters(int length, bool invalid)
     {
-        var errors = new ReleaseHoldRequest(null, new string('x', length)).Validate();
+        var errors = new ReleaseHoldRequest(new string('x', length)).Validate();
 
         Assert.Equal(invalid, errors.Any);
     }
@@ -56,9 +56,9 @@ public class ReleaseSafetyHoldTests
     [Fact]
     public void Waiving_re_screening_needs_a_reason_and_the_reason_needs_the_waiver()
     {
-        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest(null, "reviewed", ReScreeningNotNeeded: true).Validate().ToDictionary().Keys);
-        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest(null, "reviewed", false, "because").Validate().ToDictionary().Keys);
-        Assert.False(new ReleaseHoldRequest(null, "reviewed", true, "BP spike explained by white-coat effect").Validate().Any);
+        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest("reviewed", ReScreeningNotNeeded: true).Validate().ToDictionary().Keys);
+        Assert.Equal(["reScreeningWaiverReason"], new ReleaseHoldRequest("reviewed", null, false, "because").Validate().ToDictionary().Keys);
+        Assert.False(new ReleaseHoldRequest("reviewed", null, true, "BP spike explained by white-coat effect").Validate().Any);
 
         var held = Apply(Open(), Decide(AdverseEvent(AdverseEventSeverity.Serious, Now), Open(), At(Now), Protocol));
         Assert.Equal(

@@ -8,11 +8,11 @@ public sealed record RecordAdverseEventRequest(
     AdverseEventType? Type,
     AdverseEventSeverity? Severity,
     DateTimeOffset? OccurredAt,
-    int? OnsetMinutesAfterDose,
-    Guid? DosingSessionId,
-    string? Description,
     string? ActionTaken,
-    string? Outcome)
+    string? Outcome,
+    int? OnsetMinutesAfterDose = null,
+    Guid? DosingSessionId = null,
+    string? Description = null)
 {
     public const int MinOnsetMinutes = -60;
 

@@ -4,7 +4,7 @@ namespace Integration.Api.Courses;
 /// The prescriber's evaluation after the induction series. Only the recommendation is chosen: the response class
 /// (remitter, responder, non-responder) is computed from the outcome data. <paramref name="Rationale"/> is PHI.
 /// </summary>
-public sealed record EvaluateCourseRequest(CourseRecommendation? Recommendation, string? Rationale)
+public sealed record EvaluateCourseRequest(CourseRecommendation? Recommendation, string? Rationale = null)
 {
     public FieldErrors Validate() =>
         new FieldErrors()

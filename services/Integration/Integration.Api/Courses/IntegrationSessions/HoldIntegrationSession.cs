@@ -6,9 +6,9 @@ namespace Integration.Api.Courses;
 /// </summary>
 public sealed record HoldIntegrationSessionRequest(
     Guid? DosingSessionId,
-    DateTimeOffset? HeldAt,
-    IReadOnlyList<string>? Themes,
-    string? Notes)
+    DateTimeOffset? HeldAt = null,
+    IReadOnlyList<string>? Themes = null,
+    string? Notes = null)
 {
     public const int MaxThemes = 20;
     public const int MaxThemeLength = 100;

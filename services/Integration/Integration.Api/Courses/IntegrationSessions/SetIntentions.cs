@@ -1,7 +1,7 @@
 namespace Integration.Api.Courses;
 
 /// <summary>Intentions the patient sets before a dosing session. <paramref name="SetAt"/> defaults to now.</summary>
-public sealed record SetIntentionsRequest(string? Intentions, int? ForDosingNumber, DateTimeOffset? SetAt)
+public sealed record SetIntentionsRequest(string? Intentions, int? ForDosingNumber = null, DateTimeOffset? SetAt = null)
 {
     public FieldErrors Validate(DateTimeOffset now) =>
         new FieldErrors()

@@ -9,8 +9,8 @@ namespace Integration.Api.Courses;
 public sealed record RecordOutcomeRequest(
     InstrumentCode? Instrument,
     IReadOnlyList<int>? Items,
-    bool? BehaviourWithinPastThreeMonths,
-    DateTimeOffset? MeasuredAt)
+    bool? BehaviourWithinPastThreeMonths = null,
+    DateTimeOffset? MeasuredAt = null)
 {
     /// <summary>Scores the answers (unknown instrument, bad item answers are field errors) and checks the date.</summary>
     public (ScoredInstrument? Scored, FieldErrors Errors) Validate(DateTimeOffset now)

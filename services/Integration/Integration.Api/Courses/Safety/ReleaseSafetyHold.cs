@@ -7,7 +7,7 @@ namespace Integration.Api.Courses;
 /// that re-screening is not needed (<c>reScreeningNotNeeded: true</c>) and why (<c>reScreeningWaiverReason</c>).
 /// </summary>
 public sealed record ReleaseHoldRequest(
-    Guid? HoldId, string? Justification, bool ReScreeningNotNeeded = false, string? ReScreeningWaiverReason = null)
+    string? Justification, Guid? HoldId = null, bool ReScreeningNotNeeded = false, string? ReScreeningWaiverReason = null)
 {
     public FieldErrors Validate() =>
         new FieldErrors()

@@ -1,7 +1,7 @@
 namespace Integration.Api.Courses;
 
 /// <summary>A recorded pregnancy. <paramref name="ReportedAt"/> defaults to now; <paramref name="Note"/> is PHI.</summary>
-public sealed record ReportPregnancyRequest(DateTimeOffset? ReportedAt, string? Note)
+public sealed record ReportPregnancyRequest(DateTimeOffset? ReportedAt = null, string? Note = null)
 {
     public FieldErrors Validate(DateTimeOffset now) =>
         new FieldErrors()

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Audit;
+
 namespace Integration.Api.Queries;
 
 public static partial class CourseNotesEndpoint
@@ -11,13 +13,13 @@ public static partial class CourseNotesEndpoint
             .WithDescription(
                 "A therapist reads only the notes of courses they work on (they sat a dosing session, set intentions or held an "
                 + "integration session; their token's sub is their staff id). Anyone else covering gives breakGlassReason "
-                + "(10-500 characters): the read is allowed and logged as a break-glass access. Otherwise 403 "
+                + "(10-500 characters): the read is allowed, logged and marked break-glass in the access audit. Otherwise 403 "
                 + RuleIds.NotesNotOnCourse + ".")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
 
     private static async Task<Results<Ok<CourseNotes>, ValidationProblem, ProblemHttpResult>> GetNotes(
-        Guid courseId, Clinician clinician, IQuerySession session, RuleStatuses statuses, ILoggerFactory loggers, CancellationToken cancellationToken,
+        Guid courseId, Clinician clinician, HttpContext http, IQuerySession session, RuleStatuses statuses, ILoggerFactory loggers, CancellationToken cancellationToken,
         string? breakGlassReason = null)
     {
         if (breakGlassReason is not null && breakGlassReason.Trim().Length is < 10 or > 500)
@@ -42,7 +44,8 @@ public static partial class CourseNotesEndpoint
                     statuses);
             }
 
-            // Ids only (the reason is free text and may name the patient); the audit trail keeps the request itself.
+            // Ids only (the reason is free text and may name the patient); the audit row is marked break-glass.
+            AccessAudit.MarkBreakGlass(http);
             LogBreakGlass(loggers.CreateLogger("Integration.Notes"), courseId, clinician.Subject);
         }
 

@@ -1,7 +1,7 @@
 namespace Scheduling.Api.Resources;
 
 /// <summary>Weekly rules in clinic-local wall-clock time; time off as instants (send them with an offset).</summary>
-public sealed record ScheduleRequest(IReadOnlyList<WeeklyAvailability>? Weekly, IReadOnlyList<AvailabilityException>? TimeOff);
+public sealed record ScheduleRequest(IReadOnlyList<WeeklyAvailability>? Weekly, IReadOnlyList<AvailabilityException>? TimeOff = null);
 
 /// <summary><c>PUT /staff/{staffId}/availability</c> and <c>PUT /rooms/{roomId}/availability</c>: one command for both resources.</summary>
 public static class SetAvailability

@@ -10,8 +10,8 @@ namespace Scheduling.Api.Resources;
 public sealed record StaffRequest(
     [property: JsonRequired] string DisplayName,
     [property: JsonRequired] StaffRole Role,
-    MedicalKind? MedicalKind,
-    IReadOnlyList<Credential>? Credentials,
+    MedicalKind? MedicalKind = null,
+    IReadOnlyList<Credential>? Credentials = null,
     bool Active = true,
     Guid? StaffId = null)
 {

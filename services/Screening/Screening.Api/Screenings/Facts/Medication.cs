@@ -14,5 +14,5 @@ public enum MedicationClass
 public sealed record Medication(
     MedicationClass Class,
     string Name,
-    decimal? DailyDoseMg,
-    decimal? DiazepamEquivalentMgPerDay);
+    decimal? DailyDoseMg = null,
+    decimal? DiazepamEquivalentMgPerDay = null);

@@ -10,5 +10,5 @@ public sealed record PsychiatricHistory(
     bool OnMoodStabiliser,
     bool SubstanceUseDisorder,
     IReadOnlyList<string> Substances,
-    DateOnly? SubstanceLastUsedOn,
-    DateOnly? KetamineOrPcpMisuseLastOn);
+    DateOnly? SubstanceLastUsedOn = null,
+    DateOnly? KetamineOrPcpMisuseLastOn = null);
