@@ -49,4 +49,14 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public const string StaleTitle = "The record changed since you read it";
+    public const string StaleDetail = "Reload it, check the change and send the command again with the new ETag.";
+
+    /// <summary>
+    /// 412: the If-Match the client sent names a version that is no longer the current one. The same answer as a
+    /// stale stream command (the exception handler's), so clients handle one shape.
+    /// </summary>
+    public static ProblemHttpResult Stale(string detail = StaleDetail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: StaleTitle, detail: detail);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -89,15 +90,18 @@ public sealed class ErrorQueues : IAsyncDisposable
             cancellationToken);
     }
 
-    /// <summary>What faulted, oldest first, read without taking it off the queue.</summary>
-    public Task<IReadOnlyList<FaultedMessage>> ListAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// What faulted, oldest first, read without taking it off the queue: in every error queue, or only in the one of
+    /// <paramref name="endpoint"/>.
+    /// </summary>
+    public Task<IReadOnlyList<FaultedMessage>> ListAsync(string? endpoint, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<FaultedMessage>>(
             async open =>
             {
                 var listed = new List<FaultedMessage>();
-                foreach (var endpoint in Endpoints)
+                foreach (var own in endpoint is null ? Endpoints : [endpoint])
                 {
-                    var queue = endpoint + Suffix;
+                    var queue = own + Suffix;
                     // Unacknowledged gets go back to the queue, in order, when the channel closes.
                     await using var channel = await open.CreateChannelAsync(cancellationToken: cancellationToken);
                     try
@@ -118,10 +122,22 @@ public sealed class ErrorQueues : IAsyncDisposable
             cancellationToken);
 
     /// <summary>
-    /// Moves the endpoint's faulted messages (or only the one with <paramref name="messageId"/>) back to the endpoint,
-    /// each confirmed by the broker before it leaves the error queue; returns how many moved.
+    /// The ETag of an error queue's content: a hash of its messages' ids, sorted (a message requeued after a look may
+    /// change its place, not what the queue holds), duplicates counted.
     /// </summary>
-    public async Task<int> ReplayAsync(string endpoint, string? messageId, CancellationToken cancellationToken)
+    public static string ETagOf(IEnumerable<string?> messageIds)
+    {
+        var ids = string.Join('\n', messageIds.Select(id => id ?? string.Empty).Order(StringComparer.Ordinal));
+        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)).AsSpan(0, 16))}\"";
+    }
+
+    /// <summary>
+    /// Moves the endpoint's faulted messages (or only the one with <paramref name="messageId"/>) back to the endpoint,
+    /// each confirmed by the broker before it leaves the error queue; returns how many moved. With
+    /// <paramref name="expected"/> (an <see cref="ETagOf"/> the operator listed) nothing moves, and null is returned,
+    /// unless the queue still holds exactly the messages listed: a replay never moves a message the operator has not seen.
+    /// </summary>
+    public async Task<int?> ReplayAsync(string endpoint, string? messageId, string? expected, CancellationToken cancellationToken)
     {
         if (!IsOwn(endpoint))
         {
@@ -131,7 +147,7 @@ public sealed class ErrorQueues : IAsyncDisposable
         try
         {
             // Never run twice: messages moved before a failure are already back on the endpoint.
-            return await ExclusiveAsync(open => MoveBackAsync(open, endpoint, messageId, cancellationToken), rerunOnClosedConnection: false, cancellationToken);
+            return await ExclusiveAsync(open => MoveBackAsync(open, endpoint, messageId, expected, cancellationToken), rerunOnClosedConnection: false, cancellationToken);
         }
         finally
         {
@@ -139,7 +155,7 @@ public sealed class ErrorQueues : IAsyncDisposable
         }
     }
 
-    private async Task<int> MoveBackAsync(IConnection open, string endpoint, string? messageId, CancellationToken cancellationToken)
+    private async Task<int?> MoveBackAsync(IConnection open, string endpoint, string? messageId, string? expected, CancellationToken cancellationToken)
     {
         await using var channel = await open.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
@@ -150,12 +166,24 @@ public sealed class ErrorQueues : IAsyncDisposable
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
         {
-            return 0;
+            return expected is null || expected == ETagOf([]) ? 0 : null;
+        }
+
+        // Only what was there at the start: a message that faults again meanwhile waits for the next replay. All are
+        // taken (unacknowledged) before any moves, so the condition is judged on the whole queue.
+        var taken = new List<BasicGetResult>();
+        for (var i = 0; i < waiting && await channel.BasicGetAsync(endpoint + Suffix, autoAck: false, cancellationToken) is { } message; i++)
+        {
+            taken.Add(message);
+        }
+
+        if (expected is not null && expected != ETagOf(taken.Select(m => m.BasicProperties.MessageId)))
+        {
+            return null; // none acknowledged: all back in the error queue when the channel closes
         }
 
         var moved = 0;
-        // Only what was there at the start: a message that faults again meanwhile waits for the next replay.
-        for (var i = 0; i < waiting && await channel.BasicGetAsync(endpoint + Suffix, autoAck: false, cancellationToken) is { } message; i++)
+        foreach (var message in taken)
         {
             if (messageId is not null && !string.Equals(message.BasicProperties.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
             {

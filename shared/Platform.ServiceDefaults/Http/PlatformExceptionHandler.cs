@@ -251,8 +251,8 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         var sentIfMatch = context.Request.Headers.IfMatch.Count > 0;
         return new ProblemDetails {
             Status = sentIfMatch ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
-            Title = "The record changed since you read it",
-            Detail = "Reload it, check the change and send the command again with the new ETag.",
+            Title = Problems.StaleTitle,
+            Detail = Problems.StaleDetail,
         };
     }
 }

@@ -31,9 +31,18 @@ public static class OperationsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         operations.MapGet("/error-queues", ListFaultedAsync)
             .AsQuery(Tag, "Messages in this service's _error queues: type, id, fault reason and time, never the body", Roles.Operator)
+            .WithDescription(
+                "With ?endpoint= only that endpoint's error queue is listed, and the answer's ETag names the messages listed "
+                + "(a hash of their ids): send it as If-Match to POST /operations/error-queues/{endpoint}/replay.")
             .AcrossClinics();
         operations.MapPost("/error-queues/{endpoint}/replay", ReplayFaultedAsync)
             .AsCommand(Tag, "Moves the endpoint's faulted messages (or the one messageId) back to its queue to be consumed again", Roles.Operator)
+            .WithDescription(
+                "If-Match (the ETag of GET /operations/error-queues?endpoint={endpoint}) makes the replay conditional: unless the "
+                + "error queue still holds exactly the messages listed (none gone, none new), nothing moves and the answer is "
+                + "412, so a replay never moves a message the operator has not looked at. A queue of more than 200 messages is "
+                + "listed in part, so its ETag never matches; replay such a queue by messageId. Without If-Match every message "
+                + "waiting (or every one with messageId) moves.")
             .AcrossClinics()
             .WithoutBackEntry();
         return app;
@@ -111,19 +120,38 @@ public static class OperationsEndpoints
             new Rejection(EventNotPublishable, $"{parked.EventType} still cannot be published: {error.GetType().Name}: {error.Message}"),
             StatusCodes.Status409Conflict);
 
-    private static async Task<Ok<IReadOnlyList<FaultedMessage>>> ListFaultedAsync(ErrorQueues errorQueues, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await errorQueues.ListAsync(cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<FaultedMessage>>, ProblemHttpResult>> ListFaultedAsync(
+        [FromQuery] string? endpoint, ErrorQueues errorQueues, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (endpoint is not null && !errorQueues.IsOwn(endpoint))
+        {
+            return Problems.NotFound($"Receive endpoint {endpoint}");
+        }
+
+        var listed = await errorQueues.ListAsync(endpoint, cancellationToken);
+        if (endpoint is not null)
+        {
+            // Only for one queue: a replay is of one endpoint, so a tag over several could never match one.
+            http.Response.Headers.ETag = ErrorQueues.ETagOf(listed.Select(m => m.MessageId));
+        }
+
+        return TypedResults.Ok(listed);
+    }
 
     private static async Task<Results<Ok<ReplayedMessages>, ProblemHttpResult>> ReplayFaultedAsync(
-        string endpoint, [FromQuery] Guid? messageId, ErrorQueues errorQueues, CancellationToken cancellationToken)
+        string endpoint, [FromQuery] Guid? messageId, ErrorQueues errorQueues, HttpContext http, CancellationToken cancellationToken)
     {
         if (!errorQueues.IsOwn(endpoint))
         {
             return Problems.NotFound($"Receive endpoint {endpoint}");
         }
 
-        var moved = await errorQueues.ReplayAsync(endpoint, messageId?.ToString(), cancellationToken);
-        return TypedResults.Ok(new ReplayedMessages(endpoint, moved));
+        var expected = ETags.ExpectedTag(http.Request);
+        return await errorQueues.ReplayAsync(endpoint, messageId?.ToString(), expected, cancellationToken) is { } moved
+            ? TypedResults.Ok(new ReplayedMessages(endpoint, moved))
+            : Problems.Stale(
+                $"The error queue of {endpoint} no longer holds exactly the messages listed under this ETag, so nothing was "
+                + $"moved. List it again (GET /operations/error-queues?endpoint={endpoint}), check what faulted and replay with the new ETag.");
     }
 }
 

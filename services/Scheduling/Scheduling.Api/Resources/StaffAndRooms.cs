@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JasperFx;
 
 namespace Scheduling.Api.Resources;
 
@@ -37,8 +38,14 @@ public sealed record StaffMember(
     StaffRole Role,
     MedicalKind? MedicalKind,
     IReadOnlyList<Credential> Credentials,
-    bool Active = true)
+    bool Active = true) : ILongVersioned
 {
+    /// <summary>
+    /// The revision Marten keeps for this document (numeric revisions): sent as its ETag, so a PUT with If-Match
+    /// replaces only the version the scheduler read (<see cref="ResourceWrites.ReplaceAsync{T, TView}"/>).
+    /// </summary>
+    public long Version { get; set; }
+
     /// <summary>
     /// A prescriber who is an MD/DO or NP may also sit a dosing session as the medical professional;
     /// a therapist never may.
@@ -65,7 +72,14 @@ public sealed record StaffMember(
     }
 }
 
-public sealed record Room(Guid Id, string Name, bool Active = true);
+public sealed record Room(Guid Id, string Name, bool Active = true) : ILongVersioned
+{
+    /// <summary>
+    /// The revision Marten keeps for this document (numeric revisions): sent as its ETag, so a PUT with If-Match
+    /// replaces only the version the scheduler read (<see cref="ResourceWrites.ReplaceAsync{T, TView}"/>).
+    /// </summary>
+    public long Version { get; set; }
+}
 
 /// <summary>
 /// What the decide functions need to know about a staff member for one booking: who they are and when they

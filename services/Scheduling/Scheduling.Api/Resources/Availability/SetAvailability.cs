@@ -3,7 +3,10 @@ namespace Scheduling.Api.Resources;
 /// <summary>Weekly rules in clinic-local wall-clock time; time off as instants (send them with an offset).</summary>
 public sealed record ScheduleRequest(IReadOnlyList<WeeklyAvailability>? Weekly, IReadOnlyList<AvailabilityException>? TimeOff = null);
 
-/// <summary><c>PUT /staff/{staffId}/availability</c> and <c>PUT /rooms/{roomId}/availability</c>: one command for both resources.</summary>
+/// <summary>
+/// <c>PUT /staff/{staffId}/availability</c> and <c>PUT /rooms/{roomId}/availability</c>: one command for both resources;
+/// conditional on If-Match (the ETag of the availability's GET; "0" before any is set) when sent.
+/// </summary>
 public static class SetAvailability
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -35,9 +38,7 @@ public static class SetAvailability
             return Problems.NotFound($"{typeof(TResource).Name} {id}");
         }
 
-        var schedule = new ResourceSchedule(id, weekly, timeOff);
         var before = await context.Session.LoadAsync<ResourceSchedule>(id, context.Cancellation);
-        await ResourceWrites.ReplaceAsync(context, by, id, "availability", before, schedule);
-        return TypedResults.Ok(AvailabilityView.From(schedule));
+        return await ResourceWrites.ReplaceAsync(context, by, id, "availability", before, new ResourceSchedule(id, weekly, timeOff), AvailabilityView.From);
     }
 }

@@ -1,6 +1,9 @@
 namespace Scheduling.Api.Resources;
 
-/// <summary><c>PUT /rooms/{roomId}</c>: renames or (de)activates a room.</summary>
+/// <summary>
+/// <c>PUT /rooms/{roomId}</c>: renames or (de)activates a room; conditional on If-Match (a room's <c>version</c> in
+/// <c>GET /rooms</c>, or the ETag of its last write) when sent.
+/// </summary>
 public static class UpdateRoom
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -21,8 +24,6 @@ public static class UpdateRoom
             return Problems.Invalid(errors);
         }
 
-        var room = body.ToRoom(roomId);
-        await ResourceWrites.ReplaceAsync(context, by, roomId, "room", before, room);
-        return TypedResults.Ok(RoomView.From(room));
+        return await ResourceWrites.ReplaceAsync(context, by, roomId, "room", before, body.ToRoom(roomId), RoomView.From);
     }
 }

@@ -1,6 +1,9 @@
 namespace Scheduling.Api.Resources;
 
-/// <summary><c>PUT /staff/{staffId}</c>: replaces a staff member's role, medical kind, credentials and active flag.</summary>
+/// <summary>
+/// <c>PUT /staff/{staffId}</c>: replaces a staff member's role, medical kind, credentials and active flag; conditional on
+/// If-Match (the ETag of <c>GET /staff/{staffId}</c>) when sent.
+/// </summary>
 public static class UpdateStaff
 {
     public static void Map(IEndpointRouteBuilder app) =>
@@ -28,7 +31,6 @@ public static class UpdateStaff
             return Problems.Invalid(errors);
         }
 
-        await ResourceWrites.ReplaceAsync(context, by, staffId, "staff", before, member);
-        return TypedResults.Ok(StaffView.From(member));
+        return await ResourceWrites.ReplaceAsync(context, by, staffId, "staff", before, member, StaffView.From);
     }
 }
