@@ -60,7 +60,7 @@ public sealed class BookingRuleTests(SchedulingApp app) : IClassFixture<Scheduli
         var (course, _, room) = await PreparedAsync();
         var expired = await app.StaffAsync(
             StaffRole.MedicalProfessional, MedicalKind.Np, SchedulingApp.Valid(CredentialKind.License),
-            new Credential(CredentialKind.Acls, "ACLS-1", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1))));
+            new Credential(CredentialKind.Acls, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), "ACLS-1"));
         await AssertRuleAsync(
             await app.BookAsync(course, SessionKind.Dosing, app.LocalAt(4, 10), TimeSpan.FromHours(2), expired, room), RuleIds.CredentialExpired);
     }

@@ -16,7 +16,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
         return AvailabilityCalculator.ToUtc(today.AddDays(days).ToDateTime(new TimeOnly(hour, minute)), Zone);
     }
 
-    public static Credential Valid(CredentialKind kind) => new(kind, "X-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(2)));
+    public static Credential Valid(CredentialKind kind) => new(kind, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(2)), "X-1");
 
     public async Task<Guid> StaffAsync(StaffRole role, MedicalKind? kind = null, params Credential[] credentials)
     {

@@ -23,11 +23,11 @@ internal static class Given
     public static IReadOnlyList<UtcInterval> AllYear { get; } = [new UtcInterval(Now.AddYears(-1), Now.AddYears(1))];
 
     public static StaffMember Therapist(Guid? id = null) =>
-        new(id ?? TherapistId, "Tess", StaffRole.Therapist, null, [new Credential(CredentialKind.License, "T-1", FarFuture)]);
+        new(id ?? TherapistId, "Tess", StaffRole.Therapist, null, [new Credential(CredentialKind.License, FarFuture, "T-1")]);
 
     public static StaffMember Medical(DateOnly? aclsExpires = null, DateOnly? licenceExpires = null) =>
         new(MedicalId, "Cora", StaffRole.MedicalProfessional, MedicalKind.Crna,
-            [new Credential(CredentialKind.License, "N-1", licenceExpires ?? FarFuture), new Credential(CredentialKind.Acls, null, aclsExpires ?? FarFuture)]);
+            [new Credential(CredentialKind.License, licenceExpires ?? FarFuture, "N-1"), new Credential(CredentialKind.Acls, aclsExpires ?? FarFuture)]);
 
     public static Room Room() => new(RoomId, "Room 1");
 

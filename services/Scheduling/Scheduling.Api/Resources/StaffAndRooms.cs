@@ -30,7 +30,7 @@ public enum CredentialKind
 }
 
 /// <summary>A credential is valid up to and including <see cref="ExpiresOn"/>, a date in the clinic's time zone.</summary>
-public sealed record Credential([property: JsonRequired] CredentialKind Kind, string? Identifier, [property: JsonRequired] DateOnly ExpiresOn);
+public sealed record Credential([property: JsonRequired] CredentialKind Kind, [property: JsonRequired] DateOnly ExpiresOn, string? Identifier = null);
 
 public sealed record StaffMember(
     Guid Id,

@@ -154,7 +154,7 @@ public class BookSessionTests
 
         Rejected(Book(Prepared(), command, DosingResources(medical: Medical(aclsExpires: today))), RuleIds.CredentialExpired);
         Rejected(Book(Prepared(), command, DosingResources(medical: Medical(licenceExpires: today))), RuleIds.CredentialExpired);
-        var noAcls = Medical() with { Credentials = [new Credential(CredentialKind.License, null, FarFuture)] };
+        var noAcls = Medical() with { Credentials = [new Credential(CredentialKind.License, FarFuture)] };
         Rejected(Book(Prepared(), command, DosingResources(medical: noAcls)), RuleIds.CredentialMissing);
 
         // Valid through the clinic-local day the session ends.
@@ -164,7 +164,7 @@ public class BookSessionTests
     [Fact]
     public void Expired_therapist_licence_is_refused()
     {
-        var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, null, new DateOnly(2024, 1, 1))] };
+        var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, new DateOnly(2024, 1, 1))] };
         Rejected(Book(Prepared(), Dosing(Guid.NewGuid(), Tomorrow), DosingResources(therapist: expired)), RuleIds.CredentialExpired);
     }
 

@@ -6,7 +6,7 @@ public class MatchTherapistTests
     public void Matching_needs_a_licensed_therapist()
     {
         Rejected(MatchTherapist.Decide(new MatchTherapist(MedicalId), Opened(), At(Now), Protocol, Medical()), RuleIds.WrongRole);
-        var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, null, new DateOnly(2025, 3, 2))] };
+        var expired = Therapist() with { Credentials = [new Credential(CredentialKind.License, new DateOnly(2025, 3, 2))] };
         Rejected(MatchTherapist.Decide(new MatchTherapist(TherapistId), Opened(), At(Now), Protocol, expired), RuleIds.CredentialExpired);
 
         var matched = MatchTherapist.Decide(new MatchTherapist(TherapistId), Opened(), At(Now), Protocol, Therapist());
