@@ -28,6 +28,7 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         var real = await RealIdsAsync();
         var sent = 0;
         var failures = new List<string>();
+        using var memory = new ResidentMemory();
         foreach (var (ids, service) in new[] { [], real }.SelectMany(ids => services.Select(service => (ids, service))))
         {
             var document = JsonNode.Parse(await service.Anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
@@ -35,37 +36,82 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
             {
                 var path = OpenApiOperations.Fill(template, OpenApiOperations.RouteParameters(operation), p => ids.GetValueOrDefault((string)p["name"]!));
                 var client = await AuthorisedClientAsync(service.Client, method, path, operation);
-                var eventsBefore = await EventCountAsync(service.Postgres, service.Schema);
-                var anyAccepted = false;
-                foreach (var request in Requests(document, template, path, operation))
+                var writes = method == "GET" ? 0 : await WriteCountAsync(service.Postgres, service.Schema);
+                foreach (var request in Requests(document, method, template, path, operation))
                 {
                     using var message = request.ToMessage(method);
                     using var response = await client.SendAsync(message);
                     sent++;
                     var status = (int)response.StatusCode;
-                    anyAccepted |= status < 300;
                     if (status >= 500)
                     {
                         failures.Add($"{status} {method} {request.Path} {request.What}: {Trim(await response.Content.ReadAsStringAsync())}");
                     }
-                    else if (status < 300 && request.What.StartsWith("huge", StringComparison.Ordinal))
+                    else if (status < 300 && request.MustRefuse)
                     {
                         failures.Add($"{status} {method} {request.Path} accepted {request.What}");
                     }
-                }
 
-                if (!anyAccepted && await EventCountAsync(service.Postgres, service.Schema) != eventsBefore)
-                {
-                    failures.Add($"{method} {path}: every request was refused, yet events were appended");
+                    if (method == "GET")
+                    {
+                        continue;
+                    }
+
+                    // A refused request writes nothing: no event, no staff or room change.
+                    var after = await WriteCountAsync(service.Postgres, service.Schema);
+                    if (status >= 400 && after != writes)
+                    {
+                        failures.Add($"{status} {method} {request.Path} {request.What}: refused, yet {after - writes} write(s) were made");
+                    }
+
+                    writes = after;
                 }
             }
         }
 
         Assert.True(sent >= 2_000, $"only {sent} requests were generated");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests failed:\n" + string.Join('\n', failures.Take(120)));
+        // One hostile request once grew a service to 22 GB: the three services together stay within a stated bound.
+        Assert.True(memory.GrowthBytes <= MaxMemoryGrowthBytes,
+            $"the services' resident memory grew by {memory.GrowthBytes / (1 << 20)} MiB during {sent} requests (bound {MaxMemoryGrowthBytes / (1 << 20)} MiB)");
     }
 
-    private sealed record FuzzRequest(string Path, string What, string? Body, string ContentType = "application/json")
+    /// <summary>The bound on the test process's resident growth over the run (three services, thousands of hostile requests).</summary>
+    private const long MaxMemoryGrowthBytes = 768L << 20;
+
+    /// <summary>Samples the process's resident size while the run lasts; the growth is the peak over the size at the start.</summary>
+    private sealed class ResidentMemory : IDisposable
+    {
+        private readonly long start = Environment.WorkingSet;
+        private readonly CancellationTokenSource stop = new();
+        private long peak;
+
+        public ResidentMemory()
+        {
+            peak = start;
+            _ = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet));
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            });
+        }
+
+        public long GrowthBytes => Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet) - start;
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
+    }
+
+    /// <param name="MustRefuse">A mutation no service may accept: a 2xx for it is a failure, not just a 5xx.</param>
+    private sealed record FuzzRequest(
+        string Path, string What, string? Body, string ContentType = "application/json", bool MustRefuse = false,
+        IReadOnlyList<KeyValuePair<string, string>>? Headers = null)
     {
         public HttpRequestMessage ToMessage(string method)
         {
@@ -77,8 +123,22 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
             }
 
-            message.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
-            message.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            var headers = Headers ?? [];
+            foreach (var (name, value) in headers)
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (!headers.Any(h => h.Key == "Idempotency-Key"))
+            {
+                message.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
+            }
+
+            if (!headers.Any(h => h.Key == "If-Match"))
+            {
+                message.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            }
+
             return message;
         }
     }
@@ -123,13 +183,20 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         };
     }
 
-    private static IEnumerable<FuzzRequest> Requests(JsonNode document, string template, string validPath, JsonNode operation)
+    private static IEnumerable<FuzzRequest> Requests(JsonNode document, string method, string template, string validPath, JsonNode operation)
     {
         var parameters = operation["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
         var routeParameters = OpenApiOperations.RouteParameters(operation);
         var queryParameters = parameters.Where(p => (string?)p["in"] == "query").ToList();
         var schema = operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } s ? Resolve(document, s) : null;
-        var body = schema is null ? null : Sample(document, schema, 0);
+        // The documented example is a request a service accepts, so each mutation of it reaches the checks behind
+        // the first; a made-up sample where an operation has none.
+        var body = schema is null ? null : operation["requestBody"]?["content"]?["application/json"]?["example"]?.DeepClone() ?? Sample(document, schema, 0);
+
+        foreach (var request in HeaderRequests(method, validPath, body?.ToJsonString()))
+        {
+            yield return request;
+        }
 
         // Route values: the all-zero id and impossible dates.
         foreach (var parameter in routeParameters)
@@ -165,25 +232,52 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
             yield return new FuzzRequest(validPath, what, text);
         }
 
+        // The same field twice: which one counts would depend on the parser.
+        if (body is JsonObject { Count: > 0 } fields)
+        {
+            var (first, value) = fields.First();
+            var text = body.ToJsonString();
+            yield return new FuzzRequest(
+                validPath, $"duplicate key {first}", "{" + System.Text.Json.JsonSerializer.Serialize(first) + ":" + (value?.ToJsonString() ?? "null") + "," + text[1..], MustRefuse: true);
+        }
+
         yield return new FuzzRequest(validPath, "bogus charset", body!.ToJsonString(), "application/json; charset=bogus-42");
         yield return new FuzzRequest(validPath, "text content type", body!.ToJsonString(), "text/plain");
 
         // Each property in turn, nested ones too: missing, null, the wrong kind, and values no clinic would send.
-        foreach (var (location, propertySchema) in Properties(document, schema, [], 0))
+        foreach (var (location, propertySchema, required) in Properties(document, schema, [], 0))
         {
-            foreach (var (what, value) in PropertyValues(document, propertySchema))
+            foreach (var (what, value, mustRefuse) in PropertyValues(document, propertySchema, required))
             {
                 var mutated = body!.DeepClone();
-                if (Set(mutated, location, value, remove: what == "missing"))
+                if (Set(mutated, location, value, remove: what.StartsWith("missing", StringComparison.Ordinal)))
                 {
-                    yield return new FuzzRequest(validPath, $"{what} {string.Join('.', location)}", mutated.ToJsonString());
+                    yield return new FuzzRequest(validPath, $"{what} {string.Join('.', location)}", mutated.ToJsonString(), MustRefuse: mustRefuse);
                 }
             }
         }
     }
 
+    /// <summary>Headers no client should send: each is refused or ignored, never a 5xx; a malformed clinic is always refused.</summary>
+    private static IEnumerable<FuzzRequest> HeaderRequests(string method, string validPath, string? body)
+    {
+        var write = method != "GET";
+        foreach (var (what, name, value, mustRefuse) in new[]
+                 {
+                     ("malformed clinic header", "Clinic", "MAIN; drop table", true),
+                     ("garbage if-match", "If-Match", "\"not-a-version\"", false),
+                     ("huge idempotency key", "Idempotency-Key", new string('k', 10_000), false),
+                     ("control characters in idempotency key", "Idempotency-Key", "key\u0001\u0002", false),
+                     ("garbage occurred-at", "Occurred-At", "last tuesday", write),
+                     ("year 1 occurred-at", "Occurred-At", "0001-01-01T00:00:00Z", write),
+                 })
+        {
+            yield return new FuzzRequest(validPath, what, body, MustRefuse: mustRefuse, Headers: [KeyValuePair.Create(name, value)]);
+        }
+    }
+
     /// <summary>Every property of a body schema, with its location; array items are entered through their first element.</summary>
-    private static IEnumerable<(IReadOnlyList<string> Location, JsonNode Schema)> Properties(
+    private static IEnumerable<(IReadOnlyList<string> Location, JsonNode Schema, bool Required)> Properties(
         JsonNode document, JsonNode schema, IReadOnlyList<string> location, int depth)
     {
         if (depth > 3 || schema["properties"] is not JsonObject properties)
@@ -191,11 +285,12 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
             yield break;
         }
 
+        var required = schema["required"]?.AsArray().Select(r => (string?)r).ToHashSet() ?? [];
         foreach (var (name, property) in properties)
         {
             var resolved = Resolve(document, property!);
             IReadOnlyList<string> here = [.. location, name];
-            yield return (here, resolved);
+            yield return (here, resolved, required.Contains(name));
             var nested = Type(resolved) == "array" ? Resolve(document, resolved["items"] ?? new JsonObject()) : resolved;
             IReadOnlyList<string> inside = Type(resolved) == "array" ? [.. here, "0"] : here;
             foreach (var child in Properties(document, nested, inside, depth + 1))
@@ -260,44 +355,64 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         }
     }
 
-    private static IEnumerable<(string What, JsonNode? Value)> PropertyValues(JsonNode document, JsonNode schema)
+    /// <summary>
+    /// The mutations of one property, each with whether it must be refused: a required field missing, a null where the
+    /// schema allows none, a value of another type, an enum by number or as a comma list, anything huge.
+    /// </summary>
+    private static IEnumerable<(string What, JsonNode? Value, bool MustRefuse)> PropertyValues(JsonNode document, JsonNode schema, bool required)
     {
-        yield return ("missing", null);
-        yield return ("null", null);
-        yield return ("nul character in", "a\u0000b");
-        yield return ("huge string in", new string('n', HugeString));
-        yield return ("empty string in", string.Empty);
-        yield return ("blank string in", "   ");
-        yield return ("control character in", "a\u0001b");
+        var nullable = schema["type"] is JsonArray types && types.Any(t => (string?)t == "null");
+        yield return (required ? "missing required" : "missing", null, required);
+        yield return ("null", null, required && !nullable && schema["type"] is not null);
+        yield return ("nul character in", "a\u0000b", true);
+        yield return ("huge string in", new string('n', HugeString), true);
+        yield return ("empty string in", string.Empty, false);
+        yield return ("blank string in", "   ", false);
+        yield return ("control character in", "a\u0001b", false);
+        if (schema["enum"] is JsonArray names && names.Count > 0)
+        {
+            var first = (string)names[0]!;
+            var last = (string)names[^1]!;
+            yield return ("comma-joined enum in", $"{first}, {last}", true);
+            yield return ("number for enum in", 1, true);
+            yield return ("unknown enum name in", first + "X", true);
+            yield break;
+        }
+
         switch (Type(schema))
         {
             case "integer":
             case "number":
-                yield return ("negative", -1);
-                yield return ("overflowing", JsonNode.Parse("1e40"));
-                yield return ("fraction in", 0.5);
-                yield return ("min int in", int.MinValue);
-                yield return ("string for number", "12");
+                yield return ("negative", -1, false);
+                yield return ("overflowing", JsonNode.Parse("1e40"), true);
+                yield return ("fraction in", 0.5, Type(schema) == "integer");
+                yield return ("min int in", int.MinValue, false);
+                yield return ("string for number", "12", true);
                 break;
             case "boolean":
-                yield return ("string for boolean", "yes");
-                yield return ("number for boolean", 1);
+                yield return ("string for boolean", "yes", true);
+                yield return ("number for boolean", 1, true);
                 break;
             case "array":
-                yield return ("empty array in", new JsonArray());
-                yield return ("null element in", new JsonArray((JsonNode?)null));
-                yield return ("object for array", new JsonObject());
-                yield return ("huge array in", new JsonArray([.. Enumerable.Range(0, 5_000).Select(_ => Sample(document, Resolve(document, schema["items"] ?? new JsonObject()), 1))]));
+                yield return ("empty array in", new JsonArray(), false);
+                yield return ("null element in", new JsonArray((JsonNode?)null), true);
+                yield return ("object for array", new JsonObject(), true);
+                yield return ("huge array in", new JsonArray([.. Enumerable.Range(0, 5_000).Select(_ => Sample(document, Resolve(document, schema["items"] ?? new JsonObject()), 1))]), true);
                 break;
             case "object":
-                yield return ("array for object", new JsonArray());
+                yield return ("array for object", new JsonArray(), true);
                 break;
-            default:
-                yield return ("number for string", 42);
+            case "string":
+                yield return ("number for string", 42, true);
                 if ((string?)schema["format"] is "date-time" or "date")
                 {
-                    yield return ("year 1 in", (string?)schema["format"] == "date" ? "0001-01-01" : "0001-01-01T00:00:00Z");
-                    yield return ("year 9999 in", (string?)schema["format"] == "date" ? "9999-12-31" : "9999-12-31T23:59:59Z");
+                    yield return ("year 1 in", (string?)schema["format"] == "date" ? "0001-01-01" : "0001-01-01T00:00:00Z", true);
+                    yield return ("year 9999 in", (string?)schema["format"] == "date" ? "9999-12-31" : "9999-12-31T23:59:59Z", true);
+                }
+
+                if ((string?)schema["format"] == "date-time")
+                {
+                    yield return ("instant without offset in", "2026-03-01T09:30:00", true);
                 }
 
                 break;
@@ -367,12 +482,24 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         return copy.ToJsonString();
     }
 
-    private static async Task<long> EventCountAsync(string postgres, string schema)
+    /// <summary>What a command can write: events, and the change rows of staff, rooms and availability (documents).</summary>
+    private static async Task<long> WriteCountAsync(string postgres, string schema)
     {
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {schema}.mt_events", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        async Task<long> CountAsync(string table)
+        {
+            await using var exists = new NpgsqlCommand($"select to_regclass('{schema}.{table}') is not null", connection);
+            if (!(bool)(await exists.ExecuteScalarAsync())!)
+            {
+                return 0;
+            }
+
+            await using var count = new NpgsqlCommand($"select count(*) from {schema}.{table}", connection);
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return await CountAsync("mt_events") + await CountAsync("mt_doc_resourcechange");
     }
 
     private static string Trim(string text) => text.Length > 300 ? text[..300] : text;

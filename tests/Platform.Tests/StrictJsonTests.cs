@@ -155,4 +155,12 @@ public class StrictJsonTests
     }
 
     private sealed record Named(string Name, Inner? Patient = null);
+
+    [Fact]
+    public void A_field_sent_twice_is_refused_naming_it()
+    {
+        var problem = Problem("{\"severity\":\"Mild\",\"severity\":\"Severe\"}");
+
+        AssertNamed(problem, "severity", Platform.Contracts.InputRules.InvalidValue, "once");
+    }
 }

@@ -20,7 +20,7 @@ public static class EdgeProtection
     /// </summary>
     public const long DefaultMaxRequestBodyBytes = 256 * 1024;
 
-    private static long MaxRequestBodyBytes(IConfiguration configuration) =>
+    public static long MaxRequestBodyBytes(IConfiguration configuration) =>
         configuration.GetValue("Http:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
 
     public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)

@@ -88,6 +88,11 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             errors[field] = ["is not a field of this request (check the spelling against the API documentation)"];
             ruleId = InputRules.UnknownField;
         }
+        else if (message.StartsWith("Duplicate property '", StringComparison.Ordinal))
+        {
+            errors[FieldName(json.Path)] = ["is sent more than once; send each field once"];
+            ruleId = InputRules.InvalidValue;
+        }
         else if (message.StartsWith(StrictJson.OutOfRange, StringComparison.Ordinal))
         {
             errors[FieldName(json.Path)] = [message[StrictJson.OutOfRange.Length..]];

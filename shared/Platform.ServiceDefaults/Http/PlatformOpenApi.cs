@@ -72,7 +72,8 @@ public static class PlatformOpenApi
                 $"The {title} service of the KAP treatment-course platform. Every operation needs a bearer token (JWT) with a "
                 + "'role' claim; the acting clinician is the token's subject. Commands answer with the stream's version as "
                 + "the ETag; send it back in If-Match to make a command conditional (412 when stale). Errors are RFC 9457 "
-                + "problem details with 'ruleId' when a clinical or business rule refused the command.";
+                + "problem details with 'ruleId' when a clinical or business rule refused the command. "
+                + Limits(EdgeProtection.MaxRequestBodyBytes(context.ApplicationServices.GetRequiredService<IConfiguration>()));
             document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" };
             document.Info.Contact = new OpenApiContact { Name = "KAP platform team" };
             foreach (var server in document.Servers ?? [])
@@ -94,6 +95,13 @@ public static class PlatformOpenApi
             return Task.CompletedTask;
         }
     }
+
+    /// <summary>The limits every request obeys, stated once in each document; the schemas carry them per field.</summary>
+    public static string Limits(long maxBodyBytes) =>
+        $"Limits: a body of at most {maxBodyBytes} bytes (413 {Platform.Contracts.InputRules.TooLarge}), JSON nested at most "
+        + $"{StrictJson.MaxDepth} deep, lists of at most {ListRules.MaxItems} items and strings of at most {SafeStringConverter.MaxLength} "
+        + "characters unless the schema says less (maxItems, maxLength); a field without a default is required; enums by name only. "
+        + "Past a limit the answer is a 400 naming the field and the limit.";
 
     private sealed class OperationTransformer : IOpenApiOperationTransformer
     {
@@ -217,6 +225,21 @@ public static class PlatformOpenApi
                 && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
             {
                 schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = EnumNames(Nullable.GetUnderlyingType(element) ?? element) };
+            }
+
+            // The floor under every field of a body (SafeStringConverter, ListRules), where no tighter limit is declared.
+            // A string field goes through SafeStringConverter, which hides its type from the generator: say it again.
+            if (context.JsonPropertyInfo is { } property)
+            {
+                if (property.PropertyType == typeof(string))
+                {
+                    schema.Type ??= property.IsGetNullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                    schema.MaxLength ??= SafeStringConverter.MaxLength;
+                }
+                else if (schema.Type is { } declared && declared.HasFlag(JsonSchemaType.Array))
+                {
+                    schema.MaxItems ??= ListRules.MaxItems;
+                }
             }
 
             // Dates go through StrictJson's bounded converters, which hide their string formats from the generator.

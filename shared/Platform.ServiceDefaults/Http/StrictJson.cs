@@ -40,6 +40,10 @@ public static class StrictJson
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
 
+        // {"severity":"Mild","severity":"Serious"}: parsers disagree on which one counts (a proxy or an audit log may
+        // read the first, the service the last), so a repeated field is refused rather than resolved.
+        options.AllowDuplicateProperties = false;
+
         // No request of the platform nests deeper than a few levels; a deeper body is an attack on the parser.
         options.MaxDepth = MaxDepth;
     }

@@ -1,7 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduling.Api.Resources;
 
 /// <summary>Weekly rules in clinic-local wall-clock time; time off as instants (send them with an offset).</summary>
-public sealed record ScheduleRequest(IReadOnlyList<WeeklyAvailability>? Weekly, IReadOnlyList<AvailabilityException>? TimeOff = null);
+// MaxLength: the limits ResourceInput checks, declared in the OpenAPI document (the framework does not enforce them).
+public sealed record ScheduleRequest(
+    [property: MaxLength(ResourceInput.MaxWeeklyRules)] IReadOnlyList<WeeklyAvailability>? Weekly,
+    [property: MaxLength(ResourceInput.MaxTimeOff)] IReadOnlyList<AvailabilityException>? TimeOff = null);
 
 /// <summary>
 /// <c>PUT /staff/{staffId}/availability</c> and <c>PUT /rooms/{roomId}/availability</c>: one command for both resources;

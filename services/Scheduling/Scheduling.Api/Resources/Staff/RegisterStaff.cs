@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace Scheduling.Api.Resources;
@@ -11,7 +12,7 @@ public sealed record StaffRequest(
     [property: JsonRequired] string DisplayName,
     [property: JsonRequired] StaffRole Role,
     MedicalKind? MedicalKind = null,
-    IReadOnlyList<Credential>? Credentials = null,
+    [property: MaxLength(ResourceInput.MaxCredentials)] IReadOnlyList<Credential>? Credentials = null,
     bool Active = true,
     Guid? StaffId = null)
 {
