@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -183,10 +184,47 @@ internal sealed class HttpLoad : IAsyncDisposable
 
     private async Task GetAsync(HttpClient client, string path) => await CheckAsync(await client.GetAsync(path));
 
+    /// <summary>The status of the request a caller is timing (the overload phase counts 503s apart from the admitted).</summary>
+    private static readonly AsyncLocal<StrongBox<int>?> Answered = new();
+
+    /// <summary>Runs one operation of the mix and answers its HTTP status (0 when it threw, e.g. timed out).</summary>
+    public static async Task<int> StatusOfAsync(Func<Task> operation)
+    {
+        var status = Answered.Value = new StrongBox<int>();
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (e is TaskCanceledException or HttpRequestException)
+        {
+            return 0;
+        }
+
+        return status.Value;
+    }
+
+    /// <summary>Reads answered 200 since <paramref name="since"/> that have their access-audit row, in the three services.</summary>
+    public async Task<long> AuditedReadsAsync(DateTimeOffset since)
+    {
+        long rows = 0;
+        foreach (var (postgres, schema) in new[] { (screening.Postgres, "screening"), (scheduling.Postgres, "scheduling"), (integration.Postgres, "integration") })
+        {
+            rows += await Hosts.ScalarAsync(postgres,
+                $"select count(*) from {schema}.access_audit where method = 'GET' and status = 200 and at >= '{since.UtcDateTime:O}'");
+        }
+
+        return rows;
+    }
+
     private async Task<JsonElement?> CheckAsync(HttpResponseMessage response)
     {
         using (response)
         {
+            if (Answered.Value is { } answered)
+            {
+                answered.Value = (int)response.StatusCode;
+            }
+
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
             {

@@ -14,6 +14,11 @@ using Platform.Bench;
 var settings = Settings.Parse(args);
 Hosts.Prepare();
 Console.WriteLine($"Platform.Bench {settings.Describe()}");
+// A figure taken on a busy machine is not a figure: the load at the start and the end go into the results, and a
+// run that started above MaxLoadAtStart does not replace the reported ones.
+const double MaxLoadAtStart = 1.5;
+var loadAtStart = Settings.LoadAverage();
+Console.WriteLine($"load average at start: {loadAtStart:F2}{(loadAtStart > MaxLoadAtStart ? $" (above {MaxLoadAtStart}: this run's figures will not replace the reported ones)" : string.Empty)}");
 var results = new Dictionary<string, double>();
 var rows = new List<string[]>();
 string F(double v, string format = "F1") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
@@ -50,6 +55,52 @@ try
             i => i % 2 == 0 ? http.ReadAsync(i) : http.CommandAsync(i + 200 + settings.Commands), "api open loop");
         Progress.Line($"api open loop at {settings.Rate}/s: {api.Describe()}, errors {http.Errors - errorsBefore}");
         Progress.Line($"api open loop profile: {await apiSampler.StopAsync()}");
+
+        // Overload: twice the rate the services sustain (the closed-loop command rate), the same mix. The admission
+        // limit must keep the admitted fast and refuse the rest at once (503, Retry-After); no request may time out,
+        // and every read answered 200 must have its access-audit row.
+        var overloadRate = 2 * httpRate;
+        var overloadStart = DateTimeOffset.UtcNow;
+        var admitted = new Samples();
+        var refused = new Samples();
+        var readsServed = 0;
+        var timeouts = 0;
+        await Load.OpenLoopAsync(overloadRate, TimeSpan.FromSeconds(settings.Seconds), async i =>
+        {
+            var began = Clock.Now;
+            var read = i % 2 == 0;
+            var status = await HttpLoad.StatusOfAsync(() => read ? http.ReadAsync(i) : http.CommandAsync(i + 200 + settings.Commands + openLoopWrites));
+            var ms = Clock.Ms(began, Clock.Now);
+            if (status == 0 || ms > 10_000)
+            {
+                Interlocked.Increment(ref timeouts);
+            }
+            else if (status == 503)
+            {
+                refused.Add(ms);
+            }
+            else
+            {
+                admitted.Add(ms);
+                if (read && status == 200)
+                {
+                    Interlocked.Increment(ref readsServed);
+                }
+            }
+        }, "overload");
+        var auditMissing = Math.Max(0, readsServed - await http.AuditedReadsAsync(overloadStart));
+        Progress.Line($"overload at {overloadRate:F0}/s: admitted {admitted.Describe()}; refused {refused.Count} (p99 {refused.Percentile(0.99):F1} ms); "
+            + $"timeouts {timeouts}; reads served {readsServed}, audit rows missing {auditMissing}");
+        results["overload_rate_per_s"] = overloadRate;
+        results["overload_admitted_p99_ms"] = admitted.Percentile(0.99);
+        results["overload_admitted"] = admitted.Count;
+        results["overload_refused"] = refused.Count;
+        results["overload_refused_p99_ms"] = refused.Percentile(0.99);
+        results["overload_timeouts"] = timeouts;
+        results["audit_rows_missing"] = auditMissing;
+        rows.Add([$"overload {overloadRate:F0} req/s (2 × sustained): admitted p99 ms", F(admitted.Percentile(0.99)),
+            $"{admitted.Count} admitted, {refused.Count} refused 503 (p99 {F(refused.Percentile(0.99))} ms), {timeouts} timeouts", "–", "≤ 250, 0 timeouts"]);
+        rows.Add(["PHI reads answered without their access-audit row (overload)", F(auditMissing, "F0"), $"{readsServed} reads served", "–", "0"]);
 
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idle = await http.ConnectionsAsync();
@@ -189,12 +240,15 @@ foreach (var row in rows)
     Console.WriteLine($"| {string.Join(" | ", row)} |");
 }
 
+results["load_average_start"] = loadAtStart;
+results["load_average_end"] = Settings.LoadAverage();
 var folder = Path.Combine(Settings.Repository, "bench", "results");
 Directory.CreateDirectory(folder);
 var rounded = results.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? Math.Round(kv.Value, 2) : -1);
 
 // Neither a smoke run nor a run of some phases may overwrite the figures the README reports.
 var file = Path.Combine(folder, settings.Mode == "quick" ? "quick.json"
+    : loadAtStart > MaxLoadAtStart ? "busy.json"
     : settings.RunsAllPhases ? "latest.json" : $"latest-{string.Join('-', settings.Phases)}.json");
 await File.WriteAllTextAsync(file, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 Console.WriteLine();

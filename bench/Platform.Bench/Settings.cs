@@ -22,6 +22,13 @@ internal sealed record Settings(
         }
     }
 
+    /// <summary>The one-minute load average (/proc/loadavg); NaN where there is none.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
+
     public bool Runs(string phase) => Phases.Contains(phase);
 
     public bool RunsAllPhases => AllPhases.All(Phases.Contains);

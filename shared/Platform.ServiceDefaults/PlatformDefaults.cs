@@ -53,6 +53,7 @@ public static class PlatformDefaults
         app.UseContentTypeGuard();
         app.UseSecurityHeaders();
         app.UseRequestBodyLimit();
+        app.UseAdmissionLimit();
         app.UseAccessAudit();
         app.UseAuthentication();
         app.UseClinicScope(); // before authorisation, so a refused request is audited under the clinic it asked for

@@ -22,13 +22,16 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private readonly string rabbitMq;
     private readonly string entityPrefix;
     private readonly Action<IServiceCollection>? configureServices;
+    private readonly IReadOnlyDictionary<string, string>? settings;
 
-    internal ServiceHost(string postgres, string rabbitMq, string entityPrefix, Action<IServiceCollection>? configureServices)
+    internal ServiceHost(
+        string postgres, string rabbitMq, string entityPrefix, Action<IServiceCollection>? configureServices, IReadOnlyDictionary<string, string>? settings)
     {
         this.postgres = postgres;
         this.rabbitMq = rabbitMq;
         this.entityPrefix = entityPrefix;
         this.configureServices = configureServices;
+        this.settings = settings;
     }
 
     public string Postgres => postgres;
@@ -56,6 +59,13 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
         // Tests burst far beyond a clinician's pace; the limit itself has its own test.
         builder.UseSetting("RateLimit:PermitsPerMinute", "1000000");
+        // And burst fifty requests at once to prove races safe; the admission limit has its own test (AdmissionTests).
+        builder.UseSetting("Http:RequestQueueLimit", "1000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);
@@ -100,14 +110,16 @@ public static class ServiceHost
     /// <summary>
     /// Starts the service. Hosts that must talk to each other share an entity prefix; pass a RabbitMQ connection
     /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker, and PostgreSQL connection-string
-    /// settings ("Maximum Pool Size=2") to control its path to the database.
+    /// settings ("Maximum Pool Size=2") to control its path to the database; <paramref name="settings"/> override the
+    /// test defaults (e.g. a small admission limit).
     /// </summary>
     public static async Task<ServiceHost<TEntryPoint>> StartAsync<TEntryPoint>(
         string entityPrefix,
         string? rabbitMqOverride = null,
         Action<IServiceCollection>? configureServices = null,
         int? kestrelPort = null,
-        string? postgresOptions = null)
+        string? postgresOptions = null,
+        IReadOnlyDictionary<string, string>? settings = null)
         where TEntryPoint : class
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
@@ -118,7 +130,7 @@ public static class ServiceHost
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
         // Extra connection-string settings (a small pool, a short timeout) for the tests of behaviour under pressure.
         var postgres = postgresOptions is null ? database : $"{database};{postgresOptions}";
-        var host = new ServiceHost<TEntryPoint>(postgres, broker, entityPrefix, configureServices);
+        var host = new ServiceHost<TEntryPoint>(postgres, broker, entityPrefix, configureServices, settings);
         if (kestrelPort is { } port)
         {
             // A real loopback port, for callers outside the process (the docs' curl walkthroughs).

@@ -75,6 +75,62 @@ public static class EdgeProtection
         return app;
     }
 
+    /// <summary>
+    /// Requests served at once ("Http:MaxConcurrentRequests") and waiting ("Http:RequestQueueLimit"): sized so the
+    /// admitted ones never wait on the database pool (each may hold a connection for its work and one for its audit
+    /// row; <see cref="DefaultMaxPoolSize"/>), and the queue short enough that a queued request is still served fast.
+    /// </summary>
+    public const int DefaultMaxConcurrentRequests = 16;
+
+    public const int DefaultRequestQueueLimit = 32;
+
+    /// <summary>PostgreSQL connections per service ("Database:MaxPoolSize"), unless the connection string says.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>The rule id of a request refused because the service is at capacity.</summary>
+    public const string AtCapacity = "PLT-AT-CAPACITY";
+
+    /// <summary>
+    /// Admission at the edge. Past its capacity a service used to queue every request until the database pool timed
+    /// out (p99 51 s, half the requests failed, PHI reads lost their audit rows). Now at most a fixed number run and a
+    /// short queue waits; everything beyond is answered at once with a 503 and Retry-After, before any work (and
+    /// before the audit: nothing was read). Probes are never refused, so readiness still tells the truth.
+    /// </summary>
+    public static WebApplication UseAdmissionLimit(this WebApplication app)
+    {
+        var permits = app.Configuration.GetValue("Http:MaxConcurrentRequests", DefaultMaxConcurrentRequests);
+        var queue = app.Configuration.GetValue("Http:RequestQueueLimit", DefaultRequestQueueLimit);
+        var limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions {
+            PermitLimit = permits,
+            QueueLimit = queue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(context);
+                return;
+            }
+
+            using var lease = await limiter.AcquireAsync(1, context.RequestAborted);
+            if (!lease.IsAcquired)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "At capacity",
+                    detail: $"The service is serving {permits} requests and has {queue} waiting; retry after the time in Retry-After.",
+                    extensions: new Dictionary<string, object?> { [Problems.RuleIdKey] = AtCapacity }).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
     /// <summary>Before authentication, so even a 401 carries the headers.</summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {

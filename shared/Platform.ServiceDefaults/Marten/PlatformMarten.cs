@@ -18,8 +18,9 @@ public static class PlatformMarten
         PlatformService service,
         Action<StoreOptions> configure)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var connectionString = BoundedPool(
+            builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
+            builder.Configuration.GetValue("Database:MaxPoolSize", EdgeProtection.DefaultMaxPoolSize));
 
         // Measured side by side by bench/Platform.Bench (bench/README.md). The relay alone waits for the daemon's
         // poll (p99 about a second). Marten's LISTEN/NOTIFY wakes it at once, but NOTIFY takes a database-wide lock
@@ -74,6 +75,29 @@ public static class PlatformMarten
             .ApplyAllDatabaseChangesOnStartup();
 
         return builder;
+    }
+
+    /// <summary>
+    /// A pool with a ceiling and idle connections closed soon after a burst (109 were left open after the benchmark's
+    /// load), unless the connection string sets them itself. The admission limit is sized to this ceiling.
+    /// </summary>
+    public static string BoundedPool(string connectionString, int maxPoolSize)
+    {
+        // The generic builder knows only the keys actually written (Npgsql's own answers for every key it supports).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var bounded = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.ContainsKey("Maximum Pool Size") && !written.ContainsKey("MaxPoolSize"))
+        {
+            bounded.MaxPoolSize = maxPoolSize;
+        }
+
+        if (!written.ContainsKey("Connection Idle Lifetime") && !written.ContainsKey("ConnectionIdleLifetime"))
+        {
+            bounded.ConnectionIdleLifetime = 15;
+            bounded.ConnectionPruningInterval = 5;
+        }
+
+        return bounded.ConnectionString;
     }
 }
 

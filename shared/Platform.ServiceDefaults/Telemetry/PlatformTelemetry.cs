@@ -11,9 +11,11 @@ public static class PlatformTelemetry
 {
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, PlatformService service)
     {
+        var quiet = !builder.Configuration.GetValue("Telemetry:TraceDaemonPolling", false);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(service.Name))
             .WithTracing(t => t
+                .SetSampler(quiet ? new ParentBasedSampler(new QuietDaemonSampler()) : new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(OutboxTelemetry.Source.Name, "Marten", "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
