@@ -35,14 +35,22 @@ internal static class Hosts
     /// <summary>How committed events reach the broker in the hosts started from now on (Outbox:Delivery).</summary>
     public static void UseDelivery(string mode) => Environment.SetEnvironmentVariable("Outbox__Delivery", mode);
 
+    /// <summary>
+    /// The admission limit as deployed (the test hosts lift its queue so their bursts prove races, not capacity): the
+    /// benchmark measures what a clinic gets.
+    /// </summary>
+    private static readonly Dictionary<string, string> Production = new() {
+        ["Http:RequestQueueLimit"] = Platform.ServiceDefaults.Http.EdgeProtection.DefaultRequestQueueLimit.ToString(CultureInfo.InvariantCulture),
+    };
+
     public static Task<ServiceHost<ScreeningServiceMarker>> ScreeningAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: services);
+        ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: services, settings: Production);
 
     public static Task<ServiceHost<SchedulingServiceMarker>> SchedulingAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: services);
+        ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: services, settings: Production);
 
     public static Task<ServiceHost<IntegrationServiceMarker>> IntegrationAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: services);
+        ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: services, settings: Production);
 
     /// <summary>A connection string of the server's administrator to a database of this run.</summary>
     public static async Task<string> AdminAsync(string? database = null)

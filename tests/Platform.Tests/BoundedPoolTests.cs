@@ -11,7 +11,7 @@ public class BoundedPoolTests
         var bounded = new NpgsqlConnectionStringBuilder(PlatformMarten.BoundedPool("Host=db;Username=u;Password=p", 40));
 
         Assert.Equal(40, bounded.MaxPoolSize);
-        Assert.Equal(15, bounded.ConnectionIdleLifetime);
+        Assert.Equal(5, bounded.ConnectionIdleLifetime);
     }
 
     [Theory]

@@ -80,9 +80,9 @@ public static class EdgeProtection
     /// admitted ones never wait on the database pool (each may hold a connection for its work and one for its audit
     /// row; <see cref="DefaultMaxPoolSize"/>), and the queue short enough that a queued request is still served fast.
     /// </summary>
-    public const int DefaultMaxConcurrentRequests = 16;
+    public const int DefaultMaxConcurrentRequests = 8;
 
-    public const int DefaultRequestQueueLimit = 32;
+    public const int DefaultRequestQueueLimit = 8;
 
     /// <summary>PostgreSQL connections per service ("Database:MaxPoolSize"), unless the connection string says.</summary>
     public const int DefaultMaxPoolSize = 40;
