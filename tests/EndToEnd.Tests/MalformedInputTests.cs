@@ -369,6 +369,19 @@ public sealed class MalformedInputTests(Clinic clinic) : IClassFixture<Clinic>
         yield return ("empty string in", string.Empty, false);
         yield return ("blank string in", "   ", false);
         yield return ("control character in", "a\u0001b", false);
+
+        // A declared limit is an enforced one: one past it is refused.
+        if ((int?)schema["maxLength"] is { } maxLength and < HugeString)
+        {
+            yield return ("one character over maxLength in", new string('m', maxLength + 1), true);
+        }
+
+        if ((int?)schema["maxItems"] is { } maxItems)
+        {
+            var item = Sample(document, Resolve(document, schema["items"] ?? new JsonObject()), 1);
+            yield return ("one item over maxItems in", new JsonArray([.. Enumerable.Range(0, maxItems + 1).Select(_ => item?.DeepClone())]), true);
+        }
+
         if (schema["enum"] is JsonArray names && names.Count > 0)
         {
             var first = (string)names[0]!;

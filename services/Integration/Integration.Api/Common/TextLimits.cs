@@ -1,6 +1,9 @@
 namespace Integration.Api.Common;
 
-/// <summary>Length limits of the free-text fields the command requests carry (checked by each request's Validate).</summary>
+/// <summary>
+/// Length limits of the free-text fields the command requests carry, checked by each request's Validate and declared on
+/// the field ([MaxLength], so the OpenAPI documents say maxLength) where tighter than the 20,000 every string obeys.
+/// </summary>
 public static class TextLimits
 {
     public const int MaxJustificationLength = 2_000;

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration.Api.Courses;
 
 /// <summary>A medical professional's or prescriber's grade; grading up to severe or serious places a hold.</summary>
-public sealed record GradeAdverseEventRequest(AdverseEventSeverity? Severity, string? Reason)
+public sealed record GradeAdverseEventRequest(AdverseEventSeverity? Severity, [property: MaxLength(TextLimits.MaxShortTextLength)] string? Reason)
 {
     public FieldErrors Validate() =>
         new FieldErrors()

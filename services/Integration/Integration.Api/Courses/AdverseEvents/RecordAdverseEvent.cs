@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration.Api.Courses;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed record RecordAdverseEventRequest(
     AdverseEventType? Type,
     AdverseEventSeverity? Severity,
     DateTimeOffset? OccurredAt,
-    string? ActionTaken,
-    string? Outcome,
+    [property: MaxLength(TextLimits.MaxShortTextLength)] string? ActionTaken,
+    [property: MaxLength(TextLimits.MaxShortTextLength)] string? Outcome,
     int? OnsetMinutesAfterDose = null,
     Guid? DosingSessionId = null,
     string? Description = null)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration.Api.Courses;
 
 /// <summary>
@@ -7,7 +9,10 @@ namespace Integration.Api.Courses;
 /// that re-screening is not needed (<c>reScreeningNotNeeded: true</c>) and why (<c>reScreeningWaiverReason</c>).
 /// </summary>
 public sealed record ReleaseHoldRequest(
-    string? Justification, Guid? HoldId = null, bool ReScreeningNotNeeded = false, string? ReScreeningWaiverReason = null)
+    [property: MaxLength(TextLimits.MaxJustificationLength)] string? Justification,
+    Guid? HoldId = null,
+    bool ReScreeningNotNeeded = false,
+    [property: MaxLength(TextLimits.MaxJustificationLength)] string? ReScreeningWaiverReason = null)
 {
     public FieldErrors Validate() =>
         new FieldErrors()
