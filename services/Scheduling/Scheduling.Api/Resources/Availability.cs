@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 
 namespace Scheduling.Api.Resources;
 
@@ -7,13 +6,13 @@ namespace Scheduling.Api.Resources;
 /// start is on the next day (Monday 22:00-02:00, or 18:00-00:00 for "until midnight"), so an evening shift and the
 /// next morning's form one window and a block across midnight fits.
 /// </summary>
-public sealed record WeeklyAvailability([property: JsonRequired] DayOfWeek Day, [property: JsonRequired] TimeOnly Start, [property: JsonRequired] TimeOnly End)
+public sealed record WeeklyAvailability(DayOfWeek Day, TimeOnly Start, TimeOnly End)
 {
     public bool SpansMidnight => End <= Start;
 }
 
 /// <summary>Time off (or any other exception) as an absolute range; it removes availability.</summary>
-public sealed record AvailabilityException([property: JsonRequired] DateTimeOffset Start, [property: JsonRequired] DateTimeOffset End, string? Reason = null);
+public sealed record AvailabilityException(DateTimeOffset Start, DateTimeOffset End, string? Reason = null);
 
 /// <summary>
 /// Turns weekly wall-clock rules into UTC intervals. Wall-clock rules keep their local hours across DST

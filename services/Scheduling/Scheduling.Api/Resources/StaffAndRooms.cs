@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using JasperFx;
 
 namespace Scheduling.Api.Resources;
@@ -30,7 +29,7 @@ public enum CredentialKind
 }
 
 /// <summary>A credential is valid up to and including <see cref="ExpiresOn"/>, a date in the clinic's time zone.</summary>
-public sealed record Credential([property: JsonRequired] CredentialKind Kind, [property: JsonRequired] DateOnly ExpiresOn, string? Identifier = null);
+public sealed record Credential(CredentialKind Kind, DateOnly ExpiresOn, string? Identifier = null);
 
 public sealed record StaffMember(
     Guid Id,

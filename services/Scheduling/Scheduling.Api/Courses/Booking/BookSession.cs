@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 
 namespace Scheduling.Api.Courses;
 
@@ -7,9 +6,9 @@ namespace Scheduling.Api.Courses;
 /// header) to make a retried request safe.
 /// </summary>
 public sealed record BookSessionRequest(
-    [property: JsonRequired] SessionKind Kind,
-    [property: JsonRequired] DateTimeOffset Start,
-    [property: JsonRequired] DateTimeOffset End,
+    SessionKind Kind,
+    DateTimeOffset Start,
+    DateTimeOffset End,
     Guid? TherapistId = null,
     Guid? MedicalProfessionalId = null,
     Guid? RoomId = null,

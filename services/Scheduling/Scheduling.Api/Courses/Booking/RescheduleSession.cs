@@ -1,11 +1,10 @@
-using System.Text.Json.Serialization;
 
 namespace Scheduling.Api.Courses;
 
 /// <summary>Resources not sent stay as booked.</summary>
 public sealed record RescheduleSessionRequest(
-    [property: JsonRequired] DateTimeOffset Start,
-    [property: JsonRequired] DateTimeOffset End,
+    DateTimeOffset Start,
+    DateTimeOffset End,
     Guid? TherapistId = null,
     Guid? MedicalProfessionalId = null,
     Guid? RoomId = null)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
 
 namespace Scheduling.Api.Resources;
 
@@ -9,8 +8,8 @@ namespace Scheduling.Api.Resources;
 /// are never double-booked across clinics.
 /// </summary>
 public sealed record StaffRequest(
-    [property: JsonRequired] string DisplayName,
-    [property: JsonRequired] StaffRole Role,
+    string DisplayName,
+    StaffRole Role,
     MedicalKind? MedicalKind = null,
     [property: MaxLength(ResourceInput.MaxCredentials)] IReadOnlyList<Credential>? Credentials = null,
     bool Active = true,
