@@ -44,6 +44,9 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         seen.UnionWith(ids.Where(id => id != Guid.Empty));
     }
 
+    /// <summary>Which route values and answer properties name a record: a Guid called "Id" or "...Id".</summary>
+    public static bool NamesRecord(string name) => name.EndsWith("Id", StringComparison.Ordinal);
+
     /// <summary>Marks the request as a break-glass access: allowed outside the caller's usual reach, for a reason they gave.</summary>
     public static void MarkBreakGlass(HttpContext http)
     {
@@ -62,7 +65,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         ArgumentNullException.ThrowIfNull(http);
         var caller = Clinician.From(http.User);
         var records = http.Request.RouteValues
-            .Where(v => v.Key.EndsWith("Id", StringComparison.Ordinal) && Guid.TryParse(v.Value?.ToString(), out _))
+            .Where(v => NamesRecord(v.Key) && Guid.TryParse(v.Value?.ToString(), out _))
             .Select(v => Guid.Parse(v.Value!.ToString()!))
             .Union(http.Items[SeenKey] as HashSet<Guid> ?? [])
             .ToArray();

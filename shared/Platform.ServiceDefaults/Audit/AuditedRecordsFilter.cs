@@ -56,10 +56,9 @@ public sealed class AuditedRecordsFilter : IEndpointFilter
         }
     }
 
-    // The same rule as the route's ids: a Guid named "Id" or "...Id" names a record.
     private static Func<object, Guid?>[] ReadersOf(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name.EndsWith("Id", StringComparison.Ordinal)
+            .Where(p => p.GetIndexParameters().Length == 0 && AccessAudit.NamesRecord(p.Name)
                 && (p.PropertyType == typeof(Guid) || p.PropertyType == typeof(Guid?)))
             .Select(p => (Func<object, Guid?>)(item => p.GetValue(item) as Guid?))];
 }

@@ -78,14 +78,12 @@ public static class EdgeProtection
     /// <summary>
     /// Requests served at once ("Http:MaxConcurrentRequests") and waiting ("Http:RequestQueueLimit"): sized so the
     /// admitted ones never wait on the database pool (each may hold a connection for its work and one for its audit
-    /// row; <see cref="DefaultMaxPoolSize"/>), and the queue short enough that a queued request is still served fast.
+    /// row; <see cref="Platform.ServiceDefaults.Marten.PlatformMarten.DefaultMaxPoolSize"/>), and the queue short enough that a queued request is
+    /// still served fast.
     /// </summary>
     public const int DefaultMaxConcurrentRequests = 8;
 
     public const int DefaultRequestQueueLimit = 8;
-
-    /// <summary>PostgreSQL connections per service ("Database:MaxPoolSize"), unless the connection string says.</summary>
-    public const int DefaultMaxPoolSize = 40;
 
     /// <summary>The rule id of a request refused because the service is at capacity.</summary>
     public const string AtCapacity = "PLT-AT-CAPACITY";

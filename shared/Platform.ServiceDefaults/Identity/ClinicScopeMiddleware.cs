@@ -63,16 +63,13 @@ public static class ClinicScopeMiddleware
                     granted = [asked];
                 }
             }
-            else if (across)
+            else if (granted.Count == 0)
             {
-                // A chain-level read shows the clinics the token grants; one that grants none of this chain's (no
-                // clinic claim, an unknown clinic, a misspelt "MAIN") is refused, not answered with an empty list.
-                if (granted.Count == 0)
-                {
-                    refusal = Forbidden("The token grants no clinic of this chain (clinic claim).");
-                }
+                // No clinic of this chain (no clinic claim, an unknown clinic, a misspelt "MAIN"): refused, a chain-level
+                // read too, rather than answered with an empty list.
+                refusal = Forbidden("The token grants no clinic of this chain (clinic claim).");
             }
-            else
+            else if (!across)
             {
                 if (granted.Count == 1 && !all)
                 {
@@ -80,9 +77,7 @@ public static class ClinicScopeMiddleware
                 }
                 else
                 {
-                    refusal = granted.Count == 0
-                        ? Forbidden("The token grants no clinic of this chain (clinic claim).")
-                        : Problems.Invalid(ClinicScope.Header, "is required: the token grants several clinics; name the one to act in.");
+                    refusal = Problems.Invalid(ClinicScope.Header, "is required: the token grants several clinics; name the one to act in.");
                 }
             }
 

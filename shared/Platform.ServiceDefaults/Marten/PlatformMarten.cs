@@ -20,7 +20,7 @@ public static class PlatformMarten
     {
         var connectionString = BoundedPool(
             builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
-            builder.Configuration.GetValue("Database:MaxPoolSize", EdgeProtection.DefaultMaxPoolSize));
+            builder.Configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize));
 
         // Measured side by side by bench/Platform.Bench (bench/README.md). The relay alone waits for the daemon's
         // poll (p99 about a second). Marten's LISTEN/NOTIFY wakes it at once, but NOTIFY takes a database-wide lock
@@ -76,6 +76,9 @@ public static class PlatformMarten
 
         return builder;
     }
+
+    /// <summary>PostgreSQL connections per service ("Database:MaxPoolSize"), unless the connection string says.</summary>
+    public const int DefaultMaxPoolSize = 40;
 
     /// <summary>
     /// A pool with a ceiling and idle connections closed seconds after a burst (109 were left open after the benchmark's
