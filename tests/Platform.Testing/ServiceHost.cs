@@ -111,7 +111,8 @@ public static class ServiceHost
     /// Starts the service. Hosts that must talk to each other share an entity prefix; pass a RabbitMQ connection
     /// string (a <see cref="TcpProxy"/>) to control the service's path to the broker, and PostgreSQL connection-string
     /// settings ("Maximum Pool Size=2") to control its path to the database; <paramref name="settings"/> override the
-    /// test defaults (e.g. a small admission limit).
+    /// test defaults (e.g. a small admission limit); <paramref name="prepareDatabase"/> runs on the new database before
+    /// the service first starts on it (e.g. tables as an earlier release left them).
     /// </summary>
     public static async Task<ServiceHost<TEntryPoint>> StartAsync<TEntryPoint>(
         string entityPrefix,
@@ -119,12 +120,18 @@ public static class ServiceHost
         Action<IServiceCollection>? configureServices = null,
         int? kestrelPort = null,
         string? postgresOptions = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null,
+        Func<string, Task>? prepareDatabase = null)
         where TEntryPoint : class
     {
         var (_, rabbitMq) = await TestInfrastructure.ServersAsync();
         var service = typeof(TEntryPoint).Assembly.GetName().Name!.Split('.')[0];
         var database = await TestInfrastructure.CreateDatabaseAsync(service);
+        if (prepareDatabase is not null)
+        {
+            await prepareDatabase(database);
+        }
+
         TestInfrastructure.LogBrokerUsersFallback();
         // The service logs in to the broker as itself, also through a test's proxy, as it does in every deployment.
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());

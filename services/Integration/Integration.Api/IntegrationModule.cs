@@ -15,7 +15,7 @@ public static class IntegrationModule
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, pseudonyms), IntegrationConsumers.Register);
-        builder.AddReportingRowSecurity([.. AnalystTables.All.Select(t => t.QualifiedName)]);
+        builder.AddReportingRowSecurity(AnalystTables.All);
         return builder;
     }
 

@@ -33,9 +33,6 @@ public static class IntegrationStore
 
         // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
         options.Projections.Add(new AnalystTablesProjection(protocol, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
-        foreach (var table in AnalystTables.All)
-        {
-            options.Storage.ExtendedSchemaObjects.Add(table.ToWeaselTable());
-        }
+        AnalystTable.Register(options, AnalystTables.All);
     }
 }

@@ -14,7 +14,7 @@ public static class SchedulingModule
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
         builder.AddPlatform<SchedulingEventMap>(
             SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol, pseudonyms), SchedulingConsumers.Register);
-        builder.AddReportingRowSecurity(ReportingTables.Courses, ReportingTables.Sessions, ReportingTables.ResourceDays, ReportingTables.Cancellations);
+        builder.AddReportingRowSecurity(AnalystTables.All);
         return builder;
     }
 

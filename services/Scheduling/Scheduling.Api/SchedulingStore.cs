@@ -37,7 +37,8 @@ public static class SchedulingStore
             .Index(s => s.Start).Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!);
 
         options.Storage.ExtendedSchemaObjects.Add(ResourceBookingsTable.SchemaObject(SchedulingService.Definition.Schema));
-        options.Storage.ExtendedSchemaObjects.AddRange(ReportingTables.All());
+        AnalystTable.Register(options, AnalystTables.All);
+        options.Storage.ExtendedSchemaObjects.Add(AnalystTables.Utilisation);
 
         options.Projections.Add(new EvolvingProjection<TreatmentCourse>(TreatmentCourse.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new ScheduledSessionProjection(), ProjectionLifecycle.Inline);

@@ -14,7 +14,7 @@ public static class ScreeningModule
         ArgumentNullException.ThrowIfNull(builder);
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.AddPlatform<ScreeningEventMap>(ScreeningService.Definition, o => ScreeningStore.Configure(o, pseudonyms), ScreeningConsumers.Register);
-        builder.AddReportingRowSecurity(ScreeningDecisionsTable.QualifiedName);
+        builder.AddReportingRowSecurity(AnalystTables.All);
         builder.AddServiceProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
 

@@ -35,7 +35,7 @@ public static class ScreeningStore
         options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt);
 
         // Async: analysts read a de-identified table that may lag the event store by a moment.
-        options.Storage.ExtendedSchemaObjects.Add(ScreeningDecisionsTable.Definition());
+        AnalystTable.Register(options, AnalystTables.All);
         options.Projections.Add(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async);
     }
 }

@@ -15,10 +15,11 @@ public static class ReportingRowSecurity
     public const string ClinicColumn = "clinic";
 
     /// <summary>Applies the policy to <paramref name="tables"/> at start-up, after Marten has created them.</summary>
-    public static WebApplicationBuilder AddReportingRowSecurity(this WebApplicationBuilder builder, params string[] tables)
+    public static WebApplicationBuilder AddReportingRowSecurity(this WebApplicationBuilder builder, params IEnumerable<AnalystTable> tables)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHostedService(services => new Policies(services.GetRequiredService<IDocumentStore>(), tables));
+        string[] names = [.. tables.Select(t => t.QualifiedName)];
+        builder.Services.AddHostedService(services => new Policies(services.GetRequiredService<IDocumentStore>(), names));
         return builder;
     }
 

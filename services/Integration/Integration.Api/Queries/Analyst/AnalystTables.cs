@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Analytics;
+
 namespace Integration.Api.Queries;
 
 /// <summary>

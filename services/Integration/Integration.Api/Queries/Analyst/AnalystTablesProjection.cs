@@ -28,7 +28,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
             var course = await operations.ForTenant(clinic).LoadAsync<CourseOutcome>(courseId, cancellation);
             foreach (var table in AnalystTables.All)
             {
-                operations.QueueSqlCommand(table.DeleteCourseSql, pseudonyms.Course(courseId));
+                operations.QueueSqlCommand(table.DeleteWhereSql("course_key"), pseudonyms.Course(courseId));
             }
 
             if (course is null)

@@ -35,19 +35,19 @@ public sealed class ReportingProjection : EventProjection
         {
             case CourseOpened o:
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Courses} (course_key, clinic, indication, route, opened_month) values (?, ?, ?, ?, {Month}) " +
+                    $"insert into {AnalystTables.Courses.QualifiedName} (course_key, clinic, indication, route, opened_month) values (?, ?, ?, ?, {Month}) " +
                     "on conflict (course_key) do nothing",
                     pseudonyms.Course(o.CourseId), e.TenantId, o.Indication.ToString(), o.Route.ToString(), o.OpenedAt, timeZone);
                 break;
             case TreatmentCourseClosed c:
                 operations.QueueSqlCommand(
-                    $"update {ReportingTables.Courses} set closed_month = {Month} where course_key = ?", c.ClosedAt, timeZone, pseudonyms.Course(c.CourseId));
+                    $"update {AnalystTables.Courses.QualifiedName} set closed_month = {Month} where course_key = ?", c.ClosedAt, timeZone, pseudonyms.Course(c.CourseId));
                 break;
             case SessionBooked b:
                 var courseKey = pseudonyms.Course(b.CourseId);
                 operations.QueueSqlCommand(
-                    $"insert into {ReportingTables.Sessions} (session_key, clinic, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
-                    $"values (?, ?, ?, ?, (select route from {ReportingTables.Courses} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
+                    $"insert into {AnalystTables.Sessions.QualifiedName} (session_key, clinic, course_key, kind, route, start_month, start_week, duration_minutes, dosing_number, status) " +
+                    $"values (?, ?, ?, ?, (select route from {AnalystTables.Courses.QualifiedName} where course_key = ?), {Month}, {Week}, ?, ?, ?) " +
                     "on conflict (session_key) do nothing",
                     pseudonyms.Session(b.SessionId), e.TenantId, courseKey, b.Kind.ToString(), courseKey, b.Start, timeZone, b.Start, timeZone,
                     Minutes(b.Start, b.End), (object?)b.DosingNumber ?? DBNull.Value, nameof(SessionStatus.Booked));
@@ -55,13 +55,13 @@ public sealed class ReportingProjection : EventProjection
                 break;
             case SessionRescheduled r:
                 operations.QueueSqlCommand(
-                    $"update {ReportingTables.Sessions} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_key = ?",
+                    $"update {AnalystTables.Sessions.QualifiedName} set start_month = {Month}, start_week = {Week}, duration_minutes = ? where session_key = ?",
                     r.Start, timeZone, r.Start, timeZone, Minutes(r.Start, r.End), pseudonyms.Session(r.SessionId));
                 ResourceDays(operations, e.TenantId, r.SessionId, r.Start, r.End, r.TherapistId, r.MedicalProfessionalId, r.RoomId);
                 break;
             case BookingCancelled c:
                 Status(operations, c.SessionId, SessionStatus.Cancelled, c.LateCancellation, noShow: false);
-                operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", pseudonyms.ResourceDay(c.SessionId));
+                operations.QueueSqlCommand($"delete from {AnalystTables.ResourceDays.QualifiedName} where session_ref = ?", pseudonyms.ResourceDay(c.SessionId));
                 Cancellation(operations, e.TenantId, c.SessionId, c.CourseId, c.Kind.ToString(), "cancelled", c.InitiatedBy.ToString(), c.LateCancellation,
                     (int)Math.Floor((c.ScheduledStart - c.CancelledAt).TotalHours), c.ScheduledStart);
                 break;
@@ -91,14 +91,14 @@ public sealed class ReportingProjection : EventProjection
 
     private void Status(IDocumentOperations operations, Guid sessionId, SessionStatus status, bool late, bool noShow) =>
         operations.QueueSqlCommand(
-            $"update {ReportingTables.Sessions} set status = ?, late_cancellation = late_cancellation or ?, no_show = no_show or ? where session_key = ?",
+            $"update {AnalystTables.Sessions.QualifiedName} set status = ?, late_cancellation = late_cancellation or ?, no_show = no_show or ? where session_key = ?",
             status.ToString(), late, noShow, pseudonyms.Session(sessionId));
 
     private void ResourceDays(
         IDocumentOperations operations, string clinic, Guid sessionId, DateTimeOffset start, DateTimeOffset end, Guid therapistId, Guid? medicalId, Guid? roomId)
     {
         var sessionRef = pseudonyms.ResourceDay(sessionId);
-        operations.QueueSqlCommand($"delete from {ReportingTables.ResourceDays} where session_ref = ?", sessionRef);
+        operations.QueueSqlCommand($"delete from {AnalystTables.ResourceDays.QualifiedName} where session_ref = ?", sessionRef);
         var resources = new List<(Guid Id, ResourceKind Kind)> { (therapistId, ResourceKind.Therapist) };
         if (medicalId is { } m)
         {
@@ -113,7 +113,7 @@ public sealed class ReportingProjection : EventProjection
         foreach (var (id, kind) in resources)
         {
             operations.QueueSqlCommand(
-                $"insert into {ReportingTables.ResourceDays} (session_ref, clinic, resource_id, resource_type, day, minutes) " +
+                $"insert into {AnalystTables.ResourceDays.QualifiedName} (session_ref, clinic, resource_id, resource_type, day, minutes) " +
                 "values (?, ?, ?, ?, ((?::timestamptz) at time zone ?)::date, ?) on conflict (session_ref, resource_id) do nothing",
                 sessionRef, clinic, id, kind.ToString(), start, timeZone, Minutes(start, end));
         }
@@ -123,7 +123,7 @@ public sealed class ReportingProjection : EventProjection
         IDocumentOperations operations, string clinic, Guid sessionId, Guid courseId, string kind, string outcome, string? initiatedBy, bool late,
         int? hoursBefore, DateTimeOffset scheduledStart) =>
         operations.QueueSqlCommand(
-            $"insert into {ReportingTables.Cancellations} (session_key, clinic, course_key, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
+            $"insert into {AnalystTables.Cancellations.QualifiedName} (session_key, clinic, course_key, kind, outcome, initiated_by, late_cancellation, hours_before_start, scheduled_month, scheduled_week) " +
             $"values (?, ?, ?, ?, ?, ?, ?, ?, {Month}, {Week}) on conflict (session_key) do nothing",
             pseudonyms.Session(sessionId), clinic, pseudonyms.Course(courseId), kind, outcome, (object?)initiatedBy ?? DBNull.Value, late, (object?)hoursBefore ?? DBNull.Value,
             scheduledStart, timeZone, scheduledStart, timeZone);

@@ -31,7 +31,7 @@ public static class ReportingEndpoints
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             "select screening_key, clinic, course_key, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_categories, " +
-            $"protocol_version, decision_month, re_screening_required from {ScreeningDecisionsTable.QualifiedName} " +
+            $"protocol_version, decision_month, re_screening_required from {AnalystTables.ScreeningDecisions.QualifiedName} " +
             "where referral_month >= @from and (@clinics::text[] is null or clinic = any(@clinics)) " +
             "order by referral_month, screening_key limit @fetch offset @offset",
             connection);

@@ -14,7 +14,7 @@ public sealed class ScreeningDecisionsProjection : EventProjection
     public const string Approved = "approved";
     public const string Declined = "declined";
 
-    private const string Table = ScreeningDecisionsTable.QualifiedName;
+    private static readonly string Table = AnalystTables.ScreeningDecisions.QualifiedName;
 
     private readonly AnalystPseudonyms pseudonyms;
 
