@@ -1,25 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Integration.Api.Courses;
 
 /// <summary>The refusals several command slices share: course not open, completed, back-dated, an id reused.</summary>
 internal static class CourseRefusals
 {
-    /// <summary>The common guard for clinical writes that end with the course: open, not completed, not back-dated.</summary>
-    public static Decision? Refuse(CourseOutcome? state, Guid courseId, DateTimeOffset at, string what)
+    /// <summary>The course's outcome record is open; otherwise <paramref name="refused"/> says it is not.</summary>
+    public static bool Exists([NotNullWhen(true)] CourseOutcome? state, Guid courseId, [NotNullWhen(false)] out Decision? refused)
     {
-        if (state is null)
-        {
-            return NotOpen(courseId);
-        }
-
-        if (state.IsCompleted)
-        {
-            return Completed(state);
-        }
-
-        return at < state.ApprovedAt ? BeforeCourse(what, at, state) : null;
+        refused = state is null ? NotOpen(courseId) : null;
+        return refused is null;
     }
 
-    public static Decision NotOpen(Guid courseId) =>
+    /// <summary>
+    /// The common guard for clinical writes that end with the course: open, not completed, and <paramref name="what"/>
+    /// not back-dated before the course began; otherwise <paramref name="refused"/> says which, in that order.
+    /// </summary>
+    public static bool IsOpenAt(
+        [NotNullWhen(true)] CourseOutcome? state, Guid courseId, DateTimeOffset at, string what, [NotNullWhen(false)] out Decision? refused)
+    {
+        if (!Exists(state, courseId, out refused))
+        {
+            return false;
+        }
+
+        refused = state.IsCompleted ? Completed(state)
+            : at < state.ApprovedAt ? BeforeCourse(what, at, state)
+            : null;
+        return refused is null;
+    }
+
+    private static Decision NotOpen(Guid courseId) =>
         Decision.Reject(RuleIds.CourseNotOpen, $"No outcome record is open for course {courseId}.");
 
     public static Decision Completed(CourseOutcome state) =>

@@ -7,14 +7,22 @@ internal static class CourseRefusals
 {
     public static Decision NotFound() => Decision.Reject(RuleIds.CourseNotFound, "No course with this id.");
 
-    public static bool IsOpen([NotNullWhen(true)] TreatmentCourse? state, [NotNullWhen(false)] out Decision? rejection)
+    /// <summary>The course exists; otherwise <paramref name="refused"/> says it was not found.</summary>
+    public static bool Exists([NotNullWhen(true)] TreatmentCourse? state, [NotNullWhen(false)] out Decision? refused)
     {
-        rejection = state switch {
+        refused = state is null ? NotFound() : null;
+        return refused is null;
+    }
+
+    /// <summary>The course exists and is not closed; otherwise <paramref name="refused"/> says why.</summary>
+    public static bool IsOpen([NotNullWhen(true)] TreatmentCourse? state, [NotNullWhen(false)] out Decision? refused)
+    {
+        refused = state switch {
             null => NotFound(),
             { Status: CourseStatus.Closed } => Decision.Reject(RuleIds.CourseClosed, $"The course is closed: {state.ClosedReason}."),
             _ => null,
         };
-        return rejection is null;
+        return refused is null;
     }
 
     /// <summary>
@@ -26,24 +34,24 @@ internal static class CourseRefusals
         Guid sessionId,
         bool dosingOnly,
         [NotNullWhen(true)] out CourseSession? session,
-        [NotNullWhen(false)] out Decision? rejection,
+        [NotNullWhen(false)] out Decision? refused,
         bool openOnly = false)
     {
         session = null;
-        if (openOnly && !IsOpen(state, out rejection))
+        if (openOnly && !IsOpen(state, out refused))
         {
             return false;
         }
 
         var found = state?.FindSession(sessionId);
-        rejection = (state, found) switch {
+        refused = (state, found) switch {
             (null, _) => NotFound(),
             (_, null) => Decision.Reject(RuleIds.SessionNotFound, $"No session {sessionId} in this course."),
             (_, { Kind: not SessionKind.Dosing }) when dosingOnly => Decision.Reject(
                 RuleIds.WrongSessionKind, $"Session {sessionId} is a {found.Kind} session, not a dosing session."),
             _ => null,
         };
-        session = rejection is null ? found : null;
+        session = refused is null ? found : null;
         return session is not null;
     }
 

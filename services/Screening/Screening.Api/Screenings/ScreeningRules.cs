@@ -1,16 +1,10 @@
 namespace Screening.Api.Screenings;
 
-/// <summary>The steps several command slices share: refusing a closed or unknown case, and re-evaluating after facts.</summary>
+/// <summary>The steps several command slices share: re-evaluating after facts, and the tag and roles of the endpoints.</summary>
 public static class ScreeningRules
 {
     /// <summary>The OpenAPI tag of the screening commands and reads.</summary>
     public const string Tag = "Screenings";
-
-    public static Decision? NotOpen(ScreeningCase? state) => state switch {
-        null => Decision.Reject(RuleIds.CaseNotFound, "No screening with this id."),
-        { IsClosed: true } => Decision.Reject(RuleIds.CaseClosed, $"The screening is {state.Status} and can no longer change."),
-        _ => null,
-    };
 
     /// <summary>
     /// Folds the new fact events into the state and appends an evaluation when the result differs from the

@@ -24,9 +24,9 @@ public sealed record GradeAdverseEvent(
     public static Decision Decide(GradeAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         var existing = state.AdverseEvents.FirstOrDefault(a => a.AdverseEventId == command.AdverseEventId);

@@ -57,9 +57,9 @@ public sealed record RecordAdverseEvent(
     public static Decision Decide(RecordAdverseEvent command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         if (state.AdverseEvents.FirstOrDefault(a => a.AdverseEventId == command.AdverseEventId) is { } existing)

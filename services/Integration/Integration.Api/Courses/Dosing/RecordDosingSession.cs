@@ -10,9 +10,9 @@ public static class RecordDosingSession
     public static Decision Decide(DosingSessionCompleted command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         if (state.DosingSessions.Any(d => d.SessionId == command.SessionId))

@@ -13,9 +13,9 @@ public sealed record RecordDosingStart(Guid CourseId, Guid SessionId, DateTimeOf
     public static Decision Decide(RecordDosingStart command, CourseOutcome? state, ClinicTime now)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         return state.KnowsDosingSession(command.SessionId)

@@ -28,9 +28,9 @@ public sealed record EvaluateCourse(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         if (state.IsCompleted)

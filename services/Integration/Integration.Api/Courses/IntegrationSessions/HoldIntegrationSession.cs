@@ -39,12 +39,12 @@ public sealed record HoldIntegrationSession(
     public static Decision Decide(HoldIntegrationSession command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (CourseRefusals.Refuse(state, command.CourseId, command.HeldAt, "integration session") is { } refusal)
+        if (!CourseRefusals.IsOpenAt(state, command.CourseId, command.HeldAt, "integration session", out var refused))
         {
-            return refusal;
+            return refused;
         }
 
-        if (state!.IntegrationSessions.Any(i => i.IntegrationSessionId == command.IntegrationSessionId))
+        if (state.IntegrationSessions.Any(i => i.IntegrationSessionId == command.IntegrationSessionId))
         {
             return Decision.Accept();
         }

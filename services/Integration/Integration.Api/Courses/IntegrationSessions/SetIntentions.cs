@@ -22,12 +22,12 @@ public sealed record SetIntentions(
     public static Decision Decide(SetIntentions command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (CourseRefusals.Refuse(state, command.CourseId, command.SetAt, "intentions") is { } refusal)
+        if (!CourseRefusals.IsOpenAt(state, command.CourseId, command.SetAt, "intentions", out var refused))
         {
-            return refusal;
+            return refused;
         }
 
-        if (state!.IntentionIds.Contains(command.IntentionsId))
+        if (state.IntentionIds.Contains(command.IntentionsId))
         {
             return Decision.Accept();
         }

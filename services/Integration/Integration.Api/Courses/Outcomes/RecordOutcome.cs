@@ -36,9 +36,9 @@ public sealed record RecordOutcome(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(protocol);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         var scored = command.Scored;

@@ -41,9 +41,9 @@ public sealed record ReleaseSafetyHold(
     public static Decision Decide(ReleaseSafetyHold command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         if (string.IsNullOrWhiteSpace(command.Justification))

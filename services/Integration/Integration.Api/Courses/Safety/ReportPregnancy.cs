@@ -20,9 +20,9 @@ public sealed record ReportPregnancy(
     public static Decision Decide(ReportPregnancy command, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, command.CourseId, out var refused))
         {
-            return CourseRefusals.NotOpen(command.CourseId);
+            return refused;
         }
 
         if (state.PregnancyReportIds.Contains(command.ReportId))

@@ -36,9 +36,9 @@ public sealed record BookSession(
         BookSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.IsOpen(state, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         if (state.FindSession(command.SessionId) is { } existing)
@@ -50,10 +50,10 @@ public sealed record BookSession(
                 : Decision.Reject(RuleIds.SessionExists, $"Session {command.SessionId} already exists with different details.");
         }
 
-        if (BookingRules.CheckBlock(
-                state, command.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
-                resources, now.Utc, protocol)
-            is { } refused)
+        refused = BookingRules.CheckBlock(
+            state, command.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
+            resources, now.Utc, protocol);
+        if (refused is not null)
         {
             return refused;
         }

@@ -67,9 +67,9 @@ internal static class BookingRules
                 $"The approval is valid until {course.ApprovalValidUntil:u} and no dose has started; the patient must be re-screened.");
         }
 
-        if (kind == SessionKind.Dosing && CourseRefusals.DosingBlocked(course) is { } blocked)
+        if (kind == SessionKind.Dosing && CourseRefusals.DosingBlocked(course) is { } refused)
         {
-            return blocked;
+            return refused;
         }
 
         // Preparation exists to build trust with the therapist who will sit the dosing sessions.

@@ -15,15 +15,15 @@ public sealed record CancelSession(Guid SessionId, string Reason, CancellationIn
     public static Decision Decide(CancelSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var refused))
         {
-            return missing;
+            return refused;
         }
 
-        if (CourseRefusals.LeavingBooked(session, SessionStatus.Cancelled, $"Only a booked session can be cancelled; this one is {session.Status}.")
-            is { } decided)
+        refused = CourseRefusals.LeavingBooked(session, SessionStatus.Cancelled, $"Only a booked session can be cancelled; this one is {session.Status}.");
+        if (refused is not null)
         {
-            return decided;
+            return refused;
         }
 
         var late = command.InitiatedBy is CancellationInitiator.Patient or CancellationInitiator.Clinic

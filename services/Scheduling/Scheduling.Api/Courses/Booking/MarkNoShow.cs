@@ -5,15 +5,16 @@ public sealed record MarkNoShow(Guid SessionId)
     public static Decision Decide(MarkNoShow command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var refused))
         {
-            return missing;
+            return refused;
         }
 
         const string NotBooked = "Only a booked session the patient never checked in to can be a no-show.";
-        if (CourseRefusals.LeavingBooked(session, SessionStatus.NoShow, NotBooked) is { } decided)
+        refused = CourseRefusals.LeavingBooked(session, SessionStatus.NoShow, NotBooked);
+        if (refused is not null)
         {
-            return decided;
+            return refused;
         }
 
         if (session.Dosing?.CheckIn is not null)

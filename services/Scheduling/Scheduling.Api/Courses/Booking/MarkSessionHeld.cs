@@ -10,9 +10,9 @@ public sealed record MarkSessionHeld(Guid SessionId)
     public static Decision Decide(MarkSessionHeld command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var missing))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var refused))
         {
-            return missing;
+            return refused;
         }
 
         if (session.Kind == SessionKind.Dosing)
@@ -20,10 +20,10 @@ public sealed record MarkSessionHeld(Guid SessionId)
             return Decision.Reject(RuleIds.WrongSessionKind, "A dosing session is completed by discharging the patient.");
         }
 
-        if (CourseRefusals.LeavingBooked(session, SessionStatus.Held, $"Only a booked session can be held; this one is {session.Status}.")
-            is { } decided)
+        refused = CourseRefusals.LeavingBooked(session, SessionStatus.Held, $"Only a booked session can be held; this one is {session.Status}.");
+        if (refused is not null)
         {
-            return decided;
+            return refused;
         }
 
         if (now.Utc < session.Start)

@@ -25,9 +25,9 @@ public sealed record RescheduleSession(
         RescheduleSession command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol, BookingResources resources)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var rejected, openOnly: true))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: false, out var session, out var refused, openOnly: true))
         {
-            return rejected;
+            return refused;
         }
 
         if (session.Status != SessionStatus.Booked)
@@ -41,10 +41,10 @@ public sealed record RescheduleSession(
         }
 
         var without = state with { Sessions = state.Sessions.Remove(session) };
-        if (BookingRules.CheckBlock(
-                without, session.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
-                resources, now.Utc, protocol)
-            is { } refused)
+        refused = BookingRules.CheckBlock(
+            without, session.Kind, command.Start, command.End, command.TherapistId, command.MedicalProfessionalId, command.RoomId,
+            resources, now.Utc, protocol);
+        if (refused is not null)
         {
             return refused;
         }

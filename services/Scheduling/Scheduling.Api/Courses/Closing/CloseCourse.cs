@@ -11,9 +11,9 @@ public sealed record CloseCourse(string Reason)
     public static Decision Decide(CloseCourse command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, out var refused))
         {
-            return CourseRefusals.NotFound();
+            return refused;
         }
 
         if (state.Status == CourseStatus.Closed)

@@ -27,9 +27,9 @@ public sealed record DischargePatient(
     public static Decision Decide(DischargePatient command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         var doseStartedAt = dosing.StartedAt;

@@ -38,10 +38,10 @@ internal static class DosingGates
         Guid sessionId,
         [NotNullWhen(true)] out CourseSession? session,
         [NotNullWhen(true)] out StartedDose? dose,
-        [NotNullWhen(false)] out Decision? rejection)
+        [NotNullWhen(false)] out Decision? refused)
     {
         dose = null;
-        if (!CourseRefusals.TryFindSession(state, sessionId, dosingOnly: true, out session, out rejection))
+        if (!CourseRefusals.TryFindSession(state, sessionId, dosingOnly: true, out session, out refused))
         {
             return false;
         }
@@ -53,7 +53,7 @@ internal static class DosingGates
             return true;
         }
 
-        rejection = Decision.Reject(RuleIds.DoseNotStarted, $"The dose has not started in this session (it is {session.Status}).");
+        refused = Decision.Reject(RuleIds.DoseNotStarted, $"The dose has not started in this session (it is {session.Status}).");
         session = null;
         return false;
     }

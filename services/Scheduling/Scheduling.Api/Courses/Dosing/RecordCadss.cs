@@ -27,9 +27,9 @@ public sealed record RecordCadss(Guid SessionId, IReadOnlyList<int> Items, Guid 
     public static Decision Decide(RecordCadss command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out _, out var rejected))
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out _, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         var total = InstrumentScorer.Score(InstrumentCode.Cadss6, command.Items).Result!.Total;

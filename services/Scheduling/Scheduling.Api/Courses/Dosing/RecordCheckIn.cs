@@ -27,9 +27,9 @@ public sealed record RecordCheckIn(
     public static Decision Decide(RecordCheckIn command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var refused, openOnly: true))
         {
-            return rejected;
+            return refused;
         }
 
         if (session.Status != SessionStatus.Booked)

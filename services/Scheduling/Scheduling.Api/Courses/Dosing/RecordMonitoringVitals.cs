@@ -14,9 +14,9 @@ public sealed record RecordMonitoringVitals(Guid SessionId, VitalsReading Vitals
     public static Decision Decide(RecordMonitoringVitals command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var rejected))
+        if (!DosingGates.TryInProgress(state, command.SessionId, out var session, out var dosing, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         var minutes = (int)Math.Round((command.Vitals.TakenAt - dosing.StartedAt).TotalMinutes);

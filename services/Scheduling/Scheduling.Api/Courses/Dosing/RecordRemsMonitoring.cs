@@ -6,9 +6,9 @@ public sealed record RecordRemsMonitoring(Guid SessionId, Guid RecordedBy)
     public static Decision Decide(RecordRemsMonitoring command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var missing))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var refused))
         {
-            return missing;
+            return refused;
         }
 
         if (session.Dosing?.RemsMonitoringDueAt is null)

@@ -32,9 +32,9 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
     public static Decision Decide(StartDose command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var rejected, openOnly: true))
+        if (!CourseRefusals.TryFindSession(state, command.SessionId, dosingOnly: true, out var session, out var refused, openOnly: true))
         {
-            return rejected;
+            return refused;
         }
 
         if (session.Status == SessionStatus.DoseInProgress && session.Dosing?.DoseMg == command.DoseMg)
@@ -47,9 +47,10 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
             return Decision.Reject(RuleIds.SessionState, $"The dose cannot start; the session is {session.Status}.");
         }
 
-        if ((CourseRefusals.DosingBlocked(state) ?? CourseRefusals.ApprovalProblem(state, now.Utc)) is { } blocked)
+        refused = CourseRefusals.DosingBlocked(state) ?? CourseRefusals.ApprovalProblem(state, now.Utc);
+        if (refused is not null)
         {
-            return blocked;
+            return refused;
         }
 
         if (!state.IsPreparationComplete || session.TherapistId != state.TherapistId)

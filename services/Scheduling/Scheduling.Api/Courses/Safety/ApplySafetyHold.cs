@@ -10,9 +10,9 @@ public sealed record ApplySafetyHold(Guid HoldId, string Reason, DateTimeOffset 
     public static Decision Decide(ApplySafetyHold command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, out var refused))
         {
-            return CourseRefusals.NotFound();
+            return refused;
         }
 
         if (state.ActiveHolds.Exists(h => h.HoldId == command.HoldId))

@@ -6,9 +6,9 @@ public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt, bool
     public static Decision Decide(LiftSafetyHold command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!CourseRefusals.Exists(state, out var refused))
         {
-            return CourseRefusals.NotFound();
+            return refused;
         }
 
         return state.ActiveHolds.Exists(h => h.HoldId == command.HoldId)

@@ -10,9 +10,9 @@ public sealed record MatchTherapist(Guid TherapistId)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(therapist);
-        if (!CourseRefusals.IsOpen(state, out var rejected))
+        if (!CourseRefusals.IsOpen(state, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         if (therapist.Id != command.TherapistId)
@@ -36,9 +36,10 @@ public sealed record MatchTherapist(Guid TherapistId)
         }
 
         var today = now.Today;
-        if (BookingRules.CredentialProblem(therapist, CredentialKind.License, today) is { } credential)
+        refused = BookingRules.CredentialProblem(therapist, CredentialKind.License, today);
+        if (refused is not null)
         {
-            return credential;
+            return refused;
         }
 
         // Patients prepare with the therapist who sits their dosing; silently swapping would break that promise.

@@ -4,8 +4,15 @@ namespace Screening.Api.Screenings;
 public sealed record ReEvaluateEligibility
 {
     /// <summary>Appends an evaluation only if today's result differs from the recorded one.</summary>
-    public static Decision Decide(ReEvaluateEligibility command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) =>
-        ScreeningRules.NotOpen(state) ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol);
+    public static Decision Decide(ReEvaluateEligibility command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
+    {
+        if (!ScreeningRefusals.IsOpen(state, out var refused))
+        {
+            return refused;
+        }
+
+        return ScreeningRules.AcceptWithEvaluation(state, now, protocol);
+    }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
         screenings.MapPost("/{screeningId:guid}/eligibility/re-evaluation", Handle)

@@ -55,9 +55,9 @@ public sealed record AdministerInstrument(
 
     public static Decision Decide(AdministerInstrument command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if (ScreeningRules.NotOpen(state) is { } rejected)
+        if (!ScreeningRefusals.IsOpen(state, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
         var recent = command.RecentBehaviour(now, protocol);
@@ -67,7 +67,7 @@ public sealed record AdministerInstrument(
             now,
             protocol,
             new InstrumentAdministered(
-                state!.Id,
+                state.Id,
                 score.Instrument,
                 score.Name,
                 score.Items,

@@ -19,7 +19,12 @@ public static class IntakeFact
     public static Decision Decide(IIntakeFact fact, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        return ScreeningRules.NotOpen(state) ?? ScreeningRules.AcceptWithEvaluation(state, now, protocol, fact.Recorded(state!.Id, now));
+        if (!ScreeningRefusals.IsOpen(state, out var refused))
+        {
+            return refused;
+        }
+
+        return ScreeningRules.AcceptWithEvaluation(state, now, protocol, fact.Recorded(state.Id, now));
     }
 
     /// <summary>Maps <paramref name="method"/> <c>/{screeningId}/<paramref name="path"/></c>; the recording clinician is the caller.</summary>

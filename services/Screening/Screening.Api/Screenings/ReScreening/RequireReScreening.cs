@@ -13,9 +13,9 @@ public sealed record RequireReScreening(string Reason, Guid? HoldId = null)
     /// </summary>
     public static Decision Decide(RequireReScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if (state is null)
+        if (!ScreeningRefusals.Exists(state, out var refused))
         {
-            return Decision.Reject(RuleIds.CaseNotFound, "No screening with this id.");
+            return refused;
         }
 
         var known = command.HoldId is { } holdId

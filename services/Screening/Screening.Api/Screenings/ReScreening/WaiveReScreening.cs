@@ -15,9 +15,9 @@ public sealed record WaiveReScreening(Guid HoldId, string Reason, Guid? WaivedBy
     public static Decision Decide(WaiveReScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (state is null)
+        if (!ScreeningRefusals.Exists(state, out var refused))
         {
-            return Decision.Reject(RuleIds.CaseNotFound, "No screening with this id.");
+            return refused;
         }
 
         if (!state.ReScreeningHolds.Contains(command.HoldId) || state.Approval is null)

@@ -26,13 +26,12 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
     /// </summary>
     public static Decision Decide(ApproveScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if (ScreeningRules.NotOpen(state) is { } rejected)
+        if (!ScreeningRefusals.IsOpen(state, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
-        var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now);
+        var evaluation = EligibilityEvaluator.Evaluate(state, protocol, now);
         if (!evaluation.IsComplete)
         {
             var incomplete = evaluation.Reasons.First(r => r.RuleId == RuleIds.Incomplete);
@@ -53,22 +52,22 @@ public sealed record ApproveScreening(Guid CourseId, Guid PrescriberId, string? 
         }
 
         var approved = new ScreeningApproved(
-            screening.Id,
+            state.Id,
             command.CourseId,
-            screening.PatientId,
-            screening.Referral.Indication,
-            screening.Referral.RequestedRoute,
+            state.PatientId,
+            state.Referral.Indication,
+            state.Referral.RequestedRoute,
             evaluation.Outcome,
             evaluation.FiredRuleIds,
             evaluation.Conditions,
-            screening.Instruments.Select(i => i.ToScore()).ToList(),
-            screening.Vitals?.WeightKg,
+            state.Instruments.Select(i => i.ToScore()).ToList(),
+            state.Vitals?.WeightKg,
             command.PrescriberId,
             justification,
             now.Utc,
             now.Utc.AddDays(protocol.ApprovalValidityDays),
             protocol.Version);
-        return ScreeningRules.AcceptAfterEvaluation(screening, evaluation, now, approved);
+        return ScreeningRules.AcceptAfterEvaluation(state, evaluation, now, approved);
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>

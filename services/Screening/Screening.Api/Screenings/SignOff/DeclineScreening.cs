@@ -9,22 +9,21 @@ public sealed record DeclineScreening(Guid PrescriberId, string Reason)
 
     public static Decision Decide(DeclineScreening command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
-        if (ScreeningRules.NotOpen(state) is { } rejected)
+        if (!ScreeningRefusals.IsOpen(state, out var refused))
         {
-            return rejected;
+            return refused;
         }
 
-        var screening = state!;
-        var evaluation = EligibilityEvaluator.Evaluate(screening, protocol, now);
+        var evaluation = EligibilityEvaluator.Evaluate(state, protocol, now);
         var declined = new ScreeningDeclined(
-            screening.Id,
-            screening.PatientId,
+            state.Id,
+            state.PatientId,
             command.PrescriberId,
             command.Reason.Trim(),
             evaluation.FiredRuleIds,
             now.Utc,
             protocol.Version);
-        return ScreeningRules.AcceptAfterEvaluation(screening, evaluation, now, declined);
+        return ScreeningRules.AcceptAfterEvaluation(state, evaluation, now, declined);
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
