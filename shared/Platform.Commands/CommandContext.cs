@@ -13,9 +13,10 @@ public sealed record CommandContext(HttpContext Http, IDocumentSession Session, 
 
     /// <summary>The one write path (<see cref="StreamCommands"/>) for this request.</summary>
     public Task<Results<Ok<TAccepted>, ValidationProblem, ProblemHttpResult>> RunAsync<TState, TAccepted>(
-        Guid streamId, Func<TState?, Decision> decide, Func<long, TAccepted> accepted, FieldErrors? inputErrors = null)
+        Guid streamId, Func<TState?, Decision> decide, Func<long, TAccepted> accepted, FieldErrors? inputErrors = null,
+        Func<TState, FieldErrors>? inputErrorsOn = null)
         where TState : class =>
-        StreamCommands.HandleAsync(Session, Http, streamId, decide, accepted, Cancellation, inputErrors);
+        StreamCommands.HandleAsync(Session, Http, streamId, decide, accepted, Cancellation, inputErrors, inputErrorsOn);
 
     public Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RunAsync<TState>(
         Guid streamId, Func<TState?, Decision> decide, FieldErrors? inputErrors = null)

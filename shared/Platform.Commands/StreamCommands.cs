@@ -25,6 +25,8 @@ public static class StreamCommands
         HandleAsync(session, http, streamId, decide, version => new CommandAccepted(streamId, version), cancellationToken, inputErrors);
 
     /// <param name="accepted">Shapes the success body from the stream's new version (e.g. to add the id of a new record).</param>
+    /// <param name="inputErrorsOn">Input checks that need the stream's state (e.g. a dose range set by the course's route):
+    /// run on the state loaded for writing, so the handler does not load it a second time.</param>
     public static async Task<Results<Ok<TAccepted>, ValidationProblem, ProblemHttpResult>> HandleAsync<TState, TAccepted>(
         IDocumentSession session,
         HttpContext http,
@@ -32,9 +34,10 @@ public static class StreamCommands
         Func<TState?, Decision> decide,
         Func<long, TAccepted> accepted,
         CancellationToken cancellationToken,
-        FieldErrors? inputErrors = null)
+        FieldErrors? inputErrors = null,
+        Func<TState, FieldErrors>? inputErrorsOn = null)
         where TState : class =>
-        (await AnswerAsync(session, http, streamId, decide, accepted, createdAt: null, cancellationToken, inputErrors)).Result switch {
+        (await AnswerAsync(session, http, streamId, decide, accepted, createdAt: null, cancellationToken, inputErrors, inputErrorsOn)).Result switch {
             Ok<TAccepted> ok => ok,
             ValidationProblem invalid => invalid,
             ProblemHttpResult problem => problem,
@@ -54,7 +57,8 @@ public static class StreamCommands
         Func<long, TAccepted> accepted,
         Func<TAccepted, string>? createdAt,
         CancellationToken cancellationToken,
-        FieldErrors? inputErrors = null)
+        FieldErrors? inputErrors = null,
+        Func<TState, FieldErrors>? inputErrorsOn = null)
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -71,8 +75,23 @@ public static class StreamCommands
             return Problems.Invalid(inputErrors);
         }
 
-        var (decision, version) = await session.DecideAsync(
-            streamId, ETags.ExpectedVersion(http.Request), decide, cancellationToken, OccurredAt.Requested(http.Request));
+        FieldErrors? stateErrors = null;
+        var (decision, version) = await session.DecideAsync<TState>(
+            streamId,
+            ETags.ExpectedVersion(http.Request),
+            state =>
+            {
+                // Refused before the decision: a decision that appends nothing leaves the stream untouched.
+                stateErrors = state is null ? null : inputErrorsOn?.Invoke(state);
+                return stateErrors is { Any: true } ? Decision.Accept() : decide(state);
+            },
+            cancellationToken,
+            OccurredAt.Requested(http.Request));
+        if (stateErrors is { Any: true })
+        {
+            return Problems.Invalid(stateErrors);
+        }
+
         if (decision.Rejection is { } rejection)
         {
             return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));

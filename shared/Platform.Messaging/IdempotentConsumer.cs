@@ -6,6 +6,11 @@ namespace Platform.Messaging;
 /// Handles a message at most once in effect: the processed marker and the consumer's own changes commit in one
 /// Marten transaction, so a redelivered message finds the marker and is acknowledged without a second effect.
 /// </summary>
+/// <remarks>
+/// The marker is not read before the work: it is inserted with it, and a redelivery's insert collides with the
+/// committed marker at the commit, which rolls the redelivery's work back. Only then (or when the work throws) is the
+/// marker read, so a first delivery, the common case, costs one round trip less.
+/// </remarks>
 public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, ClinicClock clock) : IConsumer<TMessage>
     where TMessage : class
 {
@@ -16,21 +21,17 @@ public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, Cli
     {
         var key = DeduplicationKey(context);
         await using var session = sessions.OpenSession();
-        if (await session.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is not null)
-        {
-            return;
-        }
-
         session.Insert(new ProcessedMessage(key, typeof(TMessage).Name, Clock.Now().Utc));
-        await HandleAsync(session, context.Message, context.CancellationToken);
         try
         {
+            await HandleAsync(session, context.Message, context.CancellationToken);
             await session.SaveChangesAsync(context.CancellationToken);
         }
         catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
         {
-            // A concurrent delivery of the same message may have committed first; then this one's changes were
-            // rolled back and there is nothing left to do. Anything else goes to retry and the error queue.
+            // A redelivery (or a concurrent delivery) of a message already handled: its work was refused or rolled
+            // back with the colliding marker, and there is nothing left to do. Anything else goes to retry and the
+            // error queue.
             await using var check = sessions.QuerySession();
             if (await check.LoadAsync<ProcessedMessage>(key, context.CancellationToken) is null)
             {

@@ -11,11 +11,11 @@ public static class CourseStream
 {
     public static Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> RunOnCourseAsync(
         this CommandContext context, Guid courseId, Func<TreatmentCourse?, ClinicTime, Decision> decide, Guid? sessionId = null,
-        FieldErrors? inputErrors = null)
+        FieldErrors? inputErrors = null, Func<TreatmentCourse, FieldErrors>? inputErrorsOn = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
         return context.RunAsync<TreatmentCourse, CourseCommandAccepted>(
-            courseId, state => decide(state, now), version => new CourseCommandAccepted(courseId, version, sessionId), inputErrors);
+            courseId, state => decide(state, now), version => new CourseCommandAccepted(courseId, version, sessionId), inputErrors, inputErrorsOn);
     }
 }

@@ -88,13 +88,9 @@ public sealed record StartDose(Guid SessionId, decimal DoseMg, Guid Administered
     private static async Task<Results<Ok<CourseCommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid courseId, Guid sessionId, StartDoseRequest body, Clinician clinician, SchedulingProtocol protocol, [AsParameters] CommandContext context)
     {
-        if (await context.Session.LoadAsync<TreatmentCourse>(courseId, context.Cancellation) is not { } course)
-        {
-            return Problems.NotFound($"Course {courseId}");
-        }
-
+        // The dose range depends on the course's route: checked on the course loaded for writing, not loaded twice.
         return await context.RunOnCourseAsync(
             courseId, (s, now) => Decide(new StartDose(sessionId, body.DoseMg, clinician.Id), s, now, protocol), sessionId,
-            body.Validate(course.Route, protocol));
+            inputErrorsOn: course => body.Validate(course.Route, protocol));
     }
 }
