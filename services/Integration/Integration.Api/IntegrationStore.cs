@@ -25,6 +25,13 @@ public static class IntegrationStore
         options.Events.MapEventType<CourseEvaluated>("course_evaluated");
         options.Events.MapEventType<CourseOutcomeCompleted>("course_outcome_completed");
 
+        // The active-holds list (unreleased, oldest first, per clinic) reads this partial index, not every hold.
+        options.Schema.For<SafetyHoldView>().Index(h => h.PlacedAt, index =>
+        {
+            index.Name = "mt_doc_safetyholdview_idx_active";
+            index.Predicate = "(data ->> 'ReleasedAt') is null";
+            index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
+        });
         options.Schema.For<EarlyDosingSession>().DocumentAlias("early_dosing_session").Index(d => d.CourseId);
 
         options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);

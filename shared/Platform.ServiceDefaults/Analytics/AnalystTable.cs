@@ -46,8 +46,8 @@ public sealed record AnalystTable(string Name, IReadOnlyList<AnalystColumn> Colu
         return table;
     }
 
-    /// <summary>Deletes the rows whose <paramref name="column"/> equals the one parameter.</summary>
-    public string DeleteWhereSql(string column) => $"delete from {QualifiedName} where {column} = ?";
+    /// <summary>Deletes the rows whose <paramref name="column"/> is in the one array parameter.</summary>
+    public string DeleteWhereAnySql(string column) => $"delete from {QualifiedName} where {column} = any(?)";
 
     /// <summary>
     /// Inserts many rows from the clinic and one JSON array parameter (snake_case properties named like the columns):

@@ -22,25 +22,32 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var (clinic, courseId) in events.Select(e => (e.TenantId, e.StreamId)).Distinct())
+        foreach (var clinic in events.GroupBy(e => e.TenantId))
         {
-            // The inline write model may already be ahead of this batch; that is the state the rows converge to anyway.
-            var course = await operations.ForTenant(clinic).LoadAsync<CourseOutcome>(courseId, cancellation);
+            // One load for all the batch's courses of a clinic (a rebuild page touches hundreds): one round trip
+            // instead of one per course. The inline write model may already be ahead of this batch; that is the
+            // state the rows converge to anyway.
+            var courseIds = clinic.Select(e => e.StreamId).Distinct().ToList();
+            var courses = (await operations.ForTenant(clinic.Key).LoadManyAsync<CourseOutcome>(cancellation, courseIds)).ToDictionary(c => c.Id);
+            var keys = courseIds.Select(pseudonyms.Course).ToArray();
             foreach (var table in AnalystTables.All)
             {
-                operations.QueueSqlCommand(table.DeleteWhereSql("course_key"), pseudonyms.Course(courseId));
+                operations.QueueSqlCommand(table.DeleteWhereAnySql("course_key"), keys);
             }
 
-            if (course is null)
+            foreach (var courseId in courseIds)
             {
-                continue;
-            }
+                if (courses.GetValueOrDefault(courseId) is not { } course)
+                {
+                    continue;
+                }
 
-            var rows = AnalystRows.For(course, protocol, zone, pseudonyms);
-            Insert(operations, clinic, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
-            Insert(operations, clinic, AnalystTables.CourseResponse, [rows.Response]);
-            Insert(operations, clinic, AnalystTables.TimeToResponse, rows.TimeToResponse);
-            Insert(operations, clinic, AnalystTables.AdverseEvents, rows.AdverseEvents);
+                var rows = AnalystRows.For(course, protocol, zone, pseudonyms);
+                Insert(operations, clinic.Key, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
+                Insert(operations, clinic.Key, AnalystTables.CourseResponse, [rows.Response]);
+                Insert(operations, clinic.Key, AnalystTables.TimeToResponse, rows.TimeToResponse);
+                Insert(operations, clinic.Key, AnalystTables.AdverseEvents, rows.AdverseEvents);
+            }
         }
     }
 
