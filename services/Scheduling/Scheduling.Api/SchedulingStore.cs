@@ -34,7 +34,16 @@ public static class SchedulingStore
         options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
         options.Schema.For<EarlySafetyHold>().DocumentAlias("early_safety_hold").Index(h => h.CourseId);
         options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
-            .Index(s => s.Start).Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!);
+            // Per clinic, so the day board and the calendars read one clinic's range of the index, not every clinic's.
+            .Index(s => s.Start, index => index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant)
+            .Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!)
+            // The REMS work list: monitoring due and not recorded, soonest first.
+            .Index(s => s.RemsMonitoringDueAt!, index =>
+            {
+                index.Name = "mt_doc_scheduled_session_idx_rems_due";
+                index.Predicate = "(data ->> 'RemsMonitoringRecordedAt') is null";
+                index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
+            });
 
         options.Storage.ExtendedSchemaObjects.Add(ResourceBookingsTable.SchemaObject(SchedulingService.Definition.Schema));
         AnalystTable.Register(options, AnalystTables.All);

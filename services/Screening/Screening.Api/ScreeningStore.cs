@@ -31,8 +31,16 @@ public static class ScreeningStore
         // Inline: the write model and the prescriber's queue must read back what a request just recorded.
         options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new EvolvingProjection<ReviewQueueItem>(ReviewQueueEvolution.Evolve), ProjectionLifecycle.Inline);
-        options.Schema.For<ScreeningCase>().Index(x => x.PatientId);
-        options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt);
+        options.Schema.For<ScreeningCase>().Index(x => x.PatientId)
+            // Every safety-hold message looks up the screening whose approval opened its course.
+            .Index(x => x.Approval!.CourseId, index => index.Name = "mt_doc_screeningcase_idx_approval_course");
+        // The prescriber's queue: one clinic's open items, oldest referral first.
+        options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt, index =>
+        {
+            index.Name = "mt_doc_reviewqueueitem_idx_in_queue";
+            index.Predicate = "CAST(data ->> 'InQueue' as boolean) = true";
+            index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
+        });
 
         // Async: analysts read a de-identified table that may lag the event store by a moment.
         AnalystTable.Register(options, AnalystTables.All);
