@@ -57,6 +57,13 @@ public sealed class RoundTrips : IDisposable
             what: "the consumer's commit");
     }
 
+    /// <summary>Fails, listing the statements, when <paramref name="what"/> took more than <paramref name="budget"/> round trips.</summary>
+    public static void AssertWithin(int budget, IReadOnlyList<string> statements, string what)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        Assert.True(statements.Count <= budget, $"{what}: {statements.Count} round trips, budget {budget}\n{string.Join("\n", statements)}");
+    }
+
     public void Dispose() => listener.Dispose();
 
     private List<string> Of(ActivityTraceId trace) =>
