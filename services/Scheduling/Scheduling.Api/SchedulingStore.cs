@@ -1,3 +1,4 @@
+using Platform.Messaging;
 using JasperFx.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
@@ -32,7 +33,7 @@ public static class SchedulingStore
         options.Schema.For<StaffMember>().DocumentAlias("staff_member");
         options.Schema.For<Room>().DocumentAlias("room");
         options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
-        options.Schema.For<EarlySafetyHold>().DocumentAlias("early_safety_hold").Index(h => h.CourseId);
+        options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
         options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
             .Index(s => s.Start).Index(s => s.TherapistId).Index(s => s.MedicalProfessionalId!);
 
