@@ -12,8 +12,7 @@ public class EarlyMessagesTests
     // A toy stream: the state is the list of hold ids seen, in order; a release needs its hold first.
     private static List<string>? Evolve(List<string>? state, object @event) => [.. state ?? [], (string)@event];
 
-    private static Decision? Apply(object message, List<string>? state) => message switch
-    {
+    private static Decision? Apply(object message, List<string>? state) => message switch {
         SafetyHoldPlaced { Reason: "refuse" } => Decision.Reject("test.refused", "Refused."),
         SafetyHoldPlaced m => Decision.Accept($"placed:{m.HoldId}"),
         SafetyHoldReleased m when state?.Contains($"placed:{m.HoldId}") is not true => null,

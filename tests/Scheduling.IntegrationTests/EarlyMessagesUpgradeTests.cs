@@ -52,9 +52,13 @@ public sealed class EarlyMessagesUpgradeTests
     // The table Marten kept the earlier release's EarlySafetyHold in (conjoined tenancy), with one parked hold.
     private static async Task ParkAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt)
     {
-        var data = JsonSerializer.Serialize(new
-        {
-            Id = holdId, CourseId = courseId, Reason = "severe dissociation", PlacedAt = placedAt, ReleasedAt = (DateTimeOffset?)null, ReScreeningWaived = false,
+        var data = JsonSerializer.Serialize(new {
+            Id = holdId,
+            CourseId = courseId,
+            Reason = "severe dissociation",
+            PlacedAt = placedAt,
+            ReleasedAt = (DateTimeOffset?)null,
+            ReScreeningWaived = false,
         });
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();

@@ -69,8 +69,7 @@ public sealed class EarlyMessagesUpgradeTests
     // The table Marten kept the earlier release's SafetyHoldInbox in (conjoined tenancy, id = the course id).
     private static async Task KeepAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt, bool createSchema, bool released = true)
     {
-        var data = JsonSerializer.Serialize(new
-        {
+        var data = JsonSerializer.Serialize(new {
             Id = courseId,
             Holds = new[]
             {

@@ -1,5 +1,5 @@
-using Platform.Messaging;
 using JasperFx.Events.Projections;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 using Screening.Api.Queries;

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using JasperFx;
-using SessionOptions = Marten.Services.SessionOptions;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Platform.ServiceDefaults.Marten;
 

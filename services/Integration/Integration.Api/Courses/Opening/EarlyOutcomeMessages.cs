@@ -11,8 +11,7 @@ namespace Integration.Api.Courses;
 public static class EarlyOutcomeMessages
 {
     /// <summary>The one message Integration keeps until the record opens: a completed dosing session.</summary>
-    public static Decision? Apply(object message, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol) => message switch
-    {
+    public static Decision? Apply(object message, CourseOutcome? state, ClinicTime now, IntegrationProtocol protocol) => message switch {
         DosingSessionCompleted completed => RecordDosingSession.Decide(completed, state, now, protocol),
         _ => throw new InvalidOperationException($"Integration keeps no {message.GetType().Name} until the record opens."),
     };

@@ -28,8 +28,7 @@ public static class EarlyCourseMessages
     /// One kept message on the course. A release waits until its hold is on the course, so it lifts the hold whatever
     /// order the two sort in; a release whose hold never came applies nothing (and is deleted with the others).
     /// </summary>
-    public static Decision? Apply(object message, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol) => message switch
-    {
+    public static Decision? Apply(object message, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol) => message switch {
         SafetyHoldPlaced m => ApplySafetyHold.Decide(new ApplySafetyHold(m.HoldId, m.Reason, m.PlacedAt), state, now, protocol),
         SafetyHoldReleased m when state?.ActiveHolds.Exists(h => h.HoldId == m.HoldId) is true =>
             LiftSafetyHold.Decide(new LiftSafetyHold(m.HoldId, m.ReleasedAt, m.ReScreeningNotNeeded), state, now, protocol),

@@ -93,8 +93,7 @@ public static class ReScreeningMessages
     /// the case has not recorded its hold. A release without the waiver changes nothing here (the case stays
     /// ReScreeningRequired). Idempotent: holds the case already knows change nothing.
     /// </summary>
-    public static Decision? Apply(object message, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) => message switch
-    {
+    public static Decision? Apply(object message, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol) => message switch {
         SafetyHoldPlaced m => RequireReScreening.Decide(new RequireReScreening($"Safety hold placed ({m.Trigger}).", m.HoldId), state, now, protocol),
         SafetyHoldReleased { ReScreeningNotNeeded: false } => Decision.Accept(),
         SafetyHoldReleased m when state is null || !(state.ReScreeningHolds.Contains(m.HoldId) || state.WaivedHolds.Contains(m.HoldId)) => null,
