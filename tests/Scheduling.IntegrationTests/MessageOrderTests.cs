@@ -1,3 +1,5 @@
+using Platform.Messaging;
+
 namespace Scheduling.IntegrationTests;
 
 /// <summary>Messages about a course may overtake the approval that opens it; a safety hold must never be lost that way.</summary>
@@ -13,7 +15,7 @@ public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<Schedul
         await Eventually.Async(async () =>
         {
             await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
-            return await query.LoadAsync<EarlySafetyHold>(holdId);
+            return await query.LoadAsync<EarlyMessage>($"{nameof(SafetyHoldPlaced)}:{holdId}");
         }, what: "the early hold to be kept");
 
         await app.Bus.PublishAsync(SchedulingApp.Approval(courseId, app.Clock.GetUtcNow()), Guid.NewGuid());
@@ -27,7 +29,7 @@ public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<Schedul
         Assert.Equal(holdId, Assert.Single(course.ActiveHolds).HoldId);
         await using (var query = app.Host.Store.QuerySession(ClinicScope.Development))
         {
-            Assert.Null(await query.LoadAsync<EarlySafetyHold>(holdId));
+            Assert.Null(await query.LoadAsync<EarlyMessage>($"{nameof(SafetyHoldPlaced)}:{holdId}"));
         }
 
         var therapist = await app.StaffAsync(StaffRole.Therapist);

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Identity;
 using Screening.Api.Queries;
@@ -164,7 +165,7 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         await Eventually.Async(async () =>
         {
             await using var query = fixture.Host.Store.QuerySession(ClinicScope.Development);
-            return await query.LoadAsync<SafetyHoldInbox>(approval.CourseId) is { Holds.Count: 1 } inbox ? inbox : null;
+            return await query.LoadAsync<EarlyMessage>($"{nameof(SafetyHoldReleased)}:{holdId}");
         }, what: "the release to be kept");
         await fixture.Bus.PublishAsync(
             new SafetyHoldPlaced(approval.CourseId, referral.PatientId, holdId, SafetyHoldTrigger.AdverseEvent, "Hypertensive episode", DateTimeOffset.UtcNow.AddMinutes(-5)),
@@ -191,9 +192,10 @@ public sealed class ScreeningPathTests(ScreeningApp fixture) : IClassFixture<Scr
         var kept = await Eventually.Async(async () =>
         {
             await using var query = fixture.Host.Store.QuerySession(ClinicScope.Development);
-            return await query.LoadAsync<SafetyHoldInbox>(courseId);
+            return await query.LoadAsync<EarlyMessage>($"{nameof(SafetyHoldPlaced)}:{hold.HoldId}");
         }, what: "the early hold to be kept for the approval");
-        Assert.Equal(hold.PlacedAt, Assert.Single(kept.Holds).PlacedAt);
+        Assert.Equal(courseId, kept.StreamKey);
+        Assert.Equal(hold, kept.Read());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
+using Platform.ServiceDefaults.Marten;
 
 namespace Integration.Api;
 
@@ -16,6 +17,7 @@ public static class IntegrationModule
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, pseudonyms), IntegrationConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
+        builder.AddEarlyMessageUpgrade(EarlyOutcomeMessages.OldTable, EarlyOutcomeMessages.FromOldDocument);
         return builder;
     }
 

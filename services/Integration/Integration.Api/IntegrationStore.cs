@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 
@@ -32,7 +33,7 @@ public static class IntegrationStore
             index.Predicate = "(data ->> 'ReleasedAt') is null";
             index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
         });
-        options.Schema.For<EarlyDosingSession>().DocumentAlias("early_dosing_session").Index(d => d.CourseId);
+        options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
 
         options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new AdverseEventRegisterProjection(), ProjectionLifecycle.Inline);

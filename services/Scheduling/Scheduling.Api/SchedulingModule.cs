@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
+using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api;
 
@@ -15,6 +16,7 @@ public static class SchedulingModule
         builder.AddPlatform<SchedulingEventMap>(
             SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol, pseudonyms), SchedulingConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
+        builder.AddEarlyMessageUpgrade(EarlyCourseMessages.OldTable, EarlyCourseMessages.FromOldDocument);
         return builder;
     }
 

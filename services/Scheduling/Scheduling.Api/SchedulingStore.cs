@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 
@@ -32,7 +33,7 @@ public static class SchedulingStore
         options.Schema.For<StaffMember>().DocumentAlias("staff_member");
         options.Schema.For<Room>().DocumentAlias("room");
         options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
-        options.Schema.For<EarlySafetyHold>().DocumentAlias("early_safety_hold").Index(h => h.CourseId);
+        options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
         options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
             // Per clinic, so the day board and the calendars read one clinic's range of the index, not every clinic's.
             .Index(s => s.Start, index => index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant)

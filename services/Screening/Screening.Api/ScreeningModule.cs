@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Platform.Commands;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
+using Platform.ServiceDefaults.Marten;
 using Screening.Api.Queries;
 
 namespace Screening.Api;
@@ -15,6 +16,7 @@ public static class ScreeningModule
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.AddPlatform<ScreeningEventMap>(ScreeningService.Definition, o => ScreeningStore.Configure(o, pseudonyms), ScreeningConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
+        builder.AddEarlyMessageUpgrade(ReScreeningMessages.OldTable, ReScreeningMessages.FromOldDocument);
         builder.AddServiceProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
 

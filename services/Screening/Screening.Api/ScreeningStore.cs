@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
 using Screening.Api.Queries;
@@ -24,9 +25,8 @@ public static class ScreeningStore
         options.Events.MapEventType<ReScreeningRequired>("re_screening_required");
         options.Events.MapEventType<ReScreeningWaived>("re_screening_waived");
 
-        // Written by every consumer that touches a course's holds (and by the approval's), so two of them racing on
-        // one course conflict and one retries instead of a hold being parked unseen.
-        options.Schema.For<SafetyHoldInbox>().UseOptimisticConcurrency(true);
+        // Safety holds and releases kept until the approval of their course (written under the course's lock).
+        options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
 
         // Inline: the write model and the prescriber's queue must read back what a request just recorded.
         options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);

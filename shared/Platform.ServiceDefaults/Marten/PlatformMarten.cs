@@ -73,6 +73,8 @@ public static class PlatformMarten
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton)
             .ApplyAllDatabaseChangesOnStartup();
+        // Early messages an earlier release kept in its own tables, converted before the bus delivers anything.
+        builder.Services.AddEarlyMessageUpgradeRunner();
 
         return builder;
     }

@@ -1,3 +1,5 @@
+using Platform.Messaging;
+
 namespace Integration.IntegrationTests.Reliability;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class CompletionBeforeApprovalTests
             async () =>
             {
                 await using var query = service.Store.QuerySession(ClinicScope.Development);
-                return await query.LoadAsync<EarlyDosingSession>(completion.SessionId);
+                return await query.LoadAsync<EarlyMessage>($"{nameof(DosingSessionCompleted)}:{completion.SessionId}");
             },
             what: "the completion to be kept until the course opens");
 
@@ -44,7 +46,7 @@ public sealed class CompletionBeforeApprovalTests
         Assert.Single(course.DosingSessions);
 
         await using var session = service.Store.QuerySession(ClinicScope.Development);
-        Assert.Null(await session.LoadAsync<EarlyDosingSession>(completion.SessionId));
+        Assert.Null(await session.LoadAsync<EarlyMessage>($"{nameof(DosingSessionCompleted)}:{completion.SessionId}"));
         Assert.Empty(await Broker.MessageIdsInAsync(prefix + "record-dosing-session-on-completion_error"));
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Messaging;
+
 namespace Scheduling.Tests;
 
 public class OpenCourseTests
@@ -28,16 +30,40 @@ public class OpenCourseTests
     [Fact]
     public void A_course_opens_on_every_hold_that_arrived_before_it_and_not_on_released_ones()
     {
-        var active = new EarlySafetyHold(Guid.NewGuid(), CourseId, "severe dissociation", Now.AddHours(-2), null);
-        var released = new EarlySafetyHold(Guid.NewGuid(), CourseId, "pregnancy reported", Now.AddHours(-3), Now.AddHours(-1));
-        var releaseOnly = new EarlySafetyHold(Guid.NewGuid(), CourseId, null, null, Now.AddHours(-1));
+        var active = Guid.NewGuid();
+        var released = Guid.NewGuid();
+        var releaseOnly = Guid.NewGuid();
+        IReadOnlyList<EarlyMessage> kept =
+        [
+            Placed(released, "pregnancy reported", Now.AddHours(-3)),
+            Placed(active, "severe dissociation", Now.AddHours(-2)),
+            Released(released, Now.AddHours(-1)),
+            Released(releaseOnly, Now.AddHours(-1)),
+        ];
 
-        var decision = EarlySafetyHold.OpenOnHold(
-            OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), [released, active, releaseOnly], null, At(Now), Protocol);
+        var decision = EarlyCourseMessages.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), null, kept, At(Now), Protocol);
         var course = Apply(null, decision);
 
-        Assert.Equal(active.Id, Assert.Single(course.ActiveHolds).HoldId);
-        Assert.Equal(released.Id, course.ReScreeningRequiredAfterHold);
-        Assert.Empty(EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, At(Now), Protocol), [active], course, At(Now), Protocol).Events);
+        Assert.Equal(active, Assert.Single(course.ActiveHolds).HoldId);
+        Assert.Equal(released, course.ReScreeningRequiredAfterHold);
+        Assert.Empty(EarlyCourseMessages.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), course, At(Now), Protocol), course, [kept[1]], At(Now), Protocol).Events);
     }
+
+    [Fact]
+    public void A_release_kept_before_its_hold_sorts_still_lifts_it()
+    {
+        var hold = Guid.NewGuid();
+        IReadOnlyList<EarlyMessage> kept = [Released(hold, Now.AddHours(-3)), Placed(hold, "severe dissociation", Now.AddHours(-2))];
+
+        var course = Apply(null, EarlyCourseMessages.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), null, kept, At(Now), Protocol));
+
+        Assert.False(course.IsOnHold);
+        Assert.Equal(hold, course.ReScreeningRequiredAfterHold);
+    }
+
+    internal static EarlyMessage Placed(Guid holdId, string reason, DateTimeOffset placedAt) =>
+        EarlyMessage.Of(CourseId, holdId.ToString(), new SafetyHoldPlaced(CourseId, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, reason, placedAt), placedAt, Now);
+
+    internal static EarlyMessage Released(Guid holdId, DateTimeOffset releasedAt, bool waived = false) =>
+        EarlyMessage.Of(CourseId, holdId.ToString(), new SafetyHoldReleased(CourseId, Guid.NewGuid(), holdId, releasedAt, waived), releasedAt, Now);
 }

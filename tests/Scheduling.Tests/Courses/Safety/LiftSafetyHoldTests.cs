@@ -66,9 +66,10 @@ public class LiftSafetyHoldTests
     [Fact]
     public void A_hold_and_its_unwaived_release_that_both_came_before_the_course_still_gate_dosing()
     {
-        var parked = new EarlySafetyHold(HoldId, CourseId, "serious adverse event", Now.AddHours(-3), Now.AddHours(-1), ReScreeningWaived: false);
+        IReadOnlyList<Platform.Messaging.EarlyMessage> kept =
+            [OpenCourseTests.Placed(HoldId, "serious adverse event", Now.AddHours(-3)), OpenCourseTests.Released(HoldId, Now.AddHours(-1), waived: false)];
 
-        var course = Apply(null, EarlySafetyHold.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), [parked], null, At(Now), Protocol));
+        var course = Apply(null, EarlyCourseMessages.OpenOnHold(OpenCourse.Decide(new OpenCourse(Approval()), null, At(Now), Protocol), null, kept, At(Now), Protocol));
 
         Assert.False(course.IsOnHold);
         Assert.Equal(HoldId, course.ReScreeningRequiredAfterHold);

@@ -25,7 +25,7 @@ public sealed class RecordDosingSessionOnCompletion(ISessionFactory sessions, Cl
             // (OpenOutcomeRecordOnApproval). Any other refusal can never succeed: retried, then the _error queue.
             if (rejection.RuleId == RuleIds.CourseNotOpen)
             {
-                session.Store(EarlyDosingSession.Keep(message, now.Utc));
+                EarlyMessages.Keep(session, message.CourseId, message.SessionId.ToString(), message, message.DoseStartedAt, now.Utc);
                 return;
             }
 

@@ -6,7 +6,8 @@ namespace Integration.Api.Courses;
 
 /// <summary>
 /// Opens the course's outcome record with the baseline scores from screening. Dosing sessions that arrived first were
-/// kept (<see cref="EarlyDosingSession"/>): they are recorded in the same transaction.
+/// kept (<see cref="EarlyMessages"/>): they are recorded in the same transaction, in dosing order. A kept session the
+/// record refuses (dosed before the approval) is left out, logged, and stays kept for review.
 /// </summary>
 public sealed partial class OpenOutcomeRecordOnApproval(
     ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ILogger<OpenOutcomeRecordOnApproval> logger)
@@ -15,29 +16,41 @@ public sealed partial class OpenOutcomeRecordOnApproval(
     protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
     {
         await LockStreamAsync(session, message.CourseId, cancellationToken);
-        var kept = await session.Query<EarlyDosingSession>().Where(d => d.CourseId == message.CourseId).ToListAsync(cancellationToken);
+        var kept = await EarlyMessages.ForAsync(session, message.CourseId, cancellationToken);
         OccurredAt.Stamp(session, message.ApprovedAt);
         var now = Clock.Now();
-        var refused = new List<(EarlyDosingSession Session, Rejection Rejection)>();
+        EarlyOutcome? outcome = null;
         var (decision, _) = await session.DecideAsync<CourseOutcome>(
             message.CourseId,
             null,
-            state => EarlyDosingSession.OpenWith(
-                OpenCourseOutcome.Decide(OpenCourseOutcome.From(message), state, now, protocol), kept, state, now, protocol, refused),
+            state =>
+            {
+                var opened = OpenCourseOutcome.Decide(OpenCourseOutcome.From(message), state, now, protocol);
+                // A record open already (no events) applies nothing: its kept sessions were applied or refused then.
+                if (opened.IsRejected || opened.Events.Count == 0)
+                {
+                    return opened;
+                }
+
+                outcome = EarlyMessages.Apply(opened, state, kept, CourseOutcome.Evolve, (early, state) => EarlyOutcomeMessages.Apply(early, state, now, protocol));
+                return outcome.Decision;
+            },
             cancellationToken);
         if (decision.IsRejected)
         {
             return;
         }
 
-        foreach (var applied in kept.Except(refused.Select(r => r.Session)))
+        // As before: every kept session goes, except those the record refused, which stay kept for review.
+        var refused = outcome?.Refused ?? [];
+        foreach (var applied in kept.Except(refused.Select(r => r.Message)))
         {
             session.Delete(applied);
         }
 
         foreach (var (early, rejection) in refused)
         {
-            LogKeptSessionRefused(logger, early.Id, message.CourseId, rejection.RuleId);
+            LogKeptSessionRefused(logger, ((DosingSessionCompleted)early.Read()).SessionId, message.CourseId, rejection.RuleId);
         }
     }
 

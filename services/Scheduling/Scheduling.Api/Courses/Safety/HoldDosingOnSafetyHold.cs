@@ -1,3 +1,5 @@
+using Platform.Messaging;
+
 namespace Scheduling.Api.Courses;
 
 /// <summary>
@@ -12,12 +14,11 @@ public sealed class HoldDosingOnSafetyHold(ISessionFactory sessions, ClinicClock
     protected override Decision Decide(SafetyHoldPlaced message, TreatmentCourse? state, ClinicTime now) =>
         ApplySafetyHold.Decide(new ApplySafetyHold(message.HoldId, message.Reason, message.PlacedAt), state, now, protocol);
 
-    /// <summary>A hold for a course not opened yet is kept; the course opens on hold (<see cref="OpenCourseOnApproval"/>).</summary>
-    protected override async Task<bool> ParkUntilOpenedAsync(
+    /// <summary>A hold for a course not opened yet is kept (<see cref="EarlyMessages"/>); the course opens on hold (<see cref="OpenCourseOnApproval"/>).</summary>
+    protected override Task<bool> ParkUntilOpenedAsync(
         IDocumentSession session, SafetyHoldPlaced message, CancellationToken cancellationToken)
     {
-        await EarlySafetyHold.ParkAsync(
-            session, message.CourseId, message.HoldId, h => h with { Reason = message.Reason, PlacedAt = message.PlacedAt }, cancellationToken);
-        return true;
+        EarlyMessages.Keep(session, message.CourseId, message.HoldId.ToString(), message, message.PlacedAt, Clock.Now().Utc);
+        return Task.FromResult(true);
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Messaging;
+
 namespace Scheduling.Api.Courses;
 
 public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
@@ -9,10 +11,10 @@ public sealed class LiftHoldOnRelease(ISessionFactory sessions, ClinicClock cloc
         LiftSafetyHold.Decide(new LiftSafetyHold(message.HoldId, message.ReleasedAt, message.ReScreeningNotNeeded), state, now, protocol);
 
     /// <summary>A release may overtake its hold when both precede the course; either order leaves the course unheld.</summary>
-    protected override async Task<bool> ParkUntilOpenedAsync(
+    protected override Task<bool> ParkUntilOpenedAsync(
         IDocumentSession session, SafetyHoldReleased message, CancellationToken cancellationToken)
     {
-        await EarlySafetyHold.ParkAsync(session, message.CourseId, message.HoldId, h => h with { ReleasedAt = message.ReleasedAt, ReScreeningWaived = message.ReScreeningNotNeeded }, cancellationToken);
-        return true;
+        EarlyMessages.Keep(session, message.CourseId, message.HoldId.ToString(), message, message.ReleasedAt, Clock.Now().Utc);
+        return Task.FromResult(true);
     }
 }

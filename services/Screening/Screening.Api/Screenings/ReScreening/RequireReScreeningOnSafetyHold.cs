@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
 
 namespace Screening.Api.Screenings;
@@ -8,12 +9,12 @@ namespace Screening.Api.Screenings;
 /// any further dosing is approved. A hold that arrives before the approval is kept and applied when it lands.
 /// </summary>
 public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
-    : SafetyHoldInboxConsumer<SafetyHoldPlaced>(sessions, clock, protocol)
+    : SafetyHoldConsumer<SafetyHoldPlaced>(sessions, clock, protocol)
 {
     protected override Guid CourseId(SafetyHoldPlaced message) => message.CourseId;
 
-    protected override SafetyHoldInbox Note(SafetyHoldInbox inbox, SafetyHoldPlaced message) =>
-        inbox.Note(message.HoldId, h => h with { Trigger = message.Trigger, PlacedAt = message.PlacedAt });
+    protected override EarlyMessage Early(SafetyHoldPlaced message, DateTimeOffset now) =>
+        EarlyMessage.Of(message.CourseId, message.HoldId.ToString(), message, message.PlacedAt, now);
 }
 
 /// <summary>
@@ -21,22 +22,17 @@ public sealed class RequireReScreeningOnSafetyHold(ISessionFactory sessions, Cli
 /// a release without it changes nothing here: the case stays ReScreeningRequired and Scheduling refuses dosing.
 /// </summary>
 public sealed class RecordReScreeningWaiverOnRelease(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
-    : SafetyHoldInboxConsumer<SafetyHoldReleased>(sessions, clock, protocol)
+    : SafetyHoldConsumer<SafetyHoldReleased>(sessions, clock, protocol)
 {
     protected override Guid CourseId(SafetyHoldReleased message) => message.CourseId;
 
-    protected override SafetyHoldInbox Note(SafetyHoldInbox inbox, SafetyHoldReleased message) =>
-        inbox.Note(message.HoldId, h => h with {
-            ReleasedAt = message.ReleasedAt,
-            ReScreeningNotNeeded = message.ReScreeningNotNeeded,
-            WaiverReason = message.ReScreeningWaiverReason,
-            ReleasedBy = message.ReleasedBy,
-        });
+    protected override EarlyMessage Early(SafetyHoldReleased message, DateTimeOffset now) =>
+        EarlyMessage.Of(message.CourseId, message.HoldId.ToString(), message, message.ReleasedAt, now);
 }
 
 /// <summary>Screening hears its own approval once committed, to apply the holds that arrived before it.</summary>
 public sealed class ApplySafetyHoldsOnApproval(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
-    : SafetyHoldInboxConsumer<PatientApprovedForTreatment>(sessions, clock, protocol)
+    : SafetyHoldConsumer<PatientApprovedForTreatment>(sessions, clock, protocol)
 {
     protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
 }
