@@ -33,14 +33,14 @@ public sealed class AnalystTablesUpgradeTests
 
         await using var connection = new NpgsqlConnection(host.Postgres);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(1L, await ScalarAsync(connection, "select count(*) from reporting.scheduling_courses"));
-        Assert.Equal(120L, Convert.ToInt64(await ScalarAsync(connection, "select sum(booked_minutes) from reporting.scheduling_utilisation"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, await Platform.Testing.EarlierRelease.ScalarAsync(host.Postgres, "select count(*) from reporting.scheduling_courses"));
+        Assert.Equal(120L, Convert.ToInt64(await Platform.Testing.EarlierRelease.ScalarAsync(host.Postgres, "select sum(booked_minutes) from reporting.scheduling_utilisation"), System.Globalization.CultureInfo.InvariantCulture));
         foreach (var table in AnalystTables.All)
         {
             var columns = await ColumnsAsync(connection, table.Name);
             Assert.All(table.Columns.Select(c => c.Name).Append(ReportingRowSecurity.ClinicColumn), c => Assert.Contains(c, columns));
             Assert.True(
-                await ScalarAsync(connection, $"select relrowsecurity from pg_class where oid = '{table.QualifiedName}'::regclass") is true,
+                await Platform.Testing.EarlierRelease.ScalarAsync(host.Postgres, $"select relrowsecurity from pg_class where oid = '{table.QualifiedName}'::regclass") is true,
                 $"{table.QualifiedName} has row security");
         }
     }
@@ -51,12 +51,6 @@ public sealed class AnalystTablesUpgradeTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(EarlierRelease, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table)

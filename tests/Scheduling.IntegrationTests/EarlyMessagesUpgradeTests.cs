@@ -1,4 +1,3 @@
-using Npgsql;
 using Platform.Messaging;
 
 namespace Scheduling.IntegrationTests;
@@ -27,12 +26,7 @@ public sealed class EarlyMessagesUpgradeTests
             Assert.Equal((holdId, "severe dissociation", placedAt), (hold.HoldId, hold.Reason, hold.PlacedAt));
         }
 
-        await using (var connection = new NpgsqlConnection(host.Postgres))
-        {
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("select to_regclass('scheduling.mt_doc_early_safety_hold') is null", connection);
-            Assert.True(await command.ExecuteScalarAsync(ct) is true, "the old table is dropped");
-        }
+        Assert.True(await EarlierRelease.ScalarAsync(host.Postgres, "select to_regclass('scheduling.mt_doc_early_safety_hold') is null") is true, "the old table is dropped");
 
         await bus.PublishAsync(SchedulingApp.Approval(courseId, DateTimeOffset.UtcNow), Guid.NewGuid());
         var course = await Eventually.Async(async () =>
@@ -49,10 +43,9 @@ public sealed class EarlyMessagesUpgradeTests
         }
     }
 
-    // The table Marten kept the earlier release's EarlySafetyHold in (conjoined tenancy), with one parked hold.
-    private static async Task ParkAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt)
-    {
-        var data = JsonSerializer.Serialize(new {
+    // The table Marten kept the earlier release's EarlySafetyHold in, with one parked hold.
+    private static Task ParkAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt) =>
+        EarlierRelease.DocumentAsync(database, "scheduling", "mt_doc_early_safety_hold", holdId, new {
             Id = holdId,
             CourseId = courseId,
             Reason = "severe dissociation",
@@ -60,19 +53,4 @@ public sealed class EarlyMessagesUpgradeTests
             ReleasedAt = (DateTimeOffset?)null,
             ReScreeningWaived = false,
         });
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            CREATE SCHEMA IF NOT EXISTS scheduling;
-            CREATE TABLE scheduling.mt_doc_early_safety_hold (
-                tenant_id varchar NOT NULL DEFAULT '*DEFAULT*', id uuid NOT NULL, data jsonb NOT NULL,
-                mt_last_modified timestamptz DEFAULT transaction_timestamp(), mt_version uuid NOT NULL DEFAULT (md5(random()::text || clock_timestamp()::text)::uuid),
-                mt_dotnet_type varchar, CONSTRAINT pkey_mt_doc_early_safety_hold_tenant_id_id PRIMARY KEY (tenant_id, id));
-            INSERT INTO scheduling.mt_doc_early_safety_hold (tenant_id, id, data) VALUES (@tenant, @id, @data::jsonb);
-            """, connection);
-        command.Parameters.AddWithValue("tenant", ClinicScope.Development);
-        command.Parameters.AddWithValue("id", holdId);
-        command.Parameters.AddWithValue("data", data);
-        await command.ExecuteNonQueryAsync();
-    }
 }

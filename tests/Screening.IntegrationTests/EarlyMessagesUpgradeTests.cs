@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Platform.Contracts;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Identity;
@@ -26,7 +25,7 @@ public sealed class EarlyMessagesUpgradeTests
         var prefix = ServiceHost.NewEntityPrefix();
         await using var bus = await TestBus.StartAsync(prefix);
         await using var host = await ServiceHost.StartAsync<ScreeningServiceMarker>(
-            prefix, prepareDatabase: database => KeepAsync(database, parkedCourse, parkedHold, placedAt, createSchema: true));
+            prefix, prepareDatabase: database => KeepAsync(database, parkedCourse, parkedHold, placedAt));
 
         // At start-up: the inbox's hold and its waived release are early messages, and the old table is gone.
         await using (var query = host.Store.QuerySession(ClinicScope.Development))
@@ -39,7 +38,7 @@ public sealed class EarlyMessagesUpgradeTests
             Assert.Equal(2, kept.Count);
         }
 
-        Assert.True(await ScalarAsync(host.Postgres, "select to_regclass('screening.mt_doc_safetyholdinbox') is null") is true, "the old table is dropped");
+        Assert.True(await EarlierRelease.ScalarAsync(host.Postgres, "select to_regclass('screening.mt_doc_safetyholdinbox') is null") is true, "the old table is dropped");
 
         // The course id is minted at approval, so the conversion of an inbox for an approved course is run once more on
         // a table kept after start-up (as a node of the earlier release would leave it), then the approval is heard.
@@ -48,7 +47,7 @@ public sealed class EarlyMessagesUpgradeTests
         await RecordSafeIntakeAsync(intake, referral.Id);
         var approval = await ApproveAsync(host.ClientFor(Roles.Prescriber, "prescriber-1"), referral.Id);
         var holdId = Guid.NewGuid();
-        await KeepAsync(host.Postgres, approval.CourseId, holdId, placedAt, createSchema: false, released: false);
+        await KeepAsync(host.Postgres, approval.CourseId, holdId, placedAt, released: false);
         await EarlyMessageUpgrades.ConvertAsync(
             host.Store, host.Services.GetServices<EarlyMessageUpgrade>().Single(), DateTimeOffset.UtcNow, ct);
         await bus.PublishAsync(ContractBuilders.Approval(approval.CourseId, DateTimeOffset.UtcNow), Guid.NewGuid());
@@ -66,10 +65,9 @@ public sealed class EarlyMessagesUpgradeTests
         }
     }
 
-    // The table Marten kept the earlier release's SafetyHoldInbox in (conjoined tenancy, id = the course id).
-    private static async Task KeepAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt, bool createSchema, bool released = true)
-    {
-        var data = JsonSerializer.Serialize(new {
+    // The table Marten kept the earlier release's SafetyHoldInbox in (id = the course id), with one course's holds.
+    private static Task KeepAsync(string database, Guid courseId, Guid holdId, DateTimeOffset placedAt, bool released = true) =>
+        EarlierRelease.DocumentAsync(database, "screening", "mt_doc_safetyholdinbox", courseId, new {
             Id = courseId,
             Holds = new[]
             {
@@ -81,27 +79,4 @@ public sealed class EarlyMessagesUpgradeTests
                 },
             },
         });
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"""
-            {(createSchema ? "CREATE SCHEMA IF NOT EXISTS screening;" : string.Empty)}
-            CREATE TABLE screening.mt_doc_safetyholdinbox (
-                tenant_id varchar NOT NULL DEFAULT '*DEFAULT*', id uuid NOT NULL, data jsonb NOT NULL,
-                mt_last_modified timestamptz DEFAULT transaction_timestamp(), mt_version uuid NOT NULL DEFAULT (md5(random()::text || clock_timestamp()::text)::uuid),
-                mt_dotnet_type varchar, CONSTRAINT pkey_mt_doc_safetyholdinbox_tenant_id_id PRIMARY KEY (tenant_id, id));
-            INSERT INTO screening.mt_doc_safetyholdinbox (tenant_id, id, data) VALUES (@tenant, @id, @data::jsonb);
-            """, connection);
-        command.Parameters.AddWithValue("tenant", ClinicScope.Development);
-        command.Parameters.AddWithValue("id", courseId);
-        command.Parameters.AddWithValue("data", data);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
-    }
 }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Platform.Messaging;
 
 namespace Integration.IntegrationTests.Reliability;
@@ -43,24 +42,12 @@ public sealed class EarlyMessagesUpgradeTests
         Assert.Empty(await EarlyMessages.ForAsync(session, courseId, ct));
     }
 
-    // The table Marten kept the earlier release's EarlyDosingSession in (conjoined tenancy), with one kept session;
-    // Marten's default serializer wrote names as declared and enums as numbers.
-    private static async Task KeepAsync(string database, DosingSessionCompleted completion)
-    {
-        var data = JsonSerializer.Serialize(new { Id = completion.SessionId, completion.CourseId, Message = completion, KeptAt = completion.DischargedAt });
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            CREATE SCHEMA IF NOT EXISTS integration;
-            CREATE TABLE integration.mt_doc_early_dosing_session (
-                tenant_id varchar NOT NULL DEFAULT '*DEFAULT*', id uuid NOT NULL, data jsonb NOT NULL,
-                mt_last_modified timestamptz DEFAULT transaction_timestamp(), mt_dotnet_type varchar,
-                CONSTRAINT pkey_mt_doc_early_dosing_session_tenant_id_id PRIMARY KEY (tenant_id, id));
-            INSERT INTO integration.mt_doc_early_dosing_session (tenant_id, id, data) VALUES (@tenant, @id, @data::jsonb);
-            """, connection);
-        command.Parameters.AddWithValue("tenant", ClinicScope.Development);
-        command.Parameters.AddWithValue("id", completion.SessionId);
-        command.Parameters.AddWithValue("data", data);
-        await command.ExecuteNonQueryAsync();
-    }
+    // The table Marten kept the earlier release's EarlyDosingSession in, with one kept session.
+    private static Task KeepAsync(string database, DosingSessionCompleted completion) =>
+        EarlierRelease.DocumentAsync(database, "integration", "mt_doc_early_dosing_session", completion.SessionId, new {
+            Id = completion.SessionId,
+            completion.CourseId,
+            Message = completion,
+            KeptAt = completion.DischargedAt,
+        });
 }
