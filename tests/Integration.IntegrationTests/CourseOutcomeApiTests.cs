@@ -60,6 +60,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         var courseId = await service.OpenCourseAsync(Now.AddDays(-20));
         var dosingId = await service.DoseAsync(courseId, 1, Now.AddDays(-5));
 
+        await service.Host.CatchUpAsync();
         var overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
         var entry = Assert.Single(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
         Assert.Equal(JsonValueKind.String, entry.GetProperty("dueOn").ValueKind);
@@ -67,6 +68,7 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         await (await PostAsync(service.Therapist, $"/courses/{courseId}/integration-sessions",
             new { dosingSessionId = dosingId, themes = Array.Empty<string>() })).JsonAsync(HttpStatusCode.OK);
 
+        await service.Host.CatchUpAsync();
         overdue = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?limit=200");
         Assert.DoesNotContain(overdue.GetProperty("items").EnumerateArray(), e => e.GetProperty("dosingSessionId").GetGuid() == dosingId);
         var audit = await service.Therapist.GetJsonAsync<JsonElement>("/integration-sessions/overdue?includeLate=true&limit=200");
@@ -179,6 +181,8 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
         }
 
         await (await PostAsync(service.Therapist, $"/courses/{courseId}/outcomes", Phq9(4, Now.AddHours(-1)))).JsonAsync(HttpStatusCode.OK);
+        await service.Host.CatchUpAsync();
+        Assert.Contains(await OverdueCoursesAsync(includeLate: false), c => c == courseId);
         var evaluated = await PostAsync(service.Prescriber, $"/courses/{courseId}/evaluation",
             new { recommendation = "Discharge", rationale = "Remission after six infusions" });
         await evaluated.JsonAsync(HttpStatusCode.OK);
@@ -188,6 +192,16 @@ public sealed class CourseOutcomeApiTests(IntegrationApp service) : IClassFixtur
             what: "CourseCompleted to be published");
         Assert.Equal(CourseResponse.Remitter, completed.Message.Response);
         Assert.Equal(CourseRecommendation.Discharge, completed.Message.Recommendation);
+
+        // A completed course is nobody's open work: its missed sessions leave the overdue list, the audit view too.
+        await service.Host.CatchUpAsync();
+        Assert.DoesNotContain(await OverdueCoursesAsync(includeLate: true), c => c == courseId);
+    }
+
+    private async Task<List<Guid>> OverdueCoursesAsync(bool includeLate)
+    {
+        var overdue = await service.Therapist.GetJsonAsync<JsonElement>($"/integration-sessions/overdue?limit=200&includeLate={includeLate}");
+        return [.. overdue.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("courseId").GetGuid())];
     }
 
     [Fact]

@@ -33,6 +33,20 @@ public static class IntegrationStore
             index.Predicate = "(data ->> 'ReleasedAt') is null";
             index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
         });
+        // The overdue list: one clinic's dosing sessions still awaiting integration, earliest discharge first; the
+        // audit view (?includeLate) reads every follow-up of the clinic's open courses.
+        options.Schema.For<IntegrationDue>().Index(d => d.DischargedAt, index =>
+        {
+            index.Name = "mt_doc_integrationdue_idx_awaiting";
+            index.Predicate = "CAST(data ->> 'Awaiting' as boolean) = true";
+            index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
+        });
+        options.Schema.For<IntegrationDue>().Index(d => d.DischargedAt, index =>
+        {
+            index.Name = "mt_doc_integrationdue_idx_open_course";
+            index.Predicate = "CAST(data ->> 'CourseOpen' as boolean) = true";
+            index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
+        });
         options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
 
         options.Projections.Add(new EvolvingProjection<CourseOutcome>(CourseOutcome.Evolve), ProjectionLifecycle.Inline);
@@ -42,5 +56,6 @@ public static class IntegrationStore
         // Analyst tables are not read by requests, so they are kept by the daemon off the write path.
         options.Projections.Add(new AnalystTablesProjection(protocol, pseudonyms), ProjectionLifecycle.Async, AnalystTablesProjection.Name);
         AnalystTable.Register(options, AnalystTables.All);
+        options.Projections.Add(new IntegrationDueProjection(), ProjectionLifecycle.Async);
     }
 }

@@ -59,6 +59,15 @@ public static class OverdueIntegration
         return overdue;
     }
 
+    /// <summary>The list's entry for a kept follow-up the query found past its window (same rules as <see cref="Find(IEnumerable{DosingSessionRecorded}, IEnumerable{IntegrationSessionHeld}, ClinicTime, ClinicalProtocol)"/>).</summary>
+    public static OverdueIntegrationEntry Entry(IntegrationDue due, ClinicTime now, ClinicalProtocol clinic)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        ArgumentNullException.ThrowIfNull(clinic);
+        var dueBy = due.DischargedAt + clinic.IntegrationWindow;
+        return new OverdueIntegrationEntry(due.CourseId, due.Id, due.DosingNumber, due.DischargedAt, dueBy, now.DateOf(dueBy), due.FirstHeldAt);
+    }
+
     public static IReadOnlyList<OverdueIntegrationEntry> Find(CourseOutcome course, ClinicTime now, ClinicalProtocol clinic)
     {
         ArgumentNullException.ThrowIfNull(course);

@@ -17,16 +17,15 @@ public static class OverdueIntegrationEndpoint
             return Problems.Invalid(errors);
         }
 
-        // Computed on read: "overdue" changes with the clock, not only with events.
+        // "Overdue" changes with the clock, not only with events: the kept facts are filtered by the window now.
         var now = clock.Now();
-        var open = await session.Query<CourseOutcome>().Where(c => c.CompletedAt == null).ToListAsync(cancellationToken);
-        IReadOnlyList<OverdueIntegrationEntry> overdue =
-        [
-            .. open.SelectMany(c => OverdueIntegration.Find(c, now, clinic))
-                .Where(e => includeLate || e.IsOpen)
-                .OrderBy(e => e.DueBy).ThenBy(e => e.DosingSessionId)
-                .Skip(page.Offset).Take(page.Fetch),
-        ];
+        var dischargedBefore = now.Utc - clinic.IntegrationWindow;
+        var windowTicks = clinic.IntegrationWindow.Ticks;
+        var query = includeLate
+            ? session.Query<IntegrationDue>().Where(d => d.CourseOpen && d.DischargedAt < dischargedBefore && (d.FirstHeldAt == null || d.HeldAfterTicks > windowTicks))
+            : session.Query<IntegrationDue>().Where(d => d.Awaiting && d.DischargedAt < dischargedBefore);
+        var found = await query.OrderBy(d => d.DischargedAt).ThenBy(d => d.Id).Skip(page.Offset).Take(page.Fetch).ToListAsync(cancellationToken);
+        IReadOnlyList<OverdueIntegrationEntry> overdue = [.. found.Select(d => OverdueIntegration.Entry(d, now, clinic))];
         return TypedResults.Ok(page.Of(overdue));
     }
 }
