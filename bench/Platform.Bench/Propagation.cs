@@ -1,4 +1,5 @@
 using Marten.Services;
+using MassTransit;
 using Platform.Messaging;
 
 namespace Platform.Bench;
@@ -78,25 +79,41 @@ internal static class Propagation
         return new Result(mode, latency, lost);
     }
 
+    /// <summary>
+    /// The baseline, like with like: the same commit in Integration as <see cref="OutboxAsync"/>, then the same
+    /// message published by Integration's own bus straight after it, awaited. The outbox is switched off in that
+    /// host (its map keeps every event private), so the difference to the outbox modes is the delivery alone.
+    /// </summary>
     public static async Task<Result> DirectAsync(double rate, TimeSpan duration)
     {
         var prefix = ServiceHost.NewEntityPrefix();
         var probe = new CommitProbe();
         await using var scheduling = await Hosts.SchedulingAsync(prefix, s => Observe(s, probe));
-        await using var bus = await TestBus.StartAsync(prefix);
+        await using var integration = await Hosts.IntegrationAsync(prefix, s => s.AddSingleton<IIntegrationEventMap, NoMessages>());
+        var bus = integration.Services.GetRequiredService<IBus>();
         var courses = await SeedCoursesAsync(scheduling, (int)(rate * (duration + Warmup).TotalSeconds) + 10);
-        var sentAt = new ConcurrentDictionary<Guid, long>();
-        async Task PublishAsync(int i)
+        var committedAt = new ConcurrentDictionary<Guid, long>();
+        async Task CommitThenPublishAsync(int i)
         {
-            var id = Guid.NewGuid();
-            sentAt[id] = Clock.Now;
-            await bus.PublishAsync(
-                new SafetyHoldPlaced(courses[i], Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", DateTimeOffset.UtcNow), id);
+            var hold = new HoldPlaced(courses[i], Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
+            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
+            var stream = session.Events.StartStream(hold.CourseId, hold);
+            await session.SaveChangesAsync();
+            var @event = stream.Events[0];
+            committedAt[@event.Id] = Clock.Now;
+            await bus.Publish(
+                new SafetyHoldPlaced(hold.CourseId, hold.PatientId, hold.HoldId, hold.Trigger, hold.Reason, hold.PlacedAt),
+                (PublishContext<SafetyHoldPlaced> context) => OutboxRelay.Address(context, @event));
         }
 
-        var (latency, lost) = await MeasureAsync("direct publish", rate, duration, probe, scheduling, sentAt, PublishAsync);
+        var (latency, lost) = await MeasureAsync("direct publish", rate, duration, probe, scheduling, committedAt, CommitThenPublishAsync);
         var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
         return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+    }
+
+    private sealed class NoMessages : IIntegrationEventMap
+    {
+        public object? ToContract(JasperFx.Events.IEvent @event) => null;
     }
 
     /// <summary>
