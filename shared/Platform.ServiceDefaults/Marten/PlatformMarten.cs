@@ -68,6 +68,7 @@ public static class PlatformMarten
                 }
 
                 configure(options);
+                RebuildSettings.Apply(options, builder.Configuration);
             })
             .BuildSessionsWith<TracedSessionFactory>()
             .AddAsyncDaemon(DaemonMode.HotCold)
