@@ -13,12 +13,11 @@ public sealed record FhirDateParameter(DateTimeOffset? From, DateTimeOffset? To)
 
     public bool Matches(DateTimeOffset instant) => (From is not { } from || instant >= from) && (To is not { } to || instant < to);
 
-    /// <summary>A date (a birth date) matches when the day's range overlaps this one.</summary>
-    public bool Matches(DateOnly date)
-    {
-        var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return (From is not { } from || start.AddDays(1) > from) && (To is not { } to || start < to);
-    }
+    /// <summary>The first day whose range overlaps this one (for date elements such as a birth date), or null when open.</summary>
+    public DateOnly? FirstDay => From is { } from ? DateOnly.FromDateTime(from.UtcDateTime) : null;
+
+    /// <summary>The last day whose range overlaps this one, or null when open.</summary>
+    public DateOnly? LastDay => To is { } to ? DateOnly.FromDateTime(to.UtcDateTime.AddTicks(-1)) : null;
 
     public static bool TryParse(string value, out FhirDateParameter? parameter, out string? error)
     {
