@@ -150,7 +150,7 @@ public sealed class FhirTests(ScreeningApp fixture) : IClassFixture<ScreeningApp
         using var response = await PostAsync(fixture.Intake, ReferralJson(NewValue(), subject: $"Patient/{Guid.NewGuid()}"));
 
         var outcome = await FhirValidation.AssertValidAsync<OperationOutcome>(response);
-        Assert.Equal((HttpStatusCode)RuleIds.Statuses[RuleIds.UnknownPatient], response.StatusCode);
+        Assert.Equal((HttpStatusCode)new RuleStatuses(RuleIds.Statuses).StatusOf(RuleIds.UnknownPatient), response.StatusCode);
         Assert.Contains(outcome.Issue, i => i.Details!.Coding.Any(c => c.System == FhirOutcome.RuleSystem && c.Code == RuleIds.UnknownPatient));
     }
 
