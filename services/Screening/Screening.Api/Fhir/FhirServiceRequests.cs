@@ -36,7 +36,26 @@ public static class FhirServiceRequests
                 ScreeningFhir.Tag,
                 "FHIR create of a referral (conditional on identifier: a retry answers the existing one with 200); subject Patient/{id} or a contained #p",
                 CreateRoles)
-            .Accepts<object>(FhirJson.MediaType);
+            .Accepts<object>(FhirJson.MediaType)
+            .WithRequestExample(new {
+                resourceType = "ServiceRequest",
+                contained = new[] {
+                    new {
+                        resourceType = "Patient",
+                        id = "p",
+                        name = new[] { new { text = "Alex Example" } },
+                        birthDate = "1985-06-01",
+                        telecom = new[] { new { system = "email", value = "alex@example.org" } },
+                    },
+                },
+                identifier = new[] { new { system = "https://ehr.northside.example/referrals", value = "EHR-20261207-0042" } },
+                status = "active",
+                intent = "order",
+                code = new { coding = new[] { new { system = RouteSystem, code = "IvKetamine" } } },
+                reasonCode = new[] { new { coding = new[] { new { system = IndicationSystem, code = "TreatmentResistantDepression" } } } },
+                subject = new { reference = ContainedPatient },
+                requester = new { display = "Dr Rivera, Northside Psychiatry" },
+            });
         fhir.MapGet("/ServiceRequest/{screeningId}", ReadAsync)
             .AsQuery(ScreeningFhir.Tag, "FHIR read of a referral (id = the screening id)", ReadRoles);
         fhir.MapGet("/ServiceRequest", SearchAsync)
