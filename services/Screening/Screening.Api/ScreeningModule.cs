@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.Json;
 using Platform.Commands;
+using Platform.Fhir;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
-using Platform.Fhir;
 using Screening.Api.Fhir;
 using Screening.Api.Queries;
 
