@@ -36,7 +36,8 @@ public static class FhirServiceRequests
                 ScreeningFhir.Tag,
                 "FHIR create of a referral (conditional on identifier: a retry answers the existing one with 200); subject Patient/{id} or a contained #p",
                 CreateRoles)
-            .Accepts<object>(FhirJson.MediaType)
+            // Both JSON media types: routing answers 415 (before authentication) to any other, and FHIR clients send either.
+            .Accepts<object>(FhirJson.MediaType, "application/json")
             .WithRequestExample(new {
                 resourceType = "ServiceRequest",
                 contained = new[] {
