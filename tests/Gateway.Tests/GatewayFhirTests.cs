@@ -55,6 +55,15 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening) : IClassF
     }
 
     [Fact]
+    public void The_table_lists_exactly_the_search_parameters_screening_accepts()
+    {
+        string[] Listed(string type) => [.. FhirRoutes.Table.Single(r => r.Type == type).SearchParameters.Select(p => p.Name)];
+
+        Assert.Equal(Screening.Api.Fhir.FhirPatients.SearchParameters, Listed("Patient"));
+        Assert.Equal(Screening.Api.Fhir.FhirServiceRequests.SearchParameters, Listed("ServiceRequest"));
+    }
+
+    [Fact]
     public async Task A_patient_read_reaches_screening_with_the_callers_token()
     {
         using var anonymous = await Client.GetAsync(new Uri($"/fhir/Patient/{Guid.NewGuid()}", UriKind.Relative));
