@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 // One command runs the platform on a machine without a container engine: PostgreSQL and RabbitMQ from the Debian
 // packages as executables (own ports, so they never clash with the servers the tests start), the three services on
-// 8081-8083, and the Aspire dashboard on http://127.0.0.1:18888. Ctrl-C stops everything it started.
+// 8081-8083, the FHIR gateway on 8080, and the Aspire dashboard on http://127.0.0.1:18888. Ctrl-C stops everything it started.
 var builder = DistributedApplication.CreateBuilder(args);
 var infra = LocalInfra.Prepare(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
 
@@ -25,6 +25,14 @@ var brokerUsers = builder.AddExecutable("broker-users", "bash", infra.State, inf
 var screening = builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers);
 var scheduling = builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers);
 var integration = builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers);
+
+// The one FHIR base URL (http://127.0.0.1:8080/fhir): each resource type routed to the service that owns it.
+builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: 8080, isProxied: false)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithEnvironment("Services__screening", screening.GetEndpoint("http"))
+    .WithHttpHealthCheck("/health/ready")
+    .WaitFor(screening);
 
 // The demo clinic, once the three services are healthy, in Development only. Its idempotency keys make every later
 // start answer the original requests, so a restart never duplicates the demo.

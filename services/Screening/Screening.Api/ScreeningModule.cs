@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.Json;
 using Platform.Commands;
+using Platform.Fhir;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
+using Screening.Api.Fhir;
 using Screening.Api.Queries;
 
 namespace Screening.Api;
@@ -19,6 +21,7 @@ public static class ScreeningModule
         builder.AddEarlyMessageUpgrade(ReScreeningMessages.OldTable, ReScreeningMessages.FromOldDocument);
         builder.AddServiceProtocol(ScreeningProtocol.SectionName, ScreeningProtocol.Default);
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
+        builder.Services.AddFhir();
 
         // Every field of a clinical form must be sent (null where the field allows it): a missing "pregnant" or
         // "psychosisSelf" must be a 400 naming the field, never silently read as false.
@@ -44,7 +47,8 @@ public static class ScreeningModule
         screenings.MapScreeningQueries();
         app.MapPatientHistory()
             .MapReviewQueue()
-            .MapReporting();
+            .MapReporting()
+            .MapScreeningFhir();
         return app;
     }
 }

@@ -1,0 +1,34 @@
+using Hl7.Fhir.Model;
+
+namespace Platform.Gateway;
+
+/// <summary>The CapabilityStatement of the whole platform, built from <see cref="FhirRoutes.Table"/>.</summary>
+public static class Capabilities
+{
+    public static CapabilityStatement Statement(DateTimeOffset date) => new() {
+        Status = PublicationStatus.Active,
+        Date = date.ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+        Kind = CapabilityStatementKind.Instance,
+        Software = new CapabilityStatement.SoftwareComponent { Name = "KAP platform FHIR gateway" },
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "Ketamine clinic platform: screening, scheduling and outcomes" },
+        FhirVersion = FHIRVersion.N4_0_1,
+        Format = ["json"],
+        Rest =
+        [
+            new CapabilityStatement.RestComponent {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = new CapabilityStatement.SecurityComponent {
+                    Description = "Bearer tokens (JWT) with the platform's roles and clinics; /metadata is public.",
+                },
+                Resource = [.. FhirRoutes.Table.Select(route => new CapabilityStatement.ResourceComponent {
+                    Type = route.Type,
+                    Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+                    ReadHistory = false,
+                    ConditionalCreate = route.ConditionalCreate ? true : null,
+                    Interaction = [.. route.Interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i })],
+                    SearchParam = [.. route.SearchParameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type })],
+                })],
+            },
+        ],
+    };
+}

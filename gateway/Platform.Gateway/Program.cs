@@ -1,0 +1,1 @@
+Platform.Gateway.GatewayProgram.Build(args).Run();
