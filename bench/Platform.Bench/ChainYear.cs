@@ -76,6 +76,12 @@ internal static class ChainYear
         }
 
         var databases = new[] { screening.Postgres, scheduling.Postgres, integration.Postgres };
+        foreach (var database in databases)
+        {
+            // Current statistics before the rebuild, as after any bulk load (see Rebuild.RunAsync).
+            await Hosts.ExecuteAsync(database, "analyze");
+        }
+
         var bytesAfterGeneration = await SizeAsync(databases);
         Progress.Line($"chain generated: {counts.Sum():N0} events ({string.Join(", ", names.Select((n, i) => $"{n} {counts[i]:N0}"))}) in {generationSeconds:F1} s, "
             + $"{counts.Sum() / generationSeconds:F0} events/s, {bytesAfterGeneration / 1e6:F0} MB");

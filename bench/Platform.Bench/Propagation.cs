@@ -195,26 +195,8 @@ internal static class Propagation
         return (sequential, done / seconds);
     }
 
-    private static void Observe(IServiceCollection services, CommitProbe probe)
-    {
+    private static void Observe(IServiceCollection services, CommitProbe probe) =>
         services.ConfigureMarten(o => o.Listeners.Add(probe));
-        if (Environment.GetEnvironmentVariable("BENCH_CONSUMER_LIMIT") is { Length: > 0 } limit)
-        {
-            services.AddSingleton<MassTransit.IConfigureReceiveEndpoint>(new ConsumerLimit(int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)));
-        }
-    }
-
-    private sealed class ConsumerLimit(int limit) : MassTransit.IConfigureReceiveEndpoint
-    {
-        public void Configure(string name, MassTransit.IReceiveEndpointConfigurator configurator)
-        {
-            configurator.ConcurrentMessageLimit = limit;
-            if (configurator is MassTransit.IRabbitMqReceiveEndpointConfigurator rabbit)
-            {
-                rabbit.PrefetchCount = limit * 2;
-            }
-        }
-    }
 
     private static async Task<int> WaitForAsync(CommitProbe probe, Guid[] ids, TimeSpan timeout)
     {
