@@ -10,9 +10,9 @@ namespace Platform.Gateway;
 /// <summary>
 /// The search of a resource type with more than one owner (<see cref="FhirRoutes.SharedTypes"/>): the same query, with
 /// the caller's Authorization, to every owner, and one searchset Bundle of their answers. <c>total</c> is the sum of the
-/// owners' totals. Paging is per owner: a page holds up to <c>_count</c> entries from each owner, and the <c>next</c>
-/// link carries one composite <c>_cursor</c> with the next cursor of every owner that has more; owners without more are
-/// not asked again. Any owner's refusal (400, 401, 403, 503...) is the answer, unchanged: a search never silently
+/// owners' totals. Paging is per owner: a page holds up to <c>_count</c> entries from each owner (entries are grouped
+/// by owner, not sorted across owners), and the <c>next</c> link carries one composite <c>_cursor</c> with the next
+/// cursor of every owner that has more; owners without more are not asked again. Any owner's refusal (400, 401, 403, 503...) is the answer, unchanged: a search never silently
 /// leaves an owner out.
 /// </summary>
 public static class FhirFanOut
@@ -41,23 +41,29 @@ public static class FhirFanOut
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(baseUrlOf);
         var cursorText = http.Request.Query[FhirSearch.Cursor].ToString();
-        Dictionary<string, string>? cursors = null;
-        if (cursorText.Length > 0 && !TryDecode(cursorText, out cursors))
+        Composite? cursor = null;
+        if (cursorText.Length > 0 && !TryDecode(cursorText, out cursor))
         {
             return FhirResults.Outcome(StatusCodes.Status400BadRequest, "must be the _cursor of a next link of a previous page", Platform.Contracts.InputRules.InvalidValue, FhirSearch.Cursor);
         }
 
-        var asked = cursors is null ? owners : [.. owners.Where(o => cursors.ContainsKey(o.Service))];
-        var answers = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursors?[o.Service], client, baseUrlOf)));
+        var asked = cursor is null ? owners : [.. owners.Where(o => cursor.Next.ContainsKey(o.Service))];
+        var answers = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
         if (answers.FirstOrDefault(a => a.Bundle is null) is { } refused)
         {
             return Results.Content(refused.Body, refused.ContentType, Encoding.UTF8, refused.Status);
         }
 
+        // Owners with no more pages are not asked again, so their totals travel in the cursor to keep total the same on every page.
         var next = answers.Where(a => a.Next is not null).ToDictionary(a => a.Service, a => a.Next!);
+        var doneTotal = (cursor?.DoneTotal ?? 0) + answers.Where(a => a.Next is null).Sum(a => a.Bundle!.Total ?? 0);
+        var total = (cursor?.DoneTotal ?? 0) + answers.Sum(a => a.Bundle!.Total ?? 0);
         var resources = answers.SelectMany(a => a.Bundle!.Entry.Select(e => e.Resource!)).ToList();
-        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(next) : null, answers.Sum(a => a.Bundle!.Total ?? 0));
+        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total);
     }
+
+    /// <summary>The position of a fanned-out search: the next cursor of each owner with more, and the total of those without.</summary>
+    private sealed record Composite(Dictionary<string, string> Next, int DoneTotal);
 
     private sealed record Answer(string Service, Bundle? Bundle, string? Next, int Status, string Body, string? ContentType);
 
@@ -103,17 +109,16 @@ public static class FhirFanOut
         return new Answer(service, bundle, nextCursor, StatusCodes.Status200OK, body, null);
     }
 
-    /// <summary>The owners' next cursors as one opaque value: base64 of a JSON object (service → cursor).</summary>
-    private static string Encode(Dictionary<string, string> cursors) =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(cursors));
+    /// <summary>The composite position as one opaque value: base64 of its JSON.</summary>
+    private static string Encode(Composite cursor) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(cursor));
 
-    private static bool TryDecode(string text, out Dictionary<string, string>? cursors)
+    private static bool TryDecode(string text, out Composite? cursor)
     {
-        cursors = null;
+        cursor = null;
         try
         {
-            cursors = JsonSerializer.Deserialize<Dictionary<string, string>>(Convert.FromBase64String(text));
-            return cursors is { Count: > 0 };
+            cursor = JsonSerializer.Deserialize<Composite>(Convert.FromBase64String(text));
+            return cursor is { Next.Count: > 0, DoneTotal: >= 0 };
         }
         catch (Exception error) when (error is FormatException or JsonException)
         {
