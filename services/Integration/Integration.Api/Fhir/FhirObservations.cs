@@ -25,7 +25,7 @@ public static class FhirObservations
     public const string CategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 
     /// <summary>
-    /// LOINC total-score codes used only where they are certain (clinical reference, checked against loinc.org); the
+    /// LOINC total-score codes used only where they are certain (the clinical reference's total-score codes); the
     /// other instruments (C-SSRS, PCL-5, MADRS, QIDS-SR16, CADSS-6) are coded in the local instrument system alone
     /// until a terminology review confirms theirs.
     /// </summary>
