@@ -51,6 +51,11 @@ public static class FhirFanOut
         var answers = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
         if (answers.FirstOrDefault(a => a.Bundle is null) is { } refused)
         {
+            if (refused.Challenge is not null)
+            {
+                http.Response.Headers.WWWAuthenticate = refused.Challenge; // a 401 tells the client how to authenticate
+            }
+
             return Results.Content(refused.Body, refused.ContentType, Encoding.UTF8, refused.Status);
         }
 
@@ -65,7 +70,7 @@ public static class FhirFanOut
     /// <summary>The position of a fanned-out search: the next cursor of each owner with more, and the total of those without.</summary>
     private sealed record Composite(Dictionary<string, string> Next, int DoneTotal);
 
-    private sealed record Answer(string Service, Bundle? Bundle, string? Next, int Status, string Body, string? ContentType);
+    private sealed record Answer(string Service, Bundle? Bundle, string? Next, int Status, string Body, string? ContentType, string? Challenge = null);
 
     private static async Task<Answer> AskAsync(
         HttpContext http, string type, string service, string? cursor, HttpMessageInvoker client, Func<string, string> baseUrlOf)
@@ -97,10 +102,11 @@ public static class FhirFanOut
         }
 
         using var answered = response;
-        var body = await response.Content.ReadAsStringAsync(http.RequestAborted);
-        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        var body = await answered.Content.ReadAsStringAsync(http.RequestAborted);
+        if (answered.StatusCode != System.Net.HttpStatusCode.OK)
         {
-            return new Answer(service, null, null, (int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString());
+            var challenge = answered.Headers.WwwAuthenticate.Count > 0 ? answered.Headers.WwwAuthenticate.ToString() : null;
+            return new Answer(service, null, null, (int)answered.StatusCode, body, answered.Content.Headers.ContentType?.ToString(), challenge);
         }
 
         var bundle = FhirJson.Parse<Bundle>(body);

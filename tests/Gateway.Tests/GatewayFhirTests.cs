@@ -86,6 +86,16 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         Assert.Equal(Integration.Api.Fhir.FhirFlags.SearchParameters, Listed("Flag", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirEpisodesOfCare.SearchParameters, Listed("EpisodeOfCare", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirObservations.IdPrefix, FhirRoutes.Table.Single(r => r.Type == "Observation" && r.Service == FhirRoutes.Integration).IdPrefix);
+
+        // The CapabilityStatement states a shared type once and a search is forwarded unchanged: its owners must agree.
+        foreach (var owners in FhirRoutes.Table.GroupBy(r => r.Type).Where(g => g.Count() > 1))
+        {
+            Assert.All(owners, o => Assert.Equal(owners.First().SearchParameters, o.SearchParameters));
+            Assert.All(owners, o => Assert.Equal(owners.First().Interactions, o.Interactions));
+        }
+
+        var prefixes = FhirRoutes.Table.Where(r => r.IdPrefix is not null).GroupBy(r => r.Type);
+        Assert.All(prefixes, owners => Assert.Equal(owners.Count(), owners.Select(o => o.IdPrefix).Distinct().Count()));
     }
 
     [Fact]
@@ -134,6 +144,11 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         using var analyst = await SendAsync($"/fhir/Observation?patient=Patient/{approval.PatientId}", integration.Host.ClientFor(Roles.Analyst, "analyst-gw"));
         Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode); // an owner's refusal is the answer
         await FhirValidation.AssertValidAsync<OperationOutcome>(analyst);
+
+        using var anonymous = await Client.GetAsync(new Uri($"/fhir/Observation?patient=Patient/{approval.PatientId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.NotEmpty(anonymous.Headers.WwwAuthenticate);
+        await FhirValidation.AssertValidAsync<OperationOutcome>(anonymous);
     }
 
     [Fact]
