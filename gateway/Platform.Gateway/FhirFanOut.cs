@@ -12,8 +12,8 @@ namespace Platform.Gateway;
 /// the caller's Authorization, to every owner, and one searchset Bundle of their answers. <c>total</c> is the sum of the
 /// owners' totals. Paging is per owner: a page holds up to <c>_count</c> entries from each owner (entries are grouped
 /// by owner, not sorted across owners), and the <c>next</c> link carries one composite <c>_cursor</c> with the next
-/// cursor of every owner that has more; owners without more are not asked again. Any owner's refusal (400, 401, 403, 503...) is the answer, unchanged: a search never silently
-/// leaves an owner out.
+/// cursor of every owner that has more; owners without more are not asked again. Any owner's refusal (400, 401, 403,
+/// 503...) is the answer, unchanged: a search never silently leaves an owner out.
 /// </summary>
 public static class FhirFanOut
 {

@@ -198,6 +198,26 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         Assert.Contains("alpha.test?code=x&_count=2&_cursor=A2", asked);
     }
 
+    [Fact]
+    public async Task A_fanned_out_search_with_an_owner_that_does_not_answer_is_a_502_naming_it()
+    {
+        using var owners = new HttpMessageInvoker(new Answering(request => request.RequestUri!.Host == "beta.test"
+            ? throw new HttpRequestException("connection refused")
+            : Page(total: 1, ["alpha-1"], next: null)));
+        var http = new DefaultHttpContext();
+        http.Request.Path = "/fhir/Observation";
+
+        var result = await FhirFanOut.SearchAsync(
+            http, "Observation", [new("Observation", "alpha", [], [], IdPrefix: "alpha-"), new("Observation", "beta", [], [], IdPrefix: "beta-")],
+            owners, s => $"http://{s}.test/");
+
+        Assert.Equal(StatusCodes.Status502BadGateway, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        var body = Assert.IsAssignableFrom<IContentTypeHttpResult>(result);
+        Assert.Equal(FhirJson.MediaType, body.ContentType?.Split(';')[0]);
+        var outcome = FhirJson.Parse<OperationOutcome>(Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult>(result).ResponseContent!);
+        Assert.Contains("beta", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
     private static HttpResponseMessage Page(int total, string[] ids, string? next)
     {
         var bundle = new Bundle {
