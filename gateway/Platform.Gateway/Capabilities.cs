@@ -20,7 +20,7 @@ public static class Capabilities
                 Security = new CapabilityStatement.SecurityComponent {
                     Description = "Bearer tokens (JWT) with the platform's roles and clinics; /metadata is public.",
                 },
-                Resource = [.. FhirRoutes.Table.Select(route => new CapabilityStatement.ResourceComponent {
+                Resource = [.. FhirRoutes.Types.Select(route => new CapabilityStatement.ResourceComponent {
                     Type = route.Type,
                     Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
                     ReadHistory = false,

@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Transforms;
 
 namespace Platform.Gateway;
 
-/// <summary>The gateway's host: telemetry like the services, health probes, /fhir/metadata and the proxy routes.</summary>
+/// <summary>The gateway's host: telemetry like the services, health probes, /fhir/metadata, the searches of shared types and the proxy routes.</summary>
 public static class GatewayProgram
 {
     public static readonly PlatformService Service = new("Gateway", DaemonLockId: 0);
@@ -19,6 +19,7 @@ public static class GatewayProgram
         builder.Services.AddProblemDetails();
         builder.Services.AddFhir();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient(FhirFanOut.HttpClientName);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(FhirRoutes.Routes(), FhirRoutes.Clusters(builder.Configuration))
             // The client's Host reaches the service, so the links it writes (Bundle self/next, fullUrl) name the gateway.
@@ -31,6 +32,7 @@ public static class GatewayProgram
         app.MapHealthChecks("/health/ready");
         // Public, as FHIR requires: a client reads what the server supports before it has a token.
         app.MapGet("/fhir/metadata", (TimeProvider time) => new FhirResult(Capabilities.Statement(time.GetUtcNow()), StatusCodes.Status200OK));
+        app.MapFhirFanOut();
         app.MapReverseProxy();
         return app;
     }

@@ -1,10 +1,16 @@
+using System.Text;
 using Hl7.Fhir.Model;
+using Integration.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.Fhir;
 using Platform.Gateway;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Identity;
 using Screening.Api;
 using Yarp.ReverseProxy.Forwarder;
 using Task = System.Threading.Tasks.Task;
@@ -14,8 +20,12 @@ namespace Gateway.Tests;
 /// <summary>Screening on its own database, as its integration tests host it.</summary>
 public sealed class ScreeningBehindGateway : ServiceApp<ScreeningServiceMarker>;
 
-/// <summary>The gateway in memory, its Screening route pointed at the Screening host of the fixture.</summary>
-public sealed class GatewayFhirTests(ScreeningBehindGateway screening) : IClassFixture<ScreeningBehindGateway>, IAsyncLifetime
+/// <summary>Integration on its own database, as its integration tests host it.</summary>
+public sealed class IntegrationBehindGateway : ServiceApp<IntegrationServiceMarker>;
+
+/// <summary>The gateway in memory, its routes pointed at the Screening and Integration hosts of the fixtures.</summary>
+public sealed class GatewayFhirTests(ScreeningBehindGateway screening, IntegrationBehindGateway integration)
+    : IClassFixture<ScreeningBehindGateway>, IClassFixture<IntegrationBehindGateway>, IAsyncLifetime
 {
     private WebApplication? gateway;
 
@@ -23,12 +33,17 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening) : IClassF
 
     public async ValueTask InitializeAsync()
     {
+        var hosts = new Dictionary<string, HttpMessageHandler> {
+            [FhirRoutes.Screening] = screening.Host.Server.CreateHandler(),
+            [FhirRoutes.Integration] = integration.Host.Server.CreateHandler(),
+        };
         gateway = GatewayProgram.Build(
-            [$"--Services:{FhirRoutes.Screening}=http://screening.test/"],
+            [$"--Services:{FhirRoutes.Screening}=http://screening.test/", $"--Services:{FhirRoutes.Integration}=http://integration.test/"],
             builder =>
             {
                 builder.WebHost.UseTestServer();
-                builder.Services.AddSingleton<IForwarderHttpClientFactory>(new ToHost(screening.Host.Server.CreateHandler()));
+                builder.Services.AddSingleton<IForwarderHttpClientFactory>(new ToHosts(hosts));
+                builder.Services.AddHttpClient(FhirFanOut.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new ByHostName(hosts));
             });
         await gateway.StartAsync();
     }
@@ -49,18 +64,38 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var statement = await FhirValidation.AssertValidAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
-        Assert.Equal(FhirRoutes.Table.Select(r => r.Type), statement.Rest.Single().Resource.Select(r => r.Type));
+        Assert.Equal(
+            ["Patient", "ServiceRequest", "Observation", "AdverseEvent", "Flag", "EpisodeOfCare"],
+            statement.Rest.Single().Resource.Select(r => r.Type));
         var patient = statement.Rest.Single().Resource.Single(r => r.Type == "Patient");
         Assert.Equal(["_id", "birthdate"], patient.SearchParam.Select(p => p.Name));
+        var observation = statement.Rest.Single().Resource.Single(r => r.Type == "Observation");
+        Assert.Equal(["patient", "subject", "code", "date"], observation.SearchParam.Select(p => p.Name));
     }
 
     [Fact]
-    public void The_table_lists_exactly_the_search_parameters_screening_accepts()
+    public void The_table_lists_exactly_the_search_parameters_each_owner_accepts()
     {
-        string[] Listed(string type) => [.. FhirRoutes.Table.Single(r => r.Type == type).SearchParameters.Select(p => p.Name)];
+        string[] Listed(string type, string service) =>
+            [.. FhirRoutes.Table.Single(r => r.Type == type && r.Service == service).SearchParameters.Select(p => p.Name)];
 
-        Assert.Equal(Screening.Api.Fhir.FhirPatients.SearchParameters, Listed("Patient"));
-        Assert.Equal(Screening.Api.Fhir.FhirServiceRequests.SearchParameters, Listed("ServiceRequest"));
+        Assert.Equal(Screening.Api.Fhir.FhirPatients.SearchParameters, Listed("Patient", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirServiceRequests.SearchParameters, Listed("ServiceRequest", FhirRoutes.Screening));
+        Assert.Equal(Integration.Api.Fhir.FhirObservations.SearchParameters, Listed("Observation", FhirRoutes.Integration));
+        Assert.Equal(Integration.Api.Fhir.FhirAdverseEvents.SearchParameters, Listed("AdverseEvent", FhirRoutes.Integration));
+        Assert.Equal(Integration.Api.Fhir.FhirFlags.SearchParameters, Listed("Flag", FhirRoutes.Integration));
+        Assert.Equal(Integration.Api.Fhir.FhirEpisodesOfCare.SearchParameters, Listed("EpisodeOfCare", FhirRoutes.Integration));
+        Assert.Equal(Integration.Api.Fhir.FhirObservations.IdPrefix, FhirRoutes.Table.Single(r => r.Type == "Observation" && r.Service == FhirRoutes.Integration).IdPrefix);
+
+        // The CapabilityStatement states a shared type once and a search is forwarded unchanged: its owners must agree.
+        foreach (var owners in FhirRoutes.Table.GroupBy(r => r.Type).Where(g => g.Count() > 1))
+        {
+            Assert.All(owners, o => Assert.Equal(owners.First().SearchParameters, o.SearchParameters));
+            Assert.All(owners, o => Assert.Equal(owners.First().Interactions, o.Interactions));
+        }
+
+        var prefixes = FhirRoutes.Table.Where(r => r.IdPrefix is not null).GroupBy(r => r.Type);
+        Assert.All(prefixes, owners => Assert.Equal(owners.Count(), owners.Select(o => o.IdPrefix).Distinct().Count()));
     }
 
     [Fact]
@@ -70,19 +105,165 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening) : IClassF
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode); // Screening's answer: the gateway does not authenticate
         await FhirValidation.AssertValidAsync<OperationOutcome>(anonymous);
 
-        using var token = screening.Host.ClientFor(Roles.Intake, "intake-gw");
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Patient/{Guid.NewGuid()}");
-        request.Headers.Authorization = token.DefaultRequestHeaders.Authorization;
-        using var unknown = await Client.SendAsync(request);
+        using var unknown = await SendAsync($"/fhir/Patient/{Guid.NewGuid()}", screening.Host.ClientFor(Roles.Intake, "intake-gw"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var outcome = await FhirValidation.AssertValidAsync<OperationOutcome>(unknown);
         Assert.Contains("was not found", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
     }
 
-    /// <summary>Forwards to the in-memory Screening host instead of over a socket.</summary>
-    private sealed class ToHost(HttpMessageHandler handler) : IForwarderHttpClientFactory
+    [Fact]
+    public async Task Observation_reads_route_by_id_prefix_and_searches_reach_integration_through_the_fan_out()
     {
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(handler, disposeHandler: false);
+        var courseId = Guid.NewGuid();
+        var approvedAt = DateTimeOffset.UtcNow.AddDays(-10);
+        var approval = ContractBuilders.Approval(courseId, approvedAt);
+        await integration.Bus.PublishAsync(approval, Guid.NewGuid());
+        using var therapist = integration.Host.ClientFor(Roles.Therapist, "therapist-gw");
+        await Eventually.Async(async () => (await therapist.GetAsync(new Uri($"/courses/{courseId}", UriKind.Relative))).IsSuccessStatusCode ? "open" : null, what: "the course to open");
+        using var recorded = await therapist.PostAsync(
+            new Uri($"/courses/{courseId}/outcomes", UriKind.Relative),
+            new StringContent("""{ "instrument": "PHQ-9", "items": [1, 1, 1, 1, 1, 1, 1, 1, 1] }""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+
+        using var search = await SendAsync($"/fhir/Observation?patient=Patient/{approval.PatientId}", therapist);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        var bundle = await FhirValidation.AssertValidAsync<Bundle>(search);
+        var entry = Assert.Single(bundle.Entry);
+        Assert.Equal(1, bundle.Total);
+        Assert.StartsWith("http://localhost/fhir/Observation/int-", entry.FullUrl, StringComparison.Ordinal); // links name the gateway
+
+        using var read = await SendAsync($"/fhir/Observation/{entry.Resource!.Id}", therapist);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(9, Assert.IsType<Integer>((await FhirValidation.AssertValidAsync<Observation>(read)).Value).Value);
+
+        using var unowned = await SendAsync($"/fhir/Observation/xyz-{Guid.NewGuid()}", therapist);
+        Assert.Equal(HttpStatusCode.NotFound, unowned.StatusCode); // no owner has the prefix: the gateway's own 404
+        await FhirValidation.AssertValidAsync<OperationOutcome>(unowned);
+
+        using var analyst = await SendAsync($"/fhir/Observation?patient=Patient/{approval.PatientId}", integration.Host.ClientFor(Roles.Analyst, "analyst-gw"));
+        Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode); // an owner's refusal is the answer
+        await FhirValidation.AssertValidAsync<OperationOutcome>(analyst);
+
+        using var anonymous = await Client.GetAsync(new Uri($"/fhir/Observation?patient=Patient/{approval.PatientId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.NotEmpty(anonymous.Headers.WwwAuthenticate);
+        await FhirValidation.AssertValidAsync<OperationOutcome>(anonymous);
+    }
+
+    [Fact]
+    public async Task A_fanned_out_search_merges_two_owners_and_pages_each_with_one_composite_cursor()
+    {
+        FhirResourceRoute Owner(string service) => new("Observation", service, [], [], IdPrefix: service + "-");
+        var asked = new List<string>();
+        using var owners = new HttpMessageInvoker(new Answering(request =>
+        {
+            asked.Add(request.RequestUri!.Host + request.RequestUri.Query);
+            Assert.Equal("Bearer token-of-the-caller", request.Headers.Authorization!.ToString());
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RequestUri.Query);
+            return (request.RequestUri.Host, query.TryGetValue("_cursor", out var c) ? c.ToString() : null) switch {
+                ("alpha.test", null) => Page(total: 3, ["alpha-1", "alpha-2"], next: "A2"),
+                ("alpha.test", "A2") => Page(total: 3, ["alpha-3"], next: null),
+                ("beta.test", null) => Page(total: 1, ["beta-1"], next: null),
+                var other => throw new InvalidOperationException($"unexpected request {other}"),
+            };
+        }));
+
+        async Task<Bundle> SearchAsync(string query)
+        {
+            var http = new DefaultHttpContext();
+            http.Request.Scheme = "https";
+            http.Request.Host = new HostString("fhir.clinic.example");
+            http.Request.Path = "/fhir/Observation";
+            http.Request.QueryString = new QueryString(query);
+            http.Request.Headers.Authorization = "Bearer token-of-the-caller";
+            var result = await FhirFanOut.SearchAsync(http, "Observation", [Owner("alpha"), Owner("beta")], owners, s => $"http://{s}.test/");
+            var bundle = Assert.IsType<Bundle>(Assert.IsType<FhirResult>(result).Resource);
+            FhirValidation.AssertValid(FhirJson.Serialize(bundle));
+            return bundle;
+        }
+
+        var first = await SearchAsync("?code=x&_count=2");
+        Assert.Equal(4, first.Total);
+        Assert.Equal(["alpha-1", "alpha-2", "beta-1"], first.Entry.Select(e => e.Resource!.Id));
+        Assert.Equal("https://fhir.clinic.example/fhir/Observation/beta-1", first.Entry[2].FullUrl);
+        var next = new Uri(first.Link.Single(l => l.Relation == "next").Url!);
+        Assert.Contains("code=x", next.Query, StringComparison.Ordinal);
+
+        var second = await SearchAsync(next.Query);
+        Assert.Equal(4, second.Total); // beta is not asked again; its total travels in the cursor
+        Assert.Equal(["alpha-3"], second.Entry.Select(e => e.Resource!.Id));
+        Assert.DoesNotContain(second.Link, l => l.Relation == "next");
+        Assert.Equal(3, asked.Count);
+        Assert.Contains("alpha.test?code=x&_count=2&_cursor=A2", asked);
+    }
+
+    [Fact]
+    public async Task A_fanned_out_search_with_an_owner_that_does_not_answer_is_a_502_naming_it()
+    {
+        using var owners = new HttpMessageInvoker(new Answering(request => request.RequestUri!.Host == "beta.test"
+            ? throw new HttpRequestException("connection refused")
+            : Page(total: 1, ["alpha-1"], next: null)));
+        var http = new DefaultHttpContext();
+        http.Request.Path = "/fhir/Observation";
+
+        var result = await FhirFanOut.SearchAsync(
+            http, "Observation", [new("Observation", "alpha", [], [], IdPrefix: "alpha-"), new("Observation", "beta", [], [], IdPrefix: "beta-")],
+            owners, s => $"http://{s}.test/");
+
+        Assert.Equal(StatusCodes.Status502BadGateway, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        var body = Assert.IsAssignableFrom<IContentTypeHttpResult>(result);
+        Assert.Equal(FhirJson.MediaType, body.ContentType?.Split(';')[0]);
+        var outcome = FhirJson.Parse<OperationOutcome>(Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult>(result).ResponseContent!);
+        Assert.Contains("beta", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    private static HttpResponseMessage Page(int total, string[] ids, string? next)
+    {
+        var bundle = new Bundle {
+            Type = Bundle.BundleType.Searchset,
+            Total = total,
+            Entry = [.. ids.Select(id => new Bundle.EntryComponent {
+                FullUrl = $"http://owner.test/fhir/Observation/{id}",
+                Resource = new Observation {
+                    Id = id, Status = ObservationStatus.Final, Code = new CodeableConcept { Text = "test" },
+                },
+            })],
+        };
+        if (next is not null)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = $"http://owner.test/fhir/Observation?_cursor={next}" });
+        }
+
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(FhirJson.Serialize(bundle), Encoding.UTF8, FhirJson.MediaType) };
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string url, HttpClient withToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = withToken.DefaultRequestHeaders.Authorization;
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Forwards each cluster to its in-memory host instead of over a socket.</summary>
+    private sealed class ToHosts(Dictionary<string, HttpMessageHandler> hosts) : IForwarderHttpClientFactory
+    {
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(hosts[context.ClusterId], disposeHandler: false);
+    }
+
+    /// <summary>The fan-out's client: each request to the in-memory host its host name names (screening.test, integration.test).</summary>
+    private sealed class ByHostName(Dictionary<string, HttpMessageHandler> hosts) : HttpMessageHandler
+    {
+        private readonly Dictionary<string, HttpMessageInvoker> invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            invokers[request.RequestUri!.Host.Split('.')[0]].SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Owners that answer from a function.</summary>
+    private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
     }
 }

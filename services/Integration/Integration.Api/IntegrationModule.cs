@@ -1,3 +1,5 @@
+using Integration.Api.Fhir;
+using Platform.Fhir;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
@@ -15,6 +17,7 @@ public static class IntegrationModule
         var protocol = builder.AddServiceProtocol(IntegrationProtocol.SectionName, IntegrationProtocol.Default);
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
+        builder.Services.AddFhir();
         builder.AddPlatform<IntegrationEventMap>(IntegrationService.Definition, o => IntegrationStore.Configure(o, protocol, pseudonyms), IntegrationConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
         builder.AddEarlyMessageUpgrade(EarlyOutcomeMessages.OldTable, EarlyOutcomeMessages.FromOldDocument);
@@ -41,6 +44,7 @@ public static class IntegrationModule
         AdverseEventRegisterEndpoint.Map(app);
         ActiveSafetyHoldsEndpoint.Map(app);
         OverdueIntegrationEndpoint.Map(app);
+        app.MapIntegrationFhir();
         return app;
     }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using Platform.Fhir;
+using Task = System.Threading.Tasks.Task;
+
+namespace Integration.Api.Fhir;
+
+/// <summary>
+/// The FHIR resources Integration owns, under /fhir (the gateway routes Observation ids with the <c>int-</c> prefix,
+/// AdverseEvent, Flag and EpisodeOfCare here), and what their files share.
+/// </summary>
+public static class IntegrationFhir
+{
+    public const string Tag = "FHIR";
+
+    /// <summary>The local code systems of this service's resources (docs/fhir.md lists their codes).</summary>
+    public const string InstrumentSystem = FhirCodeSystems.Base + "instrument";
+    public const string AdverseEventTypeSystem = FhirCodeSystems.Base + "adverse-event-type";
+    public const string SafetyHoldSystem = FhirCodeSystems.Base + "safety-hold";
+    public const string RouteSystem = FhirCodeSystems.Base + "treatment-route";
+    public const string IndicationSystem = FhirCodeSystems.Base + "indication";
+
+    public static IEndpointRouteBuilder MapIntegrationFhir(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup(FhirProblemWriter.PathPrefix);
+        fhir.MapFhirObservations();
+        fhir.MapFhirAdverseEvents();
+        fhir.MapFhirFlags();
+        fhir.MapFhirEpisodesOfCare();
+        return app;
+    }
+
+    /// <summary>A FHIR dateTime with its zone, to the second.</summary>
+    internal static string DateTime(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
+
+    internal static ResourceReference Patient(Guid patientId) => new($"Patient/{patientId}");
+
+    /// <summary>
+    /// The courses behind a page of resources, by id: each resource's version is its course stream's version, so a
+    /// change anywhere in the course (a regrade, a release) gives a new ETag.
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<Guid, CourseOutcome>> CoursesAsync(IQuerySession session, IEnumerable<Guid> courseIds, CancellationToken ct) =>
+        (await session.LoadManyAsync<CourseOutcome>(ct, courseIds.Distinct())).ToDictionary(c => c.Id);
+
+    /// <summary>A token search value (<c>status=active,inactive</c>) as the codes it names; an error unless each is one of <paramref name="known"/>.</summary>
+    internal static string[]? Codes(string? value, string name, IReadOnlyCollection<string> known, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var wanted = value.Split(',', StringSplitOptions.TrimEntries);
+        if (wanted.Any(w => !known.Contains(w)))
+        {
+            errors.Add(name, $"'{value}' is not supported; use one or more of {string.Join(", ", known)}");
+            return null;
+        }
+
+        return wanted;
+    }
+
+    /// <summary>"HighSuicideRisk" → "High suicide risk".</summary>
+    internal static string Display(string code) =>
+        string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+}
