@@ -15,9 +15,11 @@ public static class FhirBody
         ArgumentNullException.ThrowIfNull(request);
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(json))
+        // Firely's converter throws InvalidOperationException on a root that is not an object ("[]"), an exception
+        // too general to catch safely, so the root's shape is checked here first.
+        if (string.IsNullOrWhiteSpace(json) || json.TrimStart()[0] != '{')
         {
-            return (null, FhirResults.Outcome(StatusCodes.Status400BadRequest, $"The body must be a FHIR {typeof(T).Name} in JSON.", InputRules.InvalidValue));
+            return (null, FhirResults.Outcome(StatusCodes.Status400BadRequest, $"The body must be a FHIR {typeof(T).Name}: one JSON object.", InputRules.InvalidValue));
         }
 
         try
