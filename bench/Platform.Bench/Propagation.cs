@@ -57,13 +57,9 @@ internal static class Propagation
         async Task PlaceHoldAsync(int i)
         {
             var begun = Clock.Now;
-            var course = courses[i];
-            var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
-            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
-            var stream = session.Events.StartStream(course, hold);
-            await session.SaveChangesAsync();
-            committedAt[stream.Events[0].Id] = Clock.Now;
-            startedAt[stream.Events[0].Id] = begun;
+            var hold = await CommitHoldAsync(integration, courses[i]);
+            committedAt[hold.Id] = Clock.Now;
+            startedAt[hold.Id] = begun;
         }
 
         var (latency, lost) = await MeasureAsync($"propagation {mode}", rate, duration, probe, scheduling, committedAt, PlaceHoldAsync);
@@ -95,20 +91,29 @@ internal static class Propagation
         var committedAt = new ConcurrentDictionary<Guid, long>();
         async Task CommitThenPublishAsync(int i)
         {
-            var hold = new HoldPlaced(courses[i], Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
-            await using var session = integration.Store.LightweightSession(ClinicScope.Development);
-            var stream = session.Events.StartStream(hold.CourseId, hold);
-            await session.SaveChangesAsync();
-            var @event = stream.Events[0];
-            committedAt[@event.Id] = Clock.Now;
-            await bus.Publish(
-                new SafetyHoldPlaced(hold.CourseId, hold.PatientId, hold.HoldId, hold.Trigger, hold.Reason, hold.PlacedAt),
-                (PublishContext<SafetyHoldPlaced> context) => OutboxRelay.Address(context, @event));
+            var hold = await CommitHoldAsync(integration, courses[i]);
+            committedAt[hold.Id] = Clock.Now;
+
+            // The message the relay would send: Integration's own map, addressed as the relay addresses it.
+            var message = Map.ToContract(hold)!;
+            await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, hold), CancellationToken.None);
         }
 
         var (latency, lost) = await MeasureAsync("direct publish", rate, duration, probe, scheduling, committedAt, CommitThenPublishAsync);
         var consumerWork = await ConsumerWorkAsync(scheduling, await SeedCoursesAsync(scheduling, 1_200));
         return new Result("direct", latency, lost) { ConsumerWork = consumerWork };
+    }
+
+    private static readonly IntegrationEventMap Map = new();
+
+    /// <summary>A safety hold placed in Integration on a new course stream, committed; the stored event.</summary>
+    private static async Task<JasperFx.Events.IEvent> CommitHoldAsync(ServiceHost<IntegrationServiceMarker> integration, Guid course)
+    {
+        var hold = new HoldPlaced(course, Guid.NewGuid(), Guid.NewGuid(), SafetyHoldTrigger.AdverseEvent, "bench", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await using var session = integration.Store.LightweightSession(ClinicScope.Development);
+        var stream = session.Events.StartStream(course, hold);
+        await session.SaveChangesAsync();
+        return stream.Events[0];
     }
 
     private sealed class NoMessages : IIntegrationEventMap
