@@ -12,8 +12,9 @@ namespace Platform.Gateway;
 /// the caller's Authorization, to every owner, and one searchset Bundle of their answers. <c>total</c> is the sum of the
 /// owners' totals. Paging is per owner: a page holds up to <c>_count</c> entries from each owner (entries are grouped
 /// by owner, not sorted across owners), and the <c>next</c> link carries one composite <c>_cursor</c> with the next
-/// cursor of every owner that has more; owners without more are not asked again. Any owner's refusal (400, 401, 403,
-/// 503...) is the answer, unchanged: a search never silently leaves an owner out.
+/// cursor of every owner that has more; owners without more are not asked again. An owner that forbids the caller (403)
+/// is left out with a warning entry (search mode <c>outcome</c>) while another owner answers; any other refusal (400,
+/// 401, 503...), or 403 from every owner, is the answer, unchanged: a search never silently leaves an owner out.
 /// </summary>
 public static class FhirFanOut
 {
@@ -48,7 +49,12 @@ public static class FhirFanOut
         }
 
         var asked = cursor is null ? owners : [.. owners.Where(o => cursor.Next.ContainsKey(o.Service))];
-        var answers = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
+        var all = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
+
+        // Owners may grant a type to different roles (Screening's scores to intake, Integration's outcomes to therapists):
+        // an owner that forbids the caller is left out with a warning in the Bundle, unless every owner forbids.
+        var forbidden = all.Where(a => a.Status == StatusCodes.Status403Forbidden).ToList();
+        var answers = forbidden.Count < all.Length ? [.. all.Except(forbidden)] : all;
         if (answers.FirstOrDefault(a => a.Bundle is null) is { } refused)
         {
             if (refused.Challenge is not null)
@@ -64,7 +70,14 @@ public static class FhirFanOut
         var doneTotal = (cursor?.DoneTotal ?? 0) + answers.Where(a => a.Next is null).Sum(a => a.Bundle!.Total ?? 0);
         var total = (cursor?.DoneTotal ?? 0) + answers.Sum(a => a.Bundle!.Total ?? 0);
         var resources = answers.SelectMany(a => a.Bundle!.Entry.Select(e => e.Resource!)).ToList();
-        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total);
+        var leftOut = forbidden.Count == 0 || forbidden.Count == all.Length ? null : new OperationOutcome {
+            Issue = [.. forbidden.Select(f => new OperationOutcome.IssueComponent {
+                Severity = OperationOutcome.IssueSeverity.Warning,
+                Code = OperationOutcome.IssueType.Forbidden,
+                Diagnostics = $"The {f.Service} service's {type} resources are not included: the caller's role may not read them there.",
+            })],
+        };
+        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total, leftOut);
     }
 
     /// <summary>The position of a fanned-out search: the next cursor of each owner with more, and the total of those without.</summary>

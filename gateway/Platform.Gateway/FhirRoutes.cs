@@ -24,8 +24,8 @@ public sealed record FhirResourceRoute(
 /// are both built from it, so /metadata cannot promise what is not routed. Adding a resource is one line here once its
 /// service implements it: Scheduling will own Practitioner, PractitionerRole, Location, Schedule, Slot, Appointment
 /// and Encounter. Observation is recorded by more than one service (instrument scores in Screening and Integration,
-/// vitals in Screening and Scheduling): it has one row per owner, each with its id prefix (Integration's is
-/// <c>int-</c>); every owner of a shared type must support the same interactions and search parameters, because the
+/// vitals in Screening and Scheduling): it has one row per owner, each with its id prefix (Screening's is <c>scr-</c>,
+/// Integration's <c>int-</c>); every owner of a shared type must support the same interactions and search parameters, because the
 /// CapabilityStatement states them once per type and a search is forwarded unchanged to every owner.
 /// </summary>
 public static class FhirRoutes
@@ -44,6 +44,19 @@ public static class FhirRoutes
             [new("_id", SearchParamType.Token), new("identifier", SearchParamType.Token), new("patient", SearchParamType.Reference),
              new("subject", SearchParamType.Reference), new("status", SearchParamType.Token), new("_lastUpdated", SearchParamType.Date)],
             ConditionalCreate: true),
+        new("Observation", Screening, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference), new("code", SearchParamType.Token),
+             new("date", SearchParamType.Date)],
+            IdPrefix: "scr-"),
+        new("QuestionnaireResponse", Screening, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference), new("authored", SearchParamType.Date),
+             new("questionnaire", SearchParamType.Reference)]),
+        new("Condition", Screening, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference), new("code", SearchParamType.Token)]),
+        new("MedicationStatement", Screening, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference)]),
+        new("DetectedIssue", Screening, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("identified", SearchParamType.Date), new("code", SearchParamType.Token)]),
         new("Observation", Integration, [Read, Search],
             [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference), new("code", SearchParamType.Token),
              new("date", SearchParamType.Date)],

@@ -7,4 +7,7 @@ namespace Platform.Fhir;
 public static class FhirCodeSystems
 {
     public const string Base = "https://kap-platform.example/fhir/CodeSystem/";
+
+    /// <summary>The canonical base of the instruments' questionnaires (QuestionnaireResponse.questionnaire).</summary>
+    public const string Questionnaires = "https://kap-platform.example/fhir/Questionnaire/";
 }

@@ -109,8 +109,17 @@ public static class FhirResults
             .FirstOrDefault();
     }
 
+    /// <summary>The resource with <c>meta.versionId</c> set: a search entry carries its version as a read would.</summary>
+    public static T Stamped<T>(T resource, long version)
+        where T : Resource
+    {
+        Stamp(resource, version);
+        return resource;
+    }
+
     private static void Stamp(Resource resource, long version)
     {
+        ArgumentNullException.ThrowIfNull(resource);
         resource.Meta ??= new Meta();
         resource.Meta.VersionId = version.ToString(CultureInfo.InvariantCulture);
     }

@@ -88,6 +88,24 @@ public sealed class FhirSearch
         return null;
     }
 
+    /// <summary>A token parameter (<c>code=http://loinc.org|44261-6</c>), or null when absent; adds the error naming it when not valid.</summary>
+    public FhirToken? Token(string name, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (this[name] is not { } value)
+        {
+            return null;
+        }
+
+        if (FhirToken.TryParse(value, out var token))
+        {
+            return token;
+        }
+
+        errors.Add(name, "must be system|code or a code");
+        return null;
+    }
+
     /// <summary>A resource id parameter (<c>_id</c>, <c>patient=Patient/{id}</c>) as the platform's Guid; adds the error when it is not one.</summary>
     public Guid? Id(string name, string? type, FieldErrors errors)
     {

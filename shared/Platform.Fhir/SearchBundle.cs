@@ -6,7 +6,8 @@ namespace Platform.Fhir;
 /// <summary>A searchset Bundle of one page: the total of all matches, a <c>self</c> link and a <c>next</c> link while more follow.</summary>
 public static class SearchBundle
 {
-    public static FhirResult Of(HttpRequest request, IReadOnlyList<Resource> resources, string? next, int total)
+    /// <param name="outcome">Warnings about the search itself (a share of the results left out, and why), as an entry with search mode <c>outcome</c>.</param>
+    public static FhirResult Of(HttpRequest request, IReadOnlyList<Resource> resources, string? next, int total, OperationOutcome? outcome = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(resources);
@@ -22,6 +23,15 @@ public static class SearchBundle
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             })],
         };
+        if (outcome is not null)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(), // the outcome has no address of its own, and every entry needs a fullUrl
+                Resource = outcome,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+            });
+        }
+
         if (next is not null)
         {
             var query = QueryHelpers.ParseQuery(request.QueryString.Value);

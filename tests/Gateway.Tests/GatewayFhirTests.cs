@@ -65,7 +65,7 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         var statement = await FhirValidation.AssertValidAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         Assert.Equal(
-            ["Patient", "ServiceRequest", "Observation", "AdverseEvent", "Flag", "EpisodeOfCare"],
+            ["Patient", "ServiceRequest", "Observation", "QuestionnaireResponse", "Condition", "MedicationStatement", "DetectedIssue", "AdverseEvent", "Flag", "EpisodeOfCare"],
             statement.Rest.Single().Resource.Select(r => r.Type));
         var patient = statement.Rest.Single().Resource.Single(r => r.Type == "Patient");
         Assert.Equal(["_id", "birthdate"], patient.SearchParam.Select(p => p.Name));
@@ -81,6 +81,12 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
 
         Assert.Equal(Screening.Api.Fhir.FhirPatients.SearchParameters, Listed("Patient", FhirRoutes.Screening));
         Assert.Equal(Screening.Api.Fhir.FhirServiceRequests.SearchParameters, Listed("ServiceRequest", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirObservations.SearchParameters, Listed("Observation", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirQuestionnaireResponses.SearchParameters, Listed("QuestionnaireResponse", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirConditions.SearchParameters, Listed("Condition", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirMedicationStatements.SearchParameters, Listed("MedicationStatement", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirDetectedIssues.SearchParameters, Listed("DetectedIssue", FhirRoutes.Screening));
+        Assert.Equal(Screening.Api.Fhir.FhirObservations.IdPrefix, FhirRoutes.Table.Single(r => r.Type == "Observation" && r.Service == FhirRoutes.Screening).IdPrefix);
         Assert.Equal(Integration.Api.Fhir.FhirObservations.SearchParameters, Listed("Observation", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirAdverseEvents.SearchParameters, Listed("AdverseEvent", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirFlags.SearchParameters, Listed("Flag", FhirRoutes.Integration));
@@ -129,8 +135,11 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         using var search = await SendAsync($"/fhir/Observation?patient=Patient/{approval.PatientId}", therapist);
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         var bundle = await FhirValidation.AssertValidAsync<Bundle>(search);
-        var entry = Assert.Single(bundle.Entry);
+        var entry = Assert.Single(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Match);
         Assert.Equal(1, bundle.Total);
+        // Screening grants its scores to intake and prescribers, not therapists: its share is left out, and the Bundle says so.
+        var leftOut = Assert.IsType<OperationOutcome>(Assert.Single(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome).Resource);
+        Assert.Contains("screening", leftOut.Issue.Single().Diagnostics!, StringComparison.Ordinal);
         Assert.StartsWith("http://localhost/fhir/Observation/int-", entry.FullUrl, StringComparison.Ordinal); // links name the gateway
 
         using var read = await SendAsync($"/fhir/Observation/{entry.Resource!.Id}", therapist);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Integration.Api.Fhir;
+using Platform.Fhir;
 using static Integration.IntegrationTests.IntegrationApp;
 using Task = System.Threading.Tasks.Task;
 
@@ -44,7 +45,7 @@ public sealed class FhirTests(IntegrationApp service) : IClassFixture<Integratio
         Assert.Equal(course.Version.ToString(CultureInfo.InvariantCulture), observation.Meta!.VersionId);
         Assert.Equal(ObservationStatus.Final, observation.Status);
         Assert.Equal("survey", observation.Category.Single().Coding.Single().Code);
-        Assert.Contains(observation.Code.Coding, c => c.System == FhirObservations.Loinc && c.Code == "44261-6");
+        Assert.Contains(observation.Code.Coding, c => c.System == FhirInstruments.Loinc && c.Code == "44261-6");
         Assert.Equal(18, Assert.IsType<Integer>(observation.Value).Value);
         Assert.Equal("moderately severe", observation.Interpretation.Single().Text);
         Assert.Equal(patient, observation.Subject!.Reference);
@@ -53,8 +54,8 @@ public sealed class FhirTests(IntegrationApp service) : IClassFixture<Integratio
         Assert.Equal(3, (await SearchAsync(service.Therapist, $"/fhir/Observation?subject={patient}")).Total);
         var phq9 = await SearchAsync(service.Therapist, $"/fhir/Observation?patient={patient}&code={Uri.EscapeDataString("http://loinc.org|44261-6")}");
         Assert.Equal(2, phq9.Total);
-        var gad7 = await SearchAsync(service.Therapist, $"/fhir/Observation?patient={patient}&code={Uri.EscapeDataString(IntegrationFhir.InstrumentSystem + "|GAD-7")}");
-        Assert.Contains(Assert.IsType<Observation>(gad7.Entry.Single().Resource).Code.Coding, c => c.System == FhirObservations.Loinc && c.Code == "70274-6");
+        var gad7 = await SearchAsync(service.Therapist, $"/fhir/Observation?patient={patient}&code={Uri.EscapeDataString(FhirInstruments.InstrumentSystem + "|GAD-7")}");
+        Assert.Contains(Assert.IsType<Observation>(gad7.Entry.Single().Resource).Code.Coding, c => c.System == FhirInstruments.Loinc && c.Code == "70274-6");
 
         var recent = await SearchAsync(service.Therapist, $"/fhir/Observation?patient={patient}&date=ge{Day(Now.AddDays(-10))}");
         Assert.Equal(2, recent.Total);

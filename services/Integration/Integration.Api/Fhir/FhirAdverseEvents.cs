@@ -82,20 +82,14 @@ public static class FhirAdverseEvents
         var page = await matching.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToPageAsync(search.Page, ct);
         var courses = await IntegrationFhir.CoursesAsync(session, page.Items.Select(e => e.CourseId), ct);
         AccessAudit.Saw(http, page.Items.SelectMany(e => new[] { e.Id, e.CourseId, courses[e.CourseId].PatientId }));
-        var resources = page.Items.Select(e =>
-        {
-            var course = courses[e.CourseId];
-            var resource = ToAdverseEvent(e, course.PatientId);
-            resource.Meta = new Meta { VersionId = course.Version.ToString(CultureInfo.InvariantCulture) };
-            return (Resource)resource;
-        }).ToList();
+        var resources = page.Items.Select(e => (Resource)FhirResults.Stamped(ToAdverseEvent(e, courses[e.CourseId].PatientId), courses[e.CourseId].Version)).ToList();
         return SearchBundle.Of(http.Request, resources, page.Next, total);
     }
 
     internal static AdverseEvent ToAdverseEvent(AdverseEventRegisterEntry entry, Guid patientId) => new() {
         Id = entry.Id.ToString(),
         Actuality = AdverseEvent.AdverseEventActuality.Actual,
-        Event = new CodeableConcept(IntegrationFhir.AdverseEventTypeSystem, entry.Type.ToString(), IntegrationFhir.Display(entry.Type.ToString())),
+        Event = new CodeableConcept(IntegrationFhir.AdverseEventTypeSystem, entry.Type.ToString(), FhirText.Words(entry.Type.ToString())),
         Subject = IntegrationFhir.Patient(patientId),
         Date = IntegrationFhir.DateTime(entry.OccurredAt),
         RecordedDate = IntegrationFhir.DateTime(entry.RecordedAt),

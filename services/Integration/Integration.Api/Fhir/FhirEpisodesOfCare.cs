@@ -86,12 +86,7 @@ public static class FhirEpisodesOfCare
         var total = await matching.CountAsync(ct);
         var page = await matching.OrderBy(c => c.ApprovedAt).ThenBy(c => c.Id).ToPageAsync(search.Page, ct);
         AccessAudit.Saw(http, page.Items.SelectMany(c => new[] { c.Id, c.PatientId }));
-        var resources = page.Items.Select(c =>
-        {
-            var episode = ToEpisodeOfCare(c);
-            episode.Meta = new Meta { VersionId = c.Version.ToString(CultureInfo.InvariantCulture) };
-            return (Resource)episode;
-        }).ToList();
+        var resources = page.Items.Select(c => (Resource)FhirResults.Stamped(ToEpisodeOfCare(c), c.Version)).ToList();
         return SearchBundle.Of(http.Request, resources, page.Next, total);
     }
 
@@ -101,8 +96,8 @@ public static class FhirEpisodesOfCare
         // The route and the indication, the same local codes as the referral's ServiceRequest (code and reasonCode).
         Type =
         [
-            new CodeableConcept(IntegrationFhir.RouteSystem, course.Route.ToString(), IntegrationFhir.Display(course.Route.ToString())),
-            new CodeableConcept(IntegrationFhir.IndicationSystem, course.Indication.ToString(), IntegrationFhir.Display(course.Indication.ToString())),
+            new CodeableConcept(IntegrationFhir.RouteSystem, course.Route.ToString(), FhirText.Words(course.Route.ToString())),
+            new CodeableConcept(IntegrationFhir.IndicationSystem, course.Indication.ToString(), FhirText.Words(course.Indication.ToString())),
         ],
         Patient = IntegrationFhir.Patient(course.PatientId),
         Period = new Period {

@@ -82,12 +82,7 @@ public static class FhirFlags
         var page = await matching.OrderBy(h => h.PlacedAt).ThenBy(h => h.Id).ToPageAsync(search.Page, ct);
         var courses = await IntegrationFhir.CoursesAsync(session, page.Items.Select(h => h.CourseId), ct);
         AccessAudit.Saw(http, page.Items.SelectMany(h => new[] { h.Id, h.CourseId, h.PatientId }));
-        var resources = page.Items.Select(h =>
-        {
-            var flag = ToFlag(h);
-            flag.Meta = new Meta { VersionId = courses[h.CourseId].Version.ToString(CultureInfo.InvariantCulture) };
-            return (Resource)flag;
-        }).ToList();
+        var resources = page.Items.Select(h => (Resource)FhirResults.Stamped(ToFlag(h), courses[h.CourseId].Version)).ToList();
         return SearchBundle.Of(http.Request, resources, page.Next, total);
     }
 
@@ -99,7 +94,7 @@ public static class FhirFlags
         };
         foreach (var trigger in hold.Reasons.Select(r => r.Trigger).Distinct())
         {
-            code.Coding.Add(new Coding(IntegrationFhir.SafetyHoldSystem, trigger.ToString(), IntegrationFhir.Display(trigger.ToString())));
+            code.Coding.Add(new Coding(IntegrationFhir.SafetyHoldSystem, trigger.ToString(), FhirText.Words(trigger.ToString())));
         }
 
         return new Flag {

@@ -14,7 +14,6 @@ public static class IntegrationFhir
     public const string Tag = "FHIR";
 
     /// <summary>The local code systems of this service's resources (docs/fhir.md lists their codes).</summary>
-    public const string InstrumentSystem = FhirCodeSystems.Base + "instrument";
     public const string AdverseEventTypeSystem = FhirCodeSystems.Base + "adverse-event-type";
     public const string SafetyHoldSystem = FhirCodeSystems.Base + "safety-hold";
     public const string RouteSystem = FhirCodeSystems.Base + "treatment-route";
@@ -60,8 +59,4 @@ public static class IntegrationFhir
 
         return wanted;
     }
-
-    /// <summary>"HighSuicideRisk" → "High suicide risk".</summary>
-    internal static string Display(string code) =>
-        string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 }
