@@ -49,7 +49,7 @@ public static class FhirFanOut
         }
 
         var asked = cursor is null ? owners : [.. owners.Where(o => cursor.Next.ContainsKey(o.Service))];
-        var all = await Task.WhenAll(asked.Select(o => AskAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
+        var all = await Task.WhenAll(asked.Select(o => AskPageAsync(http, type, o.Service, cursor?.Next[o.Service], client, baseUrlOf)));
 
         // Owners may grant a type to different roles (Screening's scores to intake, Integration's outcomes to therapists):
         // an owner that forbids the caller is left out with a warning in the Bundle, unless every owner forbids.
@@ -57,12 +57,7 @@ public static class FhirFanOut
         var answers = forbidden.Count < all.Length ? [.. all.Except(forbidden)] : all;
         if (answers.FirstOrDefault(a => a.Bundle is null) is { } refused)
         {
-            if (refused.Challenge is not null)
-            {
-                http.Response.Headers.WWWAuthenticate = refused.Challenge; // a 401 tells the client how to authenticate
-            }
-
-            return Results.Content(refused.Body, refused.ContentType, Encoding.UTF8, refused.Status);
+            return refused.Relay(http);
         }
 
         // Owners with no more pages are not asked again, so their totals travel in the cursor to keep total the same on every page.
@@ -70,22 +65,37 @@ public static class FhirFanOut
         var doneTotal = (cursor?.DoneTotal ?? 0) + answers.Where(a => a.Next is null).Sum(a => a.Bundle!.Total ?? 0);
         var total = (cursor?.DoneTotal ?? 0) + answers.Sum(a => a.Bundle!.Total ?? 0);
         var resources = answers.SelectMany(a => a.Bundle!.Entry.Select(e => e.Resource!)).ToList();
-        var leftOut = forbidden.Count == 0 || forbidden.Count == all.Length ? null : new OperationOutcome {
-            Issue = [.. forbidden.Select(f => new OperationOutcome.IssueComponent {
-                Severity = OperationOutcome.IssueSeverity.Warning,
-                Code = OperationOutcome.IssueType.Forbidden,
-                Diagnostics = $"The {f.Service} service's {type} resources are not included: the caller's role may not read them there.",
-            })],
-        };
+        var leftOut = forbidden.Count == 0 || forbidden.Count == all.Length ? null : LeftOut(forbidden.Select(f => (f.Service, type)));
         return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total, leftOut);
     }
 
     /// <summary>The position of a fanned-out search: the next cursor of each owner with more, and the total of those without.</summary>
     private sealed record Composite(Dictionary<string, string> Next, int DoneTotal);
 
-    private sealed record Answer(string Service, Bundle? Bundle, string? Next, int Status, string Body, string? ContentType, string? Challenge = null);
+    /// <summary>A warning that the given services' shares of the given types are not in the Bundle, because they forbade the caller.</summary>
+    internal static OperationOutcome LeftOut(IEnumerable<(string Service, string Type)> forbidden) => new() {
+        Issue = [.. forbidden.Select(f => new OperationOutcome.IssueComponent {
+            Severity = OperationOutcome.IssueSeverity.Warning,
+            Code = OperationOutcome.IssueType.Forbidden,
+            Diagnostics = $"The {f.Service} service's {f.Type} resources are not included: the caller's role may not read them there.",
+        })],
+    };
 
-    private static async Task<Answer> AskAsync(
+    /// <summary>One owner's answer to a search: its Bundle (200) or its refusal as it came, to relay unchanged.</summary>
+    internal sealed record Answer(string Service, Bundle? Bundle, string? Next, int Status, string Body, string? ContentType, string? Challenge = null)
+    {
+        public IResult Relay(HttpContext http)
+        {
+            if (Challenge is not null)
+            {
+                http.Response.Headers.WWWAuthenticate = Challenge; // a 401 tells the client how to authenticate
+            }
+
+            return Results.Content(Body, ContentType, Encoding.UTF8, Status);
+        }
+    }
+
+    private static Task<Answer> AskPageAsync(
         HttpContext http, string type, string service, string? cursor, HttpMessageInvoker client, Func<string, string> baseUrlOf)
     {
         var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
@@ -95,7 +105,17 @@ public static class FhirFanOut
             query[FhirSearch.Cursor] = cursor;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUrlOf(service)), $"/fhir/{type}" + QueryString.Create(query)));
+        return AskAsync(http, type, service, $"/fhir/{type}" + QueryString.Create(query), client, baseUrlOf);
+    }
+
+    /// <summary>
+    /// Sends one GET to an owner with the caller's Authorization. A search's 200 is parsed into its Bundle and next
+    /// cursor; a read's 200 and every refusal are kept as they came, to parse or to relay unchanged.
+    /// </summary>
+    internal static async Task<Answer> AskAsync(
+        HttpContext http, string type, string service, string pathAndQuery, HttpMessageInvoker client, Func<string, string> baseUrlOf, bool search = true)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(baseUrlOf(service)), pathAndQuery));
         if (http.Request.Headers.Authorization.Count > 0)
         {
             request.Headers.TryAddWithoutValidation("Authorization", http.Request.Headers.Authorization.ToString());
@@ -120,6 +140,11 @@ public static class FhirFanOut
         {
             var challenge = answered.Headers.WwwAuthenticate.Count > 0 ? answered.Headers.WwwAuthenticate.ToString() : null;
             return new Answer(service, null, null, (int)answered.StatusCode, body, answered.Content.Headers.ContentType?.ToString(), challenge);
+        }
+
+        if (!search)
+        {
+            return new Answer(service, null, null, StatusCodes.Status200OK, body, answered.Content.Headers.ContentType?.ToString());
         }
 
         var bundle = FhirJson.Parse<Bundle>(body);

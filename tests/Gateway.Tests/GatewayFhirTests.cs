@@ -161,6 +161,48 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
     }
 
     [Fact]
+    public async Task Patient_everything_gathers_the_record_from_every_service_and_says_what_a_role_may_not_see()
+    {
+        using var intake = screening.Host.ClientFor(Roles.Intake, "intake-gw");
+        var referral = await ScreeningApi.ReferAsync(intake);
+        await ScreeningApi.RecordSafeIntakeAsync(intake, referral.Id);
+        var courseId = Guid.NewGuid();
+        await integration.Bus.PublishAsync(ContractBuilders.Approval(courseId, DateTimeOffset.UtcNow.AddDays(-3), patientId: referral.PatientId), Guid.NewGuid());
+        using var therapist = integration.Host.ClientFor(Roles.Therapist, "therapist-gw");
+        await Eventually.Async(async () => (await therapist.GetAsync(new Uri($"/courses/{courseId}", UriKind.Relative))).IsSuccessStatusCode ? "open" : null, what: "the course to open");
+        using var recorded = await therapist.PostAsync(
+            new Uri($"/courses/{courseId}/outcomes", UriKind.Relative),
+            new StringContent("""{ "instrument": "PHQ-9", "items": [1, 1, 1, 1, 1, 1, 1, 1, 1] }""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+
+        // A prescriber reads every share: the referral, the intake's record and the course's.
+        using var everything = await SendAsync($"/fhir/Patient/{referral.PatientId}/$everything", screening.Host.ClientFor(Roles.Prescriber, "prescriber-gw"));
+        Assert.Equal(HttpStatusCode.OK, everything.StatusCode);
+        var bundle = await FhirValidation.AssertValidAsync<Bundle>(everything);
+        Assert.Equal(referral.PatientId.ToString(), Assert.IsType<Patient>(bundle.Entry[0].Resource).Id);
+        var types = bundle.Entry.Select(e => e.Resource!.TypeName).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Patient", "ServiceRequest", "Observation", "QuestionnaireResponse", "DetectedIssue", "EpisodeOfCare" }, types);
+        Assert.Contains(bundle.Entry, e => e.Resource!.Id!.StartsWith("int-", StringComparison.Ordinal));
+        Assert.Contains(bundle.Entry, e => e.Resource!.Id!.StartsWith("scr-", StringComparison.Ordinal));
+        Assert.Equal(bundle.Entry.Count, bundle.Total);
+        Assert.DoesNotContain(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome);
+
+        // Intake may not read the course: its record comes without Integration's share, and the Bundle says so.
+        using var partial = await SendAsync($"/fhir/Patient/{referral.PatientId}/$everything", intake);
+        var some = await FhirValidation.AssertValidAsync<Bundle>(partial);
+        Assert.DoesNotContain(some.Entry, e => e.Resource is EpisodeOfCare);
+        var warning = Assert.IsType<OperationOutcome>(Assert.Single(some.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome).Resource);
+        Assert.Contains(warning.Issue, i => i.Diagnostics!.Contains("integration service's EpisodeOfCare", StringComparison.Ordinal));
+
+        using var unknown = await SendAsync($"/fhir/Patient/{Guid.NewGuid()}/$everything", intake);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var analyst = await SendAsync($"/fhir/Patient/{referral.PatientId}/$everything", screening.Host.ClientFor(Roles.Analyst, "analyst-gw"));
+        Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode);
+        using var parameters = await SendAsync($"/fhir/Patient/{referral.PatientId}/$everything?_since=2020", intake);
+        Assert.Equal(HttpStatusCode.BadRequest, parameters.StatusCode);
+    }
+
+    [Fact]
     public async Task A_fanned_out_search_merges_two_owners_and_pages_each_with_one_composite_cursor()
     {
         FhirResourceRoute Owner(string service) => new("Observation", service, [], [], IdPrefix: service + "-");
