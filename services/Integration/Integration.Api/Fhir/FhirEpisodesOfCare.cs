@@ -50,7 +50,7 @@ public static class FhirEpisodesOfCare
 
         var errors = new FieldErrors();
         var patient = search.Id("patient", "Patient", errors);
-        var statuses = IntegrationFhir.Codes(search["status"], "status", Statuses, errors);
+        var statuses = search.Codes("status", Statuses, errors);
         var date = search.Date("date", errors);
         if (errors.Any)
         {
