@@ -76,9 +76,8 @@ public static class FhirAppointments
 
         if (patient is { } patientId)
         {
-            // The calendar documents carry no patient (a calendar on a screen reveals no one); the course does.
-            var courseIds = await session.Query<TreatmentCourse>().Where(c => c.PatientId == patientId).Select(c => c.Id).ToListAsync(ct);
-            matching = matching.Where(s => s.CourseId.IsOneOf(courseIds.ToArray()));
+            var courseIds = await SchedulingFhir.CourseIdsOfAsync(session, patientId, ct);
+            matching = matching.Where(s => s.CourseId.IsOneOf(courseIds));
         }
 
         if (statuses is not null)

@@ -73,8 +73,8 @@ public static class FhirEncounters
         var candidates = session.Query<ScheduledSession>().Where(s => s.Kind == SessionKind.Dosing && s.Status.IsOneOf(wanted));
         if (patient is { } patientId)
         {
-            var courseIds = await session.Query<TreatmentCourse>().Where(c => c.PatientId == patientId).Select(c => c.Id).ToListAsync(ct);
-            candidates = candidates.Where(s => s.CourseId.IsOneOf(courseIds.ToArray()));
+            var courseIds = await SchedulingFhir.CourseIdsOfAsync(session, patientId, ct);
+            candidates = candidates.Where(s => s.CourseId.IsOneOf(courseIds));
         }
 
         var sessions = await candidates.ToListAsync(ct);

@@ -66,6 +66,10 @@ public static class SchedulingFhir
     internal static async Task<IReadOnlyDictionary<Guid, CourseView>> CoursesAsync(IQuerySession session, IEnumerable<Guid> courseIds, CancellationToken ct) =>
         (await session.LoadManyAsync<TreatmentCourse>(ct, courseIds.Distinct())).Select(CourseView.From).ToDictionary(c => c.Id);
 
+    /// <summary>The patient's courses: the calendar documents carry no patient (a calendar on a screen reveals no one), the course does.</summary>
+    internal static async Task<Guid[]> CourseIdsOfAsync(IQuerySession session, Guid patientId, CancellationToken ct) =>
+        [.. await session.Query<TreatmentCourse>().Where(c => c.PatientId == patientId).Select(c => c.Id).ToListAsync(ct)];
+
     /// <summary>The course and session a session id names (the calendar document says which course), or null.</summary>
     internal static async Task<(CourseView Course, SessionView Session)?> SessionAsync(IQuerySession session, string id, CancellationToken ct)
     {
