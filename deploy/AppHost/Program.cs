@@ -31,9 +31,11 @@ builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null
     .WithHttpEndpoint(port: 8080, isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
     .WithEnvironment("Services__screening", screening.GetEndpoint("http"))
+    .WithEnvironment("Services__scheduling", scheduling.GetEndpoint("http"))
     .WithEnvironment("Services__integration", integration.GetEndpoint("http"))
     .WithHttpHealthCheck("/health/ready")
     .WaitFor(screening)
+    .WaitFor(scheduling)
     .WaitFor(integration);
 
 // The demo clinic, once the three services are healthy, in Development only. Its idempotency keys make every later

@@ -22,15 +22,15 @@ public sealed record FhirResourceRoute(
 /// <summary>
 /// The routing table: each resource type to the service that owns it. The proxy routes and the CapabilityStatement
 /// are both built from it, so /metadata cannot promise what is not routed. Adding a resource is one line here once its
-/// service implements it: Scheduling will own Practitioner, PractitionerRole, Location, Schedule, Slot, Appointment
-/// and Encounter. Observation is recorded by more than one service (instrument scores in Screening and Integration,
-/// vitals in Screening and Scheduling): it has one row per owner, each with its id prefix (Screening's is <c>scr-</c>,
+/// service implements it. Observation is recorded by more than one service (instrument scores in Screening and
+/// Integration, vitals in Screening): it has one row per owner, each with its id prefix (Screening's is <c>scr-</c>,
 /// Integration's <c>int-</c>); every owner of a shared type must support the same interactions and search parameters, because the
 /// CapabilityStatement states them once per type and a search is forwarded unchanged to every owner.
 /// </summary>
 public static class FhirRoutes
 {
     public const string Screening = "screening";
+    public const string Scheduling = "scheduling";
     public const string Integration = "integration";
 
     private static readonly CapabilityStatement.TypeRestfulInteraction Read = CapabilityStatement.TypeRestfulInteraction.Read;
@@ -57,6 +57,17 @@ public static class FhirRoutes
             [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference)]),
         new("DetectedIssue", Screening, [Read, Search],
             [new("patient", SearchParamType.Reference), new("identified", SearchParamType.Date), new("code", SearchParamType.Token)]),
+        new("Practitioner", Scheduling, [Read, Search], [new("_id", SearchParamType.Token)]),
+        new("PractitionerRole", Scheduling, [Read, Search], [new("practitioner", SearchParamType.Reference), new("_id", SearchParamType.Token)]),
+        new("Location", Scheduling, [Read, Search], [new("_id", SearchParamType.Token)]),
+        new("Schedule", Scheduling, [Read, Search], [new("actor", SearchParamType.Reference)]),
+        // Search only: a slot is computed per search and has no read that could answer it again (FhirSlots).
+        new("Slot", Scheduling, [Search], [new("schedule", SearchParamType.Reference), new("start", SearchParamType.Date)]),
+        new("Appointment", Scheduling, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("date", SearchParamType.Date), new("status", SearchParamType.Token),
+             new("_id", SearchParamType.Token)]),
+        new("Encounter", Scheduling, [Read, Search],
+            [new("patient", SearchParamType.Reference), new("date", SearchParamType.Date), new("status", SearchParamType.Token)]),
         new("Observation", Integration, [Read, Search],
             [new("patient", SearchParamType.Reference), new("subject", SearchParamType.Reference), new("code", SearchParamType.Token),
              new("date", SearchParamType.Date)],

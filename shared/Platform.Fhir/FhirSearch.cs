@@ -106,6 +106,26 @@ public sealed class FhirSearch
         return null;
     }
 
+    /// <summary>A token parameter (<c>status=active,inactive</c>) as the codes it names, or null when absent; adds the error unless each is one of <paramref name="known"/>.</summary>
+    public string[]? Codes(string name, IReadOnlyCollection<string> known, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (this[name] is not { } value)
+        {
+            return null;
+        }
+
+        var wanted = value.Split(',', StringSplitOptions.TrimEntries);
+        if (wanted.Any(w => !known.Contains(w)))
+        {
+            errors.Add(name, $"'{value}' is not supported; use one or more of {string.Join(", ", known)}");
+            return null;
+        }
+
+        return wanted;
+    }
+
     /// <summary>A resource id parameter (<c>_id</c>, <c>patient=Patient/{id}</c>) as the platform's Guid; adds the error when it is not one.</summary>
     public Guid? Id(string name, string? type, FieldErrors errors)
     {

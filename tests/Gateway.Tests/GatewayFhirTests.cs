@@ -11,6 +11,7 @@ using Platform.Fhir;
 using Platform.Gateway;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Identity;
+using Scheduling.Api;
 using Screening.Api;
 using Yarp.ReverseProxy.Forwarder;
 using Task = System.Threading.Tasks.Task;
@@ -20,12 +21,15 @@ namespace Gateway.Tests;
 /// <summary>Screening on its own database, as its integration tests host it.</summary>
 public sealed class ScreeningBehindGateway : ServiceApp<ScreeningServiceMarker>;
 
+/// <summary>Scheduling on its own database, as its integration tests host it.</summary>
+public sealed class SchedulingBehindGateway : ServiceApp<SchedulingServiceMarker>;
+
 /// <summary>Integration on its own database, as its integration tests host it.</summary>
 public sealed class IntegrationBehindGateway : ServiceApp<IntegrationServiceMarker>;
 
-/// <summary>The gateway in memory, its routes pointed at the Screening and Integration hosts of the fixtures.</summary>
-public sealed class GatewayFhirTests(ScreeningBehindGateway screening, IntegrationBehindGateway integration)
-    : IClassFixture<ScreeningBehindGateway>, IClassFixture<IntegrationBehindGateway>, IAsyncLifetime
+/// <summary>The gateway in memory, its routes pointed at the Screening, Scheduling and Integration hosts of the fixtures.</summary>
+public sealed class GatewayFhirTests(ScreeningBehindGateway screening, SchedulingBehindGateway scheduling, IntegrationBehindGateway integration)
+    : IClassFixture<ScreeningBehindGateway>, IClassFixture<SchedulingBehindGateway>, IClassFixture<IntegrationBehindGateway>, IAsyncLifetime
 {
     private WebApplication? gateway;
 
@@ -35,10 +39,14 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
     {
         var hosts = new Dictionary<string, HttpMessageHandler> {
             [FhirRoutes.Screening] = screening.Host.Server.CreateHandler(),
+            [FhirRoutes.Scheduling] = scheduling.Host.Server.CreateHandler(),
             [FhirRoutes.Integration] = integration.Host.Server.CreateHandler(),
         };
         gateway = GatewayProgram.Build(
-            [$"--Services:{FhirRoutes.Screening}=http://screening.test/", $"--Services:{FhirRoutes.Integration}=http://integration.test/"],
+            [
+                $"--Services:{FhirRoutes.Screening}=http://screening.test/", $"--Services:{FhirRoutes.Scheduling}=http://scheduling.test/",
+                $"--Services:{FhirRoutes.Integration}=http://integration.test/",
+            ],
             builder =>
             {
                 builder.WebHost.UseTestServer();
@@ -65,7 +73,11 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         var statement = await FhirValidation.AssertValidAsync<CapabilityStatement>(response);
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         Assert.Equal(
-            ["Patient", "ServiceRequest", "Observation", "QuestionnaireResponse", "Condition", "MedicationStatement", "DetectedIssue", "AdverseEvent", "Flag", "EpisodeOfCare"],
+            [
+                "Patient", "ServiceRequest", "Observation", "QuestionnaireResponse", "Condition", "MedicationStatement", "DetectedIssue",
+                "Practitioner", "PractitionerRole", "Location", "Schedule", "Slot", "Appointment", "Encounter",
+                "AdverseEvent", "Flag", "EpisodeOfCare",
+            ],
             statement.Rest.Single().Resource.Select(r => r.Type));
         var patient = statement.Rest.Single().Resource.Single(r => r.Type == "Patient");
         Assert.Equal(["_id", "birthdate"], patient.SearchParam.Select(p => p.Name));
@@ -87,6 +99,13 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         Assert.Equal(Screening.Api.Fhir.FhirMedicationStatements.SearchParameters, Listed("MedicationStatement", FhirRoutes.Screening));
         Assert.Equal(Screening.Api.Fhir.FhirDetectedIssues.SearchParameters, Listed("DetectedIssue", FhirRoutes.Screening));
         Assert.Equal(Screening.Api.Fhir.FhirObservations.IdPrefix, FhirRoutes.Table.Single(r => r.Type == "Observation" && r.Service == FhirRoutes.Screening).IdPrefix);
+        Assert.Equal(Scheduling.Api.Fhir.FhirPractitioners.SearchParameters, Listed("Practitioner", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirPractitionerRoles.SearchParameters, Listed("PractitionerRole", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirLocations.SearchParameters, Listed("Location", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirSchedules.SearchParameters, Listed("Schedule", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirSlots.SearchParameters, Listed("Slot", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirAppointments.SearchParameters, Listed("Appointment", FhirRoutes.Scheduling));
+        Assert.Equal(Scheduling.Api.Fhir.FhirEncounters.SearchParameters, Listed("Encounter", FhirRoutes.Scheduling));
         Assert.Equal(Integration.Api.Fhir.FhirObservations.SearchParameters, Listed("Observation", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirAdverseEvents.SearchParameters, Listed("AdverseEvent", FhirRoutes.Integration));
         Assert.Equal(Integration.Api.Fhir.FhirFlags.SearchParameters, Listed("Flag", FhirRoutes.Integration));
@@ -116,6 +135,19 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Integrati
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var outcome = await FhirValidation.AssertValidAsync<OperationOutcome>(unknown);
         Assert.Contains("was not found", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scheduling_resources_reach_scheduling_with_the_callers_token()
+    {
+        using var scheduler = scheduling.Host.ClientFor(Roles.Scheduler, "scheduler-gw");
+        using var unknown = await SendAsync($"/fhir/Practitioner/{Guid.NewGuid()}", scheduler);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("was not found", (await FhirValidation.AssertValidAsync<OperationOutcome>(unknown)).Issue.Single().Diagnostics, StringComparison.Ordinal);
+
+        using var search = await SendAsync("/fhir/Location?_count=1", scheduler);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.StartsWith("http://localhost/fhir/Location", (await FhirValidation.AssertValidAsync<Bundle>(search)).Link.Single(l => l.Relation == "self").Url, StringComparison.Ordinal);
     }
 
     [Fact]

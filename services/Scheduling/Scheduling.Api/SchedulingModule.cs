@@ -1,6 +1,8 @@
+using Platform.Fhir;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Analytics;
 using Platform.ServiceDefaults.Marten;
+using Scheduling.Api.Fhir;
 
 namespace Scheduling.Api;
 
@@ -13,6 +15,7 @@ public static class SchedulingModule
         var pseudonyms = builder.AddAnalystPseudonyms();
         builder.Services.AddSingleton(new RuleStatuses(RuleIds.Statuses));
         builder.Services.AddSingleton<IStreamCommitHook, BookingLedger>();
+        builder.Services.AddFhir();
         builder.AddPlatform<SchedulingEventMap>(
             SchedulingService.Definition, options => SchedulingStore.Configure(options, protocol, pseudonyms), SchedulingConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
@@ -48,6 +51,7 @@ public static class SchedulingModule
         SetAvailability.Map(app);
         ResourceEndpoints.Map(app);
         app.MapCalendars();
+        app.MapSchedulingFhir();
         return app;
     }
 }

@@ -9,8 +9,8 @@ namespace Integration.Api.Fhir;
 
 /// <summary>
 /// FHIR EpisodeOfCare: a treatment course (<see cref="CourseOutcome"/>), from the screening's approval to the course's
-/// completion. No careManager or team: the platform knows its staff only by id, and there is no Practitioner resource
-/// to point at yet (Scheduling will own it).
+/// completion. No careManager or team: the course record here keeps no staff (Scheduling's Practitioner and
+/// Appointment resources name who treats the patient).
 /// </summary>
 public static class FhirEpisodesOfCare
 {
@@ -50,7 +50,7 @@ public static class FhirEpisodesOfCare
 
         var errors = new FieldErrors();
         var patient = search.Id("patient", "Patient", errors);
-        var statuses = IntegrationFhir.Codes(search["status"], "status", Statuses, errors);
+        var statuses = search.Codes("status", Statuses, errors);
         var date = search.Date("date", errors);
         if (errors.Any)
         {

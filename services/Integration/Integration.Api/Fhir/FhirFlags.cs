@@ -57,7 +57,7 @@ public static class FhirFlags
 
         var errors = new FieldErrors();
         var patient = search.Id("patient", "Patient", errors) ?? search.Id("subject", "Patient", errors);
-        var statuses = IntegrationFhir.Codes(search["status"], "status", Statuses, errors);
+        var statuses = search.Codes("status", Statuses, errors);
         if (errors.Any)
         {
             return FhirResults.Invalid(errors);

@@ -42,21 +42,4 @@ public static class IntegrationFhir
     internal static async Task<IReadOnlyDictionary<Guid, CourseOutcome>> CoursesAsync(IQuerySession session, IEnumerable<Guid> courseIds, CancellationToken ct) =>
         (await session.LoadManyAsync<CourseOutcome>(ct, courseIds.Distinct())).ToDictionary(c => c.Id);
 
-    /// <summary>A token search value (<c>status=active,inactive</c>) as the codes it names; an error unless each is one of <paramref name="known"/>.</summary>
-    internal static string[]? Codes(string? value, string name, IReadOnlyCollection<string> known, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var wanted = value.Split(',', StringSplitOptions.TrimEntries);
-        if (wanted.Any(w => !known.Contains(w)))
-        {
-            errors.Add(name, $"'{value}' is not supported; use one or more of {string.Join(", ", known)}");
-            return null;
-        }
-
-        return wanted;
-    }
 }

@@ -3,7 +3,7 @@ namespace Scheduling.Api.Queries;
 /// <summary>Scheduling's view of one course (<see cref="CourseView"/>) and its progress against the plan.</summary>
 public static class CourseEndpoints
 {
-    private static readonly string[] Readers = [Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System];
+    internal static readonly string[] Readers = [Roles.Scheduler, Roles.Therapist, Roles.Medical, Roles.Prescriber, Roles.System];
 
     public static void Map(IEndpointRouteBuilder app)
     {

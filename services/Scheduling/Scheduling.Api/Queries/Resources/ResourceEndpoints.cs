@@ -5,7 +5,7 @@ namespace Scheduling.Api.Queries;
 /// <summary>Reads of staff, rooms, their availability and their change history.</summary>
 public static class ResourceEndpoints
 {
-    private static readonly string[] Readers = [Roles.Scheduler, Roles.System, Roles.Therapist, Roles.Medical, Roles.Prescriber];
+    internal static readonly string[] Readers = [Roles.Scheduler, Roles.System, Roles.Therapist, Roles.Medical, Roles.Prescriber];
     private static readonly string[] HistoryReaders = [Roles.Scheduler, Roles.PrivacyOfficer];
     private const string HistorySummary = "Every change to the record and its availability: who, when, before and after; newest first, paged";
 
