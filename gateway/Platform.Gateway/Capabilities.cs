@@ -27,6 +27,7 @@ public static class Capabilities
                     ConditionalCreate = route.ConditionalCreate ? true : null,
                     Interaction = [.. route.Interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i })],
                     SearchParam = [.. route.SearchParameters.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type })],
+                    SearchInclude = [.. FhirIncludes.Of(route.Type)],
                     Operation = route.Type == "Patient"
                         ? [new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" }]
                         : [],

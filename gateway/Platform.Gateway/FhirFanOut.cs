@@ -41,6 +41,12 @@ public static class FhirFanOut
         ArgumentNullException.ThrowIfNull(owners);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(baseUrlOf);
+        var (includes, unsupported) = http.Request.Query.ContainsKey(FhirIncludes.Parameter) ? FhirIncludes.Targets(http.Request, type) : (null, null);
+        if (unsupported is not null)
+        {
+            return unsupported;
+        }
+
         var cursorText = http.Request.Query[FhirSearch.Cursor].ToString();
         Composite? cursor = null;
         if (cursorText.Length > 0 && !TryDecode(cursorText, out cursor))
@@ -66,7 +72,14 @@ public static class FhirFanOut
         var total = (cursor?.DoneTotal ?? 0) + answers.Sum(a => a.Bundle!.Total ?? 0);
         var resources = answers.SelectMany(a => a.Bundle!.Entry.Select(e => e.Resource!)).ToList();
         var leftOut = forbidden.Count == 0 || forbidden.Count == all.Length ? null : LeftOut(forbidden.Select(f => (f.Service, type)));
-        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total, leftOut);
+        var (included, unread) = includes is null ? ([], []) : await FhirIncludes.ReadAsync(http, resources, includes, client, baseUrlOf);
+        if (unread.Count > 0)
+        {
+            leftOut ??= new OperationOutcome();
+            leftOut.Issue.AddRange(unread);
+        }
+
+        return SearchBundle.Of(http.Request, resources, next.Count > 0 ? Encode(new Composite(next, doneTotal)) : null, total, leftOut, included);
     }
 
     /// <summary>The position of a fanned-out search: the next cursor of each owner with more, and the total of those without.</summary>
@@ -100,6 +113,7 @@ public static class FhirFanOut
     {
         var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
         query.Remove(FhirSearch.Cursor);
+        query.Remove(FhirIncludes.Parameter); // the gateway answers the includes, the owners only the search
         if (cursor is not null)
         {
             query[FhirSearch.Cursor] = cursor;

@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Transforms;
 
 namespace Platform.Gateway;
 
-/// <summary>The gateway's host: telemetry like the services, health probes, /fhir/metadata, the searches of shared types, Patient/$everything and the proxy routes.</summary>
+/// <summary>The gateway's host: telemetry like the services, health probes, /fhir/metadata, the searches of shared types and with _include, Patient/$everything and the proxy routes.</summary>
 public static class GatewayProgram
 {
     public static readonly PlatformService Service = new("Gateway", DaemonLockId: 0);
@@ -32,6 +32,7 @@ public static class GatewayProgram
         app.MapHealthChecks("/health/ready");
         // Public, as FHIR requires: a client reads what the server supports before it has a token.
         app.MapGet("/fhir/metadata", (TimeProvider time) => new FhirResult(Capabilities.Statement(time.GetUtcNow()), StatusCodes.Status200OK));
+        app.UseFhirIncludes();
         app.MapFhirFanOut();
         app.MapPatientEverything();
         app.MapReverseProxy();

@@ -7,7 +7,9 @@ namespace Platform.Fhir;
 public static class SearchBundle
 {
     /// <param name="outcome">Warnings about the search itself (a share of the results left out, and why), as an entry with search mode <c>outcome</c>.</param>
-    public static FhirResult Of(HttpRequest request, IReadOnlyList<Resource> resources, string? next, int total, OperationOutcome? outcome = null)
+    /// <param name="included">Resources the matches refer to that the client asked for with <c>_include</c> (search mode <c>include</c>).</param>
+    public static FhirResult Of(
+        HttpRequest request, IReadOnlyList<Resource> resources, string? next, int total, OperationOutcome? outcome = null, IReadOnlyList<Resource>? included = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(resources);
@@ -23,6 +25,11 @@ public static class SearchBundle
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             })],
         };
+        bundle.Entry.AddRange((included ?? []).Select(r => new Bundle.EntryComponent {
+            FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}",
+            Resource = r,
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include },
+        }));
         if (outcome is not null)
         {
             bundle.Entry.Add(new Bundle.EntryComponent {

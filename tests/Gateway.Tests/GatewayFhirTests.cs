@@ -235,6 +235,39 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Schedulin
     }
 
     [Fact]
+    public async Task Include_brings_the_referenced_patient_from_another_service_into_the_bundle()
+    {
+        using var intake = screening.Host.ClientFor(Roles.Intake, "intake-gw");
+        var referral = await ScreeningApi.ReferAsync(intake);
+        var courseId = Guid.NewGuid();
+        await integration.Bus.PublishAsync(ContractBuilders.Approval(courseId, DateTimeOffset.UtcNow.AddDays(-3), patientId: referral.PatientId), Guid.NewGuid());
+        using var therapist = integration.Host.ClientFor(Roles.Therapist, "therapist-gw");
+        await Eventually.Async(async () => (await therapist.GetAsync(new Uri($"/courses/{courseId}", UriKind.Relative))).IsSuccessStatusCode ? "open" : null, what: "the course to open");
+
+        // EpisodeOfCare lives in Integration, its Patient in Screening: the gateway reads the patient with the caller's token.
+        var prescriber = screening.Host.ClientFor(Roles.Prescriber, "prescriber-gw");
+        using var search = await SendAsync($"/fhir/EpisodeOfCare?patient={referral.PatientId}&_include=EpisodeOfCare:patient", prescriber);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        var bundle = await FhirValidation.AssertValidAsync<Bundle>(search);
+        Assert.Equal(courseId.ToString(), Assert.Single(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Match).Resource!.Id);
+        var included = Assert.Single(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Include);
+        Assert.Equal(referral.PatientId.ToString(), Assert.IsType<Patient>(included.Resource).Id);
+        Assert.Equal(1, bundle.Total); // includes are not matches
+        Assert.Contains("_include=EpisodeOfCare", bundle.Link.Single(l => l.Relation == "self").Url, StringComparison.Ordinal);
+
+        // A therapist reads the course but not the patient's identity (Screening's rule): the include is left out and said so.
+        using var partial = await SendAsync($"/fhir/EpisodeOfCare?patient={referral.PatientId}&_include=EpisodeOfCare:patient:Patient", therapist);
+        var some = await FhirValidation.AssertValidAsync<Bundle>(partial);
+        Assert.DoesNotContain(some.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Include);
+        var warning = Assert.IsType<OperationOutcome>(Assert.Single(some.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Outcome).Resource);
+        Assert.Contains($"Patient/{referral.PatientId}", warning.Issue.Single().Diagnostics, StringComparison.Ordinal);
+
+        using var unsupported = await SendAsync($"/fhir/EpisodeOfCare?patient={referral.PatientId}&_include=EpisodeOfCare:careManager", prescriber);
+        Assert.Equal(HttpStatusCode.BadRequest, unsupported.StatusCode);
+        Assert.Contains("EpisodeOfCare:patient", (await FhirValidation.AssertValidAsync<OperationOutcome>(unsupported)).Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fanned_out_search_merges_two_owners_and_pages_each_with_one_composite_cursor()
     {
         FhirResourceRoute Owner(string service) => new("Observation", service, [], [], IdPrefix: service + "-");
