@@ -9,7 +9,7 @@ using Platform.Bench;
 //     --commands N             HTTP commands in the throughput mix (default 4,000)
 //     --backlog N              events drained by the relay at saturation (default 20,000)
 //     --clinics N              clinics of the simulated chain year (default 100, quick 3)
-//     --phases a,b             any of http, propagation, throughput, rebuild, chain (default all)
+//     --phases a,b             any of http, fhir, propagation, throughput, rebuild, chain (default all)
 //     --modes a,b              outbox delivery modes compared (default Polling,ListenNotify,PostCommit)
 var settings = Settings.Parse(args);
 Hosts.Prepare();
@@ -118,6 +118,19 @@ try
         rows.Add([$"API p95 ms, open loop {settings.Rate} req/s (half reads)", F(api.Percentile(0.95)), "–", "–", "–"]);
         rows.Add([$"API p99 ms, open loop {settings.Rate} req/s (half reads)", F(api.Percentile(0.99)), "–", "–", "≤ 150"]);
         rows.Add(["PostgreSQL connections held by the 3 services, idle", F(Math.Max(idle, idleAtStart), "F0"), $"{idleAtStart} right after start-up", "–", "≤ 20"]);
+    }
+
+    if (settings.Runs("fhir"))
+    {
+        var fhir = await FhirGateway.RunAsync(settings.Reads, settings.Workers);
+        var rest = fhir.Rest.Percentile(0.95);
+        var gateway = fhir.FhirGateway.Percentile(0.95);
+        Progress.Line($"fhir: REST {fhir.Rest.Describe()}; FHIR direct {fhir.FhirDirect.Describe()}; FHIR via gateway {fhir.FhirGateway.Describe()}");
+        results["fhir_read_p95_ms"] = gateway;
+        results["fhir_direct_read_p95_ms"] = fhir.FhirDirect.Percentile(0.95);
+        results["rest_read_p95_ms"] = rest;
+        results["fhir_gateway_overhead_p95_ms"] = gateway - rest;
+        rows.Add(["FHIR read p95 ms through the gateway (EpisodeOfCare)", F(gateway), $"REST course read {F(rest)}; FHIR without the gateway {F(fhir.FhirDirect.Percentile(0.95))}", F(gateway - rest) + " ms more", "–"]);
     }
 
     if (settings.Runs("propagation"))

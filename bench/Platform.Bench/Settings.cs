@@ -6,7 +6,7 @@ internal sealed record Settings(
 {
     public const string DefaultMode = "PostCommit";
 
-    private static readonly string[] AllPhases = ["http", "propagation", "throughput", "rebuild", "chain"];
+    private static readonly string[] AllPhases = ["http", "fhir", "propagation", "throughput", "rebuild", "chain"];
 
     public static string Repository
     {

@@ -75,13 +75,16 @@ public sealed class CourseScript
     // ---- Screening ------------------------------------------------------------------------------------------
 
     /// <summary>Referral, safe intake and approval in Screening; waits until Scheduling and Integration open the course.</summary>
-    public static async Task<CourseScript> ApprovedAsync(Clinic clinic)
-    {
-        var referral = await ScreeningApi.ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"));
-        await ScreeningApi.RecordSafeIntakeAsync(clinic.Screening.ClientFor(Roles.Intake, "intake-1"), referral.Id);
-        var courseId = (await ScreeningApi.ApproveAsync(clinic.Screening.ClientFor(Roles.Prescriber, "prescriber-1"), referral.Id)).CourseId;
+    public static async Task<CourseScript> ApprovedAsync(Clinic clinic) =>
+        await ApprovedAsync(clinic, (await ScreeningApi.ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"))).Id);
 
-        var script = new CourseScript(clinic, referral.Id, courseId);
+    /// <summary>Safe intake and approval of a screening already referred (e.g. by a FHIR ServiceRequest); waits until the course opens.</summary>
+    public static async Task<CourseScript> ApprovedAsync(Clinic clinic, Guid screeningId)
+    {
+        await ScreeningApi.RecordSafeIntakeAsync(clinic.Screening.ClientFor(Roles.Intake, "intake-1"), screeningId);
+        var courseId = (await ScreeningApi.ApproveAsync(clinic.Screening.ClientFor(Roles.Prescriber, "prescriber-1"), screeningId)).CourseId;
+
+        var script = new CourseScript(clinic, screeningId, courseId);
         await Eventually.Async(() => script.FindAsync(script.Scheduler, $"/courses/{courseId}"), what: "Scheduling to open the course");
         await Eventually.Async(() => script.FindAsync(script.Therapist, $"/courses/{courseId}"), what: "Integration to open the course");
         return script;
