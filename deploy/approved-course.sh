@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Refers one fictional patient, records a complete eligible intake and signs the approval, through Screening's public
-# API; prints the course id the approval opened (Scheduling and Integration open it from PatientApprovedForTreatment).
-# The Scheduling and Integration walkthroughs start from it; docs/screening-api.md walks the same steps one by one.
-#   deploy/approved-course.sh [screening-url]        (default $SCREENING, else http://127.0.0.1:8081)
+# Refers one fictional patient (or takes a screening already referred, e.g. by a FHIR ServiceRequest), records a
+# complete eligible intake and signs the approval, through Screening's public API; prints the course id the approval
+# opened (Scheduling and Integration open it from PatientApprovedForTreatment). The Scheduling, Integration and FHIR
+# walkthroughs start from it; docs/screening-api.md walks the same steps one by one.
+#   deploy/approved-course.sh [screening-url] [screening-id]   (default $SCREENING, else http://127.0.0.1:8081)
 set -euo pipefail
 base=${1:-${SCREENING:-http://127.0.0.1:8081}}
 tokens=$(dirname "$0")/dev-token.py
@@ -12,7 +13,8 @@ json="Content-Type: application/json"
 run="$(date +%s%N)"
 call() { curl --fail-with-body -sS "$@"; }
 
-id=$(call -X POST "$base/screenings" -H "Authorization: Bearer $("$tokens" system ehr)" -H "$json" \
+id=${2:-}
+[ -n "$id" ] || id=$(call -X POST "$base/screenings" -H "Authorization: Bearer $("$tokens" system ehr)" -H "$json" \
   -H "Idempotency-Key: approved-course-$run" -d '{
     "externalReference": "DOC-'"$run"'", "referringClinician": "Dr Referrer",
     "indication": "TreatmentResistantDepression", "requestedRoute": "IvKetamine",

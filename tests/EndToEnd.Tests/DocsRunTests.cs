@@ -3,27 +3,31 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Integration.Api;
+using Microsoft.AspNetCore.Builder;
+using Platform.Gateway;
 using Scheduling.Api;
 using Screening.Api;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// The ```bash blocks of the README and docs/*-api.md run verbatim, in file order, in one bash process per file,
-/// against the three services on real loopback ports: a stale walkthrough fails here, not in a reader's terminal.
+/// The ```bash blocks of the README, docs/*-api.md and docs/fhir.md run verbatim, in file order, in one bash process
+/// per file, against the three services and the FHIR gateway on real loopback ports: a stale walkthrough fails here,
+/// not in a reader's terminal.
 /// </summary>
 public sealed partial class DocsRunTests : IAsyncLifetime
 {
     public static readonly TheoryData<string> Docs = new()
     {
-        "README.md", "docs/screening-api.md", "docs/scheduling-api.md", "docs/integration-api.md",
+        "README.md", "docs/screening-api.md", "docs/scheduling-api.md", "docs/integration-api.md", "docs/fhir.md",
     };
 
     private static readonly string Root = FindRoot();
-    private readonly int[] ports = [FreePort(), FreePort(), FreePort()];
+    private readonly int[] ports = [FreePort(), FreePort(), FreePort(), FreePort()];
     private ServiceHost<ScreeningServiceMarker>? screening;
     private ServiceHost<SchedulingServiceMarker>? scheduling;
     private ServiceHost<IntegrationServiceMarker>? integration;
+    private WebApplication? gateway;
 
     public async ValueTask InitializeAsync()
     {
@@ -31,6 +35,13 @@ public sealed partial class DocsRunTests : IAsyncLifetime
         screening = await ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, kestrelPort: ports[0]);
         scheduling = await ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, kestrelPort: ports[1]);
         integration = await ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, kestrelPort: ports[2]);
+        gateway = GatewayProgram.Build([
+            $"--urls=http://127.0.0.1:{ports[3]}",
+            $"--Services:{FhirRoutes.Screening}=http://127.0.0.1:{ports[0]}/",
+            $"--Services:{FhirRoutes.Scheduling}=http://127.0.0.1:{ports[1]}/",
+            $"--Services:{FhirRoutes.Integration}=http://127.0.0.1:{ports[2]}/",
+        ]);
+        await gateway.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -38,6 +49,7 @@ public sealed partial class DocsRunTests : IAsyncLifetime
         if (screening is not null) await screening.DisposeAsync();
         if (scheduling is not null) await scheduling.DisposeAsync();
         if (integration is not null) await integration.DisposeAsync();
+        if (gateway is not null) await gateway.DisposeAsync();
     }
 
     [Theory]
@@ -66,6 +78,7 @@ public sealed partial class DocsRunTests : IAsyncLifetime
         start.Environment["SCREENING"] = $"http://127.0.0.1:{ports[0]}";
         start.Environment["SCHEDULING"] = $"http://127.0.0.1:{ports[1]}";
         start.Environment["INTEGRATION"] = $"http://127.0.0.1:{ports[2]}";
+        start.Environment["GATEWAY"] = $"http://127.0.0.1:{ports[3]}";
         start.Environment["AUTH_SIGNING_KEY"] = ServiceHost<ScreeningServiceMarker>.SigningKey;
         start.Environment["REPO"] = Root;
         using var bash = Process.Start(start)!;

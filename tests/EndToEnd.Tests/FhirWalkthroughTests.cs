@@ -127,7 +127,7 @@ public sealed partial class FhirWalkthroughTests(Clinic clinic) : IClassFixture<
     public void Every_fhir_resource_example_in_the_fhir_doc_validates()
     {
         var doc = File.ReadAllText(Path.Combine(FindRoot(), "docs", "fhir.md"));
-        // The examples: ```json blocks, and the JSON bodies the shell walkthroughs write with a <<'JSON' here-document.
+        // The examples: ```json blocks, and the JSON bodies the shell walkthroughs write with a JSON here-document (<<JSON or <<'JSON').
         var examples = JsonBlock().Matches(doc).Concat(JsonHereDocument().Matches(doc))
             .Select(match => match.Groups[1].Value)
             .Where(IsResource)
@@ -291,7 +291,7 @@ public sealed partial class FhirWalkthroughTests(Clinic clinic) : IClassFixture<
     [GeneratedRegex("^```json\\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex JsonBlock();
 
-    [GeneratedRegex("<<'JSON'\\n(.*?)^JSON$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex("<<'?JSON'?\\n(.*?)^JSON$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex JsonHereDocument();
 
     private static string FindRoot()
