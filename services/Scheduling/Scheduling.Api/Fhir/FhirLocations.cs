@@ -18,22 +18,12 @@ public static class FhirLocations
 
     public static IEndpointRouteBuilder MapFhirLocations(this IEndpointRouteBuilder fhir)
     {
-        fhir.MapGet("/Location/{locationId}", ReadAsync)
+        fhir.MapGet("/Location/{locationId}", (string locationId, IQuerySession session, HttpContext http, CancellationToken ct) =>
+                SchedulingFhir.ReadAsync<Room>("Location", locationId, room => ToLocation(RoomView.From(room)), room => room.Version, session, http, ct))
             .AsQuery(SchedulingFhir.Tag, "FHIR read of a room as a Location (id = the room id)", Roles);
         fhir.MapGet("/Location", SearchAsync)
             .AsQuery(SchedulingFhir.Tag, "FHIR search of rooms: _id, _count", Roles);
         return fhir;
-    }
-
-    private static async Task<FhirResult> ReadAsync(string locationId, IQuerySession session, HttpContext http, CancellationToken ct)
-    {
-        if (!Guid.TryParse(locationId, out var id) || await session.LoadAsync<Room>(id, ct) is not { } room)
-        {
-            return FhirResults.NotFound("Location", locationId);
-        }
-
-        AccessAudit.Saw(http, [room.Id]);
-        return FhirResults.Read(ToLocation(RoomView.From(room)), room.Version);
     }
 
     private static async Task<FhirResult> SearchAsync(IQuerySession session, HttpContext http, CancellationToken ct)

@@ -22,22 +22,12 @@ public static class FhirPractitionerRoles
 
     public static IEndpointRouteBuilder MapFhirPractitionerRoles(this IEndpointRouteBuilder fhir)
     {
-        fhir.MapGet("/PractitionerRole/{practitionerRoleId}", ReadAsync)
+        fhir.MapGet("/PractitionerRole/{practitionerRoleId}", (string practitionerRoleId, IQuerySession session, HttpContext http, CancellationToken ct) =>
+                SchedulingFhir.ReadAsync<StaffMember>("PractitionerRole", practitionerRoleId, member => ToPractitionerRole(StaffView.From(member)), member => member.Version, session, http, ct))
             .AsQuery(SchedulingFhir.Tag, "FHIR read of a staff member's role at the clinic (id = the staff id)", Roles);
         fhir.MapGet("/PractitionerRole", SearchAsync)
             .AsQuery(SchedulingFhir.Tag, "FHIR search of staff roles: practitioner, _id, _count", Roles);
         return fhir;
-    }
-
-    private static async Task<FhirResult> ReadAsync(string practitionerRoleId, IQuerySession session, HttpContext http, CancellationToken ct)
-    {
-        if (!Guid.TryParse(practitionerRoleId, out var id) || await session.LoadAsync<StaffMember>(id, ct) is not { } member)
-        {
-            return FhirResults.NotFound("PractitionerRole", practitionerRoleId);
-        }
-
-        AccessAudit.Saw(http, [member.Id]);
-        return FhirResults.Read(ToPractitionerRole(StaffView.From(member)), member.Version);
     }
 
     private static async Task<FhirResult> SearchAsync(IQuerySession session, HttpContext http, CancellationToken ct)

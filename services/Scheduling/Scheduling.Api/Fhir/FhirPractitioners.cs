@@ -20,22 +20,12 @@ public static class FhirPractitioners
 
     public static IEndpointRouteBuilder MapFhirPractitioners(this IEndpointRouteBuilder fhir)
     {
-        fhir.MapGet("/Practitioner/{practitionerId}", ReadAsync)
+        fhir.MapGet("/Practitioner/{practitionerId}", (string practitionerId, IQuerySession session, HttpContext http, CancellationToken ct) =>
+                SchedulingFhir.ReadAsync<StaffMember>("Practitioner", practitionerId, member => ToPractitioner(StaffView.From(member)), member => member.Version, session, http, ct))
             .AsQuery(SchedulingFhir.Tag, "FHIR read of a staff member as a Practitioner (id = the staff id)", Roles);
         fhir.MapGet("/Practitioner", SearchAsync)
             .AsQuery(SchedulingFhir.Tag, "FHIR search of staff members: _id, _count", Roles);
         return fhir;
-    }
-
-    private static async Task<FhirResult> ReadAsync(string practitionerId, IQuerySession session, HttpContext http, CancellationToken ct)
-    {
-        if (!Guid.TryParse(practitionerId, out var id) || await session.LoadAsync<StaffMember>(id, ct) is not { } member)
-        {
-            return FhirResults.NotFound("Practitioner", practitionerId);
-        }
-
-        AccessAudit.Saw(http, [member.Id]);
-        return FhirResults.Read(ToPractitioner(StaffView.From(member)), member.Version);
     }
 
     private static async Task<FhirResult> SearchAsync(IQuerySession session, HttpContext http, CancellationToken ct)

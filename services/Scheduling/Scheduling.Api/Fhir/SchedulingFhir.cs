@@ -1,6 +1,8 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Platform.Fhir;
+using Platform.ServiceDefaults.Audit;
+using Task = System.Threading.Tasks.Task;
 
 namespace Scheduling.Api.Fhir;
 
@@ -32,6 +34,20 @@ public static class SchedulingFhir
         fhir.MapFhirAppointments();
         fhir.MapFhirEncounters();
         return app;
+    }
+
+    /// <summary>A read of one stored document (a staff member, a room) by its id: its resource at the document's version, audited.</summary>
+    internal static async Task<FhirResult> ReadAsync<TDocument>(
+        string type, string id, Func<TDocument, Resource> toResource, Func<TDocument, long> version, IQuerySession session, HttpContext http, CancellationToken ct)
+        where TDocument : class
+    {
+        if (!Guid.TryParse(id, out var documentId) || await session.LoadAsync<TDocument>(documentId, ct) is not { } document)
+        {
+            return FhirResults.NotFound(type, id);
+        }
+
+        AccessAudit.Saw(http, [documentId]);
+        return FhirResults.Read(toResource(document), version(document));
     }
 
     /// <summary>A FHIR dateTime with its zone, to the second.</summary>
