@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Platform.Fhir;
 
 namespace Platform.Gateway;
 
@@ -7,7 +8,7 @@ public static class Capabilities
 {
     public static CapabilityStatement Statement(DateTimeOffset date) => new() {
         Status = PublicationStatus.Active,
-        Date = date.ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+        Date = FhirElements.DateTime(date),
         Kind = CapabilityStatementKind.Instance,
         Software = new CapabilityStatement.SoftwareComponent { Name = "KAP platform FHIR gateway" },
         Implementation = new CapabilityStatement.ImplementationComponent { Description = "Ketamine clinic platform: screening, scheduling and outcomes" },

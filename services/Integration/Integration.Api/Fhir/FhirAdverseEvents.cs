@@ -90,9 +90,9 @@ public static class FhirAdverseEvents
         Id = entry.Id.ToString(),
         Actuality = AdverseEvent.AdverseEventActuality.Actual,
         Event = new CodeableConcept(IntegrationFhir.AdverseEventTypeSystem, entry.Type.ToString(), FhirText.Words(entry.Type.ToString())),
-        Subject = IntegrationFhir.Patient(patientId),
-        Date = IntegrationFhir.DateTime(entry.OccurredAt),
-        RecordedDate = IntegrationFhir.DateTime(entry.RecordedAt),
+        Subject = FhirElements.Patient(patientId),
+        Date = FhirElements.DateTime(entry.OccurredAt),
+        RecordedDate = FhirElements.DateTime(entry.RecordedAt),
         Severity = new CodeableConcept(SeveritySystem, SeverityCode(entry.Severity)),
         Seriousness = entry.Severity == AdverseEventSeverity.Serious
             ? new CodeableConcept(SeriousnessSystem, "serious", "Serious")

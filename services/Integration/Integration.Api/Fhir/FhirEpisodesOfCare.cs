@@ -99,10 +99,10 @@ public static class FhirEpisodesOfCare
             new CodeableConcept(IntegrationFhir.RouteSystem, course.Route.ToString(), FhirText.Words(course.Route.ToString())),
             new CodeableConcept(IntegrationFhir.IndicationSystem, course.Indication.ToString(), FhirText.Words(course.Indication.ToString())),
         ],
-        Patient = IntegrationFhir.Patient(course.PatientId),
+        Patient = FhirElements.Patient(course.PatientId),
         Period = new Period {
-            Start = IntegrationFhir.DateTime(course.ApprovedAt),
-            End = course.CompletedAt is { } completed ? IntegrationFhir.DateTime(completed) : null,
+            Start = FhirElements.DateTime(course.ApprovedAt),
+            End = course.CompletedAt is { } completed ? FhirElements.DateTime(completed) : null,
         },
     };
 }

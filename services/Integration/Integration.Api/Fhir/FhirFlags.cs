@@ -102,10 +102,10 @@ public static class FhirFlags
             Status = hold.IsActive ? Flag.FlagStatus.Active : Flag.FlagStatus.Inactive,
             Category = [new CodeableConcept(CategorySystem, "clinical", "Clinical")],
             Code = code,
-            Subject = IntegrationFhir.Patient(hold.PatientId),
+            Subject = FhirElements.Patient(hold.PatientId),
             Period = new Period {
-                Start = IntegrationFhir.DateTime(hold.PlacedAt),
-                End = hold.ReleasedAt is { } released ? IntegrationFhir.DateTime(released) : null,
+                Start = FhirElements.DateTime(hold.PlacedAt),
+                End = hold.ReleasedAt is { } released ? FhirElements.DateTime(released) : null,
             },
         };
     }

@@ -82,5 +82,5 @@ public static class FhirObservations
     }
 
     internal static Observation ToObservation(CourseOutcome course, OutcomeMeasured measured) =>
-        FhirInstruments.Score(IdPrefix + measured.MeasurementId, measured.Instrument, IntegrationFhir.Patient(course.PatientId), measured.MeasuredAt, measured.Total, measured.Band);
+        FhirInstruments.Score(IdPrefix + measured.MeasurementId, measured.Instrument, FhirElements.Patient(course.PatientId), measured.MeasuredAt, measured.Total, measured.Band);
 }

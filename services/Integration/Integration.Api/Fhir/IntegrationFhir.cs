@@ -29,12 +29,6 @@ public static class IntegrationFhir
         return app;
     }
 
-    /// <summary>A FHIR dateTime with its zone, to the second.</summary>
-    internal static string DateTime(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
-
-    internal static ResourceReference Patient(Guid patientId) => new($"Patient/{patientId}");
-
     /// <summary>
     /// The courses behind a page of resources, by id: each resource's version is its course stream's version, so a
     /// change anywhere in the course (a regrade, a release) gives a new ETag.

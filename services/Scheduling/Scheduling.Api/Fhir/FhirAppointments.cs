@@ -119,7 +119,7 @@ public static class FhirAppointments
             MinutesDuration = (int)(session.End - session.Start).TotalMinutes,
             Participant =
             [
-                Participant(SchedulingFhir.Patient(course.PatientId), null),
+                Participant(FhirElements.Patient(course.PatientId), null),
                 Participant(SchedulingFhir.Practitioner(session.TherapistId), "PPRF"),
             ],
         };

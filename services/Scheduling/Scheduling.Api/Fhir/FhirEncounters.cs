@@ -102,10 +102,10 @@ public static class FhirEncounters
             Status = StatusOf[session.Status],
             Class = new Coding(ActCodeSystem, "AMB", "ambulatory"),
             Type = [SchedulingFhir.Kind(session.Kind)],
-            Subject = SchedulingFhir.Patient(course.PatientId),
+            Subject = FhirElements.Patient(course.PatientId),
             Participant = [Participant(session.TherapistId, "PPRF", "primary performer")],
             Appointment = [new ResourceReference($"Appointment/{session.SessionId}")],
-            Period = new Period { Start = SchedulingFhir.DateTime(start), End = end is { } e ? SchedulingFhir.DateTime(e) : null },
+            Period = new Period { Start = FhirElements.DateTime(start), End = end is { } e ? FhirElements.DateTime(e) : null },
         };
         if (session.MedicalProfessionalId is { } medical)
         {
@@ -140,7 +140,7 @@ public static class FhirEncounters
     /// </summary>
     private static IEnumerable<Observation> Vitals(string label, VitalsReading reading, Guid patientId)
     {
-        var patient = SchedulingFhir.Patient(patientId);
+        var patient = FhirElements.Patient(patientId);
         Observation[] readings = [
             FhirVitals.BloodPressure($"{label}-bp", patient, reading.TakenAt, reading.Systolic, reading.Diastolic),
             FhirVitals.HeartRate($"{label}-hr", patient, reading.TakenAt, reading.HeartRate),

@@ -50,12 +50,6 @@ public static class SchedulingFhir
         return FhirResults.Read(toResource(document), version(document));
     }
 
-    /// <summary>A FHIR dateTime with its zone, to the second.</summary>
-    internal static string DateTime(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
-
-    internal static ResourceReference Patient(Guid patientId) => new($"Patient/{patientId}");
-
     internal static ResourceReference Practitioner(Guid staffId) => new($"Practitioner/{staffId}");
 
     internal static ResourceReference Location(Guid roomId) => new($"Location/{roomId}");

@@ -75,7 +75,7 @@ public static class FhirConditions
             VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
             Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")],
             Code = CodeOf(p.Code, p.Text),
-            Subject = ScreeningFhir.Patient(screening.PatientId),
+            Subject = FhirElements.Patient(screening.PatientId),
         });
 
         void Add(bool isPresent, string code, string text)

@@ -53,7 +53,7 @@ public static class FhirDetectedIssues
                 EligibilityOutcome.Eligible => DetectedIssue.DetectedIssueSeverity.Low,
                 _ => DetectedIssue.DetectedIssueSeverity.Moderate,
             },
-            Patient = ScreeningFhir.Patient(screening.PatientId),
+            Patient = FhirElements.Patient(screening.PatientId),
             Identified = new FhirDateTime(evaluation.EvaluatedAt),
             Implicated = [
                 .. FhirObservations.Of(screening).Select(o => new ResourceReference("Observation/" + o.Id)),

@@ -33,7 +33,7 @@ public static class FhirMedicationStatements
                 Coding = [new Coding(ScreeningFhir.MedicationClassSystem, medication.Class.ToString(), FhirText.Words(medication.Class.ToString()))],
                 Text = medication.Name,
             },
-            Subject = ScreeningFhir.Patient(screening.PatientId),
+            Subject = FhirElements.Patient(screening.PatientId),
             Dosage = medication.DailyDoseMg is { } mg
                 ? [new Dosage { Text = $"{mg.ToString(CultureInfo.InvariantCulture)} mg a day" }]
                 : [],

@@ -39,7 +39,7 @@ public static class FhirObservations
     /// <summary>The screening's observations: one score per instrument, then its vital signs.</summary>
     internal static IEnumerable<Observation> Of(ScreeningCase screening)
     {
-        var patient = ScreeningFhir.Patient(screening.PatientId);
+        var patient = FhirElements.Patient(screening.PatientId);
         foreach (var administered in screening.Instruments.OrderBy(i => i.AdministeredAt))
         {
             var score = FhirInstruments.Score(

@@ -41,7 +41,7 @@ public static class FhirQuestionnaireResponses
             Id = IdOf(screening.Id, administered.Instrument),
             Questionnaire = FhirInstruments.Questionnaire(administered.Instrument),
             Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
-            Subject = ScreeningFhir.Patient(screening.PatientId),
+            Subject = FhirElements.Patient(screening.PatientId),
             Authored = new FhirDateTime(administered.AdministeredAt).Value,
             Item = [.. administered.Items.Select((answer, i) => new QuestionnaireResponse.ItemComponent {
                 LinkId = (i + 1).ToString(CultureInfo.InvariantCulture),

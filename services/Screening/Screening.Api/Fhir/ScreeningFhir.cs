@@ -35,8 +35,6 @@ public static class ScreeningFhir
         return app;
     }
 
-    internal static ResourceReference Patient(Guid patientId) => new($"Patient/{patientId}");
-
     /// <summary>The id of a resource derived from a screening: <c>{prefix}{screeningId}</c> and, when one screening holds several, <c>-{suffix}</c>.</summary>
     internal static string Id(string prefix, Guid screeningId, string? suffix = null) =>
         suffix is null ? $"{prefix}{screeningId}" : $"{prefix}{screeningId}-{suffix.ToLowerInvariant()}";
