@@ -31,6 +31,8 @@ def main() -> int:
         "iss": os.environ.get("AUTH_ISSUER", "kap-platform"),
         "aud": os.environ.get("AUTH_AUDIENCE", "kap-platform"),
         "sub": subject, "role": role, "clinic": clinics if len(clinics) > 1 else clinics[0], "iat": now, "nbf": now, "exp": now + 8 * 3600,
+        # SMART on FHIR scopes (docs/identity.md): every resource, as a clinic system or as a user.
+        "scope": os.environ.get("AUTH_SCOPE", "system/*.cruds" if role == "system" else "user/*.cruds"),
     }
     header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
     payload = b64(json.dumps(claims).encode())

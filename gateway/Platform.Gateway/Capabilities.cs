@@ -19,7 +19,10 @@ public static class Capabilities
             new CapabilityStatement.RestComponent {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                 Security = new CapabilityStatement.SecurityComponent {
-                    Description = "Bearer tokens (JWT) with the platform's roles and clinics; /metadata is public.",
+                    Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+                    Description = "OAuth 2.0 bearer tokens (JWT) from the platform's OpenID Connect provider, with the platform's roles and "
+                        + "clinics and SMART scopes (user/ and system/, v1 and v2); the endpoints are in /fhir/.well-known/smart-configuration. "
+                        + "/metadata and the SMART configuration are public.",
                 },
                 Resource = [.. FhirRoutes.Types.Select(route => new CapabilityStatement.ResourceComponent {
                     Type = route.Type,

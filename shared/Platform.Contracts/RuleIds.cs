@@ -26,6 +26,9 @@ public static class InputRules
 
     /// <summary>A body larger than the service reads (413), refused before it is read.</summary>
     public const string TooLarge = "REQUEST-TOO-LARGE";
+
+    /// <summary>A FHIR request the token's SMART scopes do not cover (403), whatever the caller's role allows.</summary>
+    public const string InsufficientScope = "REQUEST-INSUFFICIENT-SCOPE";
 }
 
 public static class ScreeningRuleIds

@@ -73,10 +73,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     }
 
     /// <param name="clinics">The clinics the token grants; the development clinic when null.</param>
-    public HttpClient ClientFor(string role, string subject = "test-user", IReadOnlyList<string>? clinics = null)
+    /// <param name="scopes">The SMART scopes the token grants (space-separated); every resource when null.</param>
+    public HttpClient ClientFor(string role, string subject = "test-user", IReadOnlyList<string>? clinics = null, string? scopes = null)
     {
         var client = CreateClient();
-        var token = DevTokens.Mint(Services.GetRequiredService<JwtSettings>(), role, subject, TimeSpan.FromHours(1), clinics);
+        var token = DevTokens.Mint(Services.GetRequiredService<JwtSettings>(), role, subject, TimeSpan.FromHours(1), clinics, scopes);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

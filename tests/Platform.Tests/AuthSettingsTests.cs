@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Platform.ServiceDefaults.Auth;
 
@@ -5,19 +6,23 @@ namespace Platform.Tests;
 
 public class AuthSettingsTests
 {
+    private const string AuthorityRequired =
+        "Auth:Authority must name the OpenID Connect provider outside Development (Auth__Authority); shared-key tokens are for Development only.";
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]
-    public void Outside_development_the_public_development_key_stops_the_start_up(string environment)
+    public void Outside_development_a_shared_key_stops_the_start_up_whatever_the_key(string environment)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
-        builder.Configuration["Auth:SigningKey"] = JwtSettings.DevelopmentSigningKey;
+        foreach (var key in new[] { JwtSettings.DevelopmentSigningKey, new string('k', 64) })
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+            builder.Configuration["Auth:SigningKey"] = key;
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddPlatformAuth());
+            var error = Assert.Throws<InvalidOperationException>(() => builder.AddPlatformAuth());
 
-        Assert.Equal(
-            "Auth:SigningKey is the public development key; set a secret key (Auth__SigningKey) outside Development.",
-            error.Message);
+            Assert.Equal(AuthorityRequired, error.Message);
+        }
     }
 
     [Fact]
@@ -29,11 +34,34 @@ public class AuthSettingsTests
         builder.AddPlatformAuth();
     }
 
+    [Fact]
+    public void In_production_an_https_authority_is_accepted()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration["Auth:Authority"] = "https://login.example.org/tenant/v2.0";
+
+        builder.AddPlatformAuth();
+    }
+
+    [Fact]
+    public void A_key_under_32_bytes_is_refused_in_development() =>
+        Assert.Equal("Auth:SigningKey must be configured with at least 32 bytes.", new JwtSettings { SigningKey = "short-key" }.Refusal(isDevelopmentOrTest: true));
+
     [Theory]
-    [InlineData("short-key", true)]
-    [InlineData("0123456789012345678901234567890", false)]
-    public void A_key_under_32_bytes_is_refused_everywhere(string key, bool development) =>
-        Assert.Equal("Auth:SigningKey must be configured with at least 32 bytes.", new JwtSettings { SigningKey = key }.Refusal(development));
+    [InlineData("http://identity:8080/", true, "Auth:Authority is plain http: use https, or set Auth:RequireHttpsMetadata to false where TLS ends in front of the provider on a private network.")]
+    [InlineData("http://identity:8080/", false, null)]
+    [InlineData("identity", false, "Auth:Authority must be an absolute http(s) URL.")]
+    [InlineData("ftp://identity/", false, "Auth:Authority must be an absolute http(s) URL.")]
+    public void An_authority_is_an_https_url_unless_told_otherwise(string authority, bool requireHttps, string? expected) =>
+        Assert.Equal(expected, new JwtSettings { Authority = authority, RequireHttpsMetadata = requireHttps }.Refusal(isDevelopmentOrTest: false));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public void Clock_skew_is_bounded(int seconds) =>
+        Assert.Equal(
+            "Auth:ClockSkewSeconds must be between 0 and 300.",
+            new JwtSettings { Authority = "https://login.example.org/", ClockSkewSeconds = seconds }.Refusal(isDevelopmentOrTest: false));
 
     [Theory]
     [InlineData("Production", false)]
@@ -47,7 +75,57 @@ public class AuthSettingsTests
         Assert.Equal(expected, SecretKey.IsDevelopmentOrTest(builder.Environment));
     }
 
+    private static ClaimsPrincipal Token(params Claim[] claims) => new(new ClaimsIdentity(claims, "Bearer"));
+
     [Fact]
-    public void A_long_enough_secret_key_is_accepted_in_production() =>
-        Assert.Null(new JwtSettings { SigningKey = new string('k', 48) }.Refusal(isDevelopmentOrTest: false));
+    public void The_platforms_own_claims_pass_through_with_scopes_split()
+    {
+        var principal = ProviderClaims.Normalise(
+            Token(new("sub", "u1"), new("role", "prescriber"), new("clinic", "main"), new("clinic", "north"), new("scope", "openid user/*.rs")),
+            new JwtSettings());
+
+        Assert.Equal("u1", principal.FindFirst("sub")?.Value);
+        Assert.True(principal.IsInRole("prescriber"));
+        Assert.Equal(["main", "north"], principal.FindAll("clinic").Select(c => c.Value));
+        Assert.Equal(["openid", "user/*.rs"], principal.FindAll("scope").Select(c => c.Value));
+    }
+
+    [Fact]
+    public void Entra_id_object_id_app_roles_and_scp_are_mapped()
+    {
+        var settings = new JwtSettings {
+            Claims = new ClaimNames { Subject = "oid", Role = "roles", Clinic = "extn.clinic", Scope = "scp" },
+            RoleValues = new Dictionary<string, string> { ["KAP.Prescriber"] = "prescriber" },
+        };
+
+        var principal = ProviderClaims.Normalise(
+            Token(new("sub", "pairwise-per-app"), new("oid", "0b1c-object-id"), new("roles", "KAP.Prescriber"), new("extn.clinic", "main"),
+                new("scp", "user/Patient.r")),
+            settings);
+
+        Assert.Equal("0b1c-object-id", principal.FindFirst("sub")?.Value);
+        Assert.Single(principal.FindAll("sub"));
+        Assert.Equal(["prescriber"], principal.FindAll("role").Select(c => c.Value));
+        Assert.Equal("main", principal.FindFirst("clinic")?.Value);
+        Assert.Equal("user/Patient.r", principal.FindFirst("scope")?.Value);
+    }
+
+    [Fact]
+    public void Keycloak_realm_roles_are_read_from_inside_their_json_claim()
+    {
+        var settings = new JwtSettings { Claims = new ClaimNames { Role = "realm_access.roles" } };
+
+        var principal = ProviderClaims.Normalise(
+            Token(new("sub", "kc-user"), new("realm_access", """{"roles":["offline_access","therapist"]}""", "JSON")),
+            settings);
+
+        Assert.Equal(["offline_access", "therapist"], principal.FindAll("role").Select(c => c.Value));
+        Assert.True(principal.IsInRole("therapist"));
+    }
+
+    [Fact]
+    public void A_malformed_json_claim_grants_no_role() =>
+        Assert.Empty(ProviderClaims.Normalise(
+            Token(new("sub", "kc-user"), new("realm_access", "{not json")),
+            new JwtSettings { Claims = new ClaimNames { Role = "realm_access.roles" } }).FindAll("role"));
 }

@@ -13,7 +13,7 @@ public sealed class IdentityTests(ScreeningApp app) : IClassFixture<ScreeningApp
     {
         var settings = app.Host.Services.GetRequiredService<JwtSettings>();
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor {
-            Issuer = settings.Issuer,
+            Issuer = settings.TokenIssuer,
             Audience = settings.Audience,
             Subject = new ClaimsIdentity([new Claim("role", Roles.Intake)]),
             Expires = DateTime.UtcNow.AddHours(1),

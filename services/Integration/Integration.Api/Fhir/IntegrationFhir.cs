@@ -21,7 +21,7 @@ public static class IntegrationFhir
 
     public static IEndpointRouteBuilder MapIntegrationFhir(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(FhirProblemWriter.PathPrefix);
+        var fhir = app.MapFhirGroup();
         fhir.MapFhirObservations();
         fhir.MapFhirAdverseEvents();
         fhir.MapFhirFlags();

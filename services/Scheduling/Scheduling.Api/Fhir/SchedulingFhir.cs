@@ -25,7 +25,7 @@ public static class SchedulingFhir
 
     public static IEndpointRouteBuilder MapSchedulingFhir(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(FhirProblemWriter.PathPrefix);
+        var fhir = app.MapFhirGroup();
         fhir.MapFhirPractitioners();
         fhir.MapFhirPractitionerRoles();
         fhir.MapFhirLocations();

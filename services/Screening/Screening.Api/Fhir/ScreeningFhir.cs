@@ -24,7 +24,7 @@ public static class ScreeningFhir
 
     public static IEndpointRouteBuilder MapScreeningFhir(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(FhirProblemWriter.PathPrefix);
+        var fhir = app.MapFhirGroup();
         fhir.MapFhirPatients();
         fhir.MapFhirServiceRequests();
         fhir.MapFhirObservations();
