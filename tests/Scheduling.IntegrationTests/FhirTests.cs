@@ -135,6 +135,20 @@ public sealed class FhirTests(SchedulingApp app) : IClassFixture<SchedulingApp>
         Assert.Equal(0, (await SearchAsync(reader, $"/fhir/Encounter?patient={patient}&status=in-progress")).Total);
         Assert.Equal(1, (await SearchAsync(reader, $"/fhir/Encounter?patient={patient}&date={Day(sessions[dosing].Start)}")).Total);
         Assert.Equal(0, (await SearchAsync(reader, $"/fhir/Encounter?patient={patient}&date=lt{Day(sessions[dosing].Start.AddDays(-1))}")).Total);
+
+        // Without a patient, a day or a month of the clinic's sessions; an unbounded search would load every session it ever held.
+        var day = sessions[dosing].Start;
+        foreach (var bounded in new[] { Day(day), Day(day)[..7] })
+        {
+            Assert.Contains((await SearchAsync(reader, $"/fhir/Encounter?date={bounded}")).Entry, e => e.Resource?.Id == dosing.ToString());
+        }
+
+        foreach (var unbounded in new[] { "/fhir/Encounter", $"/fhir/Encounter?date=ge{Day(day)}", $"/fhir/Encounter?date={Day(day)[..4]}" })
+        {
+            using var refused = await reader.GetAsync(new Uri(unbounded, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains((await FhirValidation.AssertValidAsync<OperationOutcome>(refused)).Issue, i => i.Expression.Contains("date"));
+        }
     }
 
     [Fact]

@@ -19,6 +19,12 @@ public static class FhirEncounters
 
     public static readonly string[] SearchParameters = ["patient", "date", "status"];
 
+    /// <summary>The longest date range a search without a patient may ask for: a month of a clinic's dosing sessions.</summary>
+    public static readonly TimeSpan MaxRangeWithoutPatient = TimeSpan.FromDays(31);
+
+    /// <summary>A dosing session's check-in and discharge fall within a day of its booked start.</summary>
+    private static readonly TimeSpan SessionDayMargin = TimeSpan.FromDays(1);
+
     public const string ActCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
     private static readonly Dictionary<SessionStatus, Encounter.EncounterStatus> StatusOf = new() {
@@ -59,19 +65,38 @@ public static class FhirEncounters
         var patient = search.Id("patient", "Patient", errors);
         var date = search.Date("date", errors);
         var statuses = search.Codes("status", Statuses, errors);
+        if (patient is null && !errors.Any && (date?.From is not { } first || date.To is not { } last || last - first > MaxRangeWithoutPatient))
+        {
+            // Every candidate is loaded with its course to read its period: without a patient, only a bounded range.
+            errors.Add("date", "is required without patient: a day or a month (e.g. 2026-12-06 or 2026-12)");
+        }
+
         if (errors.Any)
         {
             return FhirResults.Invalid(errors);
         }
 
-        // The sessions are filtered in the database (dosing, started, the patient's courses); the period (check-in to
-        // discharge) is in the course document only, so the date is matched in memory, as Observations are in Integration.
+        // The sessions are filtered in the database (dosing, started, the patient's courses, booked within a day of the
+        // range); the period (check-in to discharge) is in the course document only, so the date is matched exactly in
+        // memory, as Observations are in Integration.
         var wanted = StatusOf.Where(s => statuses is null || statuses.Contains(s.Value.GetLiteral())).Select(s => s.Key).ToArray();
         var candidates = session.Query<ScheduledSession>().Where(s => s.Kind == SessionKind.Dosing && s.Status.IsOneOf(wanted));
         if (patient is { } patientId)
         {
             var courseIds = await SchedulingFhir.CourseIdsOfAsync(session, patientId, ct);
             candidates = candidates.Where(s => s.CourseId.IsOneOf(courseIds));
+        }
+
+        if (date?.From is { } from)
+        {
+            var earliest = from - SessionDayMargin;
+            candidates = candidates.Where(s => s.Start >= earliest);
+        }
+
+        if (date?.To is { } to)
+        {
+            var latest = to + SessionDayMargin;
+            candidates = candidates.Where(s => s.Start < latest);
         }
 
         var sessions = await candidates.ToListAsync(ct);
