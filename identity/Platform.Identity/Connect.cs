@@ -122,12 +122,18 @@ public static class Connect
         identity.SetResources(settings.EffectiveAudiences);
         // Only claims with a destination leave the provider: the services read sub, role and clinic from the access
         // token; the user's name goes into the identity token only, when the client asked for the profile.
-        identity.SetDestinations(claim => claim.Type switch {
-            Claims.Subject or Claims.Role or ClinicClaim => [Destinations.AccessToken, Destinations.IdentityToken],
-            Claims.Name when scopes.Contains(Scopes.Profile) => [Destinations.IdentityToken],
-            _ => [],
-        });
+        identity.SetDestinations(claim => Destinations(claim, scopes));
         return new ClaimsPrincipal(identity);
+    }
+
+    private static string[] Destinations(Claim claim, ImmutableArray<string> scopes)
+    {
+        if (claim.Type is Claims.Subject or Claims.Role or ClinicClaim)
+        {
+            return [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken];
+        }
+
+        return claim.Type == Claims.Name && scopes.Contains(Scopes.Profile) ? [OpenIddictConstants.Destinations.IdentityToken] : [];
     }
 
     private static IResult SignIn(ClaimsPrincipal principal) =>
