@@ -27,7 +27,7 @@ public static class IdentityProgram
         {
             var configuration = WebApplication.CreateBuilder(rest).Configuration;
             var id = RotateKeyAsync(ConnectionString(configuration)).GetAwaiter().GetResult();
-            Console.WriteLine($"Added signing key {id}. Running providers sign with it after their next start; until then both keys are in the JWKS.");
+            Console.WriteLine($"Added signing key {id}. Restart the provider: from then on it signs with the new key and publishes it in the JWKS next to the old ones.");
             return 0;
         }
 

@@ -84,8 +84,9 @@ public static class IdentityStore
     }
 
     /// <summary>
-    /// The rotate-key command: a new newest signing key. A running provider keeps signing with its old key until it
-    /// restarts; both stay in the JWKS, so tokens signed by either validate during the change-over.
+    /// The rotate-key command: a new newest signing key. A running provider reads its keys only at start-up, so it
+    /// keeps signing with (and publishing) the old keys until it restarts; after the restart it signs with the new key
+    /// and publishes old and new, so tokens signed before the restart validate until they expire.
     /// </summary>
     public static async Task<string> RotateAsync(string connectionString, TimeProvider time)
     {
