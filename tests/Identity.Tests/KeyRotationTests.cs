@@ -25,17 +25,17 @@ public sealed class KeyRotationTests
     }
 
     [Fact]
-    public async Task A_second_start_on_the_same_database_keeps_the_key_and_the_seeded_clients()
+    public async Task A_refresh_token_from_before_a_rotation_and_restart_still_works_and_gets_a_token_signed_with_the_new_key()
     {
         await using var host = await IdentityHost.StartAsync(IdentityProviderTests.Clients, IdentityProviderTests.Users);
         var before = new JsonWebToken((await host.ClientCredentialsTokenAsync("clinic-ehr", "clinic-ehr-secret", "system/*.rs")).RequireAccessToken());
         var refreshToken = (await host.CodeFlowTokenAsync("portal", "alice", "alice-password", "openid offline_access user/*.cruds", clientSecret: "portal-secret")).RefreshToken!;
 
-        // RotateKeyAsync restarts too; a restart alone is the same without the new key, so compare against a rotation's old key.
         var newKid = await host.RotateKeyAsync();
 
         Assert.NotEqual(before.Kid, newKid);
-        // Refresh tokens are encrypted with the stored key, so they survive the restart.
+        // Refresh tokens are encrypted with the stored encryption key (not an ephemeral one), so they survive the restart;
+        // the restart also seeded the same clients and users again without harm.
         var refreshed = await host.RefreshTokenAsync("portal", refreshToken, "portal-secret");
         Assert.Equal(newKid, new JsonWebToken(refreshed.RequireAccessToken()).Kid);
         Assert.Equal("staff-alice", new JsonWebToken(refreshed.RequireAccessToken()).Subject);
