@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 // One command runs the platform on a machine without a container engine: PostgreSQL and RabbitMQ from the Debian
 // packages as executables (own ports, so they never clash with the servers the tests start), the three services on
-// 8081-8083, the FHIR gateway on 8080, and the Aspire dashboard on http://127.0.0.1:18888. Ctrl-C stops everything it started.
+// 8081-8083, the FHIR gateway on 8080, the identity provider on 8084, and the Aspire dashboard on http://127.0.0.1:18888. Ctrl-C stops everything it started.
 var builder = DistributedApplication.CreateBuilder(args);
 var infra = LocalInfra.Prepare(Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..")));
 
@@ -37,6 +37,17 @@ builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null
     .WaitFor(screening)
     .WaitFor(scheduling)
     .WaitFor(integration);
+
+// The identity provider (sign-in page, tokens, JWKS) on http://127.0.0.1:8084, its tables in schema "identity" of the
+// same database. Development seeds one user and one client per role (identity/Platform.Identity/appsettings.Development.json).
+// The superuser connection for now: the provider creates its own schema at first start.
+builder.AddProject<Projects.Platform_Identity>("identity", launchProfileName: null)
+    .WithHttpEndpoint(port: 8084, isProxied: false)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithEnvironment("ConnectionStrings__Identity", $"{infra.Postgres};Database=kap")
+    .WithEnvironment("Identity__Issuer", "http://127.0.0.1:8084/")
+    .WithHttpHealthCheck("/health/ready")
+    .WaitForCompletion(database);
 
 // The demo clinic, once the three services are healthy, in Development only. Its idempotency keys make every later
 // start answer the original requests, so a restart never duplicates the demo.

@@ -1,0 +1,1 @@
+return Platform.Identity.IdentityProgram.Run(args);
