@@ -4,6 +4,9 @@ namespace AppHost;
 
 internal static class PlatformServices
 {
+    /// <summary>The identity provider's issuer: plain HTTP on loopback, where nothing else listens.</summary>
+    public const string Authority = "http://127.0.0.1:8084/";
+
     /// <summary>
     /// A service in Development on its fixed port, started once its database role and broker user are set up, logged
     /// in to each as itself. With more than one replica (<c>--Replicas N</c>) Aspire's proxy takes the port and spreads
@@ -15,7 +18,8 @@ internal static class PlatformServices
         int port,
         LocalInfra infra,
         IResourceBuilder<ExecutableResource> database,
-        IResourceBuilder<ExecutableResource> brokerUsers)
+        IResourceBuilder<ExecutableResource> brokerUsers,
+        IResourceBuilder<ProjectResource> identity)
         where TProject : IProjectMetadata, new()
     {
         var replicas = builder.Configuration.GetValue("Replicas", 1);
@@ -30,8 +34,12 @@ internal static class PlatformServices
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithEnvironment("ConnectionStrings__Postgres", infra.PostgresAs(name))
             .WithEnvironment("ConnectionStrings__RabbitMq", infra.RabbitMqAs(name))
+            // The identity provider's tokens, and in Development deploy/dev-token.py's too (docs/identity.md).
+            .WithEnvironment("Auth__Authority", Authority)
+            .WithEnvironment("Auth__RequireHttpsMetadata", "false")
             .WithHttpHealthCheck("/health/ready")
             .WaitForCompletion(database)
-            .WaitForCompletion(brokerUsers);
+            .WaitForCompletion(brokerUsers)
+            .WaitFor(identity);
     }
 }

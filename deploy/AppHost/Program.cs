@@ -22,9 +22,20 @@ var brokerUsers = builder.AddExecutable("broker-users", "bash", infra.State, inf
     .WithEnvironment("RABBITMQ_NODENAME", LocalInfra.RabbitNode)
     .WaitFor(rabbitmq);
 
-var screening = builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers);
-var scheduling = builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers);
-var integration = builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers);
+// The identity provider (sign-in page, tokens, JWKS) on http://127.0.0.1:8084, its tables in schema "identity" of the
+// same database. Development seeds one user and one client per role (identity/Platform.Identity/appsettings.Development.json).
+// The superuser connection for now: the provider creates its own schema at first start.
+var identity = builder.AddProject<Projects.Platform_Identity>("identity", launchProfileName: null)
+    .WithHttpEndpoint(port: 8084, isProxied: false)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+    .WithEnvironment("ConnectionStrings__Identity", $"{infra.Postgres};Database=kap")
+    .WithEnvironment("Identity__Issuer", PlatformServices.Authority)
+    .WithHttpHealthCheck("/health/ready")
+    .WaitForCompletion(database);
+
+var screening = builder.AddPlatformService<Projects.Screening_Api>("screening", 8081, infra, database, brokerUsers, identity);
+var scheduling = builder.AddPlatformService<Projects.Scheduling_Api>("scheduling", 8082, infra, database, brokerUsers, identity);
+var integration = builder.AddPlatformService<Projects.Integration_Api>("integration", 8083, infra, database, brokerUsers, identity);
 
 // The one FHIR base URL (http://127.0.0.1:8080/fhir): each resource type routed to the service that owns it.
 builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null)
@@ -33,21 +44,12 @@ builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null
     .WithEnvironment("Services__screening", screening.GetEndpoint("http"))
     .WithEnvironment("Services__scheduling", scheduling.GetEndpoint("http"))
     .WithEnvironment("Services__integration", integration.GetEndpoint("http"))
+    .WithEnvironment("Auth__Authority", PlatformServices.Authority) // the SMART configuration names its endpoints
+    .WithEnvironment("Auth__RequireHttpsMetadata", "false")
     .WithHttpHealthCheck("/health/ready")
     .WaitFor(screening)
     .WaitFor(scheduling)
     .WaitFor(integration);
-
-// The identity provider (sign-in page, tokens, JWKS) on http://127.0.0.1:8084, its tables in schema "identity" of the
-// same database. Development seeds one user and one client per role (identity/Platform.Identity/appsettings.Development.json).
-// The superuser connection for now: the provider creates its own schema at first start.
-builder.AddProject<Projects.Platform_Identity>("identity", launchProfileName: null)
-    .WithHttpEndpoint(port: 8084, isProxied: false)
-    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-    .WithEnvironment("ConnectionStrings__Identity", $"{infra.Postgres};Database=kap")
-    .WithEnvironment("Identity__Issuer", "http://127.0.0.1:8084/")
-    .WithHttpHealthCheck("/health/ready")
-    .WaitForCompletion(database);
 
 // The demo clinic, once the three services are healthy, in Development only. Its idempotency keys make every later
 // start answer the original requests, so a restart never duplicates the demo.

@@ -62,12 +62,17 @@ public sealed class SmartConfiguration(IHttpClientFactory clients, JwtSettings s
         var address = settings.MetadataAddress ?? $"{settings.Authority!.TrimEnd('/')}/.well-known/openid-configuration";
         var discovery = JsonNode.Parse(await clients.CreateClient(HttpClientName).GetStringAsync(new Uri(address), ct))?.AsObject()
             ?? throw new JsonException("The discovery document is not a JSON object.");
+        // Read through an internal address, the provider names its endpoints at that address; clients need the public one.
+        var internalOrigin = new Uri(address).GetLeftPart(UriPartial.Authority);
+        var publicOrigin = new Uri(settings.Authority!).GetLeftPart(UriPartial.Authority);
         var document = new JsonObject();
         foreach (var field in CopiedFromProvider)
         {
             if (discovery[field] is { } value)
             {
-                document[field] = value.DeepClone();
+                document[field] = value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().StartsWith(internalOrigin, StringComparison.Ordinal)
+                    ? publicOrigin + value.GetValue<string>()[internalOrigin.Length..]
+                    : value.DeepClone();
             }
         }
 
