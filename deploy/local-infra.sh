@@ -125,12 +125,12 @@ setup_database() {
   local db=$1 sql="$root/deploy/postgres"
   local -a conn=(env PGHOST=127.0.0.1 PGPORT="$pg_port" PGUSER="$pg_user" PGPASSWORD="$pg_password" psql -X -q -v ON_ERROR_STOP=1)
   "${conn[@]}" -d postgres -v screening_password=kap-screening-local -v scheduling_password=kap-scheduling-local \
-    -v integration_password=kap-integration-local -v analyst_password=kap-analyst-local -f "$sql/roles.sql" >/dev/null
+    -v integration_password=kap-integration-local -v analyst_password=kap-analyst-local -v identity_password=kap-identity-local -f "$sql/roles.sql" >/dev/null
   if [ -z "$("${conn[@]}" -d postgres -Atc "select 1 from pg_database where datname = '$db'")" ]; then
     "${conn[@]}" -d postgres -c "create database \"$db\"" >/dev/null
   fi
   "${conn[@]}" -d "$db" -f "$sql/database.sql" >/dev/null
-  log "database $db ready; services log in as screening / scheduling / integration, analysts as analyst"
+  log "database $db ready; services log in as screening / scheduling / integration, the identity provider as identity, analysts as analyst"
 }
 
 # Each service logs in to RabbitMQ as its own user, allowed to publish only the contracts it owns

@@ -24,11 +24,10 @@ var brokerUsers = builder.AddExecutable("broker-users", "bash", infra.State, inf
 
 // The identity provider (sign-in page, tokens, JWKS) on http://127.0.0.1:8084, its tables in schema "identity" of the
 // same database. Development seeds one user and one client per role (identity/Platform.Identity/appsettings.Development.json).
-// The superuser connection for now: the provider creates its own schema at first start.
 var identity = builder.AddProject<Projects.Platform_Identity>("identity", launchProfileName: null)
     .WithHttpEndpoint(port: 8084, isProxied: false)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-    .WithEnvironment("ConnectionStrings__Identity", $"{infra.Postgres};Database=kap")
+    .WithEnvironment("ConnectionStrings__Identity", infra.PostgresAs("identity"))
     .WithEnvironment("Identity__Issuer", PlatformServices.Authority)
     .WithHttpHealthCheck("/health/ready")
     .WaitForCompletion(database);

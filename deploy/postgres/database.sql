@@ -8,7 +8,7 @@
 DO $$
 BEGIN
   EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO screening, scheduling, integration', current_database());
+  EXECUTE format('GRANT CONNECT, CREATE, TEMPORARY ON DATABASE %I TO screening, scheduling, integration, identity', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO analyst', current_database());
 END
 $$;
@@ -16,6 +16,8 @@ $$;
 CREATE SCHEMA IF NOT EXISTS screening AUTHORIZATION screening;
 CREATE SCHEMA IF NOT EXISTS scheduling AUTHORIZATION scheduling;
 CREATE SCHEMA IF NOT EXISTS integration AUTHORIZATION integration;
+-- The identity provider's users, clients, tokens and signing keys: no service may read them.
+CREATE SCHEMA IF NOT EXISTS identity AUTHORIZATION identity;
 CREATE SCHEMA IF NOT EXISTS reporting;
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 

@@ -56,7 +56,7 @@ public sealed partial class IdentityHost : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The provider's database (superuser connection, schema "identity").</summary>
+    /// <summary>The provider's database, as its own role "identity" (schema "identity"), as compose and the AppHost run it.</summary>
     public string ConnectionString { get; }
 
     /// <summary>A client of the provider without cookies that does not follow redirects.</summary>

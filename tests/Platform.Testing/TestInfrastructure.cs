@@ -114,7 +114,7 @@ public static class TestInfrastructure
     /// <summary>Loopback test servers only: the password deploy/local-infra.sh also gives the role.</summary>
     public static string RolePassword(string role) => $"kap-{role}-local";
 
-    private static readonly string[] ServiceRoles = ["screening", "scheduling", "integration"];
+    private static readonly string[] ServiceRoles = ["screening", "scheduling", "integration", "identity"];
     private static readonly string[] AllRoles = [.. ServiceRoles, "analyst"];
     private static readonly object RolesLock = new();
     private static Task? rolesReady;
