@@ -37,6 +37,8 @@ internal static class PlatformServices
             // The identity provider's tokens, and in Development deploy/dev-token.py's too (docs/identity.md).
             .WithEnvironment("Auth__Authority", Authority)
             .WithEnvironment("Auth__RequireHttpsMetadata", "false")
+            .WithEnvironment("Auth__Introspection__ClientId", "kap-platform") // seeded in Development: a revoked token stops working
+            .WithEnvironment("Auth__Introspection__ClientSecret", "kap-platform-dev-secret")
             .WithHttpHealthCheck("/health/ready")
             .WaitForCompletion(database)
             .WaitForCompletion(brokerUsers)

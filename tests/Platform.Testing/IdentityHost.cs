@@ -40,6 +40,11 @@ public sealed partial class IdentityHost : IAsyncDisposable
     /// <summary>The redirect URI <see cref="CodeFlowTokenAsync"/> uses: a code-flow client must list it. Never requested.</summary>
     public const string RedirectUri = "http://localhost/callback";
 
+    /// <summary>The services' confidential client for introspection; its id is the audience the tokens carry.</summary>
+    public const string IntrospectionClient = "kap-platform";
+
+    public const string IntrospectionSecret = "kap-platform-dev-secret";
+
     private readonly IReadOnlyDictionary<string, string?> settings;
     private WebApplication? app;
 
@@ -107,6 +112,8 @@ public sealed partial class IdentityHost : IAsyncDisposable
     /// </summary>
     public static IEnumerable<ClientSettings> DevelopmentClients()
     {
+        // The services' own client: it only asks whether a token was revoked (Auth:Introspection).
+        yield return new ClientSettings { ClientId = IntrospectionClient, Secret = IntrospectionSecret };
         yield return new ClientSettings {
             ClientId = "kap-clinician",
             RedirectUris = [new Uri(RedirectUri)],

@@ -19,28 +19,39 @@ public sealed class ProviderTokenApp : IAsyncLifetime
 {
     public IdentityHost Provider { get; private set; } = null!;
 
+    /// <summary>Validates the provider's tokens by signature and claims alone.</summary>
     public ServiceHost<ScreeningServiceMarker> Host { get; private set; } = null!;
+
+    /// <summary>Also asks the provider whether each token is still active (Auth:Introspection), as compose runs it.</summary>
+    public ServiceHost<ScreeningServiceMarker> Introspecting { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         Provider = await IdentityHost.StartAsync();
-        Host = await ServiceHost.StartAsync<ScreeningServiceMarker>(ServiceHost.NewEntityPrefix(), settings: new Dictionary<string, string> {
+        var settings = new Dictionary<string, string> {
             ["Auth:Authority"] = Provider.Authority,
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Auth:KeyRefreshSeconds"] = "1",
             ["Auth:SigningKey"] = "", // no development tokens: the provider's only, as outside Development
+        };
+        Host = await ServiceHost.StartAsync<ScreeningServiceMarker>(ServiceHost.NewEntityPrefix(), settings: settings);
+        Introspecting = await ServiceHost.StartAsync<ScreeningServiceMarker>(ServiceHost.NewEntityPrefix(), settings: new Dictionary<string, string>(settings) {
+            ["Auth:Introspection:ClientId"] = IdentityHost.IntrospectionClient,
+            ["Auth:Introspection:ClientSecret"] = IdentityHost.IntrospectionSecret,
+            ["Auth:Introspection:CacheSeconds"] = "1",
         });
     }
 
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Introspecting.DisposeAsync();
         await Provider.DisposeAsync();
     }
 
-    public HttpClient With(string token)
+    public HttpClient With(string token, bool introspecting = false)
     {
-        var client = Host.CreateClient();
+        var client = (introspecting ? Introspecting : Host).CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -109,6 +120,27 @@ public sealed class ProviderTokenTests(ProviderTokenApp app) : IClassFixture<Pro
         Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode); // the previous key stays published until retired
     }
 
+    [Fact]
+    public async Task A_revoked_access_token_is_refused_by_a_service_that_introspects()
+    {
+        var token = await EhrTokenAsync();
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(token, introspecting: true));
+
+        Assert.Equal(HttpStatusCode.OK, await app.Provider.RevokeAsync(token, "clinic-ehr", "clinic-ehr-dev-secret"));
+
+        // Still a valid JWT; the provider's introspection says it is no longer active (answers cached for a second here).
+        await Eventually.Async(
+            async () => await StatusWithAsync(token, introspecting: true) == HttpStatusCode.Unauthorized ? "refused" : null,
+            TimeSpan.FromSeconds(15),
+            "the revoked token refused");
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(await EhrTokenAsync(), introspecting: true)); // a new one works
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(token)); // without introspection a JWT lives until it expires
+    }
+
+    [Fact]
+    public async Task A_token_the_provider_never_issued_is_refused_by_a_service_that_introspects_even_with_its_key() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithAsync(await ForgeAsync(), introspecting: true));
+
     /// <summary>A token the test signs itself with the provider's own newest key (read from its database), or with another.</summary>
     private async Task<string> ForgeAsync(
         string? issuer = null, string audience = "kap-platform", DateTime? expires = null, bool sign = true, SecurityKey? key = null, string algorithm = SecurityAlgorithms.RsaSha256)
@@ -138,9 +170,9 @@ public sealed class ProviderTokenTests(ProviderTokenApp app) : IClassFixture<Pro
         return new RsaSecurityKey(rsa) { KeyId = reader.GetString(0) };
     }
 
-    private async Task<HttpStatusCode> StatusWithAsync(string token)
+    private async Task<HttpStatusCode> StatusWithAsync(string token, bool introspecting = false)
     {
-        using var client = app.With(token);
+        using var client = app.With(token, introspecting);
         using var answer = await client.GetAsync(new Uri("/fhir/ServiceRequest?_id=" + Guid.NewGuid(), UriKind.Relative));
         return answer.StatusCode;
     }

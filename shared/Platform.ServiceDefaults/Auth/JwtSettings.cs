@@ -45,6 +45,9 @@ public sealed class JwtSettings
     /// </summary>
     public int KeyRefreshSeconds { get; set; } = 30;
 
+    /// <summary>Optional: ask the provider whether a token was revoked (<see cref="TokenIntrospection"/>).</summary>
+    public IntrospectionSettings Introspection { get; set; } = new();
+
     /// <summary>Which claims of the provider's tokens carry the subject, roles, clinics and scopes (<see cref="ProviderClaims"/>).</summary>
     public ClaimNames Claims { get; set; } = new();
 
@@ -82,6 +85,11 @@ public sealed class JwtSettings
         if (KeyRefreshSeconds is < 1 or > 3600)
         {
             return "Auth:KeyRefreshSeconds must be between 1 and 3600.";
+        }
+
+        if (Introspection.CacheSeconds is < 1 or > 300)
+        {
+            return "Auth:Introspection:CacheSeconds must be between 1 and 300.";
         }
 
         if (!UsesAuthority)

@@ -29,6 +29,13 @@ public static class PlatformAuth
         }
 
         builder.Services.AddSingleton(settings);
+        if (settings.UsesAuthority && settings.Introspection.Enabled)
+        {
+            builder.Services.AddMemoryCache();
+            builder.Services.AddHttpClient(TokenIntrospection.HttpClientName);
+            builder.Services.AddSingleton<TokenIntrospection>();
+        }
+
         var development = SecretKey.IsDevelopmentOrTest(builder.Environment) && !string.IsNullOrEmpty(settings.SigningKey);
         var authentication = builder.Services.AddAuthentication(Scheme);
         if (settings.UsesAuthority)
@@ -85,16 +92,20 @@ public static class PlatformAuth
         }
 
         o.Events = new JwtBearerEvents {
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
                 // The provider's names for subject, roles, clinics and scopes become the platform's.
                 context.Principal = ProviderClaims.Normalise(context.Principal!, settings);
-                if (Refusal(context, settings) is { } refusal)
+                var refusal = Refusal(context, settings);
+                if (refusal is null && fromProvider && settings.Introspection.Enabled && context.SecurityToken is JsonWebToken token)
+                {
+                    refusal = await context.HttpContext.RequestServices.GetRequiredService<TokenIntrospection>().RefusalAsync(context, token.EncodedToken);
+                }
+
+                if (refusal is not null)
                 {
                     context.Fail(refusal);
                 }
-
-                return Task.CompletedTask;
             },
         };
     }
