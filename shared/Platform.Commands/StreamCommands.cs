@@ -75,57 +75,72 @@ public static class StreamCommands
             return Problems.Invalid(inputErrors);
         }
 
-        FieldErrors? stateErrors = null;
-        var (decision, version) = await session.DecideAsync<TState>(
-            streamId,
-            ETags.ExpectedVersion(http.Request),
-            state =>
-            {
-                // Refused before the decision: a decision that appends nothing leaves the stream untouched.
-                stateErrors = state is null ? null : inputErrorsOn?.Invoke(state);
-                return stateErrors is { Any: true } ? Decision.Accept() : decide(state);
-            },
-            cancellationToken,
-            OccurredAt.Requested(http.Request));
-        if (stateErrors is { Any: true })
+        var expectedVersion = ETags.ExpectedVersion(http.Request);
+        for (var attempt = 1; ; attempt++)
         {
-            return Problems.Invalid(stateErrors);
-        }
-
-        if (decision.Rejection is { } rejection)
-        {
-            return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));
-        }
-
-        var hooks = http.RequestServices.GetServices<IStreamCommitHook>().ToList();
-        foreach (var hook in hooks)
-        {
-            hook.BeforeCommit(session, decision.Events);
-        }
-
-        var body = accepted(version);
-        var location = createdAt?.Invoke(body);
-        IdempotencyKey.Stage(http, session, location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created, body, location, version);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            foreach (var hook in hooks)
-            {
-                if (await hook.OnCommitFailedAsync(ex, session, decision.Events, cancellationToken) is { } problem)
+            FieldErrors? stateErrors = null;
+            var (decision, version) = await session.DecideAsync<TState>(
+                streamId,
+                expectedVersion,
+                state =>
                 {
-                    return problem;
-                }
+                    // Refused before the decision: a decision that appends nothing leaves the stream untouched.
+                    stateErrors = state is null ? null : inputErrorsOn?.Invoke(state);
+                    return stateErrors is { Any: true } ? Decision.Accept() : decide(state);
+                },
+                cancellationToken,
+                OccurredAt.Requested(http.Request));
+            if (stateErrors is { Any: true })
+            {
+                return Problems.Invalid(stateErrors);
             }
 
-            throw;
-        }
+            if (decision.Rejection is { } rejection)
+            {
+                return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));
+            }
 
-        ETags.Set(http.Response, version);
-        return location is null ? TypedResults.Ok(body) : TypedResults.Created(location, body);
+            var hooks = http.RequestServices.GetServices<IStreamCommitHook>().ToList();
+            foreach (var hook in hooks)
+            {
+                hook.BeforeCommit(session, decision.Events);
+            }
+
+            var body = accepted(version);
+            var location = createdAt?.Invoke(body);
+            IdempotencyKey.Stage(http, session, location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created, body, location, version);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (JasperFx.ConcurrencyException) when (expectedVersion is null && attempt < MaxAttemptsWithoutIfMatch)
+            {
+                // No If-Match: the caller asked for the command on the record as it is now. Another writer (a consumer
+                // applying a message to the same course) committed between this read and this append; decide again on
+                // the record as it is now instead of answering a 409 the caller could not have avoided.
+                session.EjectAllPendingChanges();
+                continue;
+            }
+            catch (Exception ex)
+            {
+                foreach (var hook in hooks)
+                {
+                    if (await hook.OnCommitFailedAsync(ex, session, decision.Events, cancellationToken) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                throw;
+            }
+
+            ETags.Set(http.Response, version);
+            return location is null ? TypedResults.Ok(body) : TypedResults.Created(location, body);
+        }
     }
+
+    /// <summary>How often a command sent without If-Match is decided again after losing a race to another writer.</summary>
+    private const int MaxAttemptsWithoutIfMatch = 3;
 }
 
 /// <summary>

@@ -200,6 +200,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
             $"select id, at, clinic, subject, role, method, route, record_ids, status, trace_id, break_glass from {Schema}.{Table} " +
             "where (@record::uuid is null or @record = any(record_ids)) and (@subject::text is null or subject = @subject) " +
             "and (@breakGlass::boolean is null or break_glass = @breakGlass) " +
+            $"and (not @disclosures or ((role = '{Auth.Roles.System}' or route like '/fhir/%') and method in ('GET', 'HEAD') and status between 200 and 299)) " +
             "and (@clinics::text[] is null or clinic = any(@clinics)) " +
             "and (@from::timestamptz is null or at >= @from) and (@to::timestamptz is null or at < @to) " +
             "order by at desc, id desc offset @offset limit @fetch",
@@ -207,6 +208,7 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         command.Parameters.Add(new NpgsqlParameter("record", NpgsqlDbType.Uuid) { Value = (object?)query.RecordId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)query.Subject ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("breakGlass", NpgsqlDbType.Boolean) { Value = (object?)query.BreakGlass ?? DBNull.Value });
+        command.Parameters.AddWithValue("disclosures", query.DisclosuresOnly);
         command.Parameters.Add(ClinicScope.GrantedParameter());
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
@@ -287,4 +289,9 @@ public sealed record AccessRecord(
     string TraceId, bool BreakGlass);
 
 /// <summary>The privacy officer's filters: a record (screening, patient, course, session...), a user, a time window, break-glass reads.</summary>
-public sealed record AccessQuery(Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To, bool? BreakGlass = null);
+/// <param name="DisclosuresOnly">
+/// Only what left the clinic's own staff: answered reads (2xx) by another system (role <c>system</c>) or a FHIR client
+/// (a <c>/fhir</c> route, which exports such as the gateway's Patient/$everything are made of).
+/// </param>
+public sealed record AccessQuery(
+    Guid? RecordId, string? Subject, DateTimeOffset? From, DateTimeOffset? To, bool? BreakGlass = null, bool DisclosuresOnly = false);

@@ -124,7 +124,43 @@ public static class AccessAuditEndpoints
             .WithDescription("Filters: recordId (a screening, patient, course, session... id in the route or in the answer: every item "
                 + "of a list read is recorded), subject (the token's sub), from / to (instants), breakGlass=true (reads outside the "
                 + "caller's usual reach, with a reason). E.g. who opened this course this month: ?recordId=<course id>&from=2026-11-01T00:00:00Z.");
+        app.MapGet("/audit/disclosures", DisclosuresAsync)
+            .AsQuery("Audit", "Accounting of disclosures (HIPAA 45 CFR 164.528): a patient's records read by other systems and FHIR clients; newest first, paged", Roles.PrivacyOfficer)
+            .AcrossClinics()
+            .WithDescription("patientId (required); from / to (instants; default the six years up to now, and never more than six years): "
+                + "every answered read of the patient's records by the system role or through /fhir (exports included), with who, when, "
+                + "which operation and which records.");
         return app;
+    }
+
+    /// <summary>How far back an accounting of disclosures reaches: the six years HIPAA 164.528 gives the patient.</summary>
+    public static readonly TimeSpan DisclosurePeriod = TimeSpan.FromDays(6 * 365 + 2);
+
+    private static async Task<Results<Ok<Page<AccessRecord>>, ValidationProblem>> DisclosuresAsync(
+        [FromQuery] Guid? patientId, [FromQuery] DateTimeOffset? from, [FromQuery] DateTimeOffset? to, [FromQuery] int? limit, [FromQuery] string? cursor,
+        AccessAudit audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var page = PageRequest.From(limit, cursor, errors);
+        errors.Require(patientId is not null && patientId != Guid.Empty, "patientId", "is required: the patient whose disclosures are accounted for");
+        var until = to ?? time.GetUtcNow();
+        var since = from ?? until - DisclosurePeriod;
+        if (until <= since)
+        {
+            errors.Add("to", "must be after from");
+        }
+        else if (until - since > DisclosurePeriod)
+        {
+            errors.Add("from", "must be at most six years before to (HIPAA 164.528 accounts for six years)");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var rows = await audit.FindAsync(new AccessQuery(patientId, null, since, until, DisclosuresOnly: true), page.Offset, page.Fetch, cancellationToken);
+        return TypedResults.Ok(page.Of(rows));
     }
 
     private static async Task<Results<Ok<Page<AccessRecord>>, ValidationProblem>> FindAsync(

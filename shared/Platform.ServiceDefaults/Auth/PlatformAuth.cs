@@ -80,7 +80,8 @@ public static class PlatformAuth
             o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             o.RefreshOnIssuerKeyNotFound = true;
             o.RefreshInterval = TimeSpan.FromSeconds(settings.KeyRefreshSeconds);
-            o.AutomaticRefreshInterval = TimeSpan.FromMinutes(10);
+            // Also read unprompted every 5 minutes, so a key the provider publishes is usually known before its first token.
+            o.AutomaticRefreshInterval = TimeSpan.FromMinutes(5);
             o.TokenValidationParameters.ValidIssuer = settings.Issuer; // null: the discovery document's issuer
             o.TokenValidationParameters.ValidAlgorithms = JwtSettings.AuthorityAlgorithms;
         }
