@@ -4,13 +4,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Fhir;
 using Platform.Gateway;
 using Screening.Api.Fhir;
-using Yarp.ReverseProxy.Forwarder;
 using Task = System.Threading.Tasks.Task;
 
 namespace EndToEnd.Tests;
@@ -37,15 +34,7 @@ public sealed partial class FhirWalkthroughTests(Clinic clinic) : IClassFixture<
             [FhirRoutes.Scheduling] = clinic.Scheduling.Server.CreateHandler(),
             [FhirRoutes.Integration] = clinic.Integration.Server.CreateHandler(),
         };
-        gateway = GatewayProgram.Build(
-            [.. FhirRoutes.Services.Select(s => $"--Services:{s}=http://{s}.test/")],
-            builder =>
-            {
-                builder.WebHost.UseTestServer();
-                builder.Services.AddSingleton<IForwarderHttpClientFactory>(new ToHosts(hosts));
-                builder.Services.AddHttpClient(FhirFanOut.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new ByHostName(hosts));
-            });
-        await gateway.StartAsync();
+        gateway = await InMemoryGateway.StartAsync(hosts);
         client = gateway.GetTestClient();
     }
 
@@ -305,18 +294,4 @@ public sealed partial class FhirWalkthroughTests(Clinic clinic) : IClassFixture<
         return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test binaries");
     }
 
-    /// <summary>Forwards each cluster to its in-memory host instead of over a socket.</summary>
-    private sealed class ToHosts(Dictionary<string, HttpMessageHandler> hosts) : IForwarderHttpClientFactory
-    {
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(hosts[context.ClusterId], disposeHandler: false);
-    }
-
-    /// <summary>The fan-out's client: each request to the in-memory host its host name names (screening.test, …).</summary>
-    private sealed class ByHostName(Dictionary<string, HttpMessageHandler> hosts) : HttpMessageHandler
-    {
-        private readonly Dictionary<string, HttpMessageInvoker> invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false));
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            invokers[request.RequestUri!.Host.Split('.')[0]].SendAsync(request, cancellationToken);
-    }
 }

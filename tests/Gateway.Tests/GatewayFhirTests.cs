@@ -2,10 +2,8 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Integration.Api;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Fhir;
 using Platform.Gateway;
@@ -13,7 +11,6 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Identity;
 using Scheduling.Api;
 using Screening.Api;
-using Yarp.ReverseProxy.Forwarder;
 using Task = System.Threading.Tasks.Task;
 
 namespace Gateway.Tests;
@@ -42,18 +39,7 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Schedulin
             [FhirRoutes.Scheduling] = scheduling.Host.Server.CreateHandler(),
             [FhirRoutes.Integration] = integration.Host.Server.CreateHandler(),
         };
-        gateway = GatewayProgram.Build(
-            [
-                $"--Services:{FhirRoutes.Screening}=http://screening.test/", $"--Services:{FhirRoutes.Scheduling}=http://scheduling.test/",
-                $"--Services:{FhirRoutes.Integration}=http://integration.test/",
-            ],
-            builder =>
-            {
-                builder.WebHost.UseTestServer();
-                builder.Services.AddSingleton<IForwarderHttpClientFactory>(new ToHosts(hosts));
-                builder.Services.AddHttpClient(FhirFanOut.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new ByHostName(hosts));
-            });
-        await gateway.StartAsync();
+        gateway = await InMemoryGateway.StartAsync(hosts);
     }
 
     public async ValueTask DisposeAsync()
@@ -361,20 +347,6 @@ public sealed class GatewayFhirTests(ScreeningBehindGateway screening, Schedulin
         return Client.SendAsync(request);
     }
 
-    /// <summary>Forwards each cluster to its in-memory host instead of over a socket.</summary>
-    private sealed class ToHosts(Dictionary<string, HttpMessageHandler> hosts) : IForwarderHttpClientFactory
-    {
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(hosts[context.ClusterId], disposeHandler: false);
-    }
-
-    /// <summary>The fan-out's client: each request to the in-memory host its host name names (screening.test, integration.test).</summary>
-    private sealed class ByHostName(Dictionary<string, HttpMessageHandler> hosts) : HttpMessageHandler
-    {
-        private readonly Dictionary<string, HttpMessageInvoker> invokers = hosts.ToDictionary(h => h.Key, h => new HttpMessageInvoker(h.Value, disposeHandler: false));
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            invokers[request.RequestUri!.Host.Split('.')[0]].SendAsync(request, cancellationToken);
-    }
 
     /// <summary>Owners that answer from a function.</summary>
     private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
