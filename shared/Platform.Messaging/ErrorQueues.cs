@@ -146,8 +146,19 @@ public sealed class ErrorQueues : IAsyncDisposable
 
         try
         {
-            // Never run twice: messages moved before a failure are already back on the endpoint.
-            return await ExclusiveAsync(open => MoveBackAsync(open, endpoint, messageId, expected, cancellationToken), rerunOnClosedConnection: false, cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                // Never run twice on a closed connection: messages moved before a failure are already back on the endpoint.
+                var moved = await ExclusiveAsync(open => MoveBackAsync(open, endpoint, messageId, expected, cancellationToken), rerunOnClosedConnection: false, cancellationToken);
+                // A refusal moved nothing. Messages another look held return to the queue a moment after its channel
+                // closed, so the queue can seem to differ from the ETag for that moment: looked at again before refusing.
+                if (moved is not null || attempt == 3)
+                {
+                    return moved;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
         }
         finally
         {

@@ -10,8 +10,23 @@ namespace EndToEnd.Tests;
 /// prefix so they hear each other and no other test, and one movable <see cref="MovableClock"/> (at real time until
 /// a test moves it).
 /// </summary>
-public sealed class Clinic : IAsyncLifetime
+public class Clinic : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? settings;
+    private readonly Func<string, string, Task>? prepareDatabase;
+
+    public Clinic()
+    {
+    }
+
+    /// <param name="settings">Settings every service starts with.</param>
+    /// <param name="prepareDatabase">Run on each service's new database (service name, connection string) before it starts.</param>
+    protected Clinic(IReadOnlyDictionary<string, string> settings, Func<string, string, Task> prepareDatabase)
+    {
+        this.settings = settings;
+        this.prepareDatabase = prepareDatabase;
+    }
+
     public ServiceHost<ScreeningServiceMarker> Screening { get; private set; } = null!;
 
     public ServiceHost<SchedulingServiceMarker> Scheduling { get; private set; } = null!;
@@ -24,10 +39,11 @@ public sealed class Clinic : IAsyncLifetime
     {
         var prefix = ServiceHost.NewEntityPrefix();
         void SharedClock(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+        Func<string, Task>? Prepare(string service) => prepareDatabase is null ? null : database => prepareDatabase(service, database);
         var starting = (
-            ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: SharedClock),
-            ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: SharedClock),
-            ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: SharedClock));
+            ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: SharedClock, settings: settings, prepareDatabase: Prepare("Screening")),
+            ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: SharedClock, settings: settings, prepareDatabase: Prepare("Scheduling")),
+            ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: SharedClock, settings: settings, prepareDatabase: Prepare("Integration")));
         Screening = await starting.Item1;
         Scheduling = await starting.Item2;
         Integration = await starting.Item3;
@@ -38,5 +54,6 @@ public sealed class Clinic : IAsyncLifetime
         await Screening.DisposeAsync();
         await Scheduling.DisposeAsync();
         await Integration.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

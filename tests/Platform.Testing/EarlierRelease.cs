@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marten;
 using Npgsql;
 
 namespace Platform.Testing;
@@ -39,4 +40,44 @@ public static class EarlierRelease
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
+}
+
+/// <summary>
+/// An event as an earlier release stored it. Marten never rewrites a stored event, so the JSON an older shape of an
+/// event type left in <c>mt_events</c> must still be read by today's type (missing members take their defaults,
+/// instrument spellings and numbers are read by their converter), with no upcaster to forget.
+/// </summary>
+public static class StoredEvents
+{
+    /// <summary>
+    /// Appends <paramref name="current"/> to a new stream of the development clinic, replaces its stored JSON with
+    /// <paramref name="stored"/> (what the earlier release wrote: names as declared, enums as numbers) and reads the
+    /// event back through Marten, as a projection rebuild or an aggregate load would.
+    /// </summary>
+    public static async Task<object> ReadBackAsync(IDocumentStore store, object current, string stored)
+    {
+        var streamId = Guid.NewGuid();
+        Guid eventId;
+        await using (var session = store.LightweightSession(ClinicScope.Development))
+        {
+            eventId = session.Events.StartStream(streamId, current).Events[0].Id;
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var connection = store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand(
+                $"UPDATE {store.Options.Events.DatabaseSchemaName}.mt_events SET data = @data::jsonb WHERE id = @id", connection);
+            command.Parameters.AddWithValue("data", stored);
+            command.Parameters.AddWithValue("id", eventId);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        await using var query = store.QuerySession(ClinicScope.Development);
+        return (await query.Events.FetchStreamAsync(streamId, token: TestContext.Current.CancellationToken)).Single().Data;
+    }
+
+    /// <summary>The event as the store writes it today, to compare a read-back event with the one expected.</summary>
+    public static string Json(IDocumentStore store, object @event) => store.Options.Serializer().ToJson(@event);
 }

@@ -40,16 +40,19 @@ public sealed class EarlyMessagesUpgradeTests
 
         Assert.True(await EarlierRelease.ScalarAsync(host.Postgres, "select to_regclass('screening.mt_doc_safetyholdinbox') is null") is true, "the old table is dropped");
 
-        // The course id is minted at approval, so the conversion of an inbox for an approved course is run once more on
-        // a table kept after start-up (as a node of the earlier release would leave it), then the approval is heard.
+        // The course id is minted at approval, so the migration (its steps, as `migrate` runs them) is run once more on a
+        // table kept after start-up (as a node of the earlier release would leave it), then the approval is heard.
         var intake = host.ClientFor(Roles.Intake, "intake-1");
         var referral = await ReferAsync(intake);
         await RecordSafeIntakeAsync(intake, referral.Id);
         var approval = await ApproveAsync(host.ClientFor(Roles.Prescriber, "prescriber-1"), referral.Id);
         var holdId = Guid.NewGuid();
         await KeepAsync(host.Postgres, approval.CourseId, holdId, placedAt, released: false);
-        await EarlyMessageUpgrades.ConvertAsync(
-            host.Store, host.Services.GetServices<EarlyMessageUpgrade>().Single(), DateTimeOffset.UtcNow, ct);
+        foreach (var step in host.Services.GetServices<ISchemaStep>())
+        {
+            await step.ApplyAsync(host.Store, ct);
+        }
+
         await bus.PublishAsync(ContractBuilders.Approval(approval.CourseId, DateTimeOffset.UtcNow), Guid.NewGuid());
 
         var held = await Eventually.Async(async () =>

@@ -38,13 +38,15 @@ public static class IntegrationStore
         options.Schema.For<IntegrationDue>().Index(d => d.DischargedAt, index =>
         {
             index.Name = "mt_doc_integrationdue_idx_awaiting";
-            index.Predicate = "CAST(data ->> 'Awaiting' as boolean) = true";
+            // As PostgreSQL prints it back: Marten compares its definition with the database's text, and any other
+            // spelling reads as a change (the index rebuilt at every start; a node that migrates explicitly refusing to start).
+            index.Predicate = "((data ->> 'Awaiting'::text))::boolean = true";
             index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
         });
         options.Schema.For<IntegrationDue>().Index(d => d.DischargedAt, index =>
         {
             index.Name = "mt_doc_integrationdue_idx_open_course";
-            index.Predicate = "CAST(data ->> 'CourseOpen' as boolean) = true";
+            index.Predicate = "((data ->> 'CourseOpen'::text))::boolean = true";
             index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
         });
         options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);

@@ -33,6 +33,8 @@ public static class SchedulingStore
         options.Schema.For<StaffMember>().DocumentAlias("staff_member");
         options.Schema.For<Room>().DocumentAlias("room");
         options.Schema.For<ResourceSchedule>().DocumentAlias("resource_schedule");
+        // Registered, not left to Marten to find at first use: a service that migrates explicitly never creates a table then.
+        options.Schema.For<ResourceChange>();
         options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
         options.Schema.For<ScheduledSession>().DocumentAlias("scheduled_session")
             // Per clinic, so the day board and the calendars read one clinic's range of the index, not every clinic's.

@@ -38,7 +38,9 @@ public static class ScreeningStore
         options.Schema.For<ReviewQueueItem>().Index(x => x.ReferredAt, index =>
         {
             index.Name = "mt_doc_reviewqueueitem_idx_in_queue";
-            index.Predicate = "CAST(data ->> 'InQueue' as boolean) = true";
+            // As PostgreSQL prints it back: Marten compares its definition with the database's text, and any other
+            // spelling reads as a change (the index rebuilt at every start; a node that migrates explicitly refusing to start).
+            index.Predicate = "((data ->> 'InQueue'::text))::boolean = true";
             index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
         });
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Platform.ServiceDefaults.Marten;
 
 namespace Platform.ServiceDefaults.Analytics;
 
@@ -14,35 +14,34 @@ public static class ReportingRowSecurity
     /// <summary>The column every reporting table carries: the clinic of the row.</summary>
     public const string ClinicColumn = "clinic";
 
-    /// <summary>Applies the policy to <paramref name="tables"/> at start-up, after Marten has created them.</summary>
+    /// <summary>Applies the policy to <paramref name="tables"/> as a schema migration step, after Marten has created them.</summary>
     public static WebApplicationBuilder AddReportingRowSecurity(this WebApplicationBuilder builder, params IEnumerable<AnalystTable> tables)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        string[] names = [.. tables.Select(t => t.QualifiedName)];
-        builder.Services.AddHostedService(services => new Policies(services.GetRequiredService<IDocumentStore>(), names));
+        builder.Services.AddSingleton<ISchemaStep>(new Policies([.. tables.Select(t => t.QualifiedName)]));
         return builder;
     }
 
-    private sealed class Policies(IDocumentStore store, string[] tables) : IHostedService
+    private sealed class Policies(string[] tables) : ISchemaStep
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        // Two nodes migrating together may both create the policy: the second one's duplicate is the same policy.
+        private string Sql => string.Concat(tables.Select(table => $"""
+            ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+            DO $$ BEGIN
+                CREATE POLICY clinic_rows ON {table} FOR SELECT USING (reporting.may_read_clinic({ClinicColumn}));
+            EXCEPTION WHEN duplicate_object THEN NULL;
+            END $$;
+
+            """));
+
+        public string Describe(IDocumentStore store) => Sql;
+
+        public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
         {
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(cancellationToken);
-            foreach (var table in tables)
-            {
-                // Two nodes starting together may both create the policy: the second one's duplicate is the same policy.
-                await using var command = new NpgsqlCommand($"""
-                    ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-                    DO $$ BEGIN
-                        CREATE POLICY clinic_rows ON {table} FOR SELECT USING (reporting.may_read_clinic({ClinicColumn}));
-                    EXCEPTION WHEN duplicate_object THEN NULL;
-                    END $$;
-                    """, connection);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var command = new NpgsqlCommand(Sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

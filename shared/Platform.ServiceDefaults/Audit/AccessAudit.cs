@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.ServiceDefaults.Marten;
 
 namespace Platform.ServiceDefaults.Audit;
 
@@ -21,9 +22,6 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     private static readonly Meter Meter = new("Platform");
     private static readonly Counter<long> WriteFailures = Meter.CreateCounter<long>(
         "platform.audit.write_failures", description: "Access audit rows that could not be written");
-
-    private readonly SemaphoreSlim created = new(1, 1);
-    private volatile bool ready;
 
     private string Schema => store.Options.DatabaseSchemaName;
 
@@ -146,7 +144,6 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
 
     private async Task InsertAsync(IEnumerable<Row> rows)
     {
-        await EnsureTableAsync(CancellationToken.None);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
@@ -193,7 +190,6 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     /// <summary>The rows matching the filters, of the clinics the caller's token grants, newest first.</summary>
     public async Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
@@ -226,54 +222,44 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         return rows;
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The table, its indexes and its append-only triggers, as a schema migration step (at start-up or by
+    /// <c>migrate</c>), so no request ever waits on DDL.
+    /// </summary>
+    internal sealed class TableStep : ISchemaStep
     {
-        if (ready)
-        {
-            return;
-        }
+        public string Describe(IDocumentStore store) => Sql(store.Options.DatabaseSchemaName);
 
-        await created.WaitAsync(cancellationToken);
-        try
+        public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
         {
-            if (ready)
-            {
-                return;
-            }
-
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(
-                $"""
-                create schema if not exists {Schema};
-                create table if not exists {Schema}.{Table} (
-                    id uuid primary key, at timestamptz not null, subject text not null, role text not null,
-                    method text not null, route text not null, record_ids uuid[] not null, status int not null, trace_id text not null);
-                alter table {Schema}.{Table} add column if not exists clinic text null;
-                alter table {Schema}.{Table} add column if not exists break_glass boolean not null default false;
-                create index if not exists {Table}_records on {Schema}.{Table} using gin (record_ids);
-                create index if not exists {Table}_at on {Schema}.{Table} (at);
-                create or replace function {Schema}.{Table}_append_only() returns trigger language plpgsql as
-                    $$ begin raise exception 'the access audit is append-only'; end $$;
-                create or replace trigger {Table}_no_update before update or delete on {Schema}.{Table}
-                    for each row execute function {Schema}.{Table}_append_only();
-                create or replace trigger {Table}_no_truncate before truncate on {Schema}.{Table}
-                    for each statement execute function {Schema}.{Table}_append_only();
-                """,
-                connection);
+            await using var command = new NpgsqlCommand(Sql(store.Options.DatabaseSchemaName), connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            ready = true;
         }
-        finally
-        {
-            created.Release();
-        }
+
+        private static string Sql(string schema) =>
+        $"""
+        create schema if not exists {schema};
+        create table if not exists {schema}.{Table} (
+            id uuid primary key, at timestamptz not null, subject text not null, role text not null,
+            method text not null, route text not null, record_ids uuid[] not null, status int not null, trace_id text not null);
+        alter table {schema}.{Table} add column if not exists clinic text null;
+        alter table {schema}.{Table} add column if not exists break_glass boolean not null default false;
+        create index if not exists {Table}_records on {schema}.{Table} using gin (record_ids);
+        create index if not exists {Table}_at on {schema}.{Table} (at);
+        create or replace function {schema}.{Table}_append_only() returns trigger language plpgsql as
+            $$ begin raise exception 'the access audit is append-only'; end $$;
+        create or replace trigger {Table}_no_update before update or delete on {schema}.{Table}
+            for each row execute function {schema}.{Table}_append_only();
+        create or replace trigger {Table}_no_truncate before truncate on {schema}.{Table}
+            for each statement execute function {schema}.{Table}_append_only();
+        """;
     }
 
     public void Dispose()
     {
         pending.Writer.TryComplete();
-        created.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Access audit row not written for {Method} {Route} ({Error})")]

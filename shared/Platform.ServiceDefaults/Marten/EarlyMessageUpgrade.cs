@@ -23,46 +23,37 @@ public sealed record EarlyMessageUpgrade(string Table, Func<JsonElement, DateTim
 
 public static class EarlyMessageUpgrades
 {
-    /// <summary>Converts <paramref name="table"/>'s rows at start-up (see <see cref="EarlyMessageUpgrade"/>).</summary>
+    /// <summary>
+    /// Converts <paramref name="table"/>'s rows (see <see cref="EarlyMessageUpgrade"/>) as a schema migration step: at
+    /// start-up or by <c>migrate</c>, before the bus delivers anything, so no consumer reads the kept messages before
+    /// the old ones are among them.
+    /// </summary>
     public static WebApplicationBuilder AddEarlyMessageUpgrade(
         this WebApplicationBuilder builder, string table, Func<JsonElement, DateTimeOffset, IEnumerable<EarlyMessage>> convert)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(new EarlyMessageUpgrade(table, convert));
+        builder.Services.AddSingleton<ISchemaStep>(sp => new Step(new EarlyMessageUpgrade(table, convert), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 
-    /// <summary>
-    /// Registered by <see cref="PlatformMarten.AddPlatformMarten"/> after Marten and before the bus (hosted services
-    /// start in registration order), so no consumer reads the kept messages before the old ones are among them.
-    /// </summary>
-    internal static IServiceCollection AddEarlyMessageUpgradeRunner(this IServiceCollection services) =>
-        services.AddHostedService<Runner>();
-
-    private sealed class Runner(IDocumentStore store, IEnumerable<EarlyMessageUpgrade> upgrades, TimeProvider time) : IHostedService
+    private sealed class Step(EarlyMessageUpgrade upgrade, TimeProvider time) : ISchemaStep
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            foreach (var upgrade in upgrades)
-            {
-                await ConvertAsync(store, upgrade, time.GetUtcNow(), cancellationToken);
-            }
-        }
+        public string Describe(IDocumentStore store) =>
+            $"-- convert the early messages an earlier release kept in {store.Options.DatabaseSchemaName}.{upgrade.Table}, if it exists, then drop it";
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken) =>
+            ConvertAsync(store, upgrade, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
     /// Converts the old table's rows, if the table exists, into <see cref="EarlyMessage"/>s of the same clinic and drops
-    /// it, in one transaction: either every parked message is kept the new way or nothing changed. Run at start-up;
-    /// public so a test can run it on a table created after start-up.
+    /// it, in one transaction: either every parked message is kept the new way or nothing changed. Runs after Marten
+    /// has created the new table (<see cref="SchemaMigrations"/> applies its objects before any step).
     /// </summary>
-    public static async Task ConvertAsync(IDocumentStore store, EarlyMessageUpgrade upgrade, DateTimeOffset now, CancellationToken ct)
+    private static async Task ConvertAsync(IDocumentStore store, EarlyMessageUpgrade upgrade, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(upgrade);
-        // Not left to the order Marten's own start-up step runs in: the new table must exist before rows go in.
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(EarlyMessage), ct);
         var schema = store.Options.DatabaseSchemaName;
         var table = $"{schema}.{upgrade.Table}";
         await using var connection = store.Storage.Database.CreateConnection();

@@ -34,6 +34,8 @@ public static class PlatformMarten
             sp.GetRequiredService<IIntegrationEventMap>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostCommitPublisher>>()) { Enabled = delivery == OutboxDelivery.PostCommit });
         builder.Services.AddSingleton<IConfigureMarten, FastPathRegistration>();
+        var migrations = SchemaMigrations.Mode(builder);
+        builder.Services.AddSchemaStartup(migrations);
 
         builder.Services.AddMarten(options =>
             {
@@ -69,13 +71,15 @@ public static class PlatformMarten
 
                 configure(options);
                 RebuildSettings.Apply(options, builder.Configuration);
+                if (migrations == MigrationMode.Explicit)
+                {
+                    // The schema is the operator's migrate command's to change, never a request's.
+                    options.AutoCreateSchemaObjects = AutoCreate.None;
+                }
             })
             .BuildSessionsWith<TracedSessionFactory>()
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton)
-            .ApplyAllDatabaseChangesOnStartup();
-        // Early messages an earlier release kept in its own tables, converted before the bus delivers anything.
-        builder.Services.AddEarlyMessageUpgradeRunner();
+            .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton);
 
         return builder;
     }
