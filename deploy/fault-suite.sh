@@ -24,7 +24,9 @@ export FAULTS_INTEGRATION_2_PORT=$(free_port $((FAULTS_INTEGRATION_PORT + 1)))
 
 # The suite kills its service processes when it ends; when it crashes they would outlive it and, once this run's
 # servers start again on the same ports, join the next run (a leftover node leading its daemon).
-trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down' EXIT
+# The restore drill's trial server (deploy/restore.sh into postgres/trial) is stopped by the suite; after a crash, here.
+trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down
+  [ ! -f "$KAP_LOCAL_STATE/postgres/trial/postmaster.pid" ] || runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$KAP_LOCAL_STATE/postgres/trial" -m immediate stop' EXIT
 # A fresh broker too: messages a crashed earlier run left queued would count as this run's duplicates. The port is
 # free, so no broker runs on this node's data.
 rm -rf "$KAP_LOCAL_STATE/rabbitmq/mnesia/$RABBITMQ_NODENAME"*

@@ -91,9 +91,17 @@ grep -E "recovery stopping|last completed transaction|archive recovery complete|
 if [ -n "$rabbit_node" ]; then
   [ -f "$backup/rabbitmq-definitions.json" ] || fail "$backup holds no rabbitmq-definitions.json"
   rabbitmqctl=${RABBITMQCTL:-rabbitmqctl}
-  # From standard input: Debian's rabbitmqctl runs as the rabbitmq user, who cannot read the (root-only) backup.
-  $rabbitmqctl -q -n "$rabbit_node" import_definitions - < "$backup/rabbitmq-definitions.json" ||
+  # Debian's rabbitmqctl runs as the rabbitmq user, who cannot read the root-only backup, and 3.10 refuses "-"
+  # (standard input) for import: a private copy that user can read, removed at once. With compose, copy the file into
+  # the container first (docker compose cp) and run rabbitmqctl import_definitions there.
+  definitions=$(mktemp)
+  cp "$backup/rabbitmq-definitions.json" "$definitions"
+  ! id rabbitmq >/dev/null 2>&1 || chown rabbitmq "$definitions"
+  if ! $rabbitmqctl -q -n "$rabbit_node" import_definitions "$definitions"; then
+    rm -f "$definitions"
     fail "rabbitmqctl import_definitions into $rabbit_node failed"
+  fi
+  rm -f "$definitions"
   echo "restore: RabbitMQ definitions imported into $rabbit_node" >&2
 fi
 

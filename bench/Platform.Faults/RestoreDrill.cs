@@ -74,6 +74,8 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
         }
 
         await Infra.StopPostgresAsync();
+        // Pooled connections to the lost server would fail once each on the next servers.
+        NpgsqlConnection.ClearAllPools();
         var lost = Infra.SetDataAside();
 
         // What a restore to the end of the archive keeps: the RPO when the target is "as late as possible".
@@ -81,6 +83,7 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
         var trialRestore = await Infra.RestoreAsync(backup, trial, to: null, archive: false);
         var surviving = await ApprovedScreeningsAsync();
         await Infra.StopAsync(trial);
+        NpgsqlConnection.ClearAllPools();
         Directory.Delete(trial, recursive: true);
         var lostAtLatest = answered.Where(a => !surviving.Contains(a.Key)).ToList();
         var rpo = lostAtLatest.Count == 0 ? 0 : (lastAnswer - lostAtLatest.Min(a => a.Value.At)).TotalSeconds;
