@@ -222,6 +222,7 @@ case "${1:-up}" in
     # only, then print the folder.
     install_if_missing
     init_postgres
+    prepare_archive
     init_rabbitmq
     echo "$state"
     ;;

@@ -53,7 +53,9 @@ if [ -e "$data" ] && [ -n "$(ls -A "$data")" ]; then fail "$data is not empty: r
 mkdir -p "$data"
 tar -xzf "$backup/base.tar.gz" -C "$data"
 tar -xzf "$backup/pg_wal.tar.gz" -C "$data/pg_wal"
-# The lost server's own pid file and recovery leftovers are never in a base backup; its settings are, and these come after them.
+# The base backup carries the server's postgresql.auto.conf; when that server was itself restored, it holds the
+# recovery settings of that restore, which would stop this one at the old target: they go before this restore's.
+sed -i -e '/^# deploy\/restore.sh of /d' -e '/^restore_command = /d' -e '/^recovery_target/d' "$data/postgresql.auto.conf"
 {
   echo "# deploy/restore.sh of $backup, $(date -u +%FT%TZ)"
   echo "restore_command = 'cp \"$wal/%f\" \"%p\"'"

@@ -95,6 +95,7 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
         var restoreSeconds = await Infra.RestoreAsync(backup, Infra.DataFolder, target, archive: true);
         Directory.Delete(lost, recursive: true);
         await Task.WhenAll(running.Select(s => s.StartAsync()));
+        var liveSeconds = rto.Elapsed.TotalSeconds;
         var probeCourse = await clinic.ApproveAsync(probe, limit.Token);
         while (!await InBothAsync(probeCourse) && rto.Elapsed < TimeSpan.FromSeconds(180))
         {
@@ -138,7 +139,7 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var orphans = await OrphansAsync();
         Suite.Line(string.Create(CultureInfo.InvariantCulture,
-            $"restore drill: restored to T in {restoreSeconds:F1} s, a new approval's course in both services {rtoSeconds:F1} s after the restore began (RTO); "
+            $"restore drill: restored to T in {restoreSeconds:F1} s, the services live at {liveSeconds:F1} s, a new approval's course in both services {rtoSeconds:F1} s after the restore began (RTO); "
             + $"acknowledged before T: {before.Count}, {beforeMissingInScreening} missing in Screening, {pending.Count} without their course in both services; "
             + $"past the restore point: {after.Count} ({afterKept} kept all the same); courses without their approval in Screening: {orphans}"));
 
