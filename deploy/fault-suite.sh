@@ -3,6 +3,7 @@
 # 5682, state in /var/tmp/kap-faults-<hash>), so stopping them never disturbs other servers on this machine. It builds the
 # services, runs the suite with the given options (--short: what CI runs) and stops what it started.
 #   deploy/fault-suite.sh [--short] [--cycles N] [--approvals N] [--outage-seconds N] [--copies N] [--only TEXT]
+# (--only restore: the backup-and-restore drill alone, deploy/backup.sh and deploy/restore.sh on the suite's server)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -23,10 +24,15 @@ export FAULTS_INTEGRATION_2_PORT=$(free_port $((FAULTS_INTEGRATION_PORT + 1)))
 
 # The suite kills its service processes when it ends; when it crashes they would outlive it and, once this run's
 # servers start again on the same ports, join the next run (a leftover node leading its daemon).
-trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down' EXIT
+# The restore drill's trial server (deploy/restore.sh into postgres/trial) is stopped by the suite; after a crash, here.
+trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down
+  [ ! -f "$KAP_LOCAL_STATE/postgres/trial/postmaster.pid" ] || runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$KAP_LOCAL_STATE/postgres/trial" -m immediate stop' EXIT
 # A fresh broker too: messages a crashed earlier run left queued would count as this run's duplicates. The port is
 # free, so no broker runs on this node's data.
 rm -rf "$KAP_LOCAL_STATE/rabbitmq/mnesia/$RABBITMQ_NODENAME"*
+# Its own backups too (the restore drill's base backups and WAL archive): an earlier run's timelines in the archive
+# would be followed by a restore to "latest", and the database they hold is dropped below anyway.
+rm -rf "$KAP_LOCAL_STATE/backups" "$KAP_LOCAL_STATE"/postgres/lost-* "$KAP_LOCAL_STATE/postgres/trial"
 deploy/local-infra.sh up >/dev/null
 # A fresh database each run, so the duplicate count sees this run only.
 PGPASSWORD=postgres psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "drop database if exists $FAULTS_DATABASE with (force)" >/dev/null

@@ -10,6 +10,11 @@
 #   deploy/local-infra.sh database [name]  create the platform roles and set up a database (default "kap") for them
 #   deploy/local-infra.sh broker [vhost] [prefix]  create the services' RabbitMQ users (screening, scheduling,
 #                        integration; password kap-<user>-local) with their permissions in vhost (default "/")
+#   deploy/local-infra.sh backup-dir  print the backup folder (deploy/backup.sh and deploy/restore.sh use it)
+#
+# PostgreSQL runs with WAL archiving (wal_level=replica, archive_mode=on): every finished WAL segment is copied to
+# $KAP_BACKUP_DIR/wal (default <state>/backups/wal), so deploy/backup.sh's base backups plus that archive restore to
+# any point in time (deploy/restore.sh).
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
 # data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
@@ -26,6 +31,12 @@ amqp_port=${AMQP_PORT:-5672}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 rabbitmqctl=/usr/sbin/rabbitmqctl
 rabbit_node=${RABBITMQ_NODENAME:-rabbit@localhost}
+backup_dir=${KAP_BACKUP_DIR:-$state/backups}
+# A segment is archived when it is full (16 MB) or when this many seconds passed since the last switch with something
+# written: a quiet clinic fills 16 MB in hours, so this, not the segment size, bounds how much committed work a lost
+# server takes with it (the recovery point objective). 10 s costs a mostly empty 16 MB file per busy 10 s
+# (they compress well, and are pruned with the base backup they follow).
+archive_timeout=${KAP_ARCHIVE_TIMEOUT:-10}
 
 log() { printf '[local-infra] %s\n' "$*" >&2; }
 
@@ -65,17 +76,43 @@ init_postgres() {
   fi
 }
 
+# The WAL archive folder and the command that fills it. The command copies under a temporary name and renames, so a
+# crash mid-copy never leaves a short segment that a restore would trust; it succeeds on a segment already archived
+# with the same content (the archiver retries after a crash, and refusing would stall archiving for good) but fails on
+# a different one (history is never overwritten).
+prepare_archive() {
+  mkdir -p "$state/postgres" "$backup_dir/wal"
+  chown postgres:postgres "$backup_dir/wal"
+  chmod 755 "$backup_dir" "$backup_dir/wal"
+  cat > "$state/postgres/archive-wal.sh" <<'SCRIPT'
+#!/bin/sh
+# archive-wal.sh <segment path> <segment file name> <archive folder>: PostgreSQL's archive_command (deploy/local-infra.sh)
+set -e
+if [ -f "$3/$2" ]; then exec cmp -s "$1" "$3/$2"; fi
+cp "$1" "$3/$2.part"
+mv "$3/$2.part" "$3/$2"
+SCRIPT
+  chmod 755 "$state/postgres/archive-wal.sh"
+}
+
+# The options every start of this state's server uses, archiving included (deploy/restore.sh starts a restored
+# server with them too, so it goes on archiving where the lost one stopped).
+postgres_options() {
+  printf '%s' "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}"
+  printf '%s' " -c wal_level=replica -c archive_mode=on -c archive_timeout=$archive_timeout"
+  printf '%s' " -c \"archive_command=$state/postgres/archive-wal.sh %p %f $backup_dir/wal\""
+}
+
 start_postgres() {
   if port_answers "$pg_port"; then
     log "PostgreSQL already answers on $pg_port: reusing it"
     return
   fi
   init_postgres
+  prepare_archive
   local data="$state/postgres/data"
-  log "starting PostgreSQL on 127.0.0.1:$pg_port"
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}" \
-    start >/dev/null
+  log "starting PostgreSQL on 127.0.0.1:$pg_port (WAL archived to $backup_dir/wal)"
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 -o "$(postgres_options)" start >/dev/null
   touch "$state/postgres/started-by-us"
 }
 
@@ -175,6 +212,9 @@ case "${1:-up}" in
   env) print_env ;;
   down) stop_started ;;
   state) echo "$state" ;;
+  backup-dir) echo "$backup_dir" ;;
+  # For deploy/restore.sh: the options a server on this state starts with (the archive folder made ready).
+  postgres-options) prepare_archive; postgres_options; echo ;;
   database) setup_database "${2:-kap}" ;;
   broker) setup_broker_users "${2:-/}" "${3:-}" ;;
   prepare)
@@ -182,8 +222,9 @@ case "${1:-up}" in
     # only, then print the folder.
     install_if_missing
     init_postgres
+    prepare_archive
     init_rabbitmq
     echo "$state"
     ;;
-  *) echo "usage: $0 up|env|down|state|prepare|database [name]|broker [vhost] [prefix]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|down|state|backup-dir|postgres-options|prepare|database [name]|broker [vhost] [prefix]" >&2; exit 2 ;;
 esac

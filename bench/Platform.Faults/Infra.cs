@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Platform.Faults;
 
 /// <summary>
@@ -18,18 +20,58 @@ internal static class Infra
         await RunAsync("rabbitmqctl", "-n", Node, "await_startup");
     }
 
+    /// <summary>local-infra.sh's PostgreSQL folder: the data folder, the socket, the logs.</summary>
+    public static string PostgresFolder => Path.Combine(Environment.GetEnvironmentVariable("KAP_LOCAL_STATE")!, "postgres");
+
+    public static string DataFolder => Path.Combine(PostgresFolder, "data");
+
+    private static string PgCtl => Path.Combine(Directory.GetDirectories("/usr/lib/postgresql").Order().Last(), "bin", "pg_ctl");
+
     /// <summary>An immediate stop: PostgreSQL's crash-like shutdown (no checkpoint; recovery replays the WAL).</summary>
-    public static Task StopPostgresAsync()
+    public static Task StopPostgresAsync() => RunAsync("runuser", "-u", "postgres", "--", PgCtl, "-D", DataFolder, "-m", "immediate", "-w", "stop");
+
+    /// <summary>A server deploy/restore.sh started on another data folder, stopped.</summary>
+    public static Task StopAsync(string data) => RunAsync("runuser", "-u", "postgres", "--", PgCtl, "-D", data, "-m", "fast", "-w", "stop");
+
+    /// <summary>The stopped server's data folder moved aside (the lost server); returns where it went.</summary>
+    public static string SetDataAside()
     {
-        var state = Environment.GetEnvironmentVariable("KAP_LOCAL_STATE")!;
-        var pgBin = Directory.GetDirectories("/usr/lib/postgresql").Order().Last();
-        return RunAsync("runuser", "-u", "postgres", "--", Path.Combine(pgBin, "bin", "pg_ctl"), "-D", Path.Combine(state, "postgres", "data"), "-m", "immediate", "-w", "stop");
+        var aside = Path.Combine(PostgresFolder, "lost-" + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture));
+        Directory.Move(DataFolder, aside);
+        return aside;
+    }
+
+    /// <summary>deploy/backup.sh; returns its line naming the folder, the size and the time.</summary>
+    public static async Task<string> BackupAsync(string label) =>
+        (await RunAsync("bash", Path.Combine(Suite.Repository, "deploy", "backup.sh"), label)).Trim();
+
+    /// <summary>
+    /// deploy/restore.sh of the backup named in <paramref name="backupLine"/> into a fresh data folder on the suite's
+    /// port, to <paramref name="to"/> or the end of the archive; returns its seconds.
+    /// </summary>
+    public static async Task<double> RestoreAsync(string backupLine, string data, DateTimeOffset? to, bool archive)
+    {
+        var folder = backupLine.Split(' ')[1];
+        List<string> arguments = [Path.Combine(Suite.Repository, "deploy", "restore.sh"), folder, data, Environment.GetEnvironmentVariable("PGPORT")!];
+        if (to is { } target)
+        {
+            arguments.AddRange(["--to", target.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00"]);
+        }
+
+        if (archive)
+        {
+            arguments.Add("--archive");
+        }
+
+        var clock = Stopwatch.StartNew();
+        await RunAsync("bash", [.. arguments]);
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>local-infra.sh starts whatever does not answer: here, PostgreSQL again.</summary>
     public static Task StartPostgresAsync() => RunAsync("bash", Script, "up");
 
-    private static async Task RunAsync(string file, params string[] arguments)
+    private static async Task<string> RunAsync(string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
@@ -40,5 +82,7 @@ internal static class Infra
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
+
+        return await output;
     }
 }

@@ -10,6 +10,9 @@ internal sealed class ServiceProcess(string name, string assembly, int port, IRe
 
     public string Name => name;
 
+    /// <summary>Started and not ended (killed by a fault, or not started yet).</summary>
+    public bool Running => process is { HasExited: false };
+
     public HttpClient Http { get; } = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
 
     public async Task StartAsync()

@@ -28,6 +28,12 @@ internal sealed record LocalInfra(string Script, string State, string PgBin)
         "-u", "postgres", "--", Path.Combine(PgBin, "postgres"), "-D", Path.Combine(State, "postgres", "data"),
         "-c", "listen_addresses=127.0.0.1", "-c", $"port={PostgresPort}",
         "-c", $"unix_socket_directories={Path.Combine(State, "postgres")}", "-c", "max_connections=200",
+        // WAL archiving as deploy/local-infra.sh runs it (`prepare` writes the command and makes the folder): backups go
+        // to /var/tmp/kap-apphost/backups, base backups under base/ (deploy/backup.sh with PGPORT=5433,
+        // RABBITMQ_NODENAME=kap-apphost@localhost, KAP_LOCAL_STATE=/var/tmp/kap-apphost) and the WAL under wal/;
+        // deploy/restore.sh restores them to a point in time. archive_timeout bounds what a lost server takes with it.
+        "-c", "wal_level=replica", "-c", "archive_mode=on", "-c", "archive_timeout=10",
+        "-c", $"archive_command={Path.Combine(State, "postgres", "archive-wal.sh")} %p %f {Path.Combine(State, "backups", "wal")}",
     ];
 
     // runuser, not the Debian wrapper: the wrapper detaches, and Aspire must own the process to stop it cleanly. Its
