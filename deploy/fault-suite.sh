@@ -9,6 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export KAP_LOCAL_STATE=/var/tmp/kap-faults-$(printf '%s' "$root" | sha1sum | cut -c1-10)
+# WAL archiving on, for the restore drill (deploy/backup.sh, deploy/restore.sh).
+export KAP_WAL_ARCHIVE=on
 # Ports of its own, the first free ones from 5442, 5682 and 9181: a server another run left behind is never reused
 # (its data folder and broker node would not be the ones this run stops and starts), nor another run's services.
 free_port() { local port=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done; echo "$port"; }

@@ -12,9 +12,10 @@
 #                        integration; password kap-<user>-local) with their permissions in vhost (default "/")
 #   deploy/local-infra.sh backup-dir  print the backup folder (deploy/backup.sh and deploy/restore.sh use it)
 #
-# PostgreSQL runs with WAL archiving (wal_level=replica, archive_mode=on): every finished WAL segment is copied to
-# $KAP_BACKUP_DIR/wal (default <state>/backups/wal), so deploy/backup.sh's base backups plus that archive restore to
-# any point in time (deploy/restore.sh).
+# With KAP_WAL_ARCHIVE=on (the fault suite sets it) PostgreSQL runs with WAL archiving (wal_level=replica,
+# archive_mode=on): every finished WAL segment is copied to $KAP_BACKUP_DIR/wal (default <state>/backups/wal), so
+# deploy/backup.sh's base backups plus that archive restore to any point in time (deploy/restore.sh). Off by default:
+# a test run writes a segment every few seconds, nearly a gigabyte per run that nothing here would ever restore.
 #
 # Servers that already answer on the ports are reused, never restarted. Everything this script starts keeps its
 # data, config and logs in one folder per clone under /var/tmp (the `postgres` and `rabbitmq` users must be able to
@@ -99,6 +100,7 @@ SCRIPT
 # server with them too, so it goes on archiving where the lost one stopped).
 postgres_options() {
   printf '%s' "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}"
+  [ "${KAP_WAL_ARCHIVE:-off}" = on ] || return 0
   printf '%s' " -c wal_level=replica -c archive_mode=on -c archive_timeout=$archive_timeout"
   printf '%s' " -c \"archive_command=$state/postgres/archive-wal.sh %p %f $backup_dir/wal\""
 }
@@ -111,7 +113,7 @@ start_postgres() {
   init_postgres
   prepare_archive
   local data="$state/postgres/data"
-  log "starting PostgreSQL on 127.0.0.1:$pg_port (WAL archived to $backup_dir/wal)"
+  log "starting PostgreSQL on 127.0.0.1:$pg_port$([ "${KAP_WAL_ARCHIVE:-off}" != on ] || echo " (WAL archived to $backup_dir/wal)")"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 -o "$(postgres_options)" start >/dev/null
   touch "$state/postgres/started-by-us"
 }
