@@ -282,7 +282,8 @@ internal sealed class HttpLoad : IAsyncDisposable
         var database = await Hosts.CreateScratchDatabaseAsync("bare");
         using var bare = DocumentStore.For(o =>
         {
-            o.Connection(database);
+            // The services' pool settings (auto-prepare among them), so the baseline differs from them only in the work.
+            o.Connection(Platform.ServiceDefaults.Marten.PlatformMarten.BoundedPool(database, Platform.ServiceDefaults.Marten.PlatformMarten.DefaultMaxPoolSize));
             o.Events.StreamIdentity = StreamIdentity.AsGuid;
             o.DatabaseSchemaName = "bare";
         });

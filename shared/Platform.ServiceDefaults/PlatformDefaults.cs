@@ -30,7 +30,7 @@ public static class PlatformDefaults
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PlatformExceptionHandler>();
         builder.Services.AddSingleton<AccessAudit>();
-        builder.Services.AddSingleton<ISchemaStep, AccessAudit.TableStep>();
+        builder.Services.AddSingleton(AccessAudit.TableStep);
         // Unreadable bodies and query values reach PlatformExceptionHandler, which answers 400 naming the field;
         // without this, outside Development minimal APIs answer a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

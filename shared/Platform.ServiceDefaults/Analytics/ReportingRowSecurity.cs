@@ -1,4 +1,3 @@
-using Npgsql;
 using Platform.ServiceDefaults.Marten;
 
 namespace Platform.ServiceDefaults.Analytics;
@@ -18,30 +17,16 @@ public static class ReportingRowSecurity
     public static WebApplicationBuilder AddReportingRowSecurity(this WebApplicationBuilder builder, params IEnumerable<AnalystTable> tables)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ISchemaStep>(new Policies([.. tables.Select(t => t.QualifiedName)]));
-        return builder;
-    }
-
-    private sealed class Policies(string[] tables) : ISchemaStep
-    {
         // Two nodes migrating together may both create the policy: the second one's duplicate is the same policy.
-        private string Sql => string.Concat(tables.Select(table => $"""
-            ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+        var sql = string.Concat(tables.Select(table => $"""
+            ALTER TABLE {table.QualifiedName} ENABLE ROW LEVEL SECURITY;
             DO $$ BEGIN
-                CREATE POLICY clinic_rows ON {table} FOR SELECT USING (reporting.may_read_clinic({ClinicColumn}));
+                CREATE POLICY clinic_rows ON {table.QualifiedName} FOR SELECT USING (reporting.may_read_clinic({ClinicColumn}));
             EXCEPTION WHEN duplicate_object THEN NULL;
             END $$;
 
             """));
-
-        public string Describe(IDocumentStore store) => Sql;
-
-        public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
-        {
-            await using var connection = store.Storage.Database.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(Sql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        builder.Services.AddSingleton<ISchemaStep>(new SqlSchemaStep(_ => sql));
+        return builder;
     }
 }

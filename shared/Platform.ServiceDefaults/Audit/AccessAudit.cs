@@ -226,19 +226,9 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     /// The table, its indexes and its append-only triggers, as a schema migration step (at start-up or by
     /// <c>migrate</c>), so no request ever waits on DDL.
     /// </summary>
-    internal sealed class TableStep : ISchemaStep
-    {
-        public string Describe(IDocumentStore store) => Sql(store.Options.DatabaseSchemaName);
+    internal static readonly ISchemaStep TableStep = new SqlSchemaStep(TableSql);
 
-        public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
-        {
-            await using var connection = store.Storage.Database.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(Sql(store.Options.DatabaseSchemaName), connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        private static string Sql(string schema) =>
+    private static string TableSql(string schema) =>
         $"""
         create schema if not exists {schema};
         create table if not exists {schema}.{Table} (
@@ -255,7 +245,6 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
         create or replace trigger {Table}_no_truncate before truncate on {schema}.{Table}
             for each statement execute function {schema}.{Table}_append_only();
         """;
-    }
 
     public void Dispose()
     {

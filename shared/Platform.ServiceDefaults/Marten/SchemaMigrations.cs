@@ -31,6 +31,24 @@ public interface ISchemaStep
     Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken);
 }
 
+/// <summary>A step that is one idempotent SQL script, written for the service's schema.</summary>
+public sealed class SqlSchemaStep(Func<string, string> sql) : ISchemaStep
+{
+    public string Describe(IDocumentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return sql(store.Options.DatabaseSchemaName);
+    }
+
+    public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Describe(store), connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
 /// <summary>
 /// The service's schema migrations: Marten's tables, functions and indexes (events, documents, analyst tables) and the
 /// <see cref="ISchemaStep"/>s. <c>&lt;service&gt; migrate --dry-run</c> prints the SQL without changing anything;
