@@ -52,7 +52,7 @@ public sealed class SqlSchemaStep(Func<string, string> sql) : ISchemaStep
 /// <summary>
 /// The service's schema migrations: Marten's tables, functions and indexes (events, documents, analyst tables) and the
 /// <see cref="ISchemaStep"/>s. <c>&lt;service&gt; migrate --dry-run</c> prints the SQL without changing anything;
-/// <c>&lt;service&gt; migrate</c> applies it (docs/operations.md).
+/// <c>&lt;service&gt; migrate</c> applies it (README, "Upgrades").
 /// </summary>
 public static class SchemaMigrations
 {
@@ -139,7 +139,7 @@ public static class SchemaMigrations
             {
                 throw new InvalidOperationException(
                     $"The database schema {store.Options.DatabaseSchemaName} does not match this release ({migration.Difference}). "
-                    + $"Run the service with '{Command} {DryRun}' to see the SQL, then '{Command}' to apply it, before starting it (docs/operations.md).");
+                    + $"Run the service with '{Command} {DryRun}' to see the SQL, then '{Command}' to apply it, before starting it (README, \"Upgrades\").");
             }
         }
 
