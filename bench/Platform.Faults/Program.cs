@@ -317,7 +317,8 @@ internal static class Suite
         return new PhaseResult(fault.Name, fault.Injected?.Invoke() ?? 1, fault.Injected is not null, phase.Count, acknowledgedDuring, missingAtEnd.Count, phase.Count - seen.Count + (holdLost ? 1 : 0), booking.Count, bookingsLost, restored, back ?? 0, all.Value);
     }
 
-    private static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>
+    /// <summary>Whether the course is open in both Scheduling and Integration.</summary>
+    public static async Task<bool> InBothAsync(Clinic clinic, Guid course) =>
         await Clinic.HasCourseAsync(clinic.Scheduling, course) && await Clinic.HasCourseAsync(clinic.Integration, course);
 
     /// <summary>

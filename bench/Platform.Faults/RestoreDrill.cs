@@ -97,38 +97,20 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
         await Task.WhenAll(running.Select(s => s.StartAsync()));
         var liveSeconds = rto.Elapsed.TotalSeconds;
         var probeCourse = await clinic.ApproveAsync(probe, limit.Token);
-        while (!await InBothAsync(probeCourse) && rto.Elapsed < TimeSpan.FromSeconds(180))
+        while (!await Suite.InBothAsync(clinic, probeCourse) && rto.Elapsed < TimeSpan.FromSeconds(180))
         {
             await Task.Delay(100);
         }
 
         var rtoSeconds = rto.Elapsed.TotalSeconds;
         var restored = await ApprovedScreeningsAsync();
-        var missingAtStart = 0;
         var pending = before.Values.ToHashSet();
-        foreach (var course in pending.ToList())
-        {
-            if (await InBothAsync(course))
-            {
-                pending.Remove(course);
-            }
-            else
-            {
-                missingAtStart++;
-            }
-        }
-
+        await SweepAsync(pending);
+        var missingAtStart = pending.Count;
         while (pending.Count > 0 && rto.Elapsed < TimeSpan.FromSeconds(180))
         {
-            foreach (var course in pending.ToList())
-            {
-                if (await InBothAsync(course))
-                {
-                    pending.Remove(course);
-                }
-            }
-
             await Task.Delay(200);
+            await SweepAsync(pending);
         }
 
         var allSeconds = rto.Elapsed.TotalSeconds;
@@ -156,8 +138,17 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
 
     public DrillSummary? Summary { get; private set; }
 
-    private Task<bool> InBothAsync(Guid course) =>
-        Task.Run(async () => await Clinic.HasCourseAsync(clinic.Scheduling, course) && await Clinic.HasCourseAsync(clinic.Integration, course));
+    /// <summary>Takes out of <paramref name="pending"/> the courses now open in both services.</summary>
+    private async Task SweepAsync(HashSet<Guid> pending)
+    {
+        foreach (var course in pending.ToList())
+        {
+            if (await Suite.InBothAsync(clinic, course))
+            {
+                pending.Remove(course);
+            }
+        }
+    }
 
     private static async Task<HashSet<Guid>> ApprovedScreeningsAsync()
     {

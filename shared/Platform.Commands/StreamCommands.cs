@@ -76,6 +76,7 @@ public static class StreamCommands
         }
 
         var expectedVersion = ETags.ExpectedVersion(http.Request);
+        var hooks = http.RequestServices.GetServices<IStreamCommitHook>().ToList();
         for (var attempt = 1; ; attempt++)
         {
             FieldErrors? stateErrors = null;
@@ -100,7 +101,6 @@ public static class StreamCommands
                 return Problems.Rejected(rejection, RuleStatuses.Of(http.RequestServices));
             }
 
-            var hooks = http.RequestServices.GetServices<IStreamCommitHook>().ToList();
             foreach (var hook in hooks)
             {
                 hook.BeforeCommit(session, decision.Events);
