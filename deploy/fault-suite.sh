@@ -24,10 +24,31 @@ export FAULTS_INTEGRATION_PORT=$(free_port $((FAULTS_SCHEDULING_PORT + 1)))
 # A second Integration node, for the daemon-leader failover.
 export FAULTS_INTEGRATION_2_PORT=$(free_port $((FAULTS_INTEGRATION_PORT + 1)))
 
+# Scheduling runs in a network namespace of its own, joined to this host by a veth pair, so the network faults can drop
+# and cut its traffic with nftables there without touching anything else on the machine (this kernel has no tc netem;
+# latency comes from the suite's relays, bench/Platform.Faults/Network.cs). It reaches PostgreSQL and RabbitMQ through
+# those relays on the host's end of the pair. Needs root (ip netns): without it Scheduling runs on loopback and the
+# network faults are skipped.
+netns=kapf-$AMQP_PORT
+subnet=10.213.$(((AMQP_PORT - 5682) % 250))
+ip netns del "$netns" 2>/dev/null || true
+if ip netns add "$netns" 2>/dev/null; then
+  ip link add "${netns}h" type veth peer name "${netns}n"
+  ip link set "${netns}n" netns "$netns"
+  ip addr add "$subnet.1/30" dev "${netns}h"
+  ip link set "${netns}h" up
+  ip -n "$netns" addr add "$subnet.2/30" dev "${netns}n"
+  ip -n "$netns" link set "${netns}n" up
+  ip -n "$netns" link set lo up
+  export FAULTS_NETNS=$netns FAULTS_NETNS_HOST=$subnet.1 FAULTS_NETNS_NODE=$subnet.2
+else
+  echo "fault-suite: no network namespace (ip netns needs root): Scheduling on loopback, the network faults skipped" >&2
+fi
+
 # The suite kills its service processes when it ends; when it crashes they would outlive it and, once this run's
 # servers start again on the same ports, join the next run (a leftover node leading its daemon).
 # The restore drill's trial server (deploy/restore.sh into postgres/trial) is stopped by the suite; after a crash, here.
-trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down
+trap 'pkill -9 -f "$root/services/.*/bin/Release/net10.0/" || true; deploy/local-infra.sh down; ip netns del "$netns" 2>/dev/null || true
   [ ! -f "$KAP_LOCAL_STATE/postgres/trial/postmaster.pid" ] || runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$KAP_LOCAL_STATE/postgres/trial" -m immediate stop' EXIT
 # A fresh broker too: messages a crashed earlier run left queued would count as this run's duplicates. The port is
 # free, so no broker runs on this node's data.

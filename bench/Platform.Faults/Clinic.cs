@@ -104,6 +104,30 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
         return booked.GetProperty("sessionId").GetGuid();
     }
 
+    /// <summary>A PHQ-9 in Integration's course once it is there, retried with the same key until answered.</summary>
+    public async Task RecordOutcomeAsync(Guid courseId, CancellationToken cancellationToken) =>
+        await UntilAnsweredAsync(
+            () => SendAsync(integration, HttpMethod.Post, $"/courses/{courseId}/outcomes", Roles.Therapist, new {
+                instrument = "PHQ-9",
+                items = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 },
+                measuredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            }, idempotencyKey: "outcome-" + courseId),
+            cancellationToken);
+
+    /// <summary>One read as <paramref name="subject"/>; whether it was answered (a connection error or a 5xx is not).</summary>
+    public static async Task<bool> ReadAsync(ServiceProcess service, string path, string role, string subject)
+    {
+        try
+        {
+            using var response = await WithinRateLimitAsync(service, () => Request(HttpMethod.Get, path, role, subject));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether Scheduling's course holds the session (a connection error while it restarts counts as not yet).</summary>
     public async Task<bool> HasSessionAsync(Guid courseId, Guid sessionId)
     {
@@ -254,10 +278,11 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
     /// One of eight clinicians of the role, as in a clinic (the rate limit is per caller); always the same one for a path,
     /// since an Idempotency-Key is the caller's own: a retry comes from the clinician who sent the request.
     /// </summary>
-    private static HttpRequestMessage Request(HttpMethod method, string path, string role)
+    private static HttpRequestMessage Request(HttpMethod method, string path, string role, string? subject = null)
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(Development, role, $"fault-suite-{role}-{(uint)path.GetHashCode() % 8}", TimeSpan.FromHours(1)));
+        subject ??= $"fault-suite-{role}-{(uint)path.GetHashCode() % 8}";
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(Development, role, subject, TimeSpan.FromHours(1)));
         return request;
     }
 

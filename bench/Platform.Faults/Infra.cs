@@ -20,6 +20,39 @@ internal static class Infra
         await RunAsync("rabbitmqctl", "-n", Node, "await_startup");
     }
 
+    /// <summary>The broker node's operating-system process, or null while it is down.</summary>
+    public static async Task<int?> BrokerPidAsync()
+    {
+        try
+        {
+            return int.Parse((await RunAsync("rabbitmqctl", "-n", Node, "eval", "list_to_integer(os:getpid()).")).Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every queue of the broker's virtual host with its messages, ready and unacknowledged.</summary>
+    public static async Task<IReadOnlyList<(string Name, long Messages)>> QueuesAsync() =>
+        [.. (await RunAsync("rabbitmqctl", "-n", Node, "-q", "list_queues", "name", "messages", "--no-table-headers"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture)))];
+
+    /// <summary>The postmaster's process id (postmaster.pid's first line), or null while PostgreSQL is down.</summary>
+    public static int? PostgresPid()
+    {
+        try
+        {
+            return int.Parse(File.ReadLines(Path.Combine(DataFolder, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>local-infra.sh's PostgreSQL folder: the data folder, the socket, the logs.</summary>
     public static string PostgresFolder => Path.Combine(Environment.GetEnvironmentVariable("KAP_LOCAL_STATE")!, "postgres");
 

@@ -11,6 +11,8 @@ using Platform.Faults;
 //   deploy/fault-suite.sh --short    1 cycle, 12 approvals per phase, 10 s outages (what CI runs)
 //   options: --cycles N --approvals N --outage-seconds N --copies N (redeliveries of each approval, default 2)
 //            --only TEXT (only the fault kinds whose name contains TEXT; --only restore: the restore drill alone)
+//   deploy/fault-suite.sh --soak MINUTES [--seed N]: the soak (Soak.cs) instead: a steady clinical mix for that long
+//            with a hard fault every 30 to 40 s drawn at random (the seed printed, to run the same draw again)
 // After each cycle's fault kinds, the restore drill (RestoreDrill.cs; not with --short): PostgreSQL lost and restored
 // from a base backup and the WAL archive to a point in time, while RabbitMQ keeps what it holds.
 var quick = args.Contains("--short");
@@ -26,10 +28,18 @@ await using var scheduling = Suite.Service("scheduling");
 await using var integration = Suite.Service("integration");
 await using var integrationTwin = Suite.Service("integration", node: 2);
 var leader = new DaemonLeader(integration, integrationTwin, databaseUser: "integration");
+var network = new Network(scheduling);
 Suite.Line("starting Screening, Scheduling and Integration as processes");
 await Task.WhenAll(screening.StartAsync(), scheduling.StartAsync(), integration.StartAsync());
 var clinic = new Clinic(screening, scheduling, integration);
 var bookings = new Bookings(clinic, await clinic.SeatsAsync(8));
+
+// --soak MINUTES: the soak alone (Soak.cs), its own count and exit code.
+if (Suite.Option(args, "--soak", 0) is > 0 and var minutes)
+{
+    var seed = Suite.Option(args, "--seed", Random.Shared.Next(1_000_000));
+    return await new Soak(clinic, bookings, [screening, scheduling, integration], network, seed).RunAsync(TimeSpan.FromMinutes(minutes));
+}
 
 // Each fault breaks something, then restores it as an operator or a supervisor would; recovery counts from the moment
 // the restore begins (the process starting again, the broker or database starting) until every course is back.
@@ -47,9 +57,20 @@ Fault[] kinds =
         async () => { await Infra.StopPostgresAsync(); await Task.Delay(databaseOutage); }, Infra.StartPostgresAsync),
     new("every approval delivered again, twice or more, newest first", DuringApprovals: false,
         redelivery.CaptureAsync, redelivery.RedeliverAsync, BreakFirst: true, Injected: () => redelivery.Injected),
+    // Scheduling's link to everything (its database, its broker, its clients) slowed, lossy and cut (Network.cs); only
+    // where the suite could give it a network namespace.
+    .. Network.Namespace is null ? [] : new Fault[]
+    {
+        NetworkFault($"network: 200 ms more per round trip between Scheduling and its database and broker for {outage.TotalSeconds:F0} s",
+            name => network.DelayAsync(name, TimeSpan.FromMilliseconds(100), outage)),
+        NetworkFault($"network: 5 % of Scheduling's packets lost each way for {outage.TotalSeconds:F0} s", name => network.DropAsync(name, 5, outage)),
+        NetworkFault($"network: Scheduling partitioned from everything for {outage.TotalSeconds:F0} s", name => network.DropAsync(name, 100, outage)),
+    },
     // Last: from here on Integration runs as two nodes competing for every message.
     new("kill -9 the Integration node that leads the daemon (two nodes)", DuringApprovals: true, leader.KillLeaderAsync, leader.RestartAsync),
 ];
+Fault NetworkFault(string name, Func<string, Task> breakAsync) => new(name, DuringApprovals: true, () => breakAsync(name), network.HealAsync);
+
 // --only <text>: the fault kinds whose name contains it, e.g. --only backlog for the two backlog cases at 5,000 approvals.
 var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 kinds = [.. kinds.Where(k => only is null || k.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
@@ -111,13 +132,29 @@ foreach (var kind in results.GroupBy(r => r.Fault))
         $"| {kind.Key} | {kind.Sum(r => r.HardFaults)} | {kind.Sum(r => r.Redeliveries)} | {kind.Sum(r => r.Acknowledged)} ({kind.Sum(r => r.AcknowledgedDuringFault)}) | {kind.Sum(r => r.MissingAtEnd)} | {kind.Sum(r => r.Lost)} | {kind.Sum(r => r.Booked)} ({kind.Sum(r => r.BookingsLost)}) | {kind.Max(r => r.RestoreSeconds):F1} | {(back.Count == 0 ? "none missing" : $"{back[(back.Count - 1) / 2]:F1} / {back[^1]:F1}")} | {all[(all.Count - 1) / 2]:F1} / {all[^1]:F1} |"));
 }
 
+var readings = await network.ReadingsAsync();
+if (readings.Count > 0)
+{
+    // Read inside Scheduling's namespace every second: a partitioned node must say "not ready" once its checks time
+    // out (Readiness.Notice), a slow or lossy one that still works must go on saying "ready".
+    Console.WriteLine();
+    Console.WriteLine("| network fault on Scheduling | readiness answers during it: ready / not ready / no answer in 5 s | first \"not ready\", s after the fault began | \"ready\" again, s after the heal | truthful | checks not healthy during it |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var r in readings)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Fault} | {r.Ready} / {r.NotReady} / {r.NoAnswer} | {(r.FirstNotReadySeconds is { } first ? $"{first:F1}" : "never")} | {(r.ReadyAgainSeconds is { } again ? $"{again:F1}" : "not within 5 min")} | {(r.Truthful ? "yes" : $"no ({r.Untrue} untrue)")} | {string.Join("; ", r.Failing)} |"));
+    }
+}
+
+var untruthful = readings.Count(r => !r.Truthful);
 var lost = results.Sum(r => r.Lost + r.BookingsLost);
 Console.WriteLine();
 // A redelivered message tests idempotency, not recovery: counted apart, so the hard faults (kills, outages) are not
 // hidden in a thousand copies.
-Console.WriteLine($"hard faults {results.Sum(r => r.HardFaults)}, redeliveries {results.Sum(r => r.Redeliveries)}, approvals acknowledged {acknowledged.Count}, preparation sessions booked {bookings.Acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}");
+Console.WriteLine($"hard faults {results.Sum(r => r.HardFaults)}, redeliveries {results.Sum(r => r.Redeliveries)}, approvals acknowledged {acknowledged.Count}, preparation sessions booked {bookings.Acknowledged.Count}, lost {lost}, duplicated {duplicates.Total}, network faults with untruthful readiness {untruthful}");
 await File.WriteAllTextAsync(Path.Combine(Suite.LogFolder, "faults.json"), JsonSerializer.Serialize(new { results, duplicates.Total, duplicates.Describe }));
-return lost == 0 && duplicates.Total == 0 ? 0 : 1;
+return lost == 0 && duplicates.Total == 0 && untruthful == 0 ? 0 : 1;
 
 /// <summary>
 /// A fault: broken a third of the way through the approvals, or after them (a backlog), or before them (BreakFirst:
@@ -199,13 +236,18 @@ internal static class Suite
         var folder = char.ToUpperInvariant(name[0]) + name[1..];
         var assembly = Path.Combine(Repository, "services", folder, folder + ".Api", "bin", "Release", "net10.0", folder + ".Api.dll");
         var nodeName = node == 1 ? name : $"{name}-{node}";
+        // Scheduling in the suite's network namespace (the network faults), reaching the servers through the relays
+        // on the host's end of its link.
+        var network = name == "scheduling" && Network.Namespace is { } ns ? (ns, Env("FAULTS_NETNS_NODE")) : ((string, string)?)null;
+        var (postgres, amqp) = (int.Parse(Env("PGPORT"), CultureInfo.InvariantCulture), int.Parse(Env("AMQP_PORT"), CultureInfo.InvariantCulture));
+        var (servers, postgresPort, amqpPort) = network is null ? ("127.0.0.1", postgres, amqp) : (Env("FAULTS_NETNS_HOST"), Network.Relay(postgres), Network.Relay(amqp));
         return new ServiceProcess(nodeName, assembly, port, new Dictionary<string, string> {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__Postgres"] =
-                $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username={name};Password=kap-{name}-local;Application Name={nodeName}",
-            ["ConnectionStrings__RabbitMq"] = $"amqp://{name}:kap-{name}-local@127.0.0.1:{Env("AMQP_PORT")}/",
+                $"Host={servers};Port={postgresPort};Database={Env("FAULTS_DATABASE")};Username={name};Password=kap-{name}-local;Application Name={nodeName}",
+            ["ConnectionStrings__RabbitMq"] = $"amqp://{name}:kap-{name}-local@{servers}:{amqpPort}/",
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        }, network);
     }
 
     /// <summary>
@@ -360,7 +402,7 @@ internal static class Suite
 
     public static string AdminConnection => $"Host=127.0.0.1;Port={Env("PGPORT")};Database={Env("FAULTS_DATABASE")};Username=postgres;Password=postgres";
 
-    private static string Env(string name) =>
+    public static string Env(string name) =>
         Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException($"{name} is not set: run deploy/fault-suite.sh");
 
     private static string FindRepository()

@@ -4,30 +4,43 @@ namespace Platform.Faults;
 /// One service as an operating-system process (its built assembly under `dotnet`), so a fault can kill it with
 /// SIGKILL exactly as a crash would: no shutdown hook, no flush, in-flight messages unacknowledged.
 /// </summary>
-internal sealed class ServiceProcess(string name, string assembly, int port, IReadOnlyDictionary<string, string> environment) : IAsyncDisposable
+/// <param name="network">The network namespace it runs in and its address there (deploy/fault-suite.sh makes it), or
+/// null for loopback.</param>
+internal sealed class ServiceProcess(
+    string name, string assembly, int port, IReadOnlyDictionary<string, string> environment, (string Namespace, string Address)? network = null) : IAsyncDisposable
 {
+    private readonly string address = network?.Address ?? "127.0.0.1";
+
     private Process? process;
 
     public string Name => name;
 
+    /// <summary>The running process's id, or null (killed by a fault, or not started yet).</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
     /// <summary>Started and not ended (killed by a fault, or not started yet).</summary>
     public bool Running => process is { HasExited: false };
 
-    public HttpClient Http { get; } = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+    public HttpClient Http { get; } = new() { BaseAddress = new Uri($"http://{network?.Address ?? "127.0.0.1"}:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+
+    /// <summary>Where its readiness is read from its own network (as a kubelet on its node would), or null on loopback.</summary>
+    public string? Namespace => network?.Namespace;
+
+    public Uri ReadyUrl => new($"http://{address}:{port}/health/ready");
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [assembly]) {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
+        // `ip netns exec` replaces itself with the command, so the process started is the service: a kill is its crash.
+        var start = network is { } n ? new ProcessStartInfo("ip", ["netns", "exec", n.Namespace, "dotnet", assembly]) : new ProcessStartInfo("dotnet", [assembly]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_URLS"] = $"http://{address}:{port}";
         process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
         // Ctrl-C or a failure ends the suite without its disposals; the services must not outlive it.
         var started = process;

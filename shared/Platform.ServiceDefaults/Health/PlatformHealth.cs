@@ -8,6 +8,13 @@ public static class PlatformHealth
 {
     private const string Ready = "ready";
 
+    /// <summary>
+    /// A check that has not answered by then counts as failed. Without it a node cut off from its database or broker
+    /// waits on a pooled connection until TCP gives up (minutes), and its readiness answers nothing instead of "not
+    /// ready"; a working database answers in milliseconds, even 200 ms away (the fault suite's network faults).
+    /// </summary>
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <remarks>
     /// MassTransit registers its own bus check tagged "ready"; it reports RabbitMQ reachability. The outbox and
     /// error-queue checks say whether the safety loop is actually flowing (README, "Health and operations").
@@ -20,6 +27,15 @@ public static class PlatformHealth
             .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: [Ready])
             .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready])
             .AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [Ready]);
+        // Every check, MassTransit's included, bounded in time.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                var factory = registration.Factory;
+                registration.Factory = services => new BoundedHealthCheck(factory(services), CheckTimeout);
+            }
+        });
         return builder;
     }
 
