@@ -478,9 +478,9 @@ internal sealed class ClinicYear
         var courseId = approval.CourseId;
         var openedAt = approval.ApprovedAt.AddSeconds(2);
         var opened = (CourseOpened)OpenCourse.Decide(
-            new OpenCourse(new PatientApprovedForTreatment(
+            new OpenCourse(PatientApprovedForTreatmentV2.From(new PatientApprovedForTreatment(
                 courseId, approval.PatientId, approval.ScreeningId, approval.Indication, approval.Route, approval.Conditions, approval.BaselineScores,
-                approval.WeightKg, approval.ApprovedAt, approval.ValidUntil, approval.ProtocolVersion)),
+                approval.WeightKg, approval.ApprovedAt, approval.ValidUntil, approval.ProtocolVersion))),
             null, ClinicTime.At(openedAt, protocols.Scheduling.ResolveTimeZone()), protocols.Scheduling).Events.Single();
         var plan = opened.Plan;
         var version = protocols.Scheduling.Version;

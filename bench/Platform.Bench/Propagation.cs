@@ -95,7 +95,7 @@ internal static class Propagation
             committedAt[hold.Id] = Clock.Now;
 
             // The message the relay would send: Integration's own map, addressed as the relay addresses it.
-            var message = Map.ToContract(hold)!;
+            var message = Map.ToContracts(hold).Single();
             await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, hold), CancellationToken.None);
         }
 
@@ -118,7 +118,7 @@ internal static class Propagation
 
     private sealed class NoMessages : IIntegrationEventMap
     {
-        public object? ToContract(JasperFx.Events.IEvent @event) => null;
+        public IReadOnlyList<object> ToContracts(JasperFx.Events.IEvent @event) => [];
     }
 
     /// <summary>
@@ -229,7 +229,7 @@ internal static class Propagation
             await using var session = scheduling.Store.LightweightSession(ClinicScope.Development);
             foreach (var id in batch)
             {
-                var decision = OpenCourse.Decide(new OpenCourse(Approval(id, now)), null, Platform.Commands.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol);
+                var decision = OpenCourse.Decide(new OpenCourse(PatientApprovedForTreatmentV2.From(Approval(id, now))), null, Platform.Commands.ClinicTime.At(now, protocol.ResolveTimeZone()), protocol);
                 session.Events.StartStream<TreatmentCourse>(id, [.. decision.Events]);
             }
 

@@ -15,7 +15,7 @@ read -ra ctl <<< "${RABBITMQCTL:-rabbitmqctl}"
 # Contracts each service publishes: must match shared/Platform.Contracts/ContractOwners.cs (the broker tests try every
 # contract with every user, so a mismatch fails the build).
 declare -A owns=(
-  [screening]='PatientApprovedForTreatment|ScreeningDeclined'
+  [screening]='PatientApprovedForTreatment|PatientApprovedForTreatmentV2|ScreeningDeclined'
   [scheduling]='PreparationCompleted|DosingStarted|DosingSessionCompleted|SessionCancelled|PatientNoShow|CourseClosed'
   [integration]='SafetyHoldPlaced|SafetyHoldReleased|CourseCompleted'
 )

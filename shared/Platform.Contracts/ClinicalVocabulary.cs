@@ -58,5 +58,18 @@ public sealed record ApprovalCondition(string RuleId, string Description);
 /// <summary>An instrument total at a point in time; no item answers cross service boundaries.</summary>
 public sealed record InstrumentScore(InstrumentCode Instrument, int Total, string Band, DateTimeOffset AdministeredAt);
 
+/// <summary>
+/// An instrument total with its LOINC code, so a receiver can code it without a table of its own. The code is null
+/// where the instrument has no LOINC total code the platform is sure of (see Platform.Fhir's FhirInstruments), and on
+/// a score upcast from a contract version that carried none.
+/// </summary>
+public sealed record CodedInstrumentScore(InstrumentCode Instrument, int Total, string Band, DateTimeOffset AdministeredAt, string? LoincCode);
+
+/// <summary>A measured quantity with its UCUM unit ("kg"), so the unit travels with the number instead of in a field name.</summary>
+public sealed record UcumQuantity(decimal Value, string Unit)
+{
+    public static UcumQuantity Kilograms(decimal value) => new(value, "kg");
+}
+
 /// <summary>Blood pressure and heart rate at one moment of a dosing session.</summary>
 public sealed record VitalsReading(int Systolic, int Diastolic, int HeartRate, DateTimeOffset TakenAt);

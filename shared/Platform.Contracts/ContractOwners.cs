@@ -15,6 +15,7 @@ public static class ContractOwners
 
     public static IReadOnlyDictionary<Type, string> ByContract { get; } = new Dictionary<Type, string> {
         [typeof(PatientApprovedForTreatment)] = Screening,
+        [typeof(PatientApprovedForTreatmentV2)] = Screening,
         [typeof(ScreeningDeclined)] = Screening,
 
         [typeof(PreparationCompleted)] = Scheduling,

@@ -25,12 +25,16 @@ public static class FhirInstruments
         [InstrumentCode.Gad7] = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]",
     };
 
+    /// <summary>The LOINC code of the instrument's total where certain, else null; what the approval contract carries too.</summary>
+    public static string? LoincTotalCode(InstrumentCode instrument) =>
+        LoincTotalDisplays.ContainsKey(instrument) ? InstrumentCatalog.Get(instrument).LoincTotalCode : null;
+
     /// <summary>The total score's code: LOINC where certain, always the local instrument code.</summary>
     public static CodeableConcept TotalCode(InstrumentCode instrument)
     {
         var definition = InstrumentCatalog.Get(instrument);
-        List<Coding> codings = LoincTotalDisplays.TryGetValue(instrument, out var display) && definition.LoincTotalCode is { } loinc
-            ? [new Coding(Loinc, loinc, display)]
+        List<Coding> codings = LoincTotalCode(instrument) is { } loinc
+            ? [new Coding(Loinc, loinc, LoincTotalDisplays[instrument])]
             : [];
         codings.Add(new Coding(InstrumentSystem, definition.Name, definition.Name + " total score"));
         return new CodeableConcept { Coding = codings, Text = definition.Name + " total score" };

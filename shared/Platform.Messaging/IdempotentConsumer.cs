@@ -1,4 +1,5 @@
 using Platform.Commands;
+using Platform.Contracts;
 
 namespace Platform.Messaging;
 
@@ -17,14 +18,22 @@ public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, Cli
     /// <summary>The clinic clock, for the consumer's decide function.</summary>
     protected ClinicClock Clock { get; } = clock;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public Task Consume(ConsumeContext<TMessage> context) => ConsumeAsync(context, context.Message);
+
+    /// <summary>
+    /// Handles <paramref name="message"/> delivered in <paramref name="context"/>: the message itself, or an earlier
+    /// version of its contract upcast to it at the boundary (a consumer of v2 that also takes v1). Both go through the
+    /// one handling path under the same marker (<see cref="DeduplicationKey"/>), so the two copies of one event have one effect.
+    /// </summary>
+    protected async Task ConsumeAsync(ConsumeContext context, TMessage message)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var key = DeduplicationKey(context);
         await using var session = sessions.OpenSession();
         session.Insert(new ProcessedMessage(key, typeof(TMessage).Name, Clock.Now().Utc));
         try
         {
-            await HandleAsync(session, context.Message, context.CancellationToken);
+            await HandleAsync(session, message, context.CancellationToken);
             await session.SaveChangesAsync(context.CancellationToken);
         }
         catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
@@ -40,9 +49,13 @@ public abstract class IdempotentConsumer<TMessage>(ISessionFactory sessions, Cli
         }
     }
 
-    /// <summary>The message id by default; override with a business key where the producer may mint new ids.</summary>
-    protected virtual string DeduplicationKey(ConsumeContext<TMessage> context) =>
-        $"{typeof(TMessage).Name}:{context.MessageId ?? throw new InvalidOperationException("Message has no MessageId.")}";
+    /// <summary>
+    /// The contract's family (its first version's name: <see cref="ContractVersions"/>) and the message id, so every
+    /// version of one event, and the markers an earlier release stored under the first version's name, are one key.
+    /// Override with a business key where the producer may mint new ids.
+    /// </summary>
+    protected virtual string DeduplicationKey(ConsumeContext context) =>
+        $"{ContractVersions.FamilyOf(typeof(TMessage))}:{context.MessageId ?? throw new InvalidOperationException("Message has no MessageId.")}";
 
     protected abstract Task HandleAsync(IDocumentSession session, TMessage message, CancellationToken cancellationToken);
 

@@ -46,7 +46,7 @@ public sealed partial class OutboxRelay : SubscriptionBase
         // Streams are independent, so their messages go out concurrently; within a stream they stay in order.
         // What the post-commit fast path had confirmed by the broker is durable there; publishing it again would
         // only double the broker's and the consumers' work (and race the consumers against their own duplicate).
-        var outgoing = new List<(IEvent Event, object Message)>(page.Events.Count);
+        var outgoing = new List<(IEvent Event, IReadOnlyList<object> Messages)>(page.Events.Count);
         var parked = new ConcurrentBag<ParkedEvent>();
         foreach (var @event in page.Events)
         {
@@ -56,10 +56,10 @@ public sealed partial class OutboxRelay : SubscriptionBase
             }
 
             // A mapping that throws would throw on every retry: the event is parked so the ones after it still go.
-            object? message;
+            IReadOnlyList<object> messages;
             try
             {
-                message = map.ToContract(@event);
+                messages = map.ToContracts(@event);
             }
             catch (Exception ex)
             {
@@ -67,19 +67,25 @@ public sealed partial class OutboxRelay : SubscriptionBase
                 continue;
             }
 
-            if (message is not null)
+            if (messages.Count > 0)
             {
-                outgoing.Add((@event, message));
+                outgoing.Add((@event, messages));
             }
         }
 
         await Task.WhenAll(outgoing.GroupBy(x => x.Event.StreamId).Select(async stream =>
         {
-            foreach (var (@event, message) in stream)
+            foreach (var (@event, messages) in stream)
             {
-                if (await PublishAsync(@event, message, cancellationToken) is { } permanent)
+                // Every version of the event goes out under its id; one that can never be sent parks the event, and a
+                // replay sends all of them again (consumers apply the versions of one event once).
+                foreach (var message in messages)
                 {
-                    parked.Add(Park(@event, permanent));
+                    if (await PublishAsync(@event, message, cancellationToken) is { } permanent)
+                    {
+                        parked.Add(Park(@event, permanent));
+                        break;
+                    }
                 }
             }
         }));

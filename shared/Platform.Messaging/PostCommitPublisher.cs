@@ -43,14 +43,14 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
             return Task.CompletedTask;
         }
 
-        List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)>? outgoing = null;
+        List<(IEvent Event, IReadOnlyList<object> Messages, TaskCompletionSource<bool> Outcome)>? outgoing = null;
         foreach (var @event in commit.GetEvents())
         {
-            if (TryMap(@event) is { } message)
+            if (TryMap(@event) is { Count: > 0 } messages)
             {
                 var outcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 taken[@event.Id] = (outcome, Environment.TickCount64);
-                (outgoing ??= []).Add((@event, message, outcome));
+                (outgoing ??= []).Add((@event, messages, outcome));
             }
         }
 
@@ -64,11 +64,11 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
     }
 
     /// <summary>The command has committed: a mapping that throws is the relay's to park, never the caller's error.</summary>
-    private object? TryMap(IEvent @event)
+    private IReadOnlyList<object>? TryMap(IEvent @event)
     {
         try
         {
-            return map.ToContract(@event);
+            return map.ToContracts(@event);
         }
         catch (Exception ex)
         {
@@ -98,33 +98,36 @@ public sealed partial class PostCommitPublisher : DocumentSessionListenerBase
         }
     }
 
-    private async Task PublishAsync(List<(IEvent Event, object Message, TaskCompletionSource<bool> Outcome)> outgoing, ActivityContext? parent)
+    private async Task PublishAsync(List<(IEvent Event, IReadOnlyList<object> Messages, TaskCompletionSource<bool> Outcome)> outgoing, ActivityContext? parent)
     {
         var failed = false;
-        foreach (var (@event, message, outcome) in outgoing)
+        foreach (var (@event, messages, outcome) in outgoing)
         {
-            if (failed)
+            // Confirmed only when every version of the event is: otherwise the relay publishes them all again.
+            foreach (var message in messages)
             {
-                outcome.TrySetResult(false);
-                continue;
+                if (failed)
+                {
+                    break;
+                }
+
+                try
+                {
+                    using var activity = OutboxTelemetry.Source.StartActivity(
+                        "outbox fast publish " + message.GetType().Name, ActivityKind.Producer, parent ?? default);
+                    activity?.SetTag("messaging.message.id", @event.Id);
+                    using var timeout = new CancellationTokenSource(PublishTimeout);
+                    await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, @event), timeout.Token);
+                }
+                catch (Exception ex)
+                {
+                    // Stop here so this stream's later events are not overtaken; the relay publishes the rest.
+                    LogFastPathMissed(logger, message.GetType().Name, ex.GetType().Name);
+                    failed = true;
+                }
             }
 
-            try
-            {
-                using var activity = OutboxTelemetry.Source.StartActivity(
-                    "outbox fast publish " + message.GetType().Name, ActivityKind.Producer, parent ?? default);
-                activity?.SetTag("messaging.message.id", @event.Id);
-                using var timeout = new CancellationTokenSource(PublishTimeout);
-                await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, @event), timeout.Token);
-                outcome.TrySetResult(true);
-            }
-            catch (Exception ex)
-            {
-                // Stop here so this stream's later events are not overtaken; the relay publishes the rest.
-                LogFastPathMissed(logger, message.GetType().Name, ex.GetType().Name);
-                outcome.TrySetResult(false);
-                failed = true;
-            }
+            outcome.TrySetResult(!failed);
         }
 
         if (taken.Count > PruneAbove && Interlocked.Exchange(ref pruning, 1) == 0)

@@ -19,7 +19,7 @@ internal static class CourseFixture
     public static ClinicTime At(DateTimeOffset utc) => ClinicTime.At(utc, Zone);
 
     /// <summary>What the outbox relay publishes for a committed event (null: it stays in the service).</summary>
-    public static object? Published(object domainEvent) => new IntegrationEventMap().ToContract(new Event<object>(domainEvent));
+    public static object? Published(object domainEvent) => new IntegrationEventMap().ToContracts(new Event<object>(domainEvent)).SingleOrDefault();
 
     public static CourseOutcome Open(
         int phq9Baseline = 20,

@@ -96,7 +96,7 @@ public sealed class SchedulingApp() : ServiceApp<SchedulingServiceMarker>(typeof
     {
         var courseId = Guid.NewGuid();
         var now = Clock.GetUtcNow();
-        var opened = OpenCourse.Decide(new OpenCourse(Approval(courseId, now)), null, Platform.Commands.ClinicTime.At(now, Zone), Protocol).Events;
+        var opened = OpenCourse.Decide(new OpenCourse(PatientApprovedForTreatmentV2.From(Approval(courseId, now))), null, Platform.Commands.ClinicTime.At(now, Zone), Protocol).Events;
         await using var session = Host.Store.LightweightSession(ClinicScope.Development);
         session.Events.StartStream<TreatmentCourse>(courseId, [
             .. opened,

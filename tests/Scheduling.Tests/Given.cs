@@ -45,10 +45,11 @@ internal static class Given
     public static BookingResources TherapyResources(StaffMember? therapist = null) =>
         new(new StaffFacts(therapist ?? Therapist(), AllYear));
 
-    public static PatientApprovedForTreatment Approval(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
-        ContractBuilders.Approval(
+    /// <summary>The approval as the opening consumer sees it (v2; a v1 is upcast to it).</summary>
+    public static PatientApprovedForTreatmentV2 Approval(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
+        PatientApprovedForTreatmentV2.From(ContractBuilders.Approval(
             CourseId, Now.AddDays(-1), route: route, baselineScores: [], validUntil: validUntil ?? Now.AddDays(90), patientId: PatientId,
-            protocolVersion: "screening-1");
+            protocolVersion: "screening-1"));
 
     public static TreatmentCourse Opened(TreatmentRoute route = TreatmentRoute.IvKetamine, DateTimeOffset? validUntil = null) =>
         Apply(null, OpenCourse.Decide(new OpenCourse(Approval(route, validUntil)), null, At(Now.AddDays(-1)), Protocol));

@@ -9,7 +9,7 @@ public sealed class SchedulingEventMapTests
     {
         var started = new DoseStarted(CourseId, Guid.NewGuid(), 35m, MedicalId, "v", Now);
 
-        var contract = Assert.IsType<DosingStarted>(new SchedulingEventMap().ToContract(new Event<DoseStarted>(started)));
+        var contract = Assert.IsType<DosingStarted>(Assert.Single(new SchedulingEventMap().ToContracts(new Event<DoseStarted>(started))));
 
         Assert.Equal(new DosingStarted(CourseId, started.SessionId, Now), contract);
         Assert.Equal(ContractOwners.Scheduling, ContractOwners.OwnerOf(typeof(DosingStarted)));

@@ -10,11 +10,11 @@ namespace Integration.Api;
 /// </summary>
 public sealed class IntegrationEventMap : IIntegrationEventMap
 {
-    public object? ToContract(IEvent @event) => @event.Data switch {
-        HoldPlaced e => new Contracts.SafetyHoldPlaced(e.CourseId, e.PatientId, e.HoldId, e.Trigger, e.Reason, e.PlacedAt),
-        HoldReleased e => new Contracts.SafetyHoldReleased(
-            e.CourseId, e.PatientId, e.HoldId, e.ReleasedAt, e.ReScreeningNotNeeded, e.ReScreeningWaiverReason, e.PrescriberId),
-        CourseOutcomeCompleted e => new Contracts.CourseCompleted(e.CourseId, e.PatientId, e.Response, e.Recommendation, e.CompletedAt, e.ProtocolVersion),
-        _ => null,
+    public IReadOnlyList<object> ToContracts(IEvent @event) => @event.Data switch {
+        HoldPlaced e => [new Contracts.SafetyHoldPlaced(e.CourseId, e.PatientId, e.HoldId, e.Trigger, e.Reason, e.PlacedAt)],
+        HoldReleased e => [new Contracts.SafetyHoldReleased(
+            e.CourseId, e.PatientId, e.HoldId, e.ReleasedAt, e.ReScreeningNotNeeded, e.ReScreeningWaiverReason, e.PrescriberId)],
+        CourseOutcomeCompleted e => [new Contracts.CourseCompleted(e.CourseId, e.PatientId, e.Response, e.Recommendation, e.CompletedAt, e.ProtocolVersion)],
+        _ => [],
     };
 }

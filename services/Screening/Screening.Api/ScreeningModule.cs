@@ -16,6 +16,8 @@ public static class ScreeningModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         var pseudonyms = builder.AddAnalystPseudonyms();
+        // Read now, so an unknown setting stops the service at start-up rather than at its first approval.
+        builder.Services.AddSingleton(ScreeningEventMap.ApprovalVersions(builder.Configuration));
         builder.AddPlatform<ScreeningEventMap>(ScreeningService.Definition, o => ScreeningStore.Configure(o, pseudonyms), ScreeningConsumers.Register);
         builder.AddReportingRowSecurity(AnalystTables.All);
         builder.AddEarlyMessageUpgrade(ReScreeningMessages.OldTable, ReScreeningMessages.FromOldDocument);

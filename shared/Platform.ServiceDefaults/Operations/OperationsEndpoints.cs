@@ -79,23 +79,23 @@ public static class OperationsEndpoints
             return Problems.NotFound($"Parked event {eventId}");
         }
 
-        object? message;
+        IReadOnlyList<object> messages;
         try
         {
-            message = map.ToContract(@event);
+            messages = map.ToContracts(@event);
         }
         catch (Exception ex)
         {
             return StillNotPublishable(parked, ex);
         }
 
-        if (message is not null)
+        foreach (var message in messages)
         {
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(PublishTimeout);
-                // The event id stays the message id, so a consumer that somehow saw it already applies it once.
+                // The event id stays the message id of every version, so a consumer that somehow saw it already applies it once.
                 await bus.Publish(message, message.GetType(), context => OutboxRelay.Address(context, @event), timeout.Token);
             }
             catch (Exception ex) when (PublishFailures.IsPermanent(ex))
@@ -112,7 +112,7 @@ public static class OperationsEndpoints
 
         session.Delete(parked);
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ReplayedEvent(eventId, parked.EventType, message is not null));
+        return TypedResults.Ok(new ReplayedEvent(eventId, parked.EventType, messages.Count > 0));
     }
 
     private static ProblemHttpResult StillNotPublishable(ParkedEvent parked, Exception error) =>

@@ -94,9 +94,9 @@ public sealed class PoisonEventTests
         /// <summary>The bug is fixed (a new release), so a replay can map the event.</summary>
         public volatile bool Fixed;
 
-        public object? ToContract(IEvent @event) =>
+        public IReadOnlyList<object> ToContracts(IEvent @event) =>
             !Fixed && @event.Data is HoldPlaced { Reason: PoisonReason }
                 ? throw new InvalidOperationException("The mapping has a bug for this event.")
-                : real.ToContract(@event);
+                : real.ToContracts(@event);
     }
 }

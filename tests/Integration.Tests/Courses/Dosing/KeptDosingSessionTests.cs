@@ -19,7 +19,7 @@ public class KeptDosingSessionTests
 
     private static EarlyOutcome OpenWith(IReadOnlyList<EarlyMessage> kept) =>
         EarlyMessages.Apply<CourseOutcome>(
-            OpenCourseOutcome.Decide(OpenCourseOutcome.From(Approval), null, At(ApprovedAt), Protocol),
+            OpenCourseOutcome.Decide(OpenCourseOutcome.From(PatientApprovedForTreatmentV2.From(Approval)), null, At(ApprovedAt), Protocol),
             null,
             kept,
             CourseOutcome.Evolve,

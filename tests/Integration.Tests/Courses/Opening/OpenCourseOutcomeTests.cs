@@ -11,7 +11,7 @@ public class OpenCourseOutcomeTests
             CourseId, ApprovedAt, Indication.Ptsd, TreatmentRoute.KetamineAssistedPsychotherapy,
             [new InstrumentScore(InstrumentCode.Pcl5, 52, "probable PTSD", ApprovedAt.AddDays(-1))], patientId: PatientId, protocolVersion: "screening-v3");
 
-        var decision = Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol);
+        var decision = Decide(OpenCourseOutcome.From(PatientApprovedForTreatmentV2.From(approved)), null, At(ApprovedAt), Protocol);
 
         var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(decision.Events));
         Assert.Equal("screening-v3", opened.ScreeningProtocolVersion);
@@ -26,7 +26,7 @@ public class OpenCourseOutcomeTests
             CourseId, ApprovedAt, patientId: PatientId, protocolVersion: "screening-v3",
             baselineScores: [new InstrumentScore(InstrumentCode.Phq9, 20, "severe", ApprovedAt.AddDays(-1)), new InstrumentScore(InstrumentCode.CssrsScreener, 1, "low", ApprovedAt.AddDays(-1))]);
 
-        var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(approved), null, At(ApprovedAt), Protocol).Events));
+        var opened = Assert.IsType<CourseOutcomeOpened>(Assert.Single(OpenCourseOutcome.Decide(OpenCourseOutcome.From(PatientApprovedForTreatmentV2.From(approved)), null, At(ApprovedAt), Protocol).Events));
 
         Assert.Equal([InstrumentCode.Phq9, InstrumentCode.CssrsScreener], opened.BaselineScores.Select(b => b.Instrument));
     }

@@ -10,7 +10,7 @@ public sealed record OpenCourseOutcome(
     DateTimeOffset ApprovedAt,
     string ScreeningProtocolVersion)
 {
-    public static OpenCourseOutcome From(PatientApprovedForTreatment message)
+    public static OpenCourseOutcome From(PatientApprovedForTreatmentV2 message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new OpenCourseOutcome(

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Logging;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
@@ -7,13 +8,18 @@ namespace Integration.Api.Courses;
 /// <summary>
 /// Opens the course's outcome record with the baseline scores from screening. Dosing sessions that arrived first were
 /// kept (<see cref="EarlyMessages"/>): they are recorded in the same transaction, in dosing order. A kept session the
-/// record refuses (dosed before the approval) is left out, logged, and stays kept for review.
+/// record refuses (dosed before the approval) is left out, logged, and stays kept for review. Takes the approval's v2
+/// and its v1 (upcast), one handling path for both.
 /// </summary>
 public sealed partial class OpenOutcomeRecordOnApproval(
     ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ILogger<OpenOutcomeRecordOnApproval> logger)
-    : IdempotentConsumer<PatientApprovedForTreatment>(sessions, clock)
+    : IdempotentConsumer<PatientApprovedForTreatmentV2>(sessions, clock), IConsumer<PatientApprovedForTreatment>
 {
-    protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
+    /// <summary>v1, from a Screening that still publishes it: upcast at the boundary, deduplicated with its v2 copy.</summary>
+    public Task Consume(ConsumeContext<PatientApprovedForTreatment> context) =>
+        ConsumeAsync(context, PatientApprovedForTreatmentV2.From(context.Message));
+
+    protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatmentV2 message, CancellationToken cancellationToken)
     {
         await LockStreamAsync(session, message.CourseId, cancellationToken);
         var kept = await EarlyMessages.ForAsync(session, message.CourseId, cancellationToken);

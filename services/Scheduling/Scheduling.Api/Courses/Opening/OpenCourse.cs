@@ -1,7 +1,7 @@
 namespace Scheduling.Api.Courses;
 
 /// <summary>Opens Scheduling's slice of the course from Screening's approval, under the course id Screening minted.</summary>
-public sealed record OpenCourse(PatientApprovedForTreatment Approval)
+public sealed record OpenCourse(PatientApprovedForTreatmentV2 Approval)
 {
     /// <summary>Idempotent: a second approval message for an open course changes nothing.</summary>
     public static Decision Decide(OpenCourse command, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol)

@@ -1,17 +1,23 @@
+using MassTransit;
 using Platform.Messaging;
 
 namespace Scheduling.Api.Courses;
 
 /// <summary>
 /// Opens Scheduling's slice of the course, under the course id Screening minted. Safety holds (and releases) that
-/// arrived first were kept (<see cref="EarlyMessages"/>): the course opens on hold in the same transaction.
+/// arrived first were kept (<see cref="EarlyMessages"/>): the course opens on hold in the same transaction. Takes the
+/// approval's v2 and its v1 (upcast), one handling path for both.
 /// </summary>
 public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
-    : CourseConsumer<PatientApprovedForTreatment>(sessions, clock)
+    : CourseConsumer<PatientApprovedForTreatmentV2>(sessions, clock), IConsumer<PatientApprovedForTreatment>
 {
     private IReadOnlyList<EarlyMessage> kept = [];
 
-    protected override async Task PrepareAsync(IDocumentSession session, PatientApprovedForTreatment message, CancellationToken cancellationToken)
+    /// <summary>v1, from a Screening that still publishes it: upcast at the boundary, deduplicated with its v2 copy.</summary>
+    public Task Consume(ConsumeContext<PatientApprovedForTreatment> context) =>
+        ConsumeAsync(context, PatientApprovedForTreatmentV2.From(context.Message));
+
+    protected override async Task PrepareAsync(IDocumentSession session, PatientApprovedForTreatmentV2 message, CancellationToken cancellationToken)
     {
         // Back-entered facts on the course come after the approval, not after the message happened to arrive.
         OccurredAt.Stamp(session, message.ApprovedAt);
@@ -23,8 +29,8 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
         }
     }
 
-    protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
+    protected override Guid CourseId(PatientApprovedForTreatmentV2 message) => message.CourseId;
 
-    protected override Decision Decide(PatientApprovedForTreatment message, TreatmentCourse? state, ClinicTime now) =>
+    protected override Decision Decide(PatientApprovedForTreatmentV2 message, TreatmentCourse? state, ClinicTime now) =>
         EarlyCourseMessages.OpenOnHold(OpenCourse.Decide(new OpenCourse(message), state, now, protocol), state, kept, now, protocol);
 }

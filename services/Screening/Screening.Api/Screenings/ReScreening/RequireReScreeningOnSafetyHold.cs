@@ -1,3 +1,4 @@
+using MassTransit;
 using Platform.Contracts;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Marten;
@@ -30,9 +31,16 @@ public sealed class RecordReScreeningWaiverOnRelease(ISessionFactory sessions, C
         EarlyMessage.Of(message.CourseId, message.HoldId.ToString(), message, message.ReleasedAt, now);
 }
 
-/// <summary>Screening hears its own approval once committed, to apply the holds that arrived before it.</summary>
+/// <summary>
+/// Screening hears its own approval once committed, to apply the holds that arrived before it; in v2 and in v1
+/// (upcast), one handling path for both, since it publishes either or both by configuration.
+/// </summary>
 public sealed class ApplySafetyHoldsOnApproval(ISessionFactory sessions, ClinicClock clock, ScreeningProtocol protocol)
-    : SafetyHoldConsumer<PatientApprovedForTreatment>(sessions, clock, protocol)
+    : SafetyHoldConsumer<PatientApprovedForTreatmentV2>(sessions, clock, protocol), IConsumer<PatientApprovedForTreatment>
 {
-    protected override Guid CourseId(PatientApprovedForTreatment message) => message.CourseId;
+    /// <summary>v1, from a Screening that still publishes it: upcast at the boundary, deduplicated with its v2 copy.</summary>
+    public Task Consume(ConsumeContext<PatientApprovedForTreatment> context) =>
+        ConsumeAsync(context, PatientApprovedForTreatmentV2.From(context.Message));
+
+    protected override Guid CourseId(PatientApprovedForTreatmentV2 message) => message.CourseId;
 }
