@@ -20,31 +20,38 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
 
     public ServiceProcess Integration => integration;
 
-    /// <summary>A screening with every fact a safe TRD referral needs, so a prescriber can approve it.</summary>
-    public async Task<Guid> ReadyScreeningAsync()
+    /// <summary>
+    /// A screening with every fact a safe TRD referral needs, so a prescriber can approve it; each step retried with
+    /// the same key until answered (the soak takes patients through intake while faults strike).
+    /// </summary>
+    public async Task<Guid> ReadyScreeningAsync(CancellationToken cancellationToken = default)
     {
-        var referral = await SendAsync(screening, HttpMethod.Post, "/screenings", Roles.Intake, new {
-            externalReference = "FAULT-" + Guid.NewGuid().ToString("N")[..8],
+        var key = Guid.NewGuid().ToString();
+        Task<JsonElement> Step(HttpMethod method, string path, object body, string step) =>
+            UntilAnsweredAsync(() => SendAsync(screening, method, path, Roles.Intake, body, idempotencyKey: $"{step}-{key}"), cancellationToken);
+
+        var referral = await Step(HttpMethod.Post, "/screenings", new {
+            externalReference = "FAULT-" + key[..8],
             referringClinician = "Dr Referrer",
             indication = "TreatmentResistantDepression",
             requestedRoute = "IvKetamine",
             patient = new { fullName = "Fault Suite", birthDate = "1985-06-01", email = "faults@example.org" },
-        }, idempotencyKey: Guid.NewGuid().ToString());
+        }, "referral");
         var id = referral.GetProperty("id").GetGuid();
         var path = $"/screenings/{id}";
-        await SendAsync(screening, HttpMethod.Put, path + "/medical-history", Roles.Intake, SampleIntake.MedicalHistory());
-        await SendAsync(screening, HttpMethod.Put, path + "/psychiatric-history", Roles.Intake, SampleIntake.PsychiatricHistory());
-        await SendAsync(screening, HttpMethod.Put, path + "/medications", Roles.Intake, SampleIntake.NoMedications);
-        await SendAsync(screening, HttpMethod.Put, path + "/prior-treatments", Roles.Intake, SampleIntake.PriorTreatments());
-        await SendAsync(screening, HttpMethod.Post, path + "/vitals", Roles.Intake, new {
+        await Step(HttpMethod.Put, path + "/medical-history", SampleIntake.MedicalHistory(), "medical");
+        await Step(HttpMethod.Put, path + "/psychiatric-history", SampleIntake.PsychiatricHistory(), "psychiatric");
+        await Step(HttpMethod.Put, path + "/medications", SampleIntake.NoMedications, "medications");
+        await Step(HttpMethod.Put, path + "/prior-treatments", SampleIntake.PriorTreatments(), "prior");
+        await Step(HttpMethod.Post, path + "/vitals", new {
             systolic = 122,
             diastolic = 78,
             heartRate = 70,
             weightKg = 72.5m,
             takenAt = DateTimeOffset.UtcNow.AddMinutes(-30),
-        });
-        await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } });
-        await SendAsync(screening, HttpMethod.Post, path + "/instruments", Roles.Intake, new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 2, 2, 2, 2, 1, 0 } });
+        }, "vitals");
+        await Step(HttpMethod.Post, path + "/instruments", new { instrument = "C-SSRS", items = new[] { 0, 0, 0, 0, 0, 0 } }, "cssrs");
+        await Step(HttpMethod.Post, path + "/instruments", new { instrument = "PHQ-9", items = new[] { 2, 2, 2, 2, 2, 2, 2, 1, 0 } }, "phq9");
         return id;
     }
 
@@ -110,7 +117,6 @@ internal sealed class Clinic(ServiceProcess screening, ServiceProcess scheduling
             () => SendAsync(integration, HttpMethod.Post, $"/courses/{courseId}/outcomes", Roles.Therapist, new {
                 instrument = "PHQ-9",
                 items = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 },
-                measuredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
             }, idempotencyKey: "outcome-" + courseId),
             cancellationToken);
 

@@ -89,7 +89,7 @@ for (var cycle = 1; cycle <= cycles; cycle++)
         Suite.Line($"cycle {cycle}/{cycles}: {fault.Name}: preparing {perPhase} screenings");
         var screenings = new ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(Enumerable.Range(0, perPhase), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (_, _) => screenings.Add(await clinic.ReadyScreeningAsync()));
+            async (_, ct) => screenings.Add(await clinic.ReadyScreeningAsync(ct)));
         var result = await Suite.PhaseAsync(clinic, bookings, fault, [.. screenings], acknowledged);
         results.Add(result);
         Suite.Line($"cycle {cycle}/{cycles}: {fault.Name}: {result.Acknowledged} acknowledged ({result.AcknowledgedDuringFault} during the fault), "

@@ -27,7 +27,7 @@ internal sealed class RestoreDrill(Clinic clinic, IReadOnlyList<ServiceProcess> 
     {
         var screenings = new ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count + 1), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (_, _) => screenings.Add(await clinic.ReadyScreeningAsync()));
+            async (_, ct) => screenings.Add(await clinic.ReadyScreeningAsync(ct)));
         var probe = screenings.First();
         var traffic = screenings.Skip(1).ToList();
 
