@@ -219,7 +219,7 @@ internal static class Suite
 
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
-    public static void Line(string text) => Console.WriteLine($"[faults {Clock.Elapsed:mm\\:ss}] {text}");
+    public static void Line(string text) => Console.WriteLine($"[faults {(int)Clock.Elapsed.TotalMinutes:00}:{Clock.Elapsed:ss}] {text}");
 
     public static int Option(string[] args, string name, int fallback)
     {
