@@ -36,41 +36,36 @@ public sealed class ScreeningEventMap(PublishedVersions approvals) : IIntegratio
         _ => [],
     };
 
-    /// <summary>v1 first: the copy every consumer, of either release, can apply.</summary>
+    /// <summary>
+    /// v1 first: the copy every consumer, of either release, can apply. v2 is v1 upcast (the one mapping between the
+    /// shapes) with the LOINC codes v1 cannot carry.
+    /// </summary>
     private List<object> Approval(ScreeningApproved e)
     {
+        var v1 = new Contracts.PatientApprovedForTreatment(
+            e.CourseId,
+            e.PatientId,
+            e.ScreeningId,
+            e.Indication,
+            e.Route,
+            e.Conditions,
+            e.BaselineScores,
+            e.WeightKg,
+            e.ApprovedAt,
+            e.ValidUntil,
+            e.ProtocolVersion);
         var messages = new List<object>(2);
         if (approvals.Includes("v1"))
         {
-            messages.Add(new Contracts.PatientApprovedForTreatment(
-                e.CourseId,
-                e.PatientId,
-                e.ScreeningId,
-                e.Indication,
-                e.Route,
-                e.Conditions,
-                e.BaselineScores,
-                e.WeightKg,
-                e.ApprovedAt,
-                e.ValidUntil,
-                e.ProtocolVersion));
+            messages.Add(v1);
         }
 
         if (approvals.Includes("v2"))
         {
-            messages.Add(new Contracts.PatientApprovedForTreatmentV2(
-                e.CourseId,
-                e.PatientId,
-                e.ScreeningId,
-                e.Indication,
-                e.Route,
-                e.Conditions,
-                [.. e.BaselineScores.Select(s => new Contracts.CodedInstrumentScore(
+            messages.Add(Contracts.PatientApprovedForTreatmentV2.From(v1) with {
+                BaselineScores = [.. e.BaselineScores.Select(s => new Contracts.CodedInstrumentScore(
                     s.Instrument, s.Total, s.Band, s.AdministeredAt, FhirInstruments.LoincTotalCode(s.Instrument)))],
-                e.WeightKg is { } kg ? Contracts.UcumQuantity.Kilograms(kg) : null,
-                e.ApprovedAt,
-                e.ValidUntil,
-                e.ProtocolVersion));
+            });
         }
 
         return messages;
