@@ -21,21 +21,24 @@ cleanup() {
     timeout 60 rabbitmqctl -q -n rabbit@localhost delete_vhost "$vhost" >/dev/null 2>&1 || true
   fi
   if [ -n "$pg_reachable" ]; then
-    psql_admin -Atc "select datname from pg_database where datname like '%\\_${KAP_TEST_RUN,,}\\_%'" 2>/dev/null |
-      while read -r db; do
-        psql_admin -qc "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true
-      done
+    for server in ConnectionStrings__Postgres ConnectionStrings__Postgres2; do
+      [ -n "${!server:-}" ] || continue
+      PSQL_SERVER=$server psql_admin -Atc "select datname from pg_database where datname like '%\\_${KAP_TEST_RUN,,}\\_%'" 2>/dev/null |
+        while read -r db; do
+          PSQL_SERVER=$server psql_admin -qc "drop database if exists \"$db\" with (force)" >/dev/null 2>&1 || true
+        done
+    done
   fi
   [ -n "$started_infra" ] && deploy/local-infra.sh down
   rm -rf "$run"
 }
 trap cleanup EXIT
 
-# psql against the server of ConnectionStrings__Postgres (Npgsql key=value form).
+# psql against the server of ConnectionStrings__Postgres, or of the variable PSQL_SERVER names (Npgsql key=value form).
 psql_admin() {
-  local kv key value
+  local kv key value server=${PSQL_SERVER:-ConnectionStrings__Postgres}
   local -a envs=()
-  IFS=';' read -ra kv <<< "$ConnectionStrings__Postgres"
+  IFS=';' read -ra kv <<< "${!server}"
   for pair in "${kv[@]}"; do
     key=$(printf '%s' "${pair%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')
     value=${pair#*=}
@@ -73,6 +76,8 @@ if [ -z "${ConnectionStrings__Postgres:-}" ] || [ -z "${ConnectionStrings__Rabbi
   source "$run/infra.env"
 fi
 export ConnectionStrings__Postgres ConnectionStrings__RabbitMq
+# The second server of the clinics-over-two-databases tests (ClinicDatabasesTests); without it they start a container.
+[ -z "${ConnectionStrings__Postgres2:-}" ] || export ConnectionStrings__Postgres2
 
 if ! command -v psql >/dev/null; then
   echo "test.sh: psql is not installed, so the test databases will not be removed afterwards." >&2

@@ -14,7 +14,7 @@ export KAP_WAL_ARCHIVE=on
 # Ports of its own, the first free ones from 5442, 5682 and 9181: a server another run left behind is never reused
 # (its data folder and broker node would not be the ones this run stops and starts), nor another run's services.
 free_port() { local port=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done; echo "$port"; }
-export PGPORT=$(free_port 5442)
+export PGPORT=$(free_port 5442) KAP_SECOND_POSTGRES=off
 export AMQP_PORT=$(free_port 5682)
 export RABBITMQ_NODENAME=kap-faults-$AMQP_PORT@localhost RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$((AMQP_PORT + 20000))
 export FAULTS_DATABASE=kap_faults
@@ -29,6 +29,12 @@ export FAULTS_INTEGRATION_2_PORT=$(free_port $((FAULTS_INTEGRATION_PORT + 1)))
 # latency comes from the suite's relays, bench/Platform.Faults/Network.cs). It reaches PostgreSQL and RabbitMQ through
 # those relays on the host's end of the pair. Needs root (ip netns): without it Scheduling runs on loopback and the
 # network faults are skipped.
+# nftables is not on every fresh Debian machine (CI's first run here failed on "exec of nft failed").
+if ! command -v nft >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "fault-suite: installing nftables (the network faults' packet loss and partition)" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables; } >/dev/null 2>&1 ||
+    echo "fault-suite: could not install nftables; the loss and partition faults will fail" >&2
+fi
 netns=kapf-$AMQP_PORT
 subnet=10.213.$(((AMQP_PORT - 5682) % 250))
 ip netns del "$netns" 2>/dev/null || true

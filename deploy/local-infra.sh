@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Brings up PostgreSQL and RabbitMQ on loopback without Docker, for development and CI.
 #
-#   deploy/local-infra.sh up     install if missing, start what does not already answer, print connection strings
+#   deploy/local-infra.sh up     install if missing, start what does not already answer (PostgreSQL, a second
+#                               PostgreSQL on the next port for the clinics-over-two-databases tests unless
+#                               KAP_SECOND_POSTGRES=off, RabbitMQ), print connection strings
 #                               (and the services' RabbitMQ users in vhost /, as `broker` below)
 #   deploy/local-infra.sh env    print the connection strings only (for: eval "$(deploy/local-infra.sh env)")
 #   deploy/local-infra.sh down   stop only what this script started
@@ -26,6 +28,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${KAP_LOCAL_STATE:-/var/tmp/kap-platform-$(printf '%s' "$root" | sha1sum | cut -c1-10)}
 pg_port=${PGPORT:-5432}
+pg2_port=${PG2PORT:-$((pg_port + 1))}
+second_postgres=${KAP_SECOND_POSTGRES:-on}
 pg_user=${PGUSER:-postgres}
 pg_password=${PGPASSWORD:-postgres}
 amqp_port=${AMQP_PORT:-5672}
@@ -62,18 +66,20 @@ install_if_missing() {
   [ -x "$pg_bin/initdb" ] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 
+# init_postgres [folder]: the server's data in <state>/<folder> (default postgres).
 init_postgres() {
-  local data="$state/postgres/data"
-  mkdir -p "$state/postgres"
+  local dir="$state/${1:-postgres}"
+  local data="$dir/data"
+  mkdir -p "$dir"
   chmod 755 "$state"
-  chown postgres:postgres "$state/postgres"
+  chown postgres:postgres "$dir"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "initialising PostgreSQL in $data"
-    printf '%s\n' "$pg_password" > "$state/postgres/pwfile"
-    chown postgres:postgres "$state/postgres/pwfile"
-    runuser -u postgres -- "$pg_bin/initdb" -D "$data" -U "$pg_user" --pwfile="$state/postgres/pwfile" \
+    printf '%s\n' "$pg_password" > "$dir/pwfile"
+    chown postgres:postgres "$dir/pwfile"
+    runuser -u postgres -- "$pg_bin/initdb" -D "$data" -U "$pg_user" --pwfile="$dir/pwfile" \
       --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >/dev/null
-    rm -f "$state/postgres/pwfile"
+    rm -f "$dir/pwfile"
   fi
 }
 
@@ -116,6 +122,20 @@ start_postgres() {
   log "starting PostgreSQL on 127.0.0.1:$pg_port$([ "${KAP_WAL_ARCHIVE:-off}" != on ] || echo " (WAL archived to $backup_dir/wal)")"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$data" -l "$state/postgres/server.log" -w -t 60 -o "$(postgres_options)" start >/dev/null
   touch "$state/postgres/started-by-us"
+}
+
+# The second server: a chain's clinics spread over two PostgreSQL servers ("Database:Groups", docs/scaling.md), for the
+# tests and the benchmark of that. No archiving: nothing here backs it up.
+start_second_postgres() {
+  if port_answers "$pg2_port"; then
+    log "PostgreSQL already answers on $pg2_port: reusing it as the second server"
+    return
+  fi
+  init_postgres postgres2
+  log "starting the second PostgreSQL on 127.0.0.1:$pg2_port"
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$state/postgres2/data" -l "$state/postgres2/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg2_port -c unix_socket_directories=$state/postgres2 -c max_connections=300 -c fsync=${PG_FSYNC:-on}" start >/dev/null
+  touch "$state/postgres2/started-by-us"
 }
 
 init_rabbitmq() {
@@ -184,6 +204,7 @@ setup_broker_users() {
 
 print_env() {
   echo "export ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=$pg_user;Password=$pg_password'"
+  [ "$second_postgres" != on ] || echo "export ConnectionStrings__Postgres2='Host=127.0.0.1;Port=$pg2_port;Username=$pg_user;Password=$pg_password'"
   echo "export ConnectionStrings__RabbitMq='amqp://guest:guest@127.0.0.1:$amqp_port/'"
 }
 
@@ -192,6 +213,11 @@ stop_started() {
     log "stopping PostgreSQL"
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null || true
     rm -f "$state/postgres/started-by-us"
+  fi
+  if [ -f "$state/postgres2/started-by-us" ]; then
+    log "stopping the second PostgreSQL"
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$state/postgres2/data" -m fast -w stop >/dev/null || true
+    rm -f "$state/postgres2/started-by-us"
   fi
   if [ -f "$state/rabbitmq/started-by-us" ]; then
     log "stopping RabbitMQ"
@@ -207,6 +233,7 @@ case "${1:-up}" in
   up)
     install_if_missing
     start_postgres
+    [ "$second_postgres" != on ] || start_second_postgres
     start_rabbitmq
     setup_broker_users / || log "could not set up the RabbitMQ users (is this broker administered from here?)"
     print_env

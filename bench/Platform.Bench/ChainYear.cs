@@ -21,18 +21,32 @@ internal static class ChainYear
         public long Events => Services.Sum(s => s.Events);
     }
 
-    public static async Task<Result> RunAsync(int clinicCount, int reads)
+    /// <param name="servers">1: every clinic on the primary server; 2: the second half of the clinics on a database of the
+    /// second server (Database:Groups), as a chain that outgrew one server would split them.</param>
+    public static async Task<Result> RunAsync(int clinicCount, int reads, int servers)
     {
         var clinics = Enumerable.Range(1, clinicCount).Select(i => $"c{i:D3}").ToArray();
 
-        // ServiceHost names the test chain (main, north) in Chain:Clinics; the middleware reads the chain from this
-        // singleton, and the last registration is the one resolved, so the hosts accept exactly the simulated clinics.
-        void Chain(IServiceCollection services) => services.AddSingleton(new ChainClinics(clinics));
+        // The simulated clinics are the chain (ServiceHost's test chain, main and north, stays in it harmlessly).
+        var settings = clinics.Select((clinic, i) => (Key: $"Chain:Clinics:{i + 2}", Value: clinic)).ToDictionary(s => s.Key, s => s.Value);
+        async Task<IReadOnlyDictionary<string, string>> SettingsAsync(string service)
+        {
+            if (servers == 1)
+            {
+                return settings;
+            }
+
+            return new Dictionary<string, string>(settings) {
+                ["Database:Groups:second:ConnectionString"] = await TestInfrastructure.CreateDatabaseOnSecondServerAsync(service),
+                ["Database:Groups:second:Clinics"] = string.Join(',', clinics[(clinics.Length / 2)..]),
+            };
+        }
+
         var prefix = ServiceHost.NewEntityPrefix();
-        Progress.Line($"phase chain: starting Screening, Scheduling and Integration for {clinicCount} clinics");
-        await using var screening = await Hosts.ScreeningAsync(prefix, Chain);
-        await using var scheduling = await Hosts.SchedulingAsync(prefix, Chain);
-        await using var integration = await Hosts.IntegrationAsync(prefix, Chain);
+        Progress.Line($"phase chain: starting Screening, Scheduling and Integration for {clinicCount} clinics on {servers} PostgreSQL server(s)");
+        await using var screening = await Hosts.ScreeningAsync(prefix, settings: await SettingsAsync("Screening"));
+        await using var scheduling = await Hosts.SchedulingAsync(prefix, settings: await SettingsAsync("Scheduling"));
+        await using var integration = await Hosts.IntegrationAsync(prefix, settings: await SettingsAsync("Integration"));
         foreach (var services in new[] { screening.Services, scheduling.Services, integration.Services })
         {
             await Rebuild.StopHostedDaemonAsync(services);
@@ -70,12 +84,17 @@ internal static class ChainYear
         await inserting;
         var generationSeconds = Clock.Ms(generation, Clock.Now) / 1000;
         var counts = new long[stores.Length];
+        var databases = new List<string>();
         for (var s = 0; s < stores.Length; s++)
         {
-            counts[s] = (await stores[s].Advanced.FetchEventStoreStatistics()).EventCount;
+            foreach (var database in await stores[s].Storage.AllDatabases())
+            {
+                counts[s] += (await database.FetchEventStoreStatistics()).EventCount;
+                await using var connection = database.CreateConnection();
+                databases.Add(connection.ConnectionString);
+            }
         }
 
-        var databases = new[] { screening.Postgres, scheduling.Postgres, integration.Postgres };
         foreach (var database in databases)
         {
             // Current statistics before the rebuild, as after any bulk load (see Rebuild.RunAsync).
@@ -92,8 +111,10 @@ internal static class ChainYear
         {
             var projections = stores[s].Options.Projections.All.Select(p => p.Name).ToArray();
             var started = Clock.Now;
-            await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(databases[s]));
-            await Rebuild.RebuildAllAsync(stores[s], projections, $"chain rebuild {names[s]}");
+            await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(new[] { screening.Postgres, scheduling.Postgres, integration.Postgres }[s]));
+            // Each database's daemon rebuilds its own clinics; databases on different servers share nothing, so they rebuild at once.
+            await Task.WhenAll((await stores[s].Storage.AllDatabases()).Select(database =>
+                Rebuild.RebuildAllAsync(stores[s], projections, $"chain rebuild {names[s]}", database)));
             var seconds = Clock.Ms(started, Clock.Now) / 1000;
             Progress.Line($"chain rebuild {names[s]}: {projections.Length} projections over {counts[s]:N0} events in {seconds:F1} s ({counts[s] / seconds:F0} events/s); "
                 + $"profile: {await sampler.StopAsync()}");
@@ -117,7 +138,7 @@ internal static class ChainYear
         stores[1].BulkInsertEventsAsync(year.Clinic, year.Courses, 5_000),
         stores[2].BulkInsertEventsAsync(year.Clinic, year.Outcomes, 5_000));
 
-    private static async Task<long> SizeAsync(string[] databases)
+    private static async Task<long> SizeAsync(IEnumerable<string> databases)
     {
         long total = 0;
         foreach (var database in databases)

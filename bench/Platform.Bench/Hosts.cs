@@ -43,14 +43,20 @@ internal static class Hosts
         ["Http:RequestQueueLimit"] = Platform.ServiceDefaults.Http.EdgeProtection.DefaultRequestQueueLimit.ToString(CultureInfo.InvariantCulture),
     };
 
-    public static Task<ServiceHost<ScreeningServiceMarker>> ScreeningAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: services, settings: Production);
+    public static Task<ServiceHost<ScreeningServiceMarker>> ScreeningAsync(
+        string prefix, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        ServiceHost.StartAsync<ScreeningServiceMarker>(prefix, configureServices: services, settings: With(settings));
 
-    public static Task<ServiceHost<SchedulingServiceMarker>> SchedulingAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: services, settings: Production);
+    public static Task<ServiceHost<SchedulingServiceMarker>> SchedulingAsync(
+        string prefix, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        ServiceHost.StartAsync<SchedulingServiceMarker>(prefix, configureServices: services, settings: With(settings));
 
-    public static Task<ServiceHost<IntegrationServiceMarker>> IntegrationAsync(string prefix, Action<IServiceCollection>? services = null) =>
-        ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: services, settings: Production);
+    public static Task<ServiceHost<IntegrationServiceMarker>> IntegrationAsync(
+        string prefix, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        ServiceHost.StartAsync<IntegrationServiceMarker>(prefix, configureServices: services, settings: With(settings));
+
+    private static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? settings) =>
+        settings is null ? Production : new Dictionary<string, string>(Production.Concat(settings));
 
     /// <summary>A connection string of the server's administrator to a database of this run.</summary>
     public static async Task<string> AdminAsync(string? database = null)

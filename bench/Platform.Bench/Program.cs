@@ -9,6 +9,7 @@ using Platform.Bench;
 //     --commands N             HTTP commands in the throughput mix (default 4,000)
 //     --backlog N              events drained by the relay at saturation (default 20,000)
 //     --clinics N              clinics of the simulated chain year (default 100, quick 3)
+//     --servers 1|2            the chain year's clinics on one PostgreSQL server, or half of them on a second (Database:Groups)
 //     --phases a,b             any of http, fhir, propagation, throughput, rebuild, chain (default all)
 //     --modes a,b              outbox delivery modes compared (default Polling,ListenNotify,PostCommit)
 var settings = Settings.Parse(args);
@@ -200,10 +201,11 @@ try
 
     if (settings.Runs("chain"))
     {
-        var chain = await ChainYear.RunAsync(settings.Clinics, settings.Reads);
+        var chain = await ChainYear.RunAsync(settings.Clinics, settings.Reads, settings.Servers);
         var perService = string.Join(" / ", chain.Services.Select(s => s.Events.ToString("N0", CultureInfo.InvariantCulture)));
         var rebuildSeconds = chain.Services.Sum(s => s.RebuildSeconds);
         results["chain_clinics"] = chain.Clinics;
+        results["chain_servers"] = settings.Servers;
         results["chain_events"] = chain.Events;
         results["chain_generation_s"] = chain.GenerationSeconds;
         results["chain_generation_events_per_s"] = chain.Events / chain.GenerationSeconds;

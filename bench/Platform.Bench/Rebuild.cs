@@ -1,3 +1,4 @@
+using Marten.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.Bench;
@@ -104,9 +105,9 @@ internal static class Rebuild
         }
     }
 
-    public static async Task RebuildAllAsync(DocumentStore store, string[] projections, string label)
+    public static async Task RebuildAllAsync(DocumentStore store, string[] projections, string label, IMartenDatabase? database = null)
     {
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        using var daemon = database is null ? await store.BuildProjectionDaemonAsync() : await store.BuildProjectionDaemonAsync(database.Id);
         foreach (var name in projections)
         {
             var started = Clock.Now;

@@ -2,7 +2,7 @@ namespace Platform.Bench;
 
 internal sealed record Settings(
     string Mode, long Events, int Courses, double Seconds, double Rate, int Commands, int Backlog, int Reads, int Workers,
-    string[] Phases, string[] Modes, int Clinics)
+    string[] Phases, string[] Modes, int Clinics, int Servers = 1)
 {
     public const string DefaultMode = "PostCommit";
 
@@ -34,7 +34,7 @@ internal sealed record Settings(
     public bool RunsAllPhases => AllPhases.All(Phases.Contains);
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --clinics {Clinics} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
+        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --clinics {Clinics} --servers {Servers} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
 
     public static Settings Parse(string[] args)
     {
@@ -63,6 +63,7 @@ internal sealed record Settings(
                 "--phases" => s with { Phases = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--modes" => s with { Modes = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--clinics" => s with { Clinics = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--servers" => s with { Servers = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => s,
             };
         }
@@ -70,6 +71,11 @@ internal sealed record Settings(
         if (s.Clinics is < 1 or > 999)
         {
             throw new ArgumentException("--clinics must be between 1 and 999 (clinic ids c001 to c999).");
+        }
+
+        if (s.Servers is not (1 or 2))
+        {
+            throw new ArgumentException("--servers must be 1 or 2 (the chain year's clinics on one PostgreSQL server or split over two).");
         }
 
         if (s.Events < s.Courses)

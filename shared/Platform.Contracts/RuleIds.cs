@@ -88,6 +88,9 @@ public static class SchedulingRuleIds
     // The database refused a second hold on a resource for an overlapping block.
     public const string DoubleBooked = "SCH-DOUBLE-BOOKED";
 
+    // A person shared with a clinic whose records are on another database: the ledger that prevents double-booking is per database.
+    public const string StaffInOtherDatabase = "SCH-STAFF-OTHER-DATABASE";
+
     // The course and its sessions.
     public const string CourseNotFound = "SCH-COURSE-NOT-FOUND";
     public const string CourseClosed = "SCH-COURSE-CLOSED";
@@ -138,6 +141,7 @@ public static class SchedulingRuleIds
         [SessionNotFound] = 404,
         [SessionExists] = 409,
         [DoubleBooked] = 409,
+        [StaffInOtherDatabase] = 409,
     };
 }
 

@@ -8,7 +8,12 @@ namespace EndToEnd.Tests;
 /// The safety loop across services: a serious adverse event recorded in Integration after dosing session 2 holds the
 /// course; Scheduling cancels the remaining dosing sessions and refuses new ones until a prescriber releases the hold.
 /// </summary>
-public sealed class SafetyLoopTests(Clinic clinic) : IClassFixture<Clinic>
+public sealed class SafetyLoopTests(Clinic clinic) : SafetyLoop(clinic), IClassFixture<Clinic>;
+
+/// <summary>The same loop with the clinic's records on the chain's second PostgreSQL server (Database:Groups).</summary>
+public sealed class SafetyLoopOnTwoServersTests(ClinicsOnTwoServers clinic) : SafetyLoop(clinic), IClassFixture<ClinicsOnTwoServers>;
+
+public abstract class SafetyLoop(Clinic clinic)
 {
     [Fact]
     public async Task A_serious_adverse_event_cancels_the_future_dosing_sessions_and_blocks_dosing_until_released()

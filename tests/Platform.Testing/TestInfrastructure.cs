@@ -40,9 +40,16 @@ public static class TestInfrastructure
     /// never as the superuser, so every test run exercises the grants. The name carries the test run's id
     /// (KAP_TEST_RUN, set by test.sh) so the run removes exactly its own databases.
     /// </summary>
-    public static async Task<string> CreateDatabaseAsync(string prefix)
+    public static async Task<string> CreateDatabaseAsync(string prefix) => await CreateDatabaseAsync(prefix, (await ServersAsync()).Postgres);
+
+    /// <summary>
+    /// The same on the second PostgreSQL server, for a chain whose clinics live on two servers (Database:Groups):
+    /// ConnectionStrings__Postgres2 (deploy/local-infra.sh starts it), otherwise a container where Docker exists.
+    /// </summary>
+    public static async Task<string> CreateDatabaseOnSecondServerAsync(string prefix) => await CreateDatabaseAsync(prefix, await SecondServerAsync());
+
+    private static async Task<string> CreateDatabaseAsync(string prefix, string postgres)
     {
-        var (postgres, _) = await ServersAsync();
         await EnsureRolesAsync(postgres);
         var run = Environment.GetEnvironmentVariable("KAP_TEST_RUN") is { Length: > 0 } id ? id : "local";
         var name = $"{prefix}_{run}_{Guid.NewGuid():N}".ToLowerInvariant();
@@ -116,14 +123,35 @@ public static class TestInfrastructure
 
     private static readonly string[] ServiceRoles = ["screening", "scheduling", "integration", "identity"];
     private static readonly string[] AllRoles = [.. ServiceRoles, "analyst"];
-    private static readonly object RolesLock = new();
-    private static Task? rolesReady;
+    private static readonly Dictionary<string, Task> RolesReady = [];
 
     private static Task EnsureRolesAsync(string postgres)
     {
-        lock (RolesLock)
+        lock (RolesReady)
         {
-            return rolesReady ??= CreateRolesAsync(postgres);
+            return RolesReady.TryGetValue(postgres, out var ready) ? ready : RolesReady[postgres] = CreateRolesAsync(postgres);
+        }
+    }
+
+    private static Task<string>? secondServer;
+
+    private static Task<string> SecondServerAsync()
+    {
+        lock (RolesReady)
+        {
+            return secondServer ??= StartSecondAsync();
+        }
+
+        static async Task<string> StartSecondAsync()
+        {
+            if (Environment.GetEnvironmentVariable("ConnectionStrings__Postgres2") is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+
+            var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+            await container.StartAsync();
+            return container.GetConnectionString();
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class EarlyMessagesUpgradeTests
         await KeepAsync(host.Postgres, approval.CourseId, holdId, placedAt, released: false);
         foreach (var step in host.Services.GetServices<ISchemaStep>())
         {
-            await step.ApplyAsync(host.Store, ct);
+            await step.ApplyAsync(host.Store, host.Store.Storage.Database, ct);
         }
 
         await bus.PublishAsync(ContractBuilders.Approval(approval.CourseId, DateTimeOffset.UtcNow), Guid.NewGuid());

@@ -15,7 +15,7 @@ namespace Platform.ServiceDefaults.Audit;
 /// status and the trace id. No body, no query text: those may hold PHI. The table refuses UPDATE, DELETE and TRUNCATE
 /// with a trigger, so a service bug cannot rewrite history.
 /// </summary>
-public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time, ILogger<AccessAudit> logger) : IDisposable
+public sealed partial class AccessAudit(IDocumentStore store, ClinicDatabases databases, TimeProvider time, ILogger<AccessAudit> logger) : IDisposable
 {
     public const string Table = "access_audit";
 
@@ -113,38 +113,48 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
                 batch.Add(item);
             }
 
-            try
+            // A row lives in the database of its clinic (ClinicDatabases), so the access of a clinic moved to another
+            // server is accounted for with that clinic's records.
+            foreach (var group in batch.GroupBy(b => databases.NameOf(b.Row.Clinic)))
             {
-                await InsertAsync(batch.Select(b => b.Row));
-                batch.ForEach(b => b.Written.TrySetResult());
-            }
-            catch (PostgresException) when (batch.Count > 1)
-            {
-                foreach (var (row, written) in batch)
-                {
-                    try
-                    {
-                        await InsertAsync([row]);
-                        written.TrySetResult();
-                    }
-                    catch (Exception error)
-                    {
-                        written.TrySetException(error);
-                    }
-                }
-            }
-            catch (Exception error)
-            {
-                batch.ForEach(b => b.Written.TrySetException(error));
+                await WriteAsync(group.Key, [.. group]);
             }
 
             batch.Clear();
         }
     }
 
-    private async Task InsertAsync(IEnumerable<Row> rows)
+    private async Task WriteAsync(string database, List<(Row Row, TaskCompletionSource Written)> batch)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        try
+        {
+            await InsertAsync(database, batch.Select(b => b.Row));
+            batch.ForEach(b => b.Written.TrySetResult());
+        }
+        catch (PostgresException) when (batch.Count > 1)
+        {
+            foreach (var (row, written) in batch)
+            {
+                try
+                {
+                    await InsertAsync(database, [row]);
+                    written.TrySetResult();
+                }
+                catch (Exception error)
+                {
+                    written.TrySetException(error);
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            batch.ForEach(b => b.Written.TrySetException(error));
+        }
+    }
+
+    private async Task InsertAsync(string database, IEnumerable<Row> rows)
+    {
+        await using var connection = (await store.Storage.FindOrCreateDatabase(database)).CreateConnection();
         await connection.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -188,10 +198,15 @@ public sealed partial class AccessAudit(IDocumentStore store, TimeProvider time,
     private static readonly object BreakGlassKey = new();
 
     /// <summary>The rows matching the filters, of the clinics the caller's token grants, newest first.</summary>
-    public async Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
+    public Task<List<AccessRecord>> FindAsync(AccessQuery query, int offset, int fetch, CancellationToken cancellationToken) =>
+        ClinicDatabases.ReadAcrossAsync(store, (connection, skip, take) => FindAsync(connection, query, skip, take, cancellationToken), NewestFirst, offset, fetch, cancellationToken);
+
+    /// <summary>The SQL's order (at desc, id desc); Guid.CompareTo orders uuids as PostgreSQL does.</summary>
+    private static readonly Comparer<AccessRecord> NewestFirst = Comparer<AccessRecord>.Create((a, b) =>
+        b.At.CompareTo(a.At) is var at and not 0 ? at : b.Id.CompareTo(a.Id));
+
+    private async Task<List<AccessRecord>> FindAsync(NpgsqlConnection connection, AccessQuery query, int offset, int fetch, CancellationToken cancellationToken)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"select id, at, clinic, subject, role, method, route, record_ids, status, trace_id, break_glass from {Schema}.{Table} " +
             "where (@record::uuid is null or @record = any(record_ids)) and (@subject::text is null or subject = @subject) " +

@@ -1,3 +1,4 @@
+using Marten.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,14 +12,21 @@ namespace Platform.ServiceDefaults.Health;
 /// published (other services, Scheduling's safety holds above all, are acting on stale facts) or while any event is
 /// parked (a committed event that never left).
 /// </summary>
-public sealed class OutboxHealthCheck(IDocumentStore store, IConfiguration configuration, IOptions<OutboxHealthOptions> options) : IHealthCheck
+public sealed class OutboxHealthCheck(IDocumentStore store, IOptions<OutboxHealthOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var maxLag = options.Value.MaxLagSeconds;
-        var lag = await LagSecondsAsync(cancellationToken);
-        await using var session = store.QuerySession();
-        var parked = await session.Query<ParkedEvent>().CountAsync(cancellationToken);
+        // The relay runs once per database (ClinicDatabases): the worst lag and every parked event count.
+        var lag = 0d;
+        var parked = 0;
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            lag = Math.Max(lag, await LagSecondsAsync(database, cancellationToken));
+            await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+            parked += await session.Query<ParkedEvent>().CountAsync(cancellationToken);
+        }
+
         OutboxTelemetry.RecordOutbox(lag, parked);
 
         var problems = new List<string>();
@@ -42,10 +50,10 @@ public sealed class OutboxHealthCheck(IDocumentStore store, IConfiguration confi
     /// The age, by the database's own clock (the one that stamped the events), of the oldest event past the relay's
     /// progress; zero when it has published everything.
     /// </summary>
-    private async Task<double> LagSecondsAsync(CancellationToken cancellationToken)
+    private async Task<double> LagSecondsAsync(IMartenDatabase database, CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Postgres"));
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             $"""

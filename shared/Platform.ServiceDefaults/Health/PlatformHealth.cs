@@ -22,8 +22,15 @@ public static class PlatformHealth
     public static WebApplicationBuilder AddPlatformHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<OutboxHealthOptions>().Bind(builder.Configuration.GetSection(OutboxHealthOptions.SectionName));
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(builder.Configuration.GetConnectionString("Postgres")!, name: "postgres", tags: [Ready])
+        var checks = builder.Services.AddHealthChecks();
+        // One check per database the service's clinics live in (ClinicDatabases), each named after it.
+        var databases = Marten.ClinicDatabases.From(builder.Configuration);
+        foreach (var (name, connectionString) in databases.ConnectionStrings)
+        {
+            checks.AddNpgSql(connectionString, name: name == Marten.ClinicDatabases.Primary ? "postgres" : $"postgres-{name}", tags: [Ready]);
+        }
+
+        checks
             .AddCheck<ProjectionDaemonHealthCheck>("projection-daemon", tags: [Ready])
             .AddCheck<OutboxHealthCheck>("outbox", tags: [Ready])
             .AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [Ready]);

@@ -12,16 +12,21 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store) : IHealthC
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: cancellationToken);
-        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-        var lagging = progress
-            .Where(p => statistics.EventSequenceNumber - p.Sequence > MaxLag)
-            .Select(p => $"{p.ShardName} at {p.Sequence}")
-            .ToList();
+        // The daemon runs once per database (ClinicDatabases); each database's shards against its own high-water mark.
+        var lagging = new List<string>();
+        var highWaterMarks = new List<long>();
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            var statistics = await database.FetchEventStoreStatistics(cancellationToken);
+            highWaterMarks.Add(statistics.EventSequenceNumber);
+            lagging.AddRange((await database.AllProjectionProgress(cancellationToken))
+                .Where(p => statistics.EventSequenceNumber - p.Sequence > MaxLag)
+                .Select(p => $"{p.ShardName} at {p.Sequence} of {statistics.EventSequenceNumber}"));
+        }
 
-        var data = new Dictionary<string, object> { ["highWaterMark"] = statistics.EventSequenceNumber };
+        var data = new Dictionary<string, object> { ["highWaterMark"] = highWaterMarks.Count == 1 ? highWaterMarks[0] : highWaterMarks };
         return lagging.Count == 0
             ? HealthCheckResult.Healthy("projections and outbox relay are current", data)
-            : HealthCheckResult.Degraded($"lagging behind {statistics.EventSequenceNumber}: {string.Join(", ", lagging)}", data: data);
+            : HealthCheckResult.Degraded($"lagging: {string.Join(", ", lagging)}", data: data);
     }
 }

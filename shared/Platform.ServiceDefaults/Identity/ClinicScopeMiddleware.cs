@@ -12,14 +12,7 @@ public static class ClinicScopeMiddleware
     /// <summary>The chain's clinics (<c>Chain:Clinics</c>); a token naming any other clinic is refused.</summary>
     public static WebApplicationBuilder AddClinicScope(this WebApplicationBuilder builder)
     {
-        var clinics = builder.Configuration.GetSection("Chain:Clinics").Get<string[]>() is { Length: > 0 } configured ? configured : [ClinicScope.Development];
-        if (clinics.FirstOrDefault(c => !ClinicScope.IsWellFormed(c)) is { } bad)
-        {
-            throw new InvalidOperationException(
-                $"Chain:Clinics: '{bad}' is not a clinic id (lower-case letters, digits and '-', at most 40, starting with a letter or digit).");
-        }
-
-        builder.Services.AddSingleton(new ChainClinics(clinics));
+        builder.Services.AddSingleton(ChainClinics.From(builder.Configuration));
         return builder;
     }
 
@@ -108,6 +101,20 @@ public static class ClinicScopeMiddleware
 public sealed class ChainClinics(IReadOnlyList<string> ids)
 {
     public IReadOnlyList<string> Ids { get; } = ids;
+
+    /// <summary>The clinics of <c>Chain:Clinics</c> (the development clinic when none are set); a malformed id stops the service.</summary>
+    public static ChainClinics From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var clinics = configuration.GetSection("Chain:Clinics").Get<string[]>() is { Length: > 0 } configured ? configured : [ClinicScope.Development];
+        if (clinics.FirstOrDefault(c => !ClinicScope.IsWellFormed(c)) is { } bad)
+        {
+            throw new InvalidOperationException(
+                $"Chain:Clinics: '{bad}' is not a clinic id (lower-case letters, digits and '-', at most 40, starting with a letter or digit).");
+        }
+
+        return new ChainClinics(clinics);
+    }
 
     public bool Contains(string clinic) => Ids.Contains(clinic);
 }

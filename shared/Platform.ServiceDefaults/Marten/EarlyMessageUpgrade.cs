@@ -1,4 +1,5 @@
 using JasperFx;
+using Marten.Storage;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using SessionOptions = Marten.Services.SessionOptions;
@@ -41,8 +42,8 @@ public static class EarlyMessageUpgrades
         public string Describe(IDocumentStore store) =>
             $"-- convert the early messages an earlier release kept in {store.Options.DatabaseSchemaName}.{upgrade.Table}, if it exists, then drop it";
 
-        public Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken) =>
-            ConvertAsync(store, upgrade, time.GetUtcNow(), cancellationToken);
+        public Task ApplyAsync(IDocumentStore store, IMartenDatabase database, CancellationToken cancellationToken) =>
+            ConvertAsync(store, database, upgrade, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -50,13 +51,14 @@ public static class EarlyMessageUpgrades
     /// it, in one transaction: either every parked message is kept the new way or nothing changed. Runs after Marten
     /// has created the new table (<see cref="SchemaMigrations"/> applies its objects before any step).
     /// </summary>
-    private static async Task ConvertAsync(IDocumentStore store, EarlyMessageUpgrade upgrade, DateTimeOffset now, CancellationToken ct)
+    private static async Task ConvertAsync(IDocumentStore store, IMartenDatabase database, EarlyMessageUpgrade upgrade, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(upgrade);
         var schema = store.Options.DatabaseSchemaName;
         var table = $"{schema}.{upgrade.Table}";
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Two nodes starting together: the second waits, then finds the table gone.

@@ -18,9 +18,8 @@ public static class PlatformMarten
         PlatformService service,
         Action<StoreOptions> configure)
     {
-        var connectionString = BoundedPool(
-            builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."),
-            builder.Configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize));
+        var databases = ClinicDatabases.From(builder.Configuration);
+        builder.Services.AddSingleton(databases);
 
         // Measured side by side by bench/Platform.Bench (bench/README.md). The relay alone waits for the daemon's
         // poll (p99 about a second). Marten's LISTEN/NOTIFY wakes it at once, but NOTIFY takes a database-wide lock
@@ -39,14 +38,14 @@ public static class PlatformMarten
 
         builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                databases.Apply(options);
                 options.DatabaseSchemaName = service.Schema;
                 options.Events.DatabaseSchemaName = service.Schema;
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // One tenant per clinic, conjoined: the chain's clinics share tables with a tenant_id column, so adding a
-                // clinic needs no schema change, chain reports read one table, and a session of one clinic cannot see
-                // another's streams or documents. A database per clinic would isolate further but multiply the daemons,
-                // migrations and connection pools by the number of clinics on a 2-core node.
+                // One tenant per clinic, conjoined: the clinics of a database share tables with a tenant_id column, so adding
+                // a clinic needs no schema change and a session of one clinic cannot see another's streams or documents. A
+                // database per clinic would isolate further but multiply the daemons, migrations and connection pools by the
+                // number of clinics; groups of clinics on other servers (ClinicDatabases) multiply them by the groups only.
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.Events.MetadataConfig.HeadersEnabled = true;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using JasperFx;
+using Marten.Storage;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -20,15 +21,16 @@ public enum MigrationMode
 
 /// <summary>
 /// A change to a service's database beyond Marten's own objects (the access audit table, row security on the analyst
-/// tables, tables of an earlier release to convert), run after Marten's by <c>migrate</c> or at start-up. Every step is
-/// idempotent, so running one twice, or two nodes running it together, changes nothing more.
+/// tables, tables of an earlier release to convert), run after Marten's by <c>migrate</c> or at start-up, on every
+/// database of the service (<see cref="ClinicDatabases"/>). Every step is idempotent, so running one twice, or two
+/// nodes running it together, changes nothing more.
 /// </summary>
 public interface ISchemaStep
 {
     /// <summary>What the step runs, for <c>migrate --dry-run</c>: its SQL, or what it converts.</summary>
     string Describe(IDocumentStore store);
 
-    Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken);
+    Task ApplyAsync(IDocumentStore store, IMartenDatabase database, CancellationToken cancellationToken);
 }
 
 /// <summary>A step that is one idempotent SQL script, written for the service's schema.</summary>
@@ -40,9 +42,10 @@ public sealed class SqlSchemaStep(Func<string, string> sql) : ISchemaStep
         return sql(store.Options.DatabaseSchemaName);
     }
 
-    public async Task ApplyAsync(IDocumentStore store, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IDocumentStore store, IMartenDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Describe(store), connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -82,32 +85,50 @@ public static class SchemaMigrations
         var store = services.GetRequiredService<IDocumentStore>();
         var steps = services.GetServices<ISchemaStep>().ToList();
         var schema = store.Options.DatabaseSchemaName;
-        var migration = await store.Storage.Database.CreateMigrationAsync(cancellationToken);
-        if (dryRun)
+        var started = Stopwatch.GetTimestamp();
+        var databases = await store.Storage.AllDatabases();
+        foreach (var database in databases)
         {
-            await output.WriteLineAsync($"-- {schema}: {(migration.Difference == Weasel.Core.SchemaPatchDifference.None ? "Marten's objects match this release" : $"Marten's objects: {migration.Difference}")}");
-            migration.WriteAllUpdates(output, ((StoreOptions)store.Options).Advanced.Migrator, AutoCreate.CreateOrUpdate);
-            await output.WriteLineAsync($"-- {schema}: then {steps.Count} idempotent steps (run on every migrate)");
-            foreach (var step in steps)
+            var migration = await database.CreateMigrationAsync(cancellationToken);
+            var where = Where(store, database, databases.Count);
+            if (dryRun)
             {
-                await output.WriteLineAsync(step.Describe(store));
+                await output.WriteLineAsync($"-- {where}: {(migration.Difference == Weasel.Core.SchemaPatchDifference.None ? "Marten's objects match this release" : $"Marten's objects: {migration.Difference}")}");
+                migration.WriteAllUpdates(output, ((StoreOptions)store.Options).Advanced.Migrator, AutoCreate.CreateOrUpdate);
+                await output.WriteLineAsync($"-- {where}: then {steps.Count} idempotent steps (run on every migrate)");
+                foreach (var step in steps)
+                {
+                    await output.WriteLineAsync(step.Describe(store));
+                }
+
+                await output.WriteLineAsync($"-- dry run: nothing was changed in schema {where}");
+                continue;
             }
 
-            await output.WriteLineAsync($"-- dry run: nothing was changed in schema {schema}");
-            return 0;
+            await ApplyAsync(store, database, steps, cancellationToken);
+            await output.WriteLineAsync(
+                $"{where}: migrated (Marten's objects: {migration.Difference}; {steps.Count} steps) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         }
 
-        var started = Stopwatch.GetTimestamp();
-        await ApplyAsync(store, steps, cancellationToken);
-        await output.WriteLineAsync(
-            $"{schema}: migrated (Marten's objects: {migration.Difference}; {steps.Count} steps) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         return 0;
     }
 
-    private static async Task ApplyAsync(IDocumentStore store, IEnumerable<ISchemaStep> steps, CancellationToken cancellationToken)
+    /// <summary>The schema, and with several databases (ClinicDatabases) the server and database it is in.</summary>
+    private static string Where(IDocumentStore store, IMartenDatabase database, int databases)
+    {
+        if (databases == 1)
+        {
+            return store.Options.DatabaseSchemaName;
+        }
+
+        using var connection = database.CreateConnection();
+        return $"{store.Options.DatabaseSchemaName} in {connection.Host}:{connection.Port}/{connection.Database}";
+    }
+
+    private static async Task ApplyAsync(IDocumentStore store, IMartenDatabase database, IEnumerable<ISchemaStep> steps, CancellationToken cancellationToken)
     {
         // One migration at a time per schema: two pods' init containers, or an operator and a pod, may start together.
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("select pg_advisory_lock(hashtext(@key))", connection))
         {
@@ -115,10 +136,10 @@ public static class SchemaMigrations
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await store.Storage.Database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: cancellationToken);
+        await database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: cancellationToken);
         foreach (var step in steps)
         {
-            await step.ApplyAsync(store, cancellationToken);
+            await step.ApplyAsync(store, database, cancellationToken);
         }
 
         // The lock ends with the session: closing the connection releases it.
@@ -128,18 +149,22 @@ public static class SchemaMigrations
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            if (mode == MigrationMode.OnStartup)
+            var databases = await store.Storage.AllDatabases();
+            foreach (var database in databases)
             {
-                await ApplyAsync(store, steps, cancellationToken);
-                return;
-            }
+                if (mode == MigrationMode.OnStartup)
+                {
+                    await ApplyAsync(store, database, steps, cancellationToken);
+                    continue;
+                }
 
-            var migration = await store.Storage.Database.CreateMigrationAsync(cancellationToken);
-            if (migration.Difference != Weasel.Core.SchemaPatchDifference.None)
-            {
-                throw new InvalidOperationException(
-                    $"The database schema {store.Options.DatabaseSchemaName} does not match this release ({migration.Difference}). "
-                    + $"Run the service with '{Command} {DryRun}' to see the SQL, then '{Command}' to apply it, before starting it (README, \"Upgrades\").");
+                var migration = await database.CreateMigrationAsync(cancellationToken);
+                if (migration.Difference != Weasel.Core.SchemaPatchDifference.None)
+                {
+                    throw new InvalidOperationException(
+                        $"The database schema {Where(store, database, databases.Count)} does not match this release ({migration.Difference}). "
+                        + $"Run the service with '{Command} {DryRun}' to see the SQL, then '{Command}' to apply it, before starting it (README, \"Upgrades\").");
+                }
             }
         }
 

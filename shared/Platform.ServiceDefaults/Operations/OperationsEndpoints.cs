@@ -1,3 +1,4 @@
+using Marten.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -58,16 +59,42 @@ public static class OperationsEndpoints
             return Problems.Invalid(errors);
         }
 
-        await using var session = store.QuerySession();
-        return TypedResults.Ok(await session.Query<ParkedEvent>().OrderBy(p => p.Sequence).ToPageAsync(page, cancellationToken));
+        // The relay parks in the database it relays (ClinicDatabases): the list is every database's, oldest first.
+        var parked = await ClinicDatabases.ReadAcrossAsync(
+            store,
+            async (database, skip, take) =>
+            {
+                await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+                return [.. await session.Query<ParkedEvent>().OrderBy(p => p.ParkedAt).ThenBy(p => p.Sequence).Skip(skip).Take(take).ToListAsync(cancellationToken)];
+            },
+            OldestFirst,
+            page.Offset,
+            page.Fetch);
+        return TypedResults.Ok(page.Of(parked));
+    }
+
+    private static readonly Comparer<ParkedEvent> OldestFirst = Comparer<ParkedEvent>.Create((a, b) =>
+        a.ParkedAt.CompareTo(b.ParkedAt) is var at and not 0 ? at : a.Sequence.CompareTo(b.Sequence));
+
+    /// <summary>The parked event and the database it was parked in, wherever the relay parked it.</summary>
+    private static async Task<(ParkedEvent Parked, IMartenDatabase Database)?> FindParkedAsync(IDocumentStore store, Guid eventId, CancellationToken cancellationToken)
+    {
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+            if (await session.LoadAsync<ParkedEvent>(eventId, cancellationToken) is { } parked)
+            {
+                return (parked, database);
+            }
+        }
+
+        return null;
     }
 
     private static async Task<Results<Ok<ReplayedEvent>, ProblemHttpResult>> ReplayParkedAsync(
         Guid eventId, IDocumentStore store, IIntegrationEventMap map, IBus bus, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
-        var parked = await session.LoadAsync<ParkedEvent>(eventId, cancellationToken);
-        if (parked is null)
+        if (await FindParkedAsync(store, eventId, cancellationToken) is not var (parked, database))
         {
             return Problems.NotFound($"Parked event {eventId}");
         }
@@ -110,6 +137,7 @@ public static class OperationsEndpoints
             }
         }
 
+        await using var session = store.LightweightSession(global::Marten.Services.SessionOptions.ForDatabase(database));
         session.Delete(parked);
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ReplayedEvent(eventId, parked.EventType, messages.Count > 0));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.ServiceDefaults.Marten;
 
 namespace Scheduling.Api.Resources;
 
@@ -32,8 +33,8 @@ public static class RegisterStaff
                 credentials = new[] { new { kind = "License", identifier = "CRNA-5521", expiresOn = "2028-06-30" }, new { kind = "Acls", identifier = "ACLS-88", expiresOn = "2027-11-30" } },
             });
 
-    private static async Task<Results<Created<Created>, ValidationProblem>> HandleAsync(
-        StaffRequest body, Clinician by, [AsParameters] CommandContext context)
+    private static async Task<Results<Created<Created>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        StaffRequest body, Clinician by, [AsParameters] CommandContext context, IDocumentStore store, ClinicDatabases databases)
     {
         var id = body.StaffId ?? ResourceWrites.NewId(context, "staff");
         var member = body.ToMember(id);
@@ -43,6 +44,32 @@ public static class RegisterStaff
             return Problems.Invalid(errors);
         }
 
+        if (body.StaffId is { } shared && await DatabaseHoldingAsync(store, databases, shared, context.Cancellation) is { } other)
+        {
+            return Problems.Rejected(new Rejection(
+                RuleIds.StaffInOtherDatabase,
+                $"Staff member {shared} works at a clinic whose records are in the database '{other}'. Bookings are kept apart from "
+                + "double-booking per database, so a person can be shared only by clinics in the same Database:Groups group: "
+                + "move the clinics into one group, or register the person here under a new id."),
+                StatusCodes.Status409Conflict);
+        }
+
         return await ResourceWrites.CreateAsync(context, by, id, "staff", member, $"/staff/{id}");
+    }
+
+    /// <summary>Another database (ClinicDatabases) in which some clinic has registered <paramref name="staffId"/>, if any.</summary>
+    private static async Task<string?> DatabaseHoldingAsync(IDocumentStore store, ClinicDatabases databases, Guid staffId, CancellationToken ct)
+    {
+        var here = databases.NameOf(ClinicScope.Current);
+        foreach (var name in databases.ConnectionStrings.Keys.Where(name => name != here))
+        {
+            await using var session = store.QuerySession(Marten.Services.SessionOptions.ForDatabase(await store.Storage.FindOrCreateDatabase(name)));
+            if (await session.Query<StaffMember>().AnyAsync(s => s.AnyTenant() && s.Id == staffId, ct))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 }

@@ -27,8 +27,19 @@ public static class ReportingEndpoints
             return Problems.Invalid(errors);
         }
 
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        var rows = await ClinicDatabases.ReadAcrossAsync(
+            store, (connection, offset, fetch) => ReadAsync(connection, fromMonth, offset, fetch, ct), ByMonthThenKey, page.Offset, page.Fetch, ct);
+        return TypedResults.Ok(page.Of(rows));
+    }
+
+    /// <summary>The SQL's order, for the merge across databases; Guid.CompareTo orders uuids as PostgreSQL does.</summary>
+    private static readonly Comparer<ScreeningDecisionRow> ByMonthThenKey = Comparer<ScreeningDecisionRow>.Create((a, b) =>
+        a.ReferralMonth.CompareTo(b.ReferralMonth) is var month and not 0
+            ? month
+            : a.ScreeningKey.CompareTo(b.ScreeningKey));
+
+    private static async Task<List<ScreeningDecisionRow>> ReadAsync(NpgsqlConnection connection, DateOnly? fromMonth, int offset, int fetch, CancellationToken ct)
+    {
         await using var command = new NpgsqlCommand(
             "select screening_key, clinic, course_key, indication, route, referral_month, eligibility_outcome, outcome, fired_rule_categories, " +
             $"protocol_version, decision_month, re_screening_required from {AnalystTables.ScreeningDecisions.QualifiedName} " +
@@ -38,8 +49,8 @@ public static class ReportingEndpoints
         command.Parameters.AddWithValue("from", fromMonth ?? DateOnly.MinValue);
         // A chain-level analyst sees every clinic; a clinic's analyst only the clinics the token grants.
         command.Parameters.Add(ClinicScope.GrantedParameter());
-        command.Parameters.AddWithValue("fetch", page.Fetch);
-        command.Parameters.AddWithValue("offset", page.Offset);
+        command.Parameters.AddWithValue("fetch", fetch);
+        command.Parameters.AddWithValue("offset", offset);
 
         var rows = new List<ScreeningDecisionRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -60,6 +71,6 @@ public static class ReportingEndpoints
                 reader.GetBoolean(11)));
         }
 
-        return TypedResults.Ok(page.Of(rows));
+        return rows;
     }
 }
