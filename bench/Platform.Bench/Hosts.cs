@@ -74,23 +74,32 @@ internal static class Hosts
 
     public static async Task DropDatabasesAsync()
     {
-        var admin = await AdminAsync();
-        var names = new List<string>();
-        await using (var connection = new NpgsqlConnection(admin))
+        var servers = new List<string> { await AdminAsync() };
+        if (Environment.GetEnvironmentVariable("ConnectionStrings__Postgres2") is { Length: > 0 } second)
         {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select datname from pg_database where datname like @pattern", connection);
-            command.Parameters.AddWithValue("pattern", $"%\\_{Run}%");
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                names.Add(reader.GetString(0));
-            }
+            // The chain year's second server (--servers 2).
+            servers.Add(new NpgsqlConnectionStringBuilder(second) { Database = "postgres" }.ConnectionString);
         }
 
-        foreach (var name in names)
+        foreach (var admin in servers)
         {
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            var names = new List<string>();
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("select datname from pg_database where datname like @pattern", connection);
+                command.Parameters.AddWithValue("pattern", $"%\\_{Run}%");
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var name in names)
+            {
+                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Events;
 using Npgsql;
 using Platform.ServiceDefaults.Identity;
 
@@ -43,6 +44,16 @@ public sealed class ClinicsOnTwoServersTests(ClinicsOnTwoServers clinic) : IClas
         }
 
         Assert.Contains(Other, await ClinicsAsync(clinic.Screening.Postgres, "select distinct tenant_id from screening.mt_events"));
+
+        // Every projection of every database catches up without an error (the analyst tables once failed on every
+        // clinic of a multi-database store), and the clinic's analyst rows are on its server.
+        foreach (var provider in new[] { clinic.Screening.Services, clinic.Scheduling.Services, clinic.Integration.Services })
+        {
+            Assert.Empty(await provider.ForceAllMartenDaemonActivityToCatchUpAsync(CancellationToken.None));
+        }
+
+        var analystTable = Integration.Api.Queries.AnalystTables.CourseResponse.QualifiedName;
+        Assert.Equal([ClinicScope.Development], await ClinicsAsync(clinic.SecondDatabases["Integration"], $"select distinct clinic from {analystTable}"));
 
         // Another clinic's token finds nothing of the course, on either server.
         var across = await clinic.Scheduling.ClientFor(Roles.Scheduler, "scheduler-north", [Other]).GetAsync(new Uri($"/courses/{script.CourseId}", UriKind.Relative));

@@ -146,4 +146,17 @@ public sealed record CourseOutcome(
         // Unknown or duplicate opening events leave the state alone so old streams keep loading.
         _ => state,
     };
+
+    /// <summary>
+    /// A clinic's courses in one round trip, from a session of no clinic (a projection's batch holds several). Not
+    /// <c>ForTenant(clinic)</c>: with clinics over several databases (ClinicDatabases) Marten's static multi-database
+    /// tenancy refuses it for every clinic ("not stored in the current database"; found by the chain year over two
+    /// servers), while the tenant filter below runs on whichever database the session is on.
+    /// </summary>
+    public static async Task<IReadOnlyList<CourseOutcome>> LoadOfClinicAsync(
+        IQuerySession session, string clinic, IReadOnlyCollection<Guid> ids, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return await session.Query<CourseOutcome>().Where(c => c.TenantIsOneOf(clinic) && ids.Contains(c.Id)).ToListAsync(cancellation);
+    }
 }

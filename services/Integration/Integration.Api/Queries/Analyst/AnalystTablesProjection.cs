@@ -28,7 +28,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
             // instead of one per course. The inline write model may already be ahead of this batch; that is the
             // state the rows converge to anyway.
             var courseIds = clinic.Select(e => e.StreamId).Distinct().ToList();
-            var courses = (await operations.ForTenant(clinic.Key).LoadManyAsync<CourseOutcome>(cancellation, courseIds)).ToDictionary(c => c.Id);
+            var courses = (await CourseOutcome.LoadOfClinicAsync(operations, clinic.Key, courseIds, cancellation)).ToDictionary(c => c.Id);
             var keys = courseIds.Select(pseudonyms.Course).ToArray();
             foreach (var table in AnalystTables.All)
             {

@@ -46,7 +46,7 @@ public sealed class IntegrationDueProjection : MultiStreamProjection<Integration
     {
         foreach (var clinic in events.Where(e => e.Data is CourseOutcomeCompleted).GroupBy(e => e.TenantId))
         {
-            var courses = await session.ForTenant(clinic.Key).LoadManyAsync<CourseOutcome>(clinic.Select(e => e.StreamId).Distinct());
+            var courses = await CourseOutcome.LoadOfClinicAsync(session, clinic.Key, [.. clinic.Select(e => e.StreamId).Distinct()], CancellationToken.None);
             var sessionsByCourse = courses.ToDictionary(c => c.Id, c => c.DosingSessions.Select(d => d.SessionId).ToList());
             foreach (var completed in clinic)
             {
