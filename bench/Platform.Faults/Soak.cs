@@ -29,8 +29,6 @@ internal sealed class Soak(
     private readonly ConcurrentDictionary<Guid, byte> outcomes = new();
     private readonly List<Sample> samples = [];
     private readonly List<string> faults = [];
-    private readonly ConcurrentDictionary<string, List<double>> cpu = new();
-    private readonly Dictionary<string, (int Pid, double Seconds, double At)> lastCpu = [];
     private long requests;
     private long phiReads;
     private long refused;
@@ -74,14 +72,6 @@ internal sealed class Soak(
         var unaudited = Math.Max(0, Interlocked.Read(ref phiReads) - audited);
         Suite.Line($"soak: PHI reads answered {Interlocked.Read(ref phiReads)}, with their audit row {audited}, without {unaudited}");
         var growth = Growth();
-        // What the Kubernetes requests are sized from (deploy/k8s/base): each service's cores over 10 s windows.
-        foreach (var (name, used) in cpu.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            var sorted = used.Order().ToList();
-            Suite.Line(string.Create(CultureInfo.InvariantCulture,
-                $"soak: {name} CPU, cores over 10 s: median {sorted[sorted.Count / 2]:F2}, p95 {sorted[(int)(sorted.Count * 0.95)]:F2}, max {sorted[^1]:F2}"));
-        }
-
         var queued = await QueuedAsync();
         Suite.Line($"soak: messages still queued after the drain: {queued}");
 
@@ -233,20 +223,6 @@ internal sealed class Soak(
                     }
                 }
 
-                foreach (var service in services)
-                {
-                    if (service.ProcessId is { } id && CpuSeconds(id) is { } used)
-                    {
-                        // Cores used since the last sample, by the same process (a restarted node starts again).
-                        if (lastCpu.TryGetValue(service.Name, out var last) && last.Pid == id)
-                        {
-                            cpu.GetOrAdd(service.Name, _ => []).Add((used - last.Seconds) / (clock.Elapsed.TotalSeconds - last.At));
-                        }
-
-                        lastCpu[service.Name] = (id, used, clock.Elapsed.TotalSeconds);
-                    }
-                }
-
                 try
                 {
                     sample.Values["PostgreSQL connections"] = await ScalarAsync("select count(*) from pg_stat_activity where backend_type = 'client backend'");
@@ -338,22 +314,6 @@ internal sealed class Soak(
         {
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
             return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The CPU time (user + system) the process has used, in seconds, or null when it is not running.</summary>
-    private static double? CpuSeconds(int pid)
-    {
-        try
-        {
-            // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux), after the command in parentheses.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
         }
         catch (IOException)
         {
