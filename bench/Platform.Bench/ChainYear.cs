@@ -107,12 +107,13 @@ internal static class ChainYear
             + $"{counts.Sum() / generationSeconds:F0} events/s, {bytesAfterGeneration / 1e6:F0} MB");
         Progress.Line($"chain contents: {tally.Describe()}");
 
+        var primaries = new[] { screening.Postgres, scheduling.Postgres, integration.Postgres };
         var figures = new List<ServiceFigures>();
         for (var s = 0; s < stores.Length; s++)
         {
             var projections = stores[s].Options.Projections.All.Select(p => p.Name).ToArray();
             var started = Clock.Now;
-            await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(new[] { screening.Postgres, scheduling.Postgres, integration.Postgres }[s]));
+            await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(primaries[s]));
             // Each database's daemon rebuilds its own clinics; databases on different servers share nothing, so they rebuild at once.
             await Task.WhenAll((await stores[s].Storage.AllDatabases()).Select(database =>
                 Rebuild.RebuildAllAsync(stores[s], projections, $"chain rebuild {names[s]}", database)));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Telemetry;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Platform.ServiceDefaults.Health;
 
@@ -23,7 +24,7 @@ public sealed class OutboxHealthCheck(IDocumentStore store, IOptions<OutboxHealt
         foreach (var database in await store.Storage.AllDatabases())
         {
             lag = Math.Max(lag, await LagSecondsAsync(database, cancellationToken));
-            await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+            await using var session = store.QuerySession(SessionOptions.ForDatabase(database));
             parked += await session.Query<ParkedEvent>().CountAsync(cancellationToken);
         }
 

@@ -120,13 +120,6 @@ public sealed class ClinicDatabases
         options.Advanced.DefaultTenantUsageEnabled = true;
     }
 
-    /// <summary>The database holding <paramref name="clinic"/>'s records (the primary for none).</summary>
-    public ValueTask<IMartenDatabase> OfAsync(IDocumentStore store, string? clinic)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return store.Storage.FindOrCreateDatabase(NameOf(clinic));
-    }
-
     /// <summary>
     /// A chain-level read over every database, in one order and paged as if it were one table: each database answers its
     /// first offset + fetch rows (<paramref name="query"/> gets the database, how many to skip and how many to take),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Marten;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Platform.ServiceDefaults.Operations;
 
@@ -64,7 +65,7 @@ public static class OperationsEndpoints
             store,
             async (database, skip, take) =>
             {
-                await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+                await using var session = store.QuerySession(SessionOptions.ForDatabase(database));
                 return [.. await session.Query<ParkedEvent>().OrderBy(p => p.ParkedAt).ThenBy(p => p.Sequence).Skip(skip).Take(take).ToListAsync(cancellationToken)];
             },
             OldestFirst,
@@ -81,7 +82,7 @@ public static class OperationsEndpoints
     {
         foreach (var database in await store.Storage.AllDatabases())
         {
-            await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+            await using var session = store.QuerySession(SessionOptions.ForDatabase(database));
             if (await session.LoadAsync<ParkedEvent>(eventId, cancellationToken) is { } parked)
             {
                 return (parked, database);
@@ -137,7 +138,7 @@ public static class OperationsEndpoints
             }
         }
 
-        await using var session = store.LightweightSession(global::Marten.Services.SessionOptions.ForDatabase(database));
+        await using var session = store.LightweightSession(SessionOptions.ForDatabase(database));
         session.Delete(parked);
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ReplayedEvent(eventId, parked.EventType, messages.Count > 0));
