@@ -43,6 +43,12 @@ public sealed record ClinicalProtocol : IValidatedProtocol
     /// <summary>How far back a command may date its facts (the Occurred-At header): paper records of the last quarter.</summary>
     public int BackEntryWindowDays { get; init; } = 90;
 
+    /// <summary>
+    /// How many years a patient's records must be kept after their last treatment, and after their 18th birthday for a
+    /// minor (state law sets 6 to 10 or more): an erasure before that needs a legal basis the privacy officer records.
+    /// </summary>
+    public int RecordRetentionYears { get; init; } = 10;
+
     public TimeSpan IntegrationWindow => TimeSpan.FromHours(IntegrationWindowHours);
 
     public int InductionSessionsFor(TreatmentRoute route) => route switch {
@@ -65,6 +71,7 @@ public sealed record ClinicalProtocol : IValidatedProtocol
             .Require(TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _), nameof(TimeZoneId), "must be a known IANA time zone id")
             .InRange(IntegrationWindowHours, 1, 24 * 14, nameof(IntegrationWindowHours))
             .InRange(BackEntryWindowDays, 0, 366, nameof(BackEntryWindowDays))
+            .InRange(RecordRetentionYears, 6, 100, nameof(RecordRetentionYears))
             .InRange(BloodPressureRiseSystolic, 1, 200, nameof(BloodPressureRiseSystolic))
             .InRange(BloodPressureRiseDiastolic, 1, 200, nameof(BloodPressureRiseDiastolic));
         foreach (var route in Enum.GetValues<TreatmentRoute>())

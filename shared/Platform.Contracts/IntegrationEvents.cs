@@ -8,8 +8,11 @@ public sealed record SafetyHoldPlaced(
     Guid PatientId,
     Guid HoldId,
     SafetyHoldTrigger Trigger,
-    string Reason,
-    DateTimeOffset PlacedAt);
+    [property: Phi] string Reason,
+    DateTimeOffset PlacedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 /// <summary>
 /// A prescriber released a hold. Unless <paramref name="ReScreeningNotNeeded"/> is true (the prescriber's explicit
@@ -24,8 +27,11 @@ public sealed record SafetyHoldReleased(
     Guid HoldId,
     DateTimeOffset ReleasedAt,
     bool ReScreeningNotNeeded = false,
-    string? ReScreeningWaiverReason = null,
-    Guid? ReleasedBy = null);
+    [property: Phi] string? ReScreeningWaiverReason = null,
+    Guid? ReleasedBy = null) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 [MessageUrn("kap:integration:course-completed.v1")]
 public sealed record CourseCompleted(

@@ -74,12 +74,18 @@ public static class ScreeningRuleIds
     public const string DeclineReasonRequired = "SCR-DECLINE-REASON-REQUIRED";
     public const string NotApproved = "SCR-NOT-APPROVED";
 
+    // Patients' rights over their record (docs/privacy.md).
+    public const string ErasureBeforeRetention = "SCR-ERASURE-BEFORE-RETENTION";
+    public const string ErasureOpenScreening = "SCR-ERASURE-OPEN-SCREENING";
+
     /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
     public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int> {
         [CaseNotFound] = 404,
         [CaseExists] = 409,
         [PatientIdentityConflict] = 409,
         [InvalidInput] = 400,
+        [ErasureBeforeRetention] = 409,
+        [ErasureOpenScreening] = 409,
     };
 }
 

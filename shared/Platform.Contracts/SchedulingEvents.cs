@@ -41,9 +41,12 @@ public sealed record SessionCancelled(
     Guid SessionId,
     SessionKind Kind,
     DateTimeOffset ScheduledStart,
-    string Reason,
+    [property: Phi] string Reason,
     bool LateCancellation,
-    DateTimeOffset CancelledAt);
+    DateTimeOffset CancelledAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 [MessageUrn("kap:scheduling:patient-no-show.v1")]
 public sealed record PatientNoShow(
@@ -56,5 +59,8 @@ public sealed record PatientNoShow(
 [MessageUrn("kap:scheduling:course-closed.v1")]
 public sealed record CourseClosed(
     Guid CourseId,
-    string Reason,
-    DateTimeOffset ClosedAt);
+    [property: Phi] string Reason,
+    DateTimeOffset ClosedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}

@@ -61,7 +61,10 @@ public sealed record PatientApprovedForTreatmentV2(
 public sealed record ScreeningDeclined(
     Guid ScreeningId,
     Guid PatientId,
-    string Reason,
+    [property: Phi] string Reason,
     IReadOnlyList<string> RuleIds,
     DateTimeOffset DeclinedAt,
-    string ProtocolVersion);
+    string ProtocolVersion) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}

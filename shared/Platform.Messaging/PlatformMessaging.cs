@@ -83,6 +83,12 @@ public static class PlatformMessaging
             {
                 rabbit.Host(new Uri(connectionString));
                 rabbit.ReconnectQuickly();
+                // PHI in a message (a contract's free text) is sealed with its patient's key on the broker too.
+                rabbit.ConfigureJsonSerializerOptions(options =>
+                {
+                    Platform.Privacy.PhiSealing.SealIn(options);
+                    return options;
+                });
                 rabbit.StampUserId(trust.OwnUser);
                 if (prefix.Length > 0)
                 {

@@ -8,6 +8,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Marten;
 using Platform.ServiceDefaults.Operations;
+using Platform.ServiceDefaults.Privacy;
 using Platform.ServiceDefaults.Telemetry;
 using Scalar.AspNetCore;
 
@@ -37,6 +38,7 @@ public static class PlatformDefaults
         builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
 
         return builder
+            .AddPatientKeys()
             .AddPlatformTelemetry(service)
             .AddPlatformMarten(service, configureMarten)
             .AddPlatformMessaging(configureConsumers)

@@ -91,9 +91,13 @@ public sealed class CourseScript
     }
 
     /// <summary>An approved course with its therapist matched, preparation held and the six dosing sessions booked.</summary>
-    public static async Task<CourseScript> ReadyToDoseAsync(Clinic clinic)
+    public static async Task<CourseScript> ReadyToDoseAsync(Clinic clinic) =>
+        await ReadyToDoseAsync(clinic, (await ScreeningApi.ReferAsync(clinic.Screening.ClientFor(Roles.System, "ehr"))).Id);
+
+    /// <summary>The same for a screening already referred (e.g. with a patient of the test's own).</summary>
+    public static async Task<CourseScript> ReadyToDoseAsync(Clinic clinic, Guid screeningId)
     {
-        var script = await ApprovedAsync(clinic);
+        var script = await ApprovedAsync(clinic, screeningId);
         await script.StaffAndMatchTherapistAsync();
         await script.HoldPreparationAsync();
         await script.BookDosingSeriesAsync();
@@ -203,14 +207,14 @@ public sealed class CourseScript
     }
 
     /// <summary>The therapist holds the integration session for the dosing session three hours after its discharge.</summary>
-    public async Task HoldIntegrationSessionAsync(int number)
+    public async Task HoldIntegrationSessionAsync(int number, string? notes = null)
     {
         Clock.MoveTo(DosingStart(number).AddHours(5));
         await OkAsync(await Therapist.PostAsJsonAsync($"/courses/{CourseId}/integration-sessions", new {
             dosingSessionId = DosingSession(number),
             heldAt = Clock.GetUtcNow(),
             themes = new[] { "connection" },
-            notes = $"Integration after dose {number}",
+            notes = notes ?? $"Integration after dose {number}",
         }, Json));
     }
 

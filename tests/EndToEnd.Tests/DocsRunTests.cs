@@ -11,7 +11,7 @@ using Screening.Api;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// The ```bash blocks of the README, docs/*-api.md and docs/fhir.md run verbatim, in file order, in one bash process
+/// The ```bash blocks of the README, docs/*-api.md, docs/fhir.md and docs/privacy.md run verbatim, in file order, in one bash process
 /// per file, against the three services and the FHIR gateway on real loopback ports: a stale walkthrough fails here,
 /// not in a reader's terminal.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed partial class DocsRunTests : IAsyncLifetime
 {
     public static readonly TheoryData<string> Docs = new()
     {
-        "README.md", "docs/screening-api.md", "docs/scheduling-api.md", "docs/integration-api.md", "docs/fhir.md",
+        "README.md", "docs/screening-api.md", "docs/scheduling-api.md", "docs/integration-api.md", "docs/fhir.md", "docs/privacy.md",
     };
 
     private static readonly string Root = FindRoot();

@@ -60,6 +60,6 @@ public sealed class StoredEventUpgradeTests(IntegrationApp app) : IClassFixture<
     private async Task AssertReadAsync(object expected, string stored)
     {
         var read = await StoredEvents.ReadBackAsync(app.Host.Store, expected, stored);
-        Assert.Equal(StoredEvents.Json(app.Host.Store, expected), StoredEvents.Json(app.Host.Store, read));
+        Assert.Equal(StoredEvents.Json(expected), StoredEvents.Json(read));
     }
 }

@@ -138,7 +138,17 @@ public static class ServiceHost
         var broker = TestInfrastructure.RabbitMqAs(rabbitMqOverride ?? rabbitMq, service.ToLowerInvariant());
         // Extra connection-string settings (a small pool, a short timeout) for the tests of behaviour under pressure.
         var postgres = postgresOptions is null ? database : $"{database};{postgresOptions}";
-        var host = new ServiceHost<TEntryPoint>(postgres, broker, entityPrefix, configureServices, settings);
+        // Every service host of the test process shares one key table, as every service of a deployment does
+        // (a process has one key ring): a sealed value one service sends, another reads.
+        var withKeys = new Dictionary<string, string> {
+            ["ConnectionStrings:PatientKeys"] = TestInfrastructure.AsRole(await TestInfrastructure.PatientKeysDatabaseAsync(), service.ToLowerInvariant()),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            withKeys[key] = value;
+        }
+
+        var host = new ServiceHost<TEntryPoint>(postgres, broker, entityPrefix, configureServices, withKeys);
         if (kestrelPort is { } port)
         {
             // A real loopback port, for callers outside the process (the docs' curl walkthroughs).

@@ -73,6 +73,20 @@ public static class TestInfrastructure
         return ServiceRoles.Contains(role) ? AsRole(superuser.ConnectionString, role) : superuser.ConnectionString;
     }
 
+    private static Task<string>? patientKeys;
+
+    /// <summary>
+    /// The test process's one patient-key database (privacy.subject_keys, deploy/postgres/database.sql), as the superuser:
+    /// the process's key ring is one, so every service host of the process uses this one (as its own role).
+    /// </summary>
+    public static Task<string> PatientKeysDatabaseAsync()
+    {
+        lock (RolesReady)
+        {
+            return patientKeys ??= CreateDatabaseAsync("keys");
+        }
+    }
+
     /// <summary>The same database, logged in as another platform role (e.g. "analyst").</summary>
     public static string AsRole(string connectionString, string role) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = RolePassword(role) }.ConnectionString;

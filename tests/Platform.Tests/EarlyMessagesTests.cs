@@ -1,11 +1,15 @@
 using Platform.Contracts;
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Platform.Tests;
 
 /// <summary>The one fold that applies messages kept because they arrived before what they act on.</summary>
 public class EarlyMessagesTests
 {
+    // A kept hold's reason is sealed as on the broker.
+    public EarlyMessagesTests() => MemoryKeyRing.Install();
+
     private static readonly Guid Course = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

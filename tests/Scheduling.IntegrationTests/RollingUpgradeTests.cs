@@ -159,7 +159,8 @@ public sealed class RollingUpgradeTests(SchedulingApp app) : IClassFixture<Sched
                     async context =>
                     {
                         var consumer = new OpenCourseOnApproval(
-                            services.GetRequiredService<ISessionFactory>(), services.GetRequiredService<ClinicClock>(), app.Protocol);
+                            services.GetRequiredService<ISessionFactory>(), services.GetRequiredService<ClinicClock>(), app.Protocol,
+                            services.GetRequiredService<Platform.ServiceDefaults.Privacy.PatientKeys>());
                         await consumer.Consume(context);
                         node.Took();
                     },

@@ -28,7 +28,7 @@ public sealed class StoredEventUpgradeTests(ScreeningApp app) : IClassFixture<Sc
              "AdministeredAt":"2026-03-02T15:30:00+00:00","RecordedBy":"{{Clinician}}","RecordedAt":"2026-03-02T15:30:00+00:00"}
             """);
 
-        Assert.Equal(StoredEvents.Json(app.Host.Store, expected), StoredEvents.Json(app.Host.Store, read));
+        Assert.Equal(StoredEvents.Json(expected), StoredEvents.Json(read));
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class StoredEventUpgradeTests(ScreeningApp app) : IClassFixture<Sc
              "ValidUntil":"2026-05-31T15:30:00+00:00","ProtocolVersion":"2026.1"}
             """);
 
-        Assert.Equal(StoredEvents.Json(app.Host.Store, expected), StoredEvents.Json(app.Host.Store, read));
+        Assert.Equal(StoredEvents.Json(expected), StoredEvents.Json(read));
     }
 }

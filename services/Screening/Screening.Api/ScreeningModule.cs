@@ -50,7 +50,8 @@ public static class ScreeningModule
         app.MapPatientHistory()
             .MapReviewQueue()
             .MapReporting()
-            .MapScreeningFhir();
+            .MapScreeningFhir()
+            .MapPrivacy();
         return app;
     }
 }

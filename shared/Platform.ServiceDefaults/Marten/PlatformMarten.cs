@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
 using Platform.Messaging;
+using SystemTextJsonSerializer = Marten.Services.SystemTextJsonSerializer;
 
 namespace Platform.ServiceDefaults.Marten;
 
@@ -69,6 +70,16 @@ public static class PlatformMarten
                 }
 
                 configure(options);
+                // PHI in events and documents is sealed with its patient's key (Platform.Privacy, docs/privacy.md).
+                if (options.Serializer() is SystemTextJsonSerializer json)
+                {
+                    json.Configure(Platform.Privacy.PhiSealing.SealIn);
+                }
+                else
+                {
+                    throw new InvalidOperationException("PHI sealing needs Marten's System.Text.Json serializer.");
+                }
+
                 RebuildSettings.Apply(options, builder.Configuration);
                 if (migrations == MigrationMode.Explicit)
                 {

@@ -43,3 +43,34 @@ INSERT INTO reporting.analyst_clinics VALUES ('analyst', '*') ON CONFLICT DO NOT
 CREATE OR REPLACE FUNCTION reporting.may_read_clinic(row_clinic text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
 $$ SELECT EXISTS (SELECT 1 FROM reporting.analyst_clinics a WHERE a.role_name = session_user AND a.clinic IN ('*', row_clinic)) $$;
+
+-- Patients' data keys (crypto-shredding, docs/privacy.md). Every PHI value the services store or send is sealed with
+-- the key of its screening or course; erasing a patient nulls their keys, which makes every copy unreadable. The schema
+-- belongs to the superuser that runs this script, not to a service: a service may read keys and add new ones, only
+-- Screening (where the privacy officer erases) may null them, and no role may delete a row or read erasures but Screening.
+-- A key is stored wrapped (AES-256-GCM) by the master key of the services' configuration (Privacy:MasterKey).
+CREATE SCHEMA IF NOT EXISTS privacy;
+CREATE TABLE IF NOT EXISTS privacy.subject_keys (
+    subject_id  uuid PRIMARY KEY,
+    patient_id  uuid NOT NULL,
+    clinic      text NOT NULL,
+    wrapped_key bytea,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    erased_at   timestamptz
+);
+CREATE INDEX IF NOT EXISTS subject_keys_patient ON privacy.subject_keys (clinic, patient_id);
+CREATE TABLE IF NOT EXISTS privacy.erasures (
+    clinic          text NOT NULL,
+    patient_id      uuid NOT NULL,
+    erased_at       timestamptz NOT NULL,
+    erased_by       text NOT NULL,
+    reason          text NOT NULL,
+    legal_basis     text,
+    retention_until date NOT NULL,
+    keys_destroyed  integer NOT NULL,
+    PRIMARY KEY (clinic, patient_id)
+);
+GRANT USAGE ON SCHEMA privacy TO screening, scheduling, integration;
+GRANT SELECT, INSERT ON privacy.subject_keys TO screening, scheduling, integration;
+GRANT UPDATE (wrapped_key, erased_at) ON privacy.subject_keys TO screening;
+GRANT SELECT, INSERT ON privacy.erasures TO screening;

@@ -10,7 +10,7 @@ public sealed record AdverseEventEntry(
     Guid? DosingSessionId,
     DateTimeOffset RecordedAt);
 
-public sealed record HoldReason(SafetyHoldTrigger Trigger, string Reason, Guid SourceId, DateTimeOffset At);
+public sealed record HoldReason(SafetyHoldTrigger Trigger, [property: Phi] string Reason, Guid SourceId, DateTimeOffset At);
 
 public sealed record SafetyHold(
     Guid HoldId,
@@ -41,8 +41,10 @@ public sealed record CourseOutcome(
     DateTimeOffset ApprovedAt,
     string ScreeningProtocolVersion,
     string OutcomeProtocolVersion,
-    IReadOnlyList<BaselineScore> Baseline)
+    IReadOnlyList<BaselineScore> Baseline) : IPhiRecord
 {
+    Guid IPhiRecord.PhiSubject => Id;
+
     /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
     public long Version { get; set; }
 

@@ -59,12 +59,15 @@ public sealed record BookingCancelled(
     Guid SessionId,
     SessionKind Kind,
     DateTimeOffset ScheduledStart,
-    string Reason,
+    [property: Phi] string Reason,
     CancellationInitiator InitiatedBy,
     bool LateCancellation,
     Guid? SafetyHoldId,
     string ProtocolVersion,
-    DateTimeOffset CancelledAt);
+    DateTimeOffset CancelledAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 public sealed record PatientMarkedNoShow(
     Guid CourseId,
@@ -93,9 +96,12 @@ public sealed record DoseHeld(
     Guid CourseId,
     Guid SessionId,
     IReadOnlyList<string> RuleIds,
-    string Reason,
+    [property: Phi] string Reason,
     string ProtocolVersion,
-    DateTimeOffset HeldAt);
+    DateTimeOffset HeldAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 public sealed record DoseStarted(
     Guid CourseId,
@@ -153,7 +159,10 @@ public sealed record DosingSessionConcluded(
 
 public sealed record RemsMonitoringRecorded(Guid CourseId, Guid SessionId, Guid RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record SafetyHoldApplied(Guid CourseId, Guid HoldId, string Reason, DateTimeOffset PlacedAt, DateTimeOffset AppliedAt);
+public sealed record SafetyHoldApplied(Guid CourseId, Guid HoldId, [property: Phi] string Reason, DateTimeOffset PlacedAt, DateTimeOffset AppliedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 /// <summary>
 /// <paramref name="ReScreeningWaived"/>: the prescriber stated re-screening is not needed. Without it the course may not
@@ -162,4 +171,7 @@ public sealed record SafetyHoldApplied(Guid CourseId, Guid HoldId, string Reason
 public sealed record SafetyHoldLifted(Guid CourseId, Guid HoldId, DateTimeOffset ReleasedAt, bool ReScreeningWaived = false);
 
 /// <summary>Maps to the <c>CourseClosed</c> integration contract.</summary>
-public sealed record TreatmentCourseClosed(Guid CourseId, string Reason, DateTimeOffset ClosedAt);
+public sealed record TreatmentCourseClosed(Guid CourseId, [property: Phi] string Reason, DateTimeOffset ClosedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}

@@ -65,7 +65,7 @@ public sealed record CourseSession(
         Start == start && End == end && TherapistId == therapistId && MedicalProfessionalId == medicalProfessionalId && RoomId == roomId;
 }
 
-public sealed record ActiveHold(Guid HoldId, string Reason, DateTimeOffset PlacedAt);
+public sealed record ActiveHold(Guid HoldId, [property: Phi] string Reason, DateTimeOffset PlacedAt);
 
 /// <summary>The Scheduling slice of a treatment course. The stream id is the course id minted by Screening.</summary>
 public sealed record TreatmentCourse(
@@ -85,9 +85,11 @@ public sealed record TreatmentCourse(
     Guid? PreparationCompletedWith,
     ImmutableList<CourseSession> Sessions,
     ImmutableList<ActiveHold> ActiveHolds,
-    string? ClosedReason = null,
-    Guid? ReScreeningRequiredAfterHold = null)
+    [property: Phi] string? ClosedReason = null,
+    Guid? ReScreeningRequiredAfterHold = null) : IPhiRecord
 {
+    Guid IPhiRecord.PhiSubject => Id;
+
     /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
     public long Version { get; set; }
 

@@ -65,19 +65,38 @@ public static class FhirPatients
             matching = matching.Where(s => s.PatientId == only);
         }
 
-        if (birthDate?.FirstDay is { } first)
+        int total;
+        Page<Guid> page;
+        if (birthDate is null)
         {
-            matching = matching.Where(s => s.Referral.Patient.BirthDate >= first);
+            var patients = matching.Select(s => s.PatientId).Distinct();
+            total = await patients.CountAsync(ct);
+            page = await patients.OrderBy(p => p).ToPageAsync(search.Page, ct);
+        }
+        else
+        {
+            // The birth date is sealed: SQL narrows by the readable year, the day is compared once read.
+            if (birthDate.FirstDay is { } first)
+            {
+                matching = matching.Where(s => s.BirthYear >= first.Year);
+            }
+
+            if (birthDate.LastDay is { } last)
+            {
+                matching = matching.Where(s => s.BirthYear <= last.Year);
+            }
+
+            var patients = (await matching.ToListAsync(ct))
+                .Where(s => (birthDate.FirstDay is not { } from || s.Referral.Patient.BirthDate >= from)
+                    && (birthDate.LastDay is not { } to || s.Referral.Patient.BirthDate <= to))
+                .Select(s => s.PatientId)
+                .Distinct()
+                .Order()
+                .ToList();
+            total = patients.Count;
+            page = search.Page.Of([.. patients.Skip(search.Page.Offset).Take(search.Page.Fetch)]);
         }
 
-        if (birthDate?.LastDay is { } last)
-        {
-            matching = matching.Where(s => s.Referral.Patient.BirthDate <= last);
-        }
-
-        var patients = matching.Select(s => s.PatientId).Distinct();
-        var total = await patients.CountAsync(ct);
-        var page = await patients.OrderBy(p => p).ToPageAsync(search.Page, ct);
         var referrals = (await ReferralsOf(session, [.. page.Items], ct)).ToLookup(r => r.PatientId);
         var resources = page.Items.Select(p => (Resource)ToPatient([.. referrals[p]])).ToList();
         AccessAudit.Saw(http, [.. page.Items, .. referrals.SelectMany(r => r).Select(r => r.Id)]);

@@ -65,7 +65,7 @@ public static class FhirServiceRequests
     }
 
     private static async Task<FhirResult> CreateAsync(
-        HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, CancellationToken ct)
+        HttpContext http, Clinician clinician, IDocumentSession session, ClinicClock clock, ScreeningProtocol protocol, PatientKeys keys, CancellationToken ct)
     {
         var (request, unreadable) = await FhirBody.ReadAsync<ServiceRequest>(http.Request);
         if (request is null)
@@ -100,6 +100,12 @@ public static class FhirServiceRequests
         var command = new ReferScreening(
             screeningId, patientId, identifier, request.Requester?.Display ?? string.Empty, indication, route, patient, clinician.Id);
         var now = OccurredAt.Now(http.Request, clock);
+        var invalid = FhirFields(command.Validate(now));
+        if (!invalid.Any)
+        {
+            command = await command.WithKeyAsync(keys, ct);
+        }
+
         var answer = (await StreamCommands.AnswerAsync<ScreeningCase, ReferralAccepted>(
             session,
             http,
@@ -108,7 +114,7 @@ public static class FhirServiceRequests
             version => new ReferralAccepted(screeningId, command.PatientId, version),
             accepted => $"ServiceRequest/{accepted.Id}",
             ct,
-            FhirFields(command.Validate(now)))).Result;
+            invalid)).Result;
         if (answer is ProblemHttpResult { ProblemDetails.Extensions: var extensions } && extensions.TryGetValue(Problems.RuleIdKey, out var rule)
             && rule?.ToString() == RuleIds.CaseExists && await session.LoadAsync<ScreeningCase>(screeningId, ct) is { } raced)
         {
@@ -142,7 +148,7 @@ public static class FhirServiceRequests
         return FhirResults.Read(ToServiceRequest(ScreeningDetail.From(screening, screening.Version), Clinical(clinician)), screening.Version);
     }
 
-    private static async Task<FhirResult> SearchAsync(IQuerySession session, HttpContext http, Clinician clinician, CancellationToken ct)
+    private static async Task<FhirResult> SearchAsync(IQuerySession session, HttpContext http, Clinician clinician, PatientKeys keys, CancellationToken ct)
     {
         if (FhirSearch.Read(http.Request, SearchParameters, out var refused) is not { } search)
         {
@@ -173,7 +179,9 @@ public static class FhirServiceRequests
 
         if (identifier is not null)
         {
-            matching = matching.Where(s => s.Referral.ExternalReference == identifier);
+            // Sealed since PHI sealing; the readable reference of a screening referred before it still matches.
+            var digest = keys.Digest(identifier.Trim());
+            matching = matching.Where(s => s.ExternalReferenceDigest == digest || s.Referral.ExternalReference == identifier);
         }
 
         if (statuses is not null)

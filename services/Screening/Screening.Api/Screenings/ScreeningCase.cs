@@ -12,10 +12,21 @@ public sealed record ScreeningCase(
     Referral Referral,
     ScreeningStatus Status,
     DateTimeOffset ReferredAt,
-    DateTimeOffset LastChangedAt)
+    DateTimeOffset LastChangedAt) : IPhiRecord
 {
+    Guid IPhiRecord.PhiSubject => Id;
+
     /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
     public long Version { get; set; }
+
+    /// <summary>
+    /// The birth date's year, readable (a year alone is not an identifier under HIPAA's Safe Harbor): the birth date is
+    /// sealed, so a search by birth date narrows by year in SQL and compares the day after reading.
+    /// </summary>
+    public int BirthYear { get; init; }
+
+    /// <summary>The keyed digest of the sealed external reference (PatientKeys.Digest), what a search by identifier matches.</summary>
+    public string? ExternalReferenceDigest { get; init; }
 
     public MedicalHistory? MedicalHistory { get; init; }
 
@@ -63,7 +74,7 @@ public sealed record ScreeningCase(
             new Referral(e.ExternalReference, e.ReferringClinician, e.Indication, e.RequestedRoute, e.Patient),
             ScreeningStatus.Referred,
             e.ReferredAt,
-            e.ReferredAt),
+            e.ReferredAt) { BirthYear = e.Patient.BirthDate.Year, ExternalReferenceDigest = e.ExternalReferenceDigest },
         (null, _) => null,
         (_, MedicalHistoryRecorded e) => state.WithFact(e.RecordedAt, s => s with { MedicalHistory = e.History }),
         (_, PsychiatricHistoryRecorded e) => state.WithFact(e.RecordedAt, s => s with { PsychiatricHistory = e.History }),

@@ -52,8 +52,11 @@ public sealed record ReScreeningRequired(
     Guid PatientId,
     Guid? CourseId,
     Guid? HoldId,
-    string Reason,
-    DateTimeOffset RequiredAt);
+    [property: Phi] string Reason,
+    DateTimeOffset RequiredAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
 
 /// <summary>
 /// The prescriber who released safety hold <paramref name="HoldId"/> stated that re-screening is not needed, and why.
@@ -65,10 +68,13 @@ public sealed record ReScreeningWaived(
     Guid PatientId,
     Guid CourseId,
     Guid HoldId,
-    string Reason,
+    [property: Phi] string Reason,
     Guid? WaivedBy,
     bool ApprovedAgain,
-    DateTimeOffset WaivedAt);
+    DateTimeOffset WaivedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
 
 /// <summary>
 /// The prescriber's sign-off. Holds everything <c>PatientApprovedForTreatment</c> needs (no PHI), so the
@@ -86,10 +92,13 @@ public sealed record ScreeningApproved(
     IReadOnlyList<InstrumentScore> BaselineScores,
     decimal? WeightKg,
     Guid PrescriberId,
-    string? Justification,
+    [property: Phi] string? Justification,
     DateTimeOffset ApprovedAt,
     DateTimeOffset ValidUntil,
-    string ProtocolVersion);
+    string ProtocolVersion) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
 
 /// <summary>
 /// The prescriber declined. Same name as the integration contract <c>Platform.Contracts.ScreeningDeclined</c>:
@@ -99,22 +108,32 @@ public sealed record ScreeningDeclined(
     Guid ScreeningId,
     Guid PatientId,
     Guid PrescriberId,
-    string Reason,
+    [property: Phi] string Reason,
     IReadOnlyList<string> RuleIds,
     DateTimeOffset DeclinedAt,
-    string ProtocolVersion);
+    string ProtocolVersion) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
 
-/// <summary>Starts a screening stream. Carries the PHI identity: this stream must stay in this service.</summary>
+/// <summary>
+/// Starts a screening stream. Carries the PHI identity: this stream must stay in this service. The reference is sealed;
+/// <paramref name="ExternalReferenceDigest"/> (keyed, PatientKeys.Digest) is what a search by identifier matches.
+/// </summary>
 public sealed record ScreeningReferred(
     Guid ScreeningId,
     Guid PatientId,
-    string ExternalReference,
+    [property: Phi] string ExternalReference,
     string ReferringClinician,
     Indication Indication,
     TreatmentRoute RequestedRoute,
     PatientIdentity Patient,
     Guid ReferredBy,
-    DateTimeOffset ReferredAt);
+    DateTimeOffset ReferredAt,
+    string? ExternalReferenceDigest = null) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
 
 /// <summary>Resting vitals at screening; the latest reading is the one the rules use.</summary>
 public sealed record VitalsRecorded(Guid ScreeningId, Vitals Vitals, Guid RecordedBy, DateTimeOffset RecordedAt);

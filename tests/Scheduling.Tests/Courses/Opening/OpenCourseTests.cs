@@ -1,9 +1,13 @@
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Scheduling.Tests;
 
 public class OpenCourseTests
 {
+    // Holds that came before the course are kept as messages, their reasons sealed as on the broker.
+    public OpenCourseTests() => MemoryKeyRing.Install();
+
     [Fact]
     public void Opening_a_course_derives_the_plan_from_the_route_and_is_idempotent()
     {

@@ -1,8 +1,12 @@
+using Platform.Testing;
 namespace Scheduling.Tests;
 
 /// <summary>A released hold gates dosing until the patient is re-screened, unless the prescriber waived it.</summary>
 public class LiftSafetyHoldTests
 {
+    // Holds that came before the course are kept as messages, their reasons sealed as on the broker.
+    public LiftSafetyHoldTests() => MemoryKeyRing.Install();
+
     private static readonly Guid HoldId = Guid.Parse("00000000-0000-0000-0000-0000000000d1");
 
     private static TreatmentCourse HeldThenReleased(TreatmentCourse course, bool waived) =>

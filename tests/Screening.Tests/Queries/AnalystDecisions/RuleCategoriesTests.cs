@@ -18,6 +18,7 @@ public class RuleCategoriesTests
         string[] refusals = [
             RuleIds.CaseNotFound, RuleIds.CaseExists, RuleIds.UnknownPatient, RuleIds.PatientIdentityConflict, RuleIds.CaseClosed,
             RuleIds.InvalidInput, RuleIds.JustificationRequired, RuleIds.DeclineReasonRequired, RuleIds.NotApproved,
+            RuleIds.ErasureBeforeRetention, RuleIds.ErasureOpenScreening,
         ];
         var eligibilityRules = typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))

@@ -1,10 +1,14 @@
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Screening.Tests.Screenings.ReScreening;
 
 /// <summary>Holds, releases and the approval in any order end in the same case.</summary>
 public class ReScreeningMessagesTests
 {
+    // Holds and releases that came early are kept as messages, their reasons sealed as on the broker.
+    public ReScreeningMessagesTests() => MemoryKeyRing.Install();
+
     private static readonly Guid CourseId = Guid.Parse("00000000-0000-0000-0000-00000000cc01");
     private static readonly Guid HoldA = Guid.Parse("00000000-0000-0000-0000-00000000aa01");
     private static readonly Guid HoldB = Guid.Parse("00000000-0000-0000-0000-00000000aa02");

@@ -12,7 +12,7 @@ namespace Integration.Api.Courses;
 /// and its v1 (upcast), one handling path for both.
 /// </summary>
 public sealed partial class OpenOutcomeRecordOnApproval(
-    ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, ILogger<OpenOutcomeRecordOnApproval> logger)
+    ISessionFactory sessions, ClinicClock clock, IntegrationProtocol protocol, PatientKeys keys, ILogger<OpenOutcomeRecordOnApproval> logger)
     : IdempotentConsumer<PatientApprovedForTreatmentV2>(sessions, clock), IConsumer<PatientApprovedForTreatment>
 {
     /// <summary>v1, from a Screening that still publishes it: upcast at the boundary, deduplicated with its v2 copy.</summary>
@@ -21,6 +21,8 @@ public sealed partial class OpenOutcomeRecordOnApproval(
 
     protected override async Task HandleAsync(IDocumentSession session, PatientApprovedForTreatmentV2 message, CancellationToken cancellationToken)
     {
+        // The course's PHI (notes, adverse events, hold reasons) is sealed with its own key from the first event on.
+        await keys.EnsureAsync(message.CourseId, message.PatientId, ClinicScope.Current, cancellationToken);
         await LockStreamAsync(session, message.CourseId, cancellationToken);
         var kept = await EarlyMessages.ForAsync(session, message.CourseId, cancellationToken);
         OccurredAt.Stamp(session, message.ApprovedAt);

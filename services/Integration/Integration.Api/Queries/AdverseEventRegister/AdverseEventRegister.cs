@@ -16,13 +16,16 @@ public sealed record AdverseEventRegisterEntry(
     DateTimeOffset OccurredAt,
     int? OnsetMinutesAfterDose,
     Guid? DosingSessionId,
-    string? Description,
-    string? ActionTaken,
-    string? Outcome,
+    [property: Phi] string? Description,
+    [property: Phi] string? ActionTaken,
+    [property: Phi] string? Outcome,
     Guid RecordedBy,
     DateTimeOffset RecordedAt,
     DateTimeOffset? GradedAt = null,
-    Guid? GradedBy = null);
+    Guid? GradedBy = null) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => CourseId;
+}
 
 /// <summary>
 /// Inline, so a clinician who has just recorded an event finds it in the register at once. Keyed by the adverse event

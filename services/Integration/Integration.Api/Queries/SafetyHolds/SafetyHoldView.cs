@@ -3,7 +3,7 @@ using Marten.Events.Projections;
 
 namespace Integration.Api.Queries;
 
-public sealed record SafetyHoldReasonView(SafetyHoldTrigger Trigger, string Reason, Guid SourceId, DateTimeOffset At);
+public sealed record SafetyHoldReasonView(SafetyHoldTrigger Trigger, [property: Phi] string Reason, Guid SourceId, DateTimeOffset At);
 
 /// <summary>A safety hold across courses, for the "who is held and why" list clinicians work from.</summary>
 public sealed record SafetyHoldView(
@@ -15,8 +15,10 @@ public sealed record SafetyHoldView(
     IReadOnlyList<SafetyHoldReasonView> Reasons,
     DateTimeOffset? ReleasedAt = null,
     Guid? ReleasedBy = null,
-    bool ReScreeningWaived = false)
+    bool ReScreeningWaived = false) : IPhiRecord
 {
+    Guid IPhiRecord.PhiSubject => CourseId;
+
     public bool IsActive => ReleasedAt is null;
 }
 

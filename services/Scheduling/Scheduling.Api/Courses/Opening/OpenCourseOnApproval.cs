@@ -8,7 +8,7 @@ namespace Scheduling.Api.Courses;
 /// arrived first were kept (<see cref="EarlyMessages"/>): the course opens on hold in the same transaction. Takes the
 /// approval's v2 and its v1 (upcast), one handling path for both.
 /// </summary>
-public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol)
+public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock clock, SchedulingProtocol protocol, PatientKeys keys)
     : CourseConsumer<PatientApprovedForTreatmentV2>(sessions, clock), IConsumer<PatientApprovedForTreatment>
 {
     private IReadOnlyList<EarlyMessage> kept = [];
@@ -19,6 +19,8 @@ public sealed class OpenCourseOnApproval(ISessionFactory sessions, ClinicClock c
 
     protected override async Task PrepareAsync(IDocumentSession session, PatientApprovedForTreatmentV2 message, CancellationToken cancellationToken)
     {
+        // The course's PHI (cancellation and hold reasons) is sealed with its own key from the first event on.
+        await keys.EnsureAsync(message.CourseId, message.PatientId, ClinicScope.Current, cancellationToken);
         // Back-entered facts on the course come after the approval, not after the message happened to arrive.
         OccurredAt.Stamp(session, message.ApprovedAt);
         kept = await EarlyMessages.ForAsync(session, message.CourseId, cancellationToken);

@@ -9,11 +9,13 @@ namespace Screening.Api.Queries;
 public sealed record ReviewQueueItem(
     Guid Id,
     Guid PatientId,
-    string PatientName,
+    [property: Phi] string PatientName,
     Indication Indication,
     TreatmentRoute RequestedRoute,
-    DateTimeOffset ReferredAt)
+    DateTimeOffset ReferredAt) : IPhiRecord
 {
+    Guid IPhiRecord.PhiSubject => Id;
+
     /// <summary>The screening stream's version, set by Marten: the queue row's ETag for a conditional sign-off.</summary>
     public long Version { get; set; }
 

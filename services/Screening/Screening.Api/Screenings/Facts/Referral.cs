@@ -3,7 +3,7 @@ using Platform.Contracts;
 namespace Screening.Api.Screenings;
 
 public sealed record Referral(
-    string ExternalReference,
+    [property: Phi] string ExternalReference,
     string ReferringClinician,
     Indication Indication,
     TreatmentRoute RequestedRoute,

@@ -35,8 +35,20 @@ public sealed record ReferScreening(
     Indication Indication,
     TreatmentRoute RequestedRoute,
     PatientIdentity Patient,
-    Guid ReferredBy)
+    Guid ReferredBy,
+    string? ExternalReferenceDigest = null)
 {
+    /// <summary>
+    /// Gives the new screening its data key and the sealed reference its keyed digest (what a search by identifier
+    /// matches), before anything of the screening is written. Only for a command that passed <see cref="Validate"/>.
+    /// </summary>
+    public async Task<ReferScreening> WithKeyAsync(PatientKeys keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await keys.EnsureAsync(ScreeningId, PatientId, ClinicScope.Current, cancellationToken);
+        return this with { ExternalReferenceDigest = keys.Digest(ExternalReference.Trim()) };
+    }
+
     public FieldErrors Validate(ClinicTime now)
     {
         var errors = new FieldErrors()
@@ -83,7 +95,8 @@ public sealed record ReferScreening(
                     command.RequestedRoute,
                     command.Patient,
                     command.ReferredBy,
-                    now.Utc));
+                    now.Utc,
+                    command.ExternalReferenceDigest));
     }
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
@@ -107,6 +120,7 @@ public sealed record ReferScreening(
         IDocumentSession session,
         ClinicClock clock,
         ScreeningProtocol protocol,
+        PatientKeys keys,
         CancellationToken cancellationToken)
     {
         // The key is required: without it a retried referral would open a second screening for the same patient.
@@ -132,6 +146,11 @@ public sealed record ReferScreening(
         if (!errors.Any && request.PatientId is { } patientId && await PatientProblemAsync(session, patientId, command.Patient, cancellationToken) is { } refused)
         {
             return Problems.Rejected(refused, RuleStatuses.Of(http.RequestServices));
+        }
+
+        if (!errors.Any)
+        {
+            command = await command.WithKeyAsync(keys, cancellationToken);
         }
 
         return (await StreamCommands.AnswerAsync<ScreeningCase, ReferralAccepted>(
