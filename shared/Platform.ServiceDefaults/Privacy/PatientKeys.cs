@@ -11,7 +11,7 @@ namespace Platform.ServiceDefaults.Privacy;
 /// The patients' data keys in <c>privacy.subject_keys</c> (deploy/postgres/database.sql), one per screening or course,
 /// each wrapped by the master key. All services share the table (<c>ConnectionStrings:PatientKeys</c>, by default the
 /// services' own database), so a sealed value in a message is read by its consumer, and nulling a patient's keys makes
-/// every copy unreadable at once: events, documents, messages, parked events and backups of them.
+/// every copy unreadable at once: events, documents, messages, kept messages and backups of them.
 /// </summary>
 public sealed class PatientKeys : IPhiKeyRing
 {
