@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Screening.Api.Queries;
 
 namespace Screening.Api.Screenings;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Screening.Api.Screenings;
+namespace Screening.Api.Queries;
 
 /// <summary>A patient whose records at this clinic are past their retention and not erased: for the privacy officer to review.</summary>
 public sealed record RetentionDue(Guid PatientId, IReadOnlyList<Guid> ScreeningIds, DateOnly RetentionUntil);
