@@ -61,12 +61,8 @@ public sealed class PatientKeys : IPhiKeyRing
         }
 
         // Its patient is not known here; the erasure finds the key by subject (the patient's screenings and courses).
-        using (var insert = keys.CreateCommand(
-            "insert into privacy.subject_keys (subject_id, patient_id, clinic, wrapped_key) values ($1, $2, '', $3) on conflict (subject_id) do nothing"))
+        using (var insert = InsertKey(subject, Guid.Empty, string.Empty, RandomNumberGenerator.GetBytes(KeyBytes)))
         {
-            insert.Parameters.Add(new NpgsqlParameter { Value = subject });
-            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.Empty });
-            insert.Parameters.Add(new NpgsqlParameter { Value = Wrap(subject, RandomNumberGenerator.GetBytes(KeyBytes)) });
             insert.ExecuteNonQuery();
         }
 
@@ -122,16 +118,23 @@ public sealed class PatientKeys : IPhiKeyRing
         }
 
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
-        await using var command = keys.CreateCommand(
+        await using var command = InsertKey(subject, patient, clinic, key);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            Cache[subject] = (key, time.GetTimestamp());
+        }
+    }
+
+    /// <summary>The insert of a subject's new key row, wrapped; a row there already wins (idempotent, and races are harmless).</summary>
+    private NpgsqlCommand InsertKey(Guid subject, Guid patient, string clinic, byte[] key)
+    {
+        var command = keys.CreateCommand(
             "insert into privacy.subject_keys (subject_id, patient_id, clinic, wrapped_key) values ($1, $2, $3, $4) on conflict (subject_id) do nothing");
         command.Parameters.Add(new NpgsqlParameter { Value = subject });
         command.Parameters.Add(new NpgsqlParameter { Value = patient });
         command.Parameters.Add(new NpgsqlParameter { Value = clinic });
         command.Parameters.Add(new NpgsqlParameter { Value = Wrap(subject, key) });
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            Cache[subject] = (key, time.GetTimestamp());
-        }
+        return command;
     }
 
     /// <summary>
