@@ -77,6 +77,7 @@ public static class ScreeningRuleIds
     // Patients' rights over their record (docs/privacy.md).
     public const string ErasureBeforeRetention = "SCR-ERASURE-BEFORE-RETENTION";
     public const string ErasureOpenScreening = "SCR-ERASURE-OPEN-SCREENING";
+    public const string AmendmentChangesApproval = "SCR-AMENDMENT-CHANGES-APPROVAL";
 
     /// <summary>Command refusals that are not clinical rules: the client named nothing, clashed, or sent bad input.</summary>
     public static IReadOnlyDictionary<string, int> Statuses { get; } = new Dictionary<string, int> {
@@ -86,6 +87,7 @@ public static class ScreeningRuleIds
         [InvalidInput] = 400,
         [ErasureBeforeRetention] = 409,
         [ErasureOpenScreening] = 409,
+        [AmendmentChangesApproval] = 409,
     };
 }
 

@@ -72,9 +72,12 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
     {
         var name = $"Quinn Canary {Guid.NewGuid():N}"[..24];
         var referral = await DeclinedAsync(name, "quinn.sealed@example.org");
+        // An amendment keeps the original and the correction (event and amendment log): both sealed too.
+        await SendOkAsync(Officer, HttpMethod.Post, $"/screenings/{referral.Id}/amendments", new { field = "patient.phone", value = "+1 555 0199 321", reason = "Patient's request" });
 
         Assert.Equal(0, await RowsHoldingAsync(name));
         Assert.Equal(0, await RowsHoldingAsync("quinn.sealed@example.org"));
+        Assert.Equal(0, await RowsHoldingAsync("555 0199 321"));
         Assert.Equal(0, await RowsHoldingAsync($"canary reason of {name}"));
         Assert.True(await RowsHoldingAsync(Platform.Privacy.PhiSealing.Prefix) > 0);
 

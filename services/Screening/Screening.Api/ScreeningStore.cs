@@ -24,6 +24,8 @@ public static class ScreeningStore
         options.Events.MapEventType<ScreeningDeclined>("screening_declined");
         options.Events.MapEventType<ReScreeningRequired>("re_screening_required");
         options.Events.MapEventType<ReScreeningWaived>("re_screening_waived");
+        options.Events.MapEventType<RecordAmended>("record_amended");
+        options.Events.MapEventType<AmendmentRefused>("amendment_refused");
 
         // Safety holds and releases kept until the approval of their course (written under the course's lock).
         options.Schema.For<EarlyMessage>().DocumentAlias("early_message").Index(m => m.StreamKey);
@@ -31,6 +33,8 @@ public static class ScreeningStore
         // Inline: the write model and the prescriber's queue must read back what a request just recorded.
         options.Projections.Add(new EvolvingProjection<ScreeningCase>(ScreeningCase.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new EvolvingProjection<ReviewQueueItem>(ReviewQueueEvolution.Evolve), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AmendmentLogProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<AmendmentLogEntry>().Index(x => x.PatientId);
         options.Schema.For<ScreeningCase>().Index(x => x.PatientId)
             // Every safety-hold message looks up the screening whose approval opened its course.
             .Index(x => x.Approval!.CourseId, index => index.Name = "mt_doc_screeningcase_idx_approval_course");

@@ -215,6 +215,27 @@ public sealed class PatientKeys : IPhiKeyRing
         return erasures;
     }
 
+    /// <summary>Which of <paramref name="patients"/> the clinic has erased.</summary>
+    public async Task<IReadOnlySet<Guid>> ErasedAsync(string clinic, IReadOnlyCollection<Guid> patients, CancellationToken cancellationToken)
+    {
+        var erased = new HashSet<Guid>();
+        if (patients.Count == 0)
+        {
+            return erased;
+        }
+
+        await using var command = keys.CreateCommand("select patient_id from privacy.erasures where clinic = $1 and patient_id = any($2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = clinic });
+        command.Parameters.Add(new NpgsqlParameter { Value = patients.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            erased.Add(reader.GetGuid(0));
+        }
+
+        return erased;
+    }
+
     private static Erasure Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetGuid(1),

@@ -88,6 +88,8 @@ public sealed record ScreeningCase(
                 new AdministeredInstrument(e.Instrument, e.InstrumentName, e.Items, e.Total, e.Band, e.RiskLevel, e.AdministeredAt),
             ],
         }),
+        // A correction is no new fact about the patient's care: the case's last change (its retention) stays.
+        (_, RecordAmended e) => AmendableFields.Apply(state, e.Field, e.Corrected),
         (_, EligibilityEvaluated e) => state with { LastEvaluation = e, LastChangedAt = e.EvaluatedAt },
         (_, ScreeningApproved e) => state with { Status = ScreeningStatus.Approved, Approval = e, LastChangedAt = e.ApprovedAt },
         (_, ScreeningDeclined e) => state with { Status = ScreeningStatus.Declined, Decline = e, LastChangedAt = e.DeclinedAt },

@@ -137,3 +137,33 @@ public sealed record ScreeningReferred(
 
 /// <summary>Resting vitals at screening; the latest reading is the one the rules use.</summary>
 public sealed record VitalsRecorded(Guid ScreeningId, Vitals Vitals, Guid RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A privacy officer corrected <paramref name="Field"/> at the patient's request (HIPAA 45 CFR 164.526): reads show
+/// <paramref name="Corrected"/>, and <paramref name="Original"/> stays here for the privacy officer's amendment log.
+/// </summary>
+public sealed record RecordAmended(
+    Guid ScreeningId,
+    Guid PatientId,
+    string Field,
+    [property: Phi] string? Original,
+    [property: Phi] string? Corrected,
+    [property: Phi] string Reason,
+    Guid AmendedBy,
+    DateTimeOffset AmendedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}
+
+/// <summary>A privacy officer refused the patient's request to change <paramref name="Field"/>, and why (164.526(d)).</summary>
+public sealed record AmendmentRefused(
+    Guid ScreeningId,
+    Guid PatientId,
+    string Field,
+    [property: Phi] string? Requested,
+    [property: Phi] string Reason,
+    Guid RefusedBy,
+    DateTimeOffset RefusedAt) : IPhiRecord
+{
+    Guid IPhiRecord.PhiSubject => ScreeningId;
+}

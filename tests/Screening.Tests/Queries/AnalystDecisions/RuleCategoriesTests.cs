@@ -18,7 +18,7 @@ public class RuleCategoriesTests
         string[] refusals = [
             RuleIds.CaseNotFound, RuleIds.CaseExists, RuleIds.UnknownPatient, RuleIds.PatientIdentityConflict, RuleIds.CaseClosed,
             RuleIds.InvalidInput, RuleIds.JustificationRequired, RuleIds.DeclineReasonRequired, RuleIds.NotApproved,
-            RuleIds.ErasureBeforeRetention, RuleIds.ErasureOpenScreening,
+            RuleIds.ErasureBeforeRetention, RuleIds.ErasureOpenScreening, RuleIds.AmendmentChangesApproval,
         ];
         var eligibilityRules = typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))

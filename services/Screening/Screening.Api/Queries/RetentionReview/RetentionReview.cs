@@ -35,7 +35,7 @@ public static class RetentionReview
         var screenings = candidates.Count == 0
             ? []
             : await session.Query<ScreeningCase>().Where(s => s.PatientId.IsOneOf(candidates.ToArray())).ToListAsync(cancellationToken);
-        var erased = (await keys.ErasuresAsync(ClinicScope.Current, null, 0, int.MaxValue, cancellationToken)).Select(e => e.PatientId).ToHashSet();
+        var erased = await keys.ErasedAsync(ClinicScope.Current, candidates, cancellationToken);
         var due = screenings
             .GroupBy(s => s.PatientId)
             .Where(p => !erased.Contains(p.Key))

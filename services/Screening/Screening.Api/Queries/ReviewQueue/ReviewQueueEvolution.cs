@@ -20,6 +20,7 @@ public static class ReviewQueueEvolution
             HighSuicideRisk = e.Flags.Contains(EligibilityFlag.HighSuicideRisk),
             LastChangedAt = e.EvaluatedAt,
         }),
+        (_, RecordAmended { Field: AmendableFields.FullName } e) => item with { PatientName = e.Corrected ?? item.PatientName },
         (_, ScreeningApproved e) => Closed(item, e.ApprovedAt),
         (_, ScreeningDeclined e) => Closed(item, e.DeclinedAt),
         (_, ReScreeningRequired e) => Closed(item, e.RequiredAt),

@@ -29,4 +29,11 @@ public sealed record EligibilityEvaluation(
         && recorded.Flags.SequenceEqual(Flags)
         && recorded.Reasons.Count == Reasons.Count
         && recorded.Reasons.Zip(Reasons).All(pair => pair.First.SameAs(pair.Second));
+
+    /// <summary>True when both reach the same outcome through the same findings, conditions and flags (texts aside).</summary>
+    public bool SameResultAs(EligibilityEvaluation other) =>
+        other.Outcome == Outcome
+        && other.FiredRuleIds.SequenceEqual(FiredRuleIds)
+        && other.Conditions.SequenceEqual(Conditions)
+        && other.Flags.SequenceEqual(Flags);
 }
