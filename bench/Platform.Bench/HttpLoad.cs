@@ -269,7 +269,8 @@ internal sealed class HttpLoad : IAsyncDisposable
     /// The events each command appended (one commit = one stream and one transaction timestamp), appended again
     /// by bare Marten (no projections, no HTTP, no decisions) with the same number of workers.
     /// </summary>
-    public async Task<(int Commits, double Seconds)> BareMartenAsync(long[] marks, int workers)
+    /// <summary>The events the HTTP phase's commands wrote, one array per commit, read back (opened) from the services' stores.</summary>
+    public async Task<List<object[]>> CommitsSinceAsync(long[] marks)
     {
         var commits = new List<object[]>();
         for (var s = 0; s < Stores.Length; s++)
@@ -279,13 +280,28 @@ internal sealed class HttpLoad : IAsyncDisposable
             commits.AddRange(events.GroupBy(e => (e.StreamId, e.Timestamp)).Select(g => g.Select(e => e.Data).ToArray()));
         }
 
-        var database = await Hosts.CreateScratchDatabaseAsync("bare");
+        return commits;
+    }
+
+    /// <summary>
+    /// Bare Marten appending <paramref name="commits"/>, one commit each, with <paramref name="workers"/> at once, on a
+    /// scratch database: with <paramref name="sealPhi"/> its serializer seals PHI as the services' does (the patients'
+    /// keys already made by the HTTP phase, cached like in a service), without it the same events are written plain.
+    /// Also the serializer's own time per event, single-threaded, over every event twice.
+    /// </summary>
+    public static async Task<(int Commits, double Seconds, double SerializeUsPerEvent)> BareMartenAsync(List<object[]> commits, int workers, bool sealPhi)
+    {
+        var database = await Hosts.CreateScratchDatabaseAsync(sealPhi ? "bare_sealed" : "bare");
         using var bare = DocumentStore.For(o =>
         {
             // The services' pool settings (auto-prepare among them), so the baseline differs from them only in the work.
             o.Connection(Platform.ServiceDefaults.Marten.PlatformMarten.BoundedPool(database, Platform.ServiceDefaults.Marten.PlatformMarten.DefaultMaxPoolSize));
             o.Events.StreamIdentity = StreamIdentity.AsGuid;
             o.DatabaseSchemaName = "bare";
+            if (sealPhi)
+            {
+                ((Marten.Services.SystemTextJsonSerializer)o.Serializer()).Configure(Platform.Privacy.PhiSealing.SealIn);
+            }
         });
         await bare.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         foreach (var warm in commits.Take(20))
@@ -295,12 +311,27 @@ internal sealed class HttpLoad : IAsyncDisposable
             await session.SaveChangesAsync();
         }
 
-        return await Load.ClosedLoopAsync(workers, commits.Count, async i =>
+        var serializer = bare.Options.Serializer();
+        var events = commits.SelectMany(c => c).ToList();
+        var began = Clock.Now;
+        var length = 0L;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var e in events)
+            {
+                length += serializer.ToJson(e).Length;
+            }
+        }
+
+        var serializeUs = Clock.Ms(began, Clock.Now) * 1000 / Math.Max(1, 2 * events.Count);
+        Progress.Line($"bare Marten serializer{(sealPhi ? " (PHI sealed)" : string.Empty)}: {serializeUs:F1} µs per event, {length / Math.Max(1, 2 * events.Count)} characters on average");
+        var (done, seconds) = await Load.ClosedLoopAsync(workers, commits.Count, async i =>
         {
             await using var session = bare.LightweightSession(ClinicScope.Development);
             session.Events.StartStream(Guid.NewGuid(), commits[i]);
             await session.SaveChangesAsync();
-        }, "bare Marten appends");
+        }, sealPhi ? "bare Marten appends, PHI sealed" : "bare Marten appends");
+        return (done, seconds, serializeUs);
     }
 
     public async ValueTask DisposeAsync()

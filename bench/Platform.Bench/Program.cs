@@ -46,9 +46,20 @@ try
         Progress.Line($"http commands profile: {await sampler.StopAsync()}");
         Progress.Line($"http commands: {httpRate:F0}/s, {http.Errors} errors{(http.FirstError is { } e ? " (first: " + e + ")" : "")}");
         await sampler.DisposeAsync();
-        var (commits, bareSeconds) = await http.BareMartenAsync(marks, settings.Workers);
+        // The cost of sealing PHI (issue 26): the same commits appended by bare Marten with the services' sealing
+        // serializer and without it, one after the other in this run.
+        var written = await http.CommitsSinceAsync(marks);
+        var (commits, bareSeconds, plainUs) = await HttpLoad.BareMartenAsync(written, settings.Workers, sealPhi: false);
         var bareRate = commits / bareSeconds;
-        Progress.Line($"bare Marten: {commits} commits, {bareRate:F0}/s");
+        var (sealedCommits, sealedSeconds, sealedUs) = await HttpLoad.BareMartenAsync(written, settings.Workers, sealPhi: true);
+        var sealedRate = sealedCommits / sealedSeconds;
+        Progress.Line($"bare Marten: {commits} commits, {bareRate:F0}/s plain, {sealedRate:F0}/s with PHI sealed");
+        results["marten_sealed_commits_per_s"] = sealedRate;
+        results["sealing_commits_ratio"] = sealedRate / bareRate;
+        results["serialize_plain_us_per_event"] = plainUs;
+        results["serialize_sealed_us_per_event"] = sealedUs;
+        rows.Add(["bare Marten commits/s with PHI sealed (the HTTP phase's commits)", F(sealedRate, "F0"), $"plain {F(bareRate, "F0")}/s", R(sealedRate, bareRate), "–"]);
+        rows.Add(["serializer µs per event with PHI sealed, one thread", F(sealedUs, "F1"), $"plain {F(plainUs, "F1")}", R(sealedUs, plainUs), "–"]);
 
         var errorsBefore = http.Errors;
         await using var apiSampler = await Sampler.StartAsync(http.Databases);
