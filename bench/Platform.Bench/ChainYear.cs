@@ -2,6 +2,7 @@ using Integration.Api.Queries;
 using Platform.Commands;
 using Platform.Instruments;
 using Platform.ServiceDefaults.Marten;
+using Platform.ServiceDefaults.Privacy;
 using Screening.Api.Screenings;
 
 namespace Platform.Bench;
@@ -55,6 +56,7 @@ internal static class ChainYear
 
         var stores = new[] { (DocumentStore)screening.Store, (DocumentStore)scheduling.Store, (DocumentStore)integration.Store };
         var names = new[] { "Screening", "Scheduling", "Integration" };
+        var keys = integration.Services.GetRequiredService<PatientKeys>();
         var protocols = new ClinicYear.Protocols(
             screening.Services.GetRequiredService<ScreeningProtocol>(),
             scheduling.Services.GetRequiredService<SchedulingProtocol>(),
@@ -72,7 +74,7 @@ internal static class ChainYear
             // Building the next clinic's events (CPU) overlaps the COPY of the previous one (PostgreSQL).
             var year = ClinicYear.Generate(clinics[c], c + 1, now, protocols, stores, tally);
             await inserting;
-            inserting = InsertAsync(stores, year);
+            inserting = InsertAsync(stores, keys, year);
 
             // Only the ids stay in memory for the reads; a clinic's events go once they are written.
             records.Add(new ClinicRecords(year.Clinic, year.ScreeningIds, year.CourseIds));
@@ -142,10 +144,18 @@ internal static class ChainYear
     /// <summary>What the reads pick from: a clinic's screenings and courses.</summary>
     private sealed record ClinicRecords(string Clinic, IReadOnlyList<Guid> ScreeningIds, IReadOnlyList<Guid> CourseIds);
 
-    private static Task InsertAsync(DocumentStore[] stores, ClinicYear year) => Task.WhenAll(
-        stores[0].BulkInsertEventsAsync(year.Clinic, year.Screenings, 5_000),
-        stores[1].BulkInsertEventsAsync(year.Clinic, year.Courses, 5_000),
-        stores[2].BulkInsertEventsAsync(year.Clinic, year.Outcomes, 5_000));
+    /// <summary>
+    /// The clinic's keys first, in bulk (the services make them when a screening is referred and a course opens), then
+    /// its events, sealed with them.
+    /// </summary>
+    private static async Task InsertAsync(DocumentStore[] stores, PatientKeys keys, ClinicYear year)
+    {
+        await keys.EnsureManyAsync([.. year.ScreeningIds.Concat(year.CourseIds).Select(id => (id, Guid.Empty, year.Clinic))], CancellationToken.None);
+        await Task.WhenAll(
+            stores[0].BulkInsertEventsAsync(year.Clinic, year.Screenings, 5_000),
+            stores[1].BulkInsertEventsAsync(year.Clinic, year.Courses, 5_000),
+            stores[2].BulkInsertEventsAsync(year.Clinic, year.Outcomes, 5_000));
+    }
 
     private static async Task<long> SizeAsync(IEnumerable<string> databases)
     {

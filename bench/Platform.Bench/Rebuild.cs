@@ -1,5 +1,6 @@
 using Marten.Storage;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Privacy;
 
 namespace Platform.Bench;
 
@@ -23,14 +24,15 @@ internal static class Rebuild
         var small = Math.Max(1, Math.Min(10_000, courseCount / 100));
         var ids = Enumerable.Range(0, courseCount).Select(_ => Guid.NewGuid()).ToArray();
 
-        await GenerateAsync(store, ids, 0, small, courseCount, eventCount);
+        var keys = integration.Services.GetRequiredService<PatientKeys>();
+        await GenerateAsync(store, keys, ids, 0, small, courseCount, eventCount);
         await RebuildAllAsync(store, projections, "rebuild at small size");
         using var client = integration.ClientFor(Roles.Therapist, "therapist-1");
         await ReadsAsync(client, ids[..small], 90, "read warm-up");
         var smallReads = await ReadsAsync(client, ids[..small], reads, $"reads with {small} courses");
 
         var generation = Clock.Now;
-        await GenerateAsync(store, ids, small, courseCount, courseCount, eventCount);
+        await GenerateAsync(store, keys, ids, small, courseCount, courseCount, eventCount);
         var total = await Hosts.ScalarAsync(integration.Postgres, "select count(*) from integration.mt_events");
         Progress.Line($"generated {total} events over {courseCount} courses in {Clock.Ms(generation, Clock.Now) / 1000:F1} s (COPY)");
 
@@ -58,7 +60,7 @@ internal static class Rebuild
     /// Courses [from, to) of the data set: each opens with CourseOutcomeOpened and gets its share of the other
     /// events (intentions, and a safety hold on every 50th course), spread evenly so the totals are exact.
     /// </summary>
-    private static async Task GenerateAsync(IDocumentStore store, Guid[] ids, int from, int to, int courseCount, long eventCount)
+    private static async Task GenerateAsync(IDocumentStore store, PatientKeys keys, Guid[] ids, int from, int to, int courseCount, long eventCount)
     {
         var extras = eventCount - courseCount;
         var now = DateTimeOffset.UtcNow;
@@ -67,6 +69,9 @@ internal static class Rebuild
         const int Batch = 20_000;
         for (var start = from; start < to; start += Batch)
         {
+            // Each course's key, made when it opens in a service (Integration's OpenOutcomeRecordOnApproval), made here
+            // in bulk before its events are sealed.
+            await keys.EnsureManyAsync([.. ids[start..Math.Min(to, start + Batch)].Select(id => (id, Guid.NewGuid(), ClinicScope.Development))], CancellationToken.None);
             await using var session = store.LightweightSession(ClinicScope.Development);
             var streams = new List<StreamAction>();
             for (var c = start; c < Math.Min(to, start + Batch); c++)

@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS privacy.subject_keys (
     erased_at   timestamptz
 );
 CREATE INDEX IF NOT EXISTS subject_keys_patient ON privacy.subject_keys (clinic, patient_id);
+-- The order the keys were made in: a service that misses a key reads it with the keys made after it (PatientKeys.ReadAhead),
+-- the order in which a projection rebuild meets their screenings and courses.
+ALTER TABLE privacy.subject_keys ADD COLUMN IF NOT EXISTS seq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE UNIQUE INDEX IF NOT EXISTS subject_keys_seq ON privacy.subject_keys (seq);
 CREATE TABLE IF NOT EXISTS privacy.erasures (
     clinic          text NOT NULL,
     patient_id      uuid NOT NULL,
