@@ -125,6 +125,7 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
         var name = $"Erased Canary {Guid.NewGuid():N}"[..25];
         var referral = await DeclinedAsync(name, "erased.canary@example.org");
         var kept = await DeclinedAsync("Kept Patient", "kept@example.org");
+        await SendOkAsync(Officer, HttpMethod.Post, $"/screenings/{referral.Id}/amendments", new { field = "patient.birthDate", value = "1971-03-15", reason = "Patient's request" });
 
         using var erased = await EraseAsync(Officer, referral.PatientId, "State court order 2026-77");
         await ExpectAsync(erased, HttpStatusCode.OK);
@@ -137,8 +138,15 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
         Assert.Equal(Platform.Privacy.PhiSealing.ErasedText, patient.GetProperty("fullName").GetString());
         Assert.Equal(Platform.Privacy.PhiSealing.ErasedText, patient.GetProperty("email").GetString());
         Assert.NotEqual("1971-03-14", patient.GetProperty("birthDate").GetString());
+        Assert.NotEqual("1971-03-15", patient.GetProperty("birthDate").GetString());
         Assert.Equal(Platform.Privacy.PhiSealing.ErasedText, detail.GetProperty("decline").GetProperty("reason").GetString());
         Assert.Equal("Declined", detail.GetProperty("status").GetString()); // the record itself stays valid
+        // The stream still folds, amendment included (its corrected date no longer reads), and the log reads as erased.
+        var asOf = await GetAsync<JsonElement>(fixture.Intake, $"/screenings/{referral.Id}/as-of?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+        Assert.Equal("Declined", asOf.GetProperty("status").GetString());
+        Assert.Equal(Platform.Privacy.PhiSealing.ErasedText, asOf.GetProperty("referral").GetProperty("patient").GetProperty("fullName").GetString());
+        var logged = Assert.Single((await GetAsync<JsonElement>(Officer, $"/privacy/amendments?patientId={referral.PatientId}")).GetProperty("items").EnumerateArray());
+        Assert.Equal(Platform.Privacy.PhiSealing.ErasedText, logged.GetProperty("value").GetString());
         Assert.Equal("Kept Patient", (await GetAsync<JsonElement>(fixture.Intake, $"/screenings/{kept.Id}"))
             .GetProperty("referral").GetProperty("patient").GetProperty("fullName").GetString());
 

@@ -35,13 +35,16 @@ public static partial class AmendableFields
         return field is FullName or BirthDate or Email or Phone || MedicationIndex(screening, field) is not null;
     }
 
-    /// <summary>The screening with the field set to an already validated value (the amendment's fold and its decision).</summary>
+    /// <summary>
+    /// The screening with the field set to an already validated value (the amendment's fold and its decision). A date that
+    /// no longer reads (the patient was erased, so the value is a placeholder) leaves the case as it is: the stream still folds.
+    /// </summary>
     public static ScreeningCase Apply(ScreeningCase screening, string field, string? value)
     {
         var patient = screening.Referral.Patient;
         return field switch {
             FullName => WithPatient(screening, patient with { FullName = value! }),
-            BirthDate => WithPatient(screening, patient with { BirthDate = ParseDate(value!)!.Value }) with { BirthYear = ParseDate(value!)!.Value.Year },
+            BirthDate when ParseDate(value) is { } date => WithPatient(screening, patient with { BirthDate = date }) with { BirthYear = date.Year },
             Email => WithPatient(screening, patient with { Email = value }),
             Phone => WithPatient(screening, patient with { Phone = value }),
             _ when MedicationIndex(screening, field) is { } i => screening with {
