@@ -20,7 +20,7 @@ public sealed class AmendmentTests(ScreeningApp fixture) : IClassFixture<Screeni
     };
 
     private static Task<HttpResponseMessage> AmendAsync(HttpClient client, Guid screeningId, string field, string? value, string reason = "Patient's written request, ID checked") =>
-        client.PostAsJsonAsync(new Uri($"/screenings/{screeningId}/amendments", UriKind.Relative), new { field, value, reason });
+        client.PostAsJsonAsync(new Uri($"/privacy/screenings/{screeningId}/amendments", UriKind.Relative), new { field, value, reason });
 
     private async Task<JsonElement> LogAsync(Guid patientId) =>
         (await GetAsync<JsonElement>(Officer, $"/privacy/amendments?patientId={patientId}")).GetProperty("items");
@@ -59,7 +59,7 @@ public sealed class AmendmentTests(ScreeningApp fixture) : IClassFixture<Screeni
     {
         var referral = await ReferAsync(fixture.Intake, Esketamine("1990-02-11"));
 
-        await SendOkAsync(Officer, HttpMethod.Post, $"/screenings/{referral.Id}/amendment-refusals", new {
+        await SendOkAsync(Officer, HttpMethod.Post, $"/privacy/screenings/{referral.Id}/amendment-refusals", new {
             field = "patient.fullName",
             value = "Robin Other",
             reason = "The record is accurate and complete: the name matches the ID presented at intake.",

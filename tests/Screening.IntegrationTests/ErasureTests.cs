@@ -73,7 +73,7 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
         var name = $"Quinn Canary {Guid.NewGuid():N}"[..24];
         var referral = await DeclinedAsync(name, "quinn.sealed@example.org");
         // An amendment keeps the original and the correction (event and amendment log): both sealed too.
-        await SendOkAsync(Officer, HttpMethod.Post, $"/screenings/{referral.Id}/amendments", new { field = "patient.phone", value = "+1 555 0199 321", reason = "Patient's request" });
+        await SendOkAsync(Officer, HttpMethod.Post, $"/privacy/screenings/{referral.Id}/amendments", new { field = "patient.phone", value = "+1 555 0199 321", reason = "Patient's request" });
 
         Assert.Equal(0, await RowsHoldingAsync(name));
         Assert.Equal(0, await RowsHoldingAsync("quinn.sealed@example.org"));
@@ -125,7 +125,7 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
         var name = $"Erased Canary {Guid.NewGuid():N}"[..25];
         var referral = await DeclinedAsync(name, "erased.canary@example.org");
         var kept = await DeclinedAsync("Kept Patient", "kept@example.org");
-        await SendOkAsync(Officer, HttpMethod.Post, $"/screenings/{referral.Id}/amendments", new { field = "patient.birthDate", value = "1971-03-15", reason = "Patient's request" });
+        await SendOkAsync(Officer, HttpMethod.Post, $"/privacy/screenings/{referral.Id}/amendments", new { field = "patient.birthDate", value = "1971-03-15", reason = "Patient's request" });
 
         using var erased = await EraseAsync(Officer, referral.PatientId, "State court order 2026-77");
         await ExpectAsync(erased, HttpStatusCode.OK);

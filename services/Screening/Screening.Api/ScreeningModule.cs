@@ -46,8 +46,6 @@ public static class ScreeningModule
         ReEvaluateEligibility.Map(screenings);
         ApproveScreening.Map(screenings);
         DeclineScreening.Map(screenings);
-        AmendRecord.Map(screenings);
-        RefuseAmendment.Map(screenings);
         screenings.MapScreeningQueries();
         app.MapPatientHistory()
             .MapReviewQueue()

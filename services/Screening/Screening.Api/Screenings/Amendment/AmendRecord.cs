@@ -56,10 +56,10 @@ public sealed record AmendRecord(string Field, string? Value, string Reason, Gui
         return Decision.Accept(amended);
     }
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/amendments", Handle)
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder privacy) =>
+        privacy.MapPost("/screenings/{screeningId:guid}/amendments", Handle)
             .AsCommand(
-                ScreeningRules.Tag,
+                ErasureEndpoints.Tag,
                 $"Correct a recorded fact at the patient's request ({AmendableFields.Known}); the original stays in the amendment log",
                 Roles.PrivacyOfficer);
 

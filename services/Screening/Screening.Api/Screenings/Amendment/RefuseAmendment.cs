@@ -20,9 +20,9 @@ public sealed record RefuseAmendment(string Field, string? Value, string Reason,
             ? Decision.Accept(new AmendmentRefused(state.Id, state.PatientId, command.Field, command.Value, command.Reason, command.RefusedBy, now.Utc))
             : refused;
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder screenings) =>
-        screenings.MapPost("/{screeningId:guid}/amendment-refusals", Handle)
-            .AsCommand(ScreeningRules.Tag, "Record the refusal of a patient's amendment request, with the reason given to the patient", Roles.PrivacyOfficer);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder privacy) =>
+        privacy.MapPost("/screenings/{screeningId:guid}/amendment-refusals", Handle)
+            .AsCommand(ErasureEndpoints.Tag, "Record the refusal of a patient's amendment request, with the reason given to the patient", Roles.PrivacyOfficer);
 
     private static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid screeningId, AmendmentRefusalRequest body, Clinician clinician, [AsParameters] CommandContext context)

@@ -101,7 +101,7 @@ public sealed record ErasePatient(Guid PatientId, string Reason, string? LegalBa
     }
 }
 
-/// <summary>The privacy officer's endpoints under <c>/privacy</c>: erasing a patient, the record of erasures, the retention review, the amendment log.</summary>
+/// <summary>The privacy officer's endpoints under <c>/privacy</c>: erasing a patient, the record of erasures, the retention review, amendments and their log.</summary>
 public static class ErasureEndpoints
 {
     public const string Tag = "Privacy";
@@ -111,6 +111,8 @@ public static class ErasureEndpoints
         var privacy = app.MapGroup("/privacy");
         ErasePatient.Map(privacy);
         RetentionReview.Map(privacy);
+        AmendRecord.Map(privacy);
+        RefuseAmendment.Map(privacy);
         AmendmentLog.Map(privacy);
         privacy.MapGet("/erasures", ListAsync)
             .AsQuery(Tag, "The clinic's erasures, newest first: who erased which patient, when, why, on what legal basis; paged", Roles.PrivacyOfficer);
