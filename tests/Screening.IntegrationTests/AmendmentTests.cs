@@ -130,3 +130,32 @@ public sealed class AmendmentTests(ScreeningApp fixture) : IClassFixture<Screeni
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Prescriber.GetAsync(new Uri($"/privacy/amendments?patientId={referral.PatientId}", UriKind.Relative))).StatusCode);
     }
 }
+
+/// <summary>Once its approval has ended, a screening's record takes the correction it refused while doses could be given. Its own fixture: the test moves the clinic's clock.</summary>
+public sealed class AmendmentAfterApprovalTests(ScreeningApp fixture) : IClassFixture<ScreeningApp>
+{
+    [Fact]
+    public async Task A_correction_refused_under_a_valid_approval_is_recorded_once_it_has_expired()
+    {
+        var officer = fixture.As(Roles.PrivacyOfficer, "privacy-1");
+        var referral = await ReferAsync(fixture.Intake, new {
+            externalReference = "MRN-" + Guid.NewGuid().ToString("N")[..10],
+            referringClinician = "Dr Referrer",
+            indication = "TreatmentResistantDepression",
+            requestedRoute = "EsketamineNasalSpray",
+            patient = new { fullName = "Robin Expiring", birthDate = "1990-02-11", email = "robin@example.org" },
+        });
+        await RecordSafeIntakeAsync(fixture.Intake, referral.Id);
+        var approved = await ApproveAsync(fixture.Prescriber, referral.Id);
+        var correction = new { field = "patient.birthDate", value = "1950-02-11", reason = "Passport shown" };
+        var path = $"/privacy/screenings/{referral.Id}/amendments";
+
+        var problem = await ProblemAsync(await officer.PostAsJsonAsync(new Uri(path, UriKind.Relative), correction), HttpStatusCode.Conflict);
+        Assert.Equal(RuleIds.AmendmentChangesApproval, problem.GetProperty("ruleId").GetString());
+
+        fixture.Clock.Advance(approved.ValidUntil - DateTimeOffset.UtcNow + TimeSpan.FromDays(1));
+        await SendOkAsync(officer, HttpMethod.Post, path, correction);
+        Assert.Equal("1950-02-11", (await GetAsync<JsonElement>(fixture.Intake, $"/screenings/{referral.Id}"))
+            .GetProperty("referral").GetProperty("patient").GetProperty("birthDate").GetString());
+    }
+}

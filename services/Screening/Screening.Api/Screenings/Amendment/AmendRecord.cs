@@ -22,7 +22,7 @@ public sealed record AmendRecord(string Field, string? Value, string Reason, Gui
     /// <summary>
     /// An open screening is re-evaluated on the corrected fact like on any other. A live approval is not changed under
     /// the prescriber: a correction that would change its eligibility (a birth date that crosses an age rule) is refused
-    /// until a safety hold has sent the patient back to re-screening. A value already recorded changes nothing.
+    /// while doses may still be given under it. A value already recorded changes nothing.
     /// </summary>
     public static Decision Decide(AmendRecord command, ScreeningCase? state, ClinicTime now, ScreeningProtocol protocol)
     {
@@ -43,14 +43,16 @@ public sealed record AmendRecord(string Field, string? Value, string Reason, Gui
             return ScreeningRules.AcceptWithEvaluation(state, now, protocol, amended);
         }
 
-        if (state.Status == ScreeningStatus.Approved
+        if (state is { Status: ScreeningStatus.Approved, Approval: { } approval }
+            && now.Utc < approval.ValidUntil
             && !EligibilityEvaluator.Evaluate(state, protocol, now).SameResultAs(
                 EligibilityEvaluator.Evaluate(AmendableFields.Apply(state, command.Field, command.Value), protocol, now)))
         {
             return Decision.Reject(
                 RuleIds.AmendmentChangesApproval,
-                $"Correcting {command.Field} changes the eligibility course {state.Approval?.CourseId} was approved on. A prescriber places a "
-                + "safety hold on the course first (it requires re-screening); the correction is then recorded and the new screening uses it.");
+                $"Correcting {command.Field} changes the eligibility course {approval.CourseId} was approved on, and the approval is valid until "
+                + $"{now.DateOf(approval.ValidUntil):yyyy-MM-dd}. A prescriber closes the course and refers the patient again with the corrected value; "
+                + "this screening's record is corrected once its approval has ended (a safety hold that requires re-screening, or its expiry).");
         }
 
         return Decision.Accept(amended);
