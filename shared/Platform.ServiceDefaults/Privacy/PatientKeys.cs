@@ -98,7 +98,7 @@ public sealed class PatientKeys : IPhiKeyRing
 
     /// <summary>
     /// The subject's key from the cache or the table (synchronously: the serializer asks from inside a converter, once
-    /// per subject and cache lifetime, and a miss reads <see cref="ReadAhead"/> keys); false when the subject has no key row.
+    /// per subject and cache lifetime, and a miss reads up to <see cref="ReadAhead"/> keys); false when the subject has no key row.
     /// </summary>
     private bool Load(Guid subject, out byte[]? key)
     {
