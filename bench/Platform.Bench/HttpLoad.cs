@@ -300,7 +300,7 @@ internal sealed class HttpLoad : IAsyncDisposable
             o.DatabaseSchemaName = "bare";
             if (sealPhi)
             {
-                ((Marten.Services.SystemTextJsonSerializer)o.Serializer()).Configure(Platform.Privacy.PhiSealing.SealIn);
+                Platform.ServiceDefaults.Marten.PlatformMarten.SealPhi(o);
             }
         });
         await bare.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

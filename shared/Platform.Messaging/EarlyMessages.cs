@@ -62,15 +62,9 @@ public static class EarlyMessages
     /// The broker's wire format (web defaults, enums by name), so a kept message reads as it was delivered, and its PHI
     /// sealed as on the broker.
     /// </summary>
-    internal static readonly JsonSerializerOptions Json = Sealed(new(JsonSerializerDefaults.Web) {
+    internal static readonly JsonSerializerOptions Json = Platform.Privacy.PhiSealing.SealIn(new(JsonSerializerDefaults.Web) {
         Converters = { new JsonStringEnumConverter() },
     });
-
-    private static JsonSerializerOptions Sealed(JsonSerializerOptions options)
-    {
-        Platform.Privacy.PhiSealing.SealIn(options);
-        return options;
-    }
 
     /// <summary>Keeps (upserts) <paramref name="message"/> for <paramref name="streamKey"/> in the caller's transaction.</summary>
     public static void Keep<T>(IDocumentSession session, Guid streamKey, string key, T message, DateTimeOffset happenedAt, DateTimeOffset now)

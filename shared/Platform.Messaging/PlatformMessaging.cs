@@ -84,11 +84,7 @@ public static class PlatformMessaging
                 rabbit.Host(new Uri(connectionString));
                 rabbit.ReconnectQuickly();
                 // PHI in a message (a contract's free text) is sealed with its patient's key on the broker too.
-                rabbit.ConfigureJsonSerializerOptions(options =>
-                {
-                    Platform.Privacy.PhiSealing.SealIn(options);
-                    return options;
-                });
+                rabbit.ConfigureJsonSerializerOptions(Platform.Privacy.PhiSealing.SealIn);
                 rabbit.StampUserId(trust.OwnUser);
                 if (prefix.Length > 0)
                 {

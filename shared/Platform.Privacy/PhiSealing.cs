@@ -47,15 +47,17 @@ public static class PhiSealing
 
     /// <summary>
     /// Turns sealing on for these options (the store's and the broker's serializers, never HTTP's); again changes
-    /// nothing. Must come before the options are first used, which makes them read-only.
+    /// nothing. Must come before the options are first used, which makes them read-only. Returns the same options.
     /// </summary>
-    public static void SealIn(JsonSerializerOptions options)
+    public static JsonSerializerOptions SealIn(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!IsOn(options))
         {
             options.Converters.Add(Marker);
         }
+
+        return options;
     }
 
     internal static bool IsOn(JsonSerializerOptions options) => options.Converters.Contains(Marker);

@@ -108,17 +108,7 @@ public sealed class ErasureProofTests(Clinic clinic) : IClassFixture<Clinic>
         {
             await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand("select format('%I.%I', table_schema, table_name) from information_schema.tables where table_schema = 'reporting' and table_type = 'BASE TABLE' and table_name <> 'analyst_clinics' order by 1", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            foreach (var table in tables)
+            foreach (var table in (await TestInfrastructure.BaseTablesAsync(connection, "reporting")).Where(t => t != "reporting.analyst_clinics"))
             {
                 await using var read = new NpgsqlCommand($"select coalesce(string_agg(t::text, E'\\n' order by t::text), '') from {table} t", connection);
                 rows.Append(label).Append(' ').Append(table).Append('\n').Append(await read.ExecuteScalarAsync()).Append('\n');

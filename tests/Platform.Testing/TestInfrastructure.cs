@@ -11,6 +11,23 @@ namespace Platform.Testing;
 /// </summary>
 public static class TestInfrastructure
 {
+    /// <summary>The base tables of <paramref name="schemas"/>, as quoted <c>schema.table</c> names, sorted.</summary>
+    public static async Task<IReadOnlyList<string>> BaseTablesAsync(NpgsqlConnection connection, params string[] schemas)
+    {
+        await using var list = new NpgsqlCommand(
+            "select format('%I.%I', table_schema, table_name) from information_schema.tables where table_schema = any($1) and table_type = 'BASE TABLE' order by 1",
+            connection);
+        list.Parameters.Add(new NpgsqlParameter { Value = schemas });
+        await using var reader = await list.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static (string Postgres, string RabbitMq)? servers;
 

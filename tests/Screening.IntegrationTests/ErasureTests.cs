@@ -39,18 +39,8 @@ public sealed class ErasureTests(ScreeningApp fixture) : IClassFixture<Screening
     {
         await using var connection = new NpgsqlConnection(fixture.Host.Postgres);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select format('%I.%I', table_schema, table_name) from information_schema.tables where table_schema in ('screening', 'reporting') and table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
         var rows = 0;
-        foreach (var table in tables)
+        foreach (var table in await TestInfrastructure.BaseTablesAsync(connection, "screening", "reporting"))
         {
             await using var count = new NpgsqlCommand($"select count(*) from {table} t where t::text ilike '%' || $1 || '%'", connection);
             count.Parameters.Add(new NpgsqlParameter { Value = text });

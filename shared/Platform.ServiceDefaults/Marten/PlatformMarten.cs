@@ -70,15 +70,7 @@ public static class PlatformMarten
                 }
 
                 configure(options);
-                // PHI in events and documents is sealed with its patient's key (Platform.Privacy, docs/privacy.md).
-                if (options.Serializer() is SystemTextJsonSerializer json)
-                {
-                    json.Configure(Platform.Privacy.PhiSealing.SealIn);
-                }
-                else
-                {
-                    throw new InvalidOperationException("PHI sealing needs Marten's System.Text.Json serializer.");
-                }
+                SealPhi(options);
 
                 RebuildSettings.Apply(options, builder.Configuration);
                 if (migrations == MigrationMode.Explicit)
@@ -96,6 +88,18 @@ public static class PlatformMarten
 
     /// <summary>PostgreSQL connections per service ("Database:MaxPoolSize"), unless the connection string says.</summary>
     public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>PHI in the store's events and documents is sealed with its patient's key (Platform.Privacy, docs/privacy.md).</summary>
+    public static void SealPhi(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Serializer() is not SystemTextJsonSerializer json)
+        {
+            throw new InvalidOperationException("PHI sealing needs Marten's System.Text.Json serializer.");
+        }
+
+        json.Configure(o => Platform.Privacy.PhiSealing.SealIn(o));
+    }
 
     /// <summary>
     /// A pool with a ceiling and idle connections closed seconds after a burst (109 were left open after the benchmark's

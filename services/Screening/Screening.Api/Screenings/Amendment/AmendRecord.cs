@@ -16,7 +16,7 @@ public sealed record AmendRecord(string Field, string? Value, string Reason, Gui
 
     public FieldErrors Validate() =>
         new FieldErrors()
-            .Require(AmendableFields.IsKnown(Field), "field", $"must be one of {AmendableFields.Known}")
+            .KnownField(Field)
             .RequiredText(Reason, "reason", MaxReasonLength);
 
     /// <summary>

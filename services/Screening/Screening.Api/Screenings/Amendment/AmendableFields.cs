@@ -18,21 +18,23 @@ public static partial class AmendableFields
     /// <summary>What the OpenAPI description and a refused field name list.</summary>
     public const string Known = $"{FullName}, {BirthDate}, {Email}, {Phone}, medications[n].name";
 
-    public static bool IsKnown(string? field) =>
-        field is FullName or BirthDate or Email or Phone || (field is not null && MedicationName().IsMatch(field));
+    /// <summary>The request's check of <paramref name="field"/>, the same for a correction and a refusal.</summary>
+    public static FieldErrors KnownField(this FieldErrors errors, string field) =>
+        errors.Require(field is FullName or BirthDate or Email or Phone || MedicationName().IsMatch(field), "field", $"must be one of {Known}");
 
     /// <summary>The field's current value as text; false when this screening has no such fact (no medication n).</summary>
     public static bool TryRead(ScreeningCase screening, string field, out string? value)
     {
         var patient = screening.Referral.Patient;
-        value = field switch {
-            FullName => patient.FullName,
-            BirthDate => patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Email => patient.Email,
-            Phone => patient.Phone,
-            _ => MedicationIndex(screening, field) is { } i ? screening.Medications![i].Name : null,
+        (var known, value) = field switch {
+            FullName => (true, patient.FullName),
+            BirthDate => (true, patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Email => (true, patient.Email),
+            Phone => (true, patient.Phone),
+            _ when MedicationIndex(screening, field) is { } i => (true, screening.Medications![i].Name),
+            _ => (false, null),
         };
-        return field is FullName or BirthDate or Email or Phone || MedicationIndex(screening, field) is not null;
+        return known;
     }
 
     /// <summary>

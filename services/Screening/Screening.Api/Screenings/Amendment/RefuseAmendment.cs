@@ -11,7 +11,7 @@ public sealed record RefuseAmendment(string Field, string? Value, string Reason,
 {
     public FieldErrors Validate() =>
         new FieldErrors()
-            .Require(AmendableFields.IsKnown(Field), "field", $"must be one of {AmendableFields.Known}")
+            .KnownField(Field)
             .OptionalText(Value, "value")
             .RequiredText(Reason, "reason", AmendRecord.MaxReasonLength);
 
