@@ -35,6 +35,10 @@ public sealed class AdverseEventRegisterProjection : MultiStreamProjection<Adver
 {
     public AdverseEventRegisterProjection()
     {
+        // The daemon's allow list: a rebuild or catch-up then reads only these events, not every event of the log
+        // (Evolve takes any IEvent, so Marten cannot infer it). Every type Evolve or the grouping reads must be here.
+        IncludeType<AdverseEventRecorded>();
+        IncludeType<AdverseEventGraded>();
         Identity<AdverseEventRecorded>(e => e.AdverseEventId);
         Identity<AdverseEventGraded>(e => e.AdverseEventId);
     }

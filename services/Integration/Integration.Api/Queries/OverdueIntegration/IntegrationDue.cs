@@ -37,6 +37,11 @@ public sealed class IntegrationDueProjection : MultiStreamProjection<Integration
     {
         // Pinned, as event names are: the daemon keeps its progress under this name.
         Name = "integration-due";
+        // The daemon's allow list: a rebuild or catch-up then reads only these events, not every event of the log
+        // (Evolve takes any IEvent, so Marten cannot infer it). Every type Evolve or the grouping reads must be here.
+        IncludeType<DosingSessionRecorded>();
+        IncludeType<IntegrationSessionHeld>();
+        IncludeType<CourseOutcomeCompleted>();
         Identity<DosingSessionRecorded>(e => e.SessionId);
         Identities<IntegrationSessionHeld>(e => e.DosingSessionId is { } dosing ? [dosing] : []);
         CustomGrouping(GroupCompletionsAsync);

@@ -27,6 +27,11 @@ public sealed class SafetyHoldProjection : MultiStreamProjection<SafetyHoldView,
 {
     public SafetyHoldProjection()
     {
+        // The daemon's allow list: a rebuild or catch-up then reads only these events, not every event of the log
+        // (Evolve takes any IEvent, so Marten cannot infer it). Every type Evolve or the grouping reads must be here.
+        IncludeType<HoldPlaced>();
+        IncludeType<HoldTriggerAdded>();
+        IncludeType<HoldReleased>();
         Identity<HoldPlaced>(e => e.HoldId);
         Identity<HoldTriggerAdded>(e => e.HoldId);
         Identity<HoldReleased>(e => e.HoldId);

@@ -29,6 +29,16 @@ public sealed class ScheduledSessionProjection : MultiStreamProjection<Scheduled
 {
     public ScheduledSessionProjection()
     {
+        // The daemon's allow list: a rebuild reads only these events, not every event of the log (Evolve takes any
+        // IEvent, so Marten cannot infer it). Every type Evolve reads must be here.
+        IncludeType<SessionBooked>();
+        IncludeType<SessionRescheduled>();
+        IncludeType<BookingCancelled>();
+        IncludeType<PatientMarkedNoShow>();
+        IncludeType<SessionHeld>();
+        IncludeType<DoseStarted>();
+        IncludeType<DosingSessionConcluded>();
+        IncludeType<RemsMonitoringRecorded>();
         Identity<SessionBooked>(e => e.SessionId);
         Identity<SessionRescheduled>(e => e.SessionId);
         Identity<BookingCancelled>(e => e.SessionId);
