@@ -35,19 +35,14 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
                 operations.QueueSqlCommand(table.DeleteWhereAnySql("course_key"), keys);
             }
 
-            foreach (var courseId in courseIds)
-            {
-                if (courses.GetValueOrDefault(courseId) is not { } course)
-                {
-                    continue;
-                }
-
-                var rows = AnalystRows.For(course, protocol, zone, pseudonyms);
-                Insert(operations, clinic.Key, AnalystTables.ScoresByCourseWeek, rows.ScoresByWeek);
-                Insert(operations, clinic.Key, AnalystTables.CourseResponse, [rows.Response]);
-                Insert(operations, clinic.Key, AnalystTables.TimeToResponse, rows.TimeToResponse);
-                Insert(operations, clinic.Key, AnalystTables.AdverseEvents, rows.AdverseEvents);
-            }
+            // And one insert per table for all of them: a rebuild page of new courses was one statement per course
+            // and table (a million single-row inserts for a million courses).
+            var rows = courseIds.Select(courses.GetValueOrDefault).OfType<CourseOutcome>()
+                .Select(course => AnalystRows.For(course, protocol, zone, pseudonyms)).ToList();
+            Insert(operations, clinic.Key, AnalystTables.ScoresByCourseWeek, [.. rows.SelectMany(r => r.ScoresByWeek)]);
+            Insert(operations, clinic.Key, AnalystTables.CourseResponse, [.. rows.Select(r => r.Response)]);
+            Insert(operations, clinic.Key, AnalystTables.TimeToResponse, [.. rows.SelectMany(r => r.TimeToResponse)]);
+            Insert(operations, clinic.Key, AnalystTables.AdverseEvents, [.. rows.SelectMany(r => r.AdverseEvents)]);
         }
     }
 
