@@ -106,8 +106,8 @@ SCRIPT
 # server with them too, so it goes on archiving where the lost one stopped).
 postgres_options() {
   printf '%s' "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$state/postgres -c max_connections=300 -c fsync=${PG_FSYNC:-on}"
-  # pg_stat_statements: which statements a benchmark phase spends its time in (bench/README.md, "Where a rebuild's
-  # time goes"); loaded at start, so it costs nothing until a database creates the extension.
+  # pg_stat_statements: which statements a benchmark phase spends its time in (bench/README.md, "The daemon read
+  # every event for every projection"); loaded at start, so it costs nothing until a database creates the extension.
   printf '%s' " -c shared_preload_libraries=pg_stat_statements"
   [ "${KAP_WAL_ARCHIVE:-off}" = on ] || return 0
   printf '%s' " -c wal_level=replica -c archive_mode=on -c archive_timeout=$archive_timeout"
