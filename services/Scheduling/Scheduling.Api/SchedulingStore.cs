@@ -54,6 +54,6 @@ public static class SchedulingStore
 
         options.Projections.Add(new EvolvingProjection<TreatmentCourse>(TreatmentCourse.Evolve), ProjectionLifecycle.Inline);
         options.Projections.Add(new ScheduledSessionProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ReportingProjection(protocol, pseudonyms), ProjectionLifecycle.Async);
+        options.Projections.Add(ReportingProjection.Source(protocol, pseudonyms), ProjectionLifecycle.Async);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
@@ -16,17 +15,11 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
 
     private readonly TimeZoneInfo zone = protocol.Clinic.Zone();
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(events);
-        // The deletes below run as prepared statements (auto-prepare). PostgreSQL keeps a generic plan chosen while the
-        // tables were empty, as at the start of a rebuild, and that plan scans the whole table on every page until the
-        // next ANALYZE (6 ms a page in the chain year; 0.1 ms on the primary key). Planning them for their own values
-        // keeps them on the key; SET LOCAL ends with this page's transaction.
-        operations.QueueSqlCommand("set local plan_cache_mode = force_custom_plan");
+        operations.QueueSqlCommand(AnalystTable.PlanForTheseValuesSql);
         foreach (var clinic in events.GroupBy(e => e.TenantId))
         {
             // One load for all the batch's courses of a clinic (a rebuild page touches hundreds): one round trip
@@ -55,7 +48,7 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
     {
         if (rows.Count > 0)
         {
-            operations.QueueSqlCommand(table.InsertFromJsonSql, clinic, JsonSerializer.Serialize(rows, Json));
+            operations.QueueSqlCommand(table.InsertFromJsonSql, clinic, AnalystTable.Json(rows));
         }
     }
 }
