@@ -214,7 +214,6 @@ try
     {
         var chain = await ChainYear.RunAsync(settings.Clinics, settings.Reads, settings.Servers);
         var perService = string.Join(" / ", chain.Services.Select(s => s.Events.ToString("N0", CultureInfo.InvariantCulture)));
-        var rebuildSeconds = chain.Services.Sum(s => s.RebuildSeconds);
         results["chain_clinics"] = chain.Clinics;
         results["chain_servers"] = settings.Servers;
         results["chain_events"] = chain.Events;
@@ -222,7 +221,7 @@ try
         results["chain_generation_events_per_s"] = chain.Events / chain.GenerationSeconds;
         results["chain_db_mb"] = chain.BytesAfterRebuild / 1e6;
         results["chain_db_mb_events_only"] = chain.BytesAfterGeneration / 1e6;
-        results["chain_rebuild_s"] = rebuildSeconds;
+        results["chain_rebuild_s"] = chain.RebuildSeconds;
         results["chain_read_p95_ms"] = chain.AllReads.Percentile(0.95);
         results["chain_read_p99_ms"] = chain.AllReads.Percentile(0.99);
         results["chain_read_failures"] = chain.ReadFailures;
@@ -231,12 +230,14 @@ try
         rows.Add([$"chain year: events, {chain.Clinics} clinics (Screening / Scheduling / Integration)", F(chain.Events, "N0"), perService, "–", "–"]);
         rows.Add(["chain year: generation events/s (COPY)", F(chain.Events / chain.GenerationSeconds, "F0"), $"{F(chain.GenerationSeconds)} s", "–", "–"]);
         rows.Add(["chain year: database size MB, 3 services (after the rebuild)", F(chain.BytesAfterRebuild / 1e6, "F0"), $"{F(chain.BytesAfterGeneration / 1e6, "F0")} MB events only", "–", "–"]);
+        rows.Add([$"chain year: rebuild s, every projection of the 3 services at once", F(chain.RebuildSeconds),
+            $"{F(chain.Events / chain.RebuildSeconds, "F0")} events/s", "–", "≤ 60"]);
         foreach (var service in chain.Services)
         {
             var key = service.Name.ToLowerInvariant();
             results[$"chain_events_{key}"] = service.Events;
             results[$"chain_rebuild_{key}_s"] = service.RebuildSeconds;
-            rows.Add([$"chain year: rebuild s, {service.Name} ({service.Projections} projections, {service.Events:N0} events)", F(service.RebuildSeconds),
+            rows.Add([$"chain year: {service.Name} done after s ({service.Projections} projections, {service.Events:N0} events)", F(service.RebuildSeconds),
                 $"{F(service.Events / service.RebuildSeconds, "F0")} events/s", "–", "–"]);
         }
 
