@@ -131,6 +131,11 @@ internal static class ChainYear
         Progress.Line($"chain rebuild: {figures.Sum(f => f.Projections)} projections of 3 services over {counts.Sum():N0} events in {rebuildSeconds:F1} s "
             + $"({counts.Sum() / rebuildSeconds:F0} events/s); profile: {await sampler.StopAsync()}");
 
+        foreach (var database in integration.Services.GetRequiredService<ClinicDatabases>().ConnectionStrings.Values)
+        {
+            await Rebuild.CheckAnalystRowsAsync(database);
+        }
+
         var bytesAfterRebuild = await SizeAsync(databases);
         Progress.Line($"chain databases after the rebuild: {bytesAfterRebuild / 1e6:F0} MB");
 

@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten.Storage;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Privacy;
@@ -49,6 +50,7 @@ internal static class Rebuild
         await using var sampler = await Sampler.StartAsync(Hosts.DatabaseOf(integration.Postgres));
         await RebuildAllAsync(store, projections, "rebuild");
         var rebuildSeconds = Clock.Ms(rebuild, Clock.Now) / 1000;
+        await CheckAnalystRowsAsync(integration.Postgres);
         Progress.Line($"rebuild profile: {await sampler.StopAsync()}");
         Progress.Line($"rebuild of {projections.Length} projections ({string.Join(", ", projections)}) over {total} events: {rebuildSeconds:F1} s");
 
@@ -111,18 +113,38 @@ internal static class Rebuild
     }
 
     /// <summary>
-    /// Rebuilds the projections all at once, as the service's daemon runs them: each is its own shard with its own
-    /// reads of the log and its own writes, and none reads another's documents.
+    /// Rebuilds the projections side by side, as the service's daemon runs them, in two stages: the inline ones (the
+    /// write model) first, then the async ones, because an async projection may read the write model's documents
+    /// (Integration's analyst tables load each page's <c>CourseOutcome</c>s), and rebuilt beside it, it would read
+    /// documents not rebuilt yet. Within a stage none reads another's documents.
     /// </summary>
     public static async Task RebuildAllAsync(DocumentStore store, string[] projections, string label, IMartenDatabase? database = null)
     {
         using var daemon = database is null ? await store.BuildProjectionDaemonAsync() : await store.BuildProjectionDaemonAsync(database.Id);
         var started = Clock.Now;
-        await Task.WhenAll(projections.Select(async name =>
+        var lifecycles = store.Options.Projections.All.ToDictionary(p => p.Name, p => p.Lifecycle);
+        foreach (var stage in projections.GroupBy(name => lifecycles[name] == ProjectionLifecycle.Inline ? 0 : 1).OrderBy(g => g.Key))
         {
-            await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), CancellationToken.None);
-            Progress.Line($"{label}: {name} done after {Clock.Ms(started, Clock.Now) / 1000:F1} s");
-        }));
+            await Task.WhenAll(stage.Select(async name =>
+            {
+                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), CancellationToken.None);
+                Progress.Line($"{label}: {name} done after {Clock.Ms(started, Clock.Now) / 1000:F1} s");
+            }));
+        }
+    }
+
+    /// <summary>
+    /// A rebuild that ran an async projection before the documents it reads gives fast figures and empty tables: every
+    /// course must have its analyst response row again.
+    /// </summary>
+    public static async Task CheckAnalystRowsAsync(string integrationDatabase)
+    {
+        var courses = await Hosts.ScalarAsync(integrationDatabase, "select count(*) from integration.mt_doc_courseoutcome");
+        var rows = await Hosts.ScalarAsync(integrationDatabase, "select count(*) from reporting.integration_course_response");
+        if (rows != courses)
+        {
+            throw new InvalidOperationException($"After the rebuild, {rows:N0} analyst response rows for {courses:N0} courses: the rebuild is wrong, so are its figures.");
+        }
     }
 
     /// <summary>Every event's JSON read from mt_events in order: the floor under any rebuild.</summary>
