@@ -50,6 +50,6 @@ public static class ScreeningStore
 
         // Async: analysts read a de-identified table that may lag the event store by a moment.
         AnalystTable.Register(options, AnalystTables.All);
-        options.Projections.Add(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async);
+        options.Projections.Add(ScreeningDecisionsProjection.Source(pseudonyms), ProjectionLifecycle.Async);
     }
 }

@@ -1,98 +1,161 @@
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 using Platform.ServiceDefaults.Analytics;
 
 namespace Screening.Api.Queries;
 
 /// <summary>
-/// Writes the analysts' table from the screening events. Statements are idempotent (insert-if-absent, updates
-/// keyed by the screening's pseudonym) so a projection rebuild or a replayed page leaves the same rows.
+/// Writes the analysts' table from the screening events, per daemon page: what the page's events mean for each
+/// screening is folded first, then each kind of change is one statement for all of them (one statement per event was
+/// 64,000 single-row updates in the chain year's rebuild). Inserts leave existing keys alone and updates set values,
+/// so a rebuild or a replayed page leaves the same rows.
 /// </summary>
-public sealed class ScreeningDecisionsProjection : EventProjection
+public sealed class ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms) : IProjection
 {
+    public const string Name = "ScreeningDecisions";
     public const string Open = "open";
     public const string Approved = "approved";
     public const string Declined = "declined";
 
-    private static readonly string Table = AnalystTables.ScreeningDecisions.QualifiedName;
-
-    private readonly AnalystPseudonyms pseudonyms;
-
-    public ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms)
+    /// <summary>The projection as the daemon runs it, reading only the events it uses.</summary>
+    public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(AnalystPseudonyms pseudonyms)
     {
-        this.pseudonyms = pseudonyms;
-        Name = "ScreeningDecisions";
-        IncludeType<ScreeningReferred>();
-        IncludeType<EligibilityEvaluated>();
-        IncludeType<ScreeningApproved>();
-        IncludeType<ScreeningDeclined>();
-        IncludeType<ReScreeningRequired>();
-        IncludeType<ReScreeningWaived>();
+        var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async) {
+            Name = Name,
+        };
+        // The daemon's page query reads only these types: a type missing here is skipped silently.
+        source.IncludeType<ScreeningReferred>();
+        source.IncludeType<EligibilityEvaluated>();
+        source.IncludeType<ScreeningApproved>();
+        source.IncludeType<ScreeningDeclined>();
+        source.IncludeType<ReScreeningRequired>();
+        source.IncludeType<ReScreeningWaived>();
+        return source;
     }
 
-    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        switch (e.Data)
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(events);
+        operations.QueueSqlCommand(AnalystTable.PlanForTheseValuesSql);
+        foreach (var clinic in events.GroupBy(e => e.TenantId))
+        {
+            var page = new Page();
+            foreach (var e in clinic)
+            {
+                Fold(page, e.Data);
+            }
+
+            page.Write(operations, clinic.Key);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Fold(Page page, object data)
+    {
+        switch (data)
         {
             case ScreeningReferred referred:
-                operations.QueueSqlCommand(
-                    $"insert into {Table} (screening_key, clinic, indication, route, referral_month, outcome, fired_rule_categories) " +
-                    "values (?, ?, ?, ?, ?, ?, ?) on conflict (screening_key) do nothing",
-                    pseudonyms.Screening(referred.ScreeningId),
-                    e.TenantId,
-                    referred.Indication.ToString(),
-                    referred.RequestedRoute.ToString(),
-                    MonthOf(referred.ReferredAt),
-                    Open,
-                    Array.Empty<string>());
+                page.Referrals.TryAdd(referred.ScreeningId, new ReferralRow(
+                    pseudonyms.Screening(referred.ScreeningId), referred.Indication.ToString(), referred.RequestedRoute.ToString(), MonthOf(referred.ReferredAt),
+                    Open, []));
                 break;
-            case EligibilityEvaluated evaluated:
-                operations.QueueSqlCommand(
-                    $"update {Table} set eligibility_outcome = ?, fired_rule_categories = ?, protocol_version = ? " +
-                    "where screening_key = ? and outcome = ?",
+            case EligibilityEvaluated evaluated when !page.Decisions.ContainsKey(evaluated.ScreeningId):
+                // Only an open screening takes a new evaluation (checked in SQL for earlier pages); after a decision in
+                // this page it would not be open any more.
+                page.Evaluations[evaluated.ScreeningId] = new EvaluationRow(
+                    pseudonyms.Screening(evaluated.ScreeningId),
                     evaluated.Outcome.ToString(),
                     RuleCategories.Of(evaluated.Reasons.Where(r => r.Outcome != EligibilityOutcome.Eligible).Select(r => r.RuleId)),
-                    evaluated.ProtocolVersion,
-                    pseudonyms.Screening(evaluated.ScreeningId),
-                    Open);
+                    evaluated.ProtocolVersion);
                 break;
             case ScreeningApproved approved:
-                operations.QueueSqlCommand(
-                    $"update {Table} set outcome = ?, eligibility_outcome = ?, fired_rule_categories = ?, protocol_version = ?, decision_month = ?, " +
-                    "course_key = ? where screening_key = ?",
-                    Approved,
-                    approved.OutcomeAtSignOff.ToString(),
-                    RuleCategories.Of(approved.RuleIdsAtSignOff),
-                    approved.ProtocolVersion,
-                    MonthOf(approved.ApprovedAt),
-                    pseudonyms.Course(approved.CourseId),
-                    pseudonyms.Screening(approved.ScreeningId));
+                page.Decide(approved.ScreeningId, new DecisionRow(
+                    pseudonyms.Screening(approved.ScreeningId), Approved, approved.OutcomeAtSignOff.ToString(), RuleCategories.Of(approved.RuleIdsAtSignOff),
+                    approved.ProtocolVersion, MonthOf(approved.ApprovedAt), pseudonyms.Course(approved.CourseId)));
                 break;
             case ScreeningDeclined declined:
                 // The decline reason is the prescriber's free text: it stays out of the analysts' table.
-                operations.QueueSqlCommand(
-                    $"update {Table} set outcome = ?, fired_rule_categories = ?, protocol_version = ?, decision_month = ? where screening_key = ?",
-                    Declined,
-                    RuleCategories.Of(declined.RuleIds),
-                    declined.ProtocolVersion,
-                    MonthOf(declined.DeclinedAt),
-                    pseudonyms.Screening(declined.ScreeningId));
+                page.Decide(declined.ScreeningId, new DecisionRow(
+                    pseudonyms.Screening(declined.ScreeningId), Declined, null, RuleCategories.Of(declined.RuleIds), declined.ProtocolVersion,
+                    MonthOf(declined.DeclinedAt), null));
                 break;
             case ReScreeningRequired required:
-                operations.QueueSqlCommand(
-                    $"update {Table} set re_screening_required = true where screening_key = ?",
-                    pseudonyms.Screening(required.ScreeningId));
+                page.ReScreening[required.ScreeningId] = new ReScreeningRow(pseudonyms.Screening(required.ScreeningId), true);
                 break;
             case ReScreeningWaived { ApprovedAgain: true } waived:
-                operations.QueueSqlCommand(
-                    $"update {Table} set re_screening_required = false where screening_key = ?",
-                    pseudonyms.Screening(waived.ScreeningId));
+                page.ReScreening[waived.ScreeningId] = new ReScreeningRow(pseudonyms.Screening(waived.ScreeningId), false);
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Months, not days: analysts need trends, and a full date narrows re-identification.</summary>
     public static DateOnly MonthOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1);
+
+    // Rows as the table names its columns (AnalystTable.Json writes them snake_case).
+    private sealed record ReferralRow(
+        Guid ScreeningKey, string Indication, string Route, DateOnly ReferralMonth, string Outcome, string[] FiredRuleCategories, bool ReScreeningRequired = false);
+
+    private sealed record EvaluationRow(Guid ScreeningKey, string EligibilityOutcome, string[] FiredRuleCategories, string ProtocolVersion);
+
+    /// <summary>A sign-off; null leaves the column as it is (a decline does not change the eligibility outcome or the course).</summary>
+    private sealed record DecisionRow(
+        Guid ScreeningKey, string Outcome, string? EligibilityOutcome, string[] FiredRuleCategories, string ProtocolVersion, DateOnly DecisionMonth, Guid? CourseKey);
+
+    private sealed record ReScreeningRow(Guid ScreeningKey, bool ReScreeningRequired);
+
+    /// <summary>One clinic's share of a page, folded per screening: the first referral, the last evaluation before a decision, the decisions merged in order, the last re-screening flag.</summary>
+    private sealed class Page
+    {
+        public Dictionary<Guid, ReferralRow> Referrals { get; } = [];
+
+        public Dictionary<Guid, EvaluationRow> Evaluations { get; } = [];
+
+        public Dictionary<Guid, DecisionRow> Decisions { get; } = [];
+
+        public Dictionary<Guid, ReScreeningRow> ReScreening { get; } = [];
+
+        /// <summary>A later decision sets what it sets; what it leaves alone keeps the earlier decision's value, as two updates in order would.</summary>
+        public void Decide(Guid screeningId, DecisionRow decision) =>
+            Decisions[screeningId] = Decisions.TryGetValue(screeningId, out var earlier)
+                ? decision with { EligibilityOutcome = decision.EligibilityOutcome ?? earlier.EligibilityOutcome, CourseKey = decision.CourseKey ?? earlier.CourseKey }
+                : decision;
+
+        /// <summary>In the order the events' own statements would run: the row, its evaluation while open, the decision, the flag.</summary>
+        public void Write(IDocumentOperations operations, string clinic)
+        {
+            var table = AnalystTables.ScreeningDecisions;
+            if (Referrals.Count > 0)
+            {
+                operations.QueueSqlCommand(table.InsertNewFromJsonSql, clinic, AnalystTable.Json(Referrals.Values));
+            }
+
+            Update(operations,
+                $"update {table.QualifiedName} d set eligibility_outcome = r.eligibility_outcome, fired_rule_categories = r.fired_rule_categories, " +
+                $"protocol_version = r.protocol_version from {table.RecordsetSql("screening_key", "eligibility_outcome", "fired_rule_categories", "protocol_version")} " +
+                $"where d.screening_key = r.screening_key and d.outcome = '{Open}'",
+                Evaluations.Values);
+            Update(operations,
+                $"update {table.QualifiedName} d set outcome = r.outcome, eligibility_outcome = coalesce(r.eligibility_outcome, d.eligibility_outcome), " +
+                "fired_rule_categories = r.fired_rule_categories, protocol_version = r.protocol_version, decision_month = r.decision_month, " +
+                "course_key = coalesce(r.course_key, d.course_key) " +
+                $"from {table.RecordsetSql("screening_key", "outcome", "eligibility_outcome", "fired_rule_categories", "protocol_version", "decision_month", "course_key")} " +
+                "where d.screening_key = r.screening_key",
+                Decisions.Values);
+            Update(operations,
+                $"update {table.QualifiedName} d set re_screening_required = r.re_screening_required " +
+                $"from {table.RecordsetSql("screening_key", "re_screening_required")} where d.screening_key = r.screening_key",
+                ReScreening.Values);
+        }
+
+        private static void Update<TRow>(IDocumentOperations operations, string sql, IReadOnlyCollection<TRow> rows)
+        {
+            if (rows.Count > 0)
+            {
+                operations.QueueSqlCommand(sql, AnalystTable.Json(rows));
+            }
+        }
+    }
 }
