@@ -17,7 +17,7 @@ internal static class ChainYear
     /// <param name="RebuildSeconds">Until the service's last projection was rebuilt, sharing the machine with the other two services' rebuilds.</param>
     public sealed record ServiceFigures(string Name, long Events, double RebuildSeconds, int Projections);
 
-    /// <param name="RebuildSeconds">Every projection of the three services rebuilt at once, wall time.</param>
+    /// <param name="RebuildSeconds">The three services' rebuilds side by side, wall time.</param>
     public sealed record Result(
         int Clinics, IReadOnlyList<ServiceFigures> Services, double RebuildSeconds, double GenerationSeconds, long BytesAfterGeneration, long BytesAfterRebuild,
         IReadOnlyDictionary<string, Samples> Reads, Samples AllReads, int ReadFailures, Samples Analyst, string AnalystAnswer)
@@ -111,8 +111,8 @@ internal static class ChainYear
             + $"{counts.Sum() / generationSeconds:F0} events/s, {bytesAfterGeneration / 1e6:F0} MB");
         Progress.Line($"chain contents: {tally.Describe()}");
 
-        // Every projection of the three services at once, as their daemons would run them in production (each service
-        // on its own pods; here all share the machine's cores and one PostgreSQL server).
+        // The three services' rebuilds side by side, as their daemons would run them in production (each service on its
+        // own pods; here all share the machine's cores and one PostgreSQL server), each in its two stages (RebuildAllAsync).
         var primaries = new[] { screening.Postgres, scheduling.Postgres, integration.Postgres };
         var figures = new ServiceFigures[stores.Length];
         var started = Clock.Now;

@@ -18,41 +18,24 @@ public sealed class ReportingProjection(SchedulingProtocol protocol, AnalystPseu
 
     private readonly TimeZoneInfo zone = protocol.ResolveTimeZone();
 
-    /// <summary>The projection as the daemon runs it, reading only the events it uses.</summary>
-    public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(SchedulingProtocol protocol, AnalystPseudonyms pseudonyms)
-    {
-        var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(new ReportingProjection(protocol, pseudonyms), ProjectionLifecycle.Async) {
-            Name = Name,
-        };
-        // The daemon's page query reads only these types: a type missing here is skipped silently.
-        source.IncludeType<CourseOpened>();
-        source.IncludeType<TreatmentCourseClosed>();
-        source.IncludeType<SessionBooked>();
-        source.IncludeType<SessionRescheduled>();
-        source.IncludeType<BookingCancelled>();
-        source.IncludeType<PatientMarkedNoShow>();
-        source.IncludeType<SessionHeld>();
-        source.IncludeType<DoseStarted>();
-        source.IncludeType<DosingSessionConcluded>();
-        return source;
-    }
+    /// <summary>The projection as the daemon runs it, reading only the events it folds.</summary>
+    public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(SchedulingProtocol protocol, AnalystPseudonyms pseudonyms) =>
+        AnalystProjections.Source(
+            new ReportingProjection(protocol, pseudonyms),
+            Name,
+            typeof(CourseOpened),
+            typeof(TreatmentCourseClosed),
+            typeof(SessionBooked),
+            typeof(SessionRescheduled),
+            typeof(BookingCancelled),
+            typeof(PatientMarkedNoShow),
+            typeof(SessionHeld),
+            typeof(DoseStarted),
+            typeof(DosingSessionConcluded));
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(operations);
-        ArgumentNullException.ThrowIfNull(events);
-        operations.QueueSqlCommand(AnalystTable.PlanForTheseValuesSql);
-        foreach (var clinic in events.GroupBy(e => e.TenantId))
-        {
-            var page = new Page();
-            foreach (var e in clinic)
-            {
-                Fold(page, e.Data);
-            }
-
-            page.Write(operations, clinic.Key);
-        }
-
+        AnalystProjections.ApplyPage(operations, events, () => new Page(), Fold, (page, batch, clinic) => page.Write(batch, clinic));
         return Task.CompletedTask;
     }
 

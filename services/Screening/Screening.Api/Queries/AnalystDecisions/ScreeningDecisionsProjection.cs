@@ -18,38 +18,21 @@ public sealed class ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms) :
     public const string Approved = "approved";
     public const string Declined = "declined";
 
-    /// <summary>The projection as the daemon runs it, reading only the events it uses.</summary>
-    public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(AnalystPseudonyms pseudonyms)
-    {
-        var source = new ProjectionWrapper<IDocumentOperations, IQuerySession>(new ScreeningDecisionsProjection(pseudonyms), ProjectionLifecycle.Async) {
-            Name = Name,
-        };
-        // The daemon's page query reads only these types: a type missing here is skipped silently.
-        source.IncludeType<ScreeningReferred>();
-        source.IncludeType<EligibilityEvaluated>();
-        source.IncludeType<ScreeningApproved>();
-        source.IncludeType<ScreeningDeclined>();
-        source.IncludeType<ReScreeningRequired>();
-        source.IncludeType<ReScreeningWaived>();
-        return source;
-    }
+    /// <summary>The projection as the daemon runs it, reading only the events it folds.</summary>
+    public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(AnalystPseudonyms pseudonyms) =>
+        AnalystProjections.Source(
+            new ScreeningDecisionsProjection(pseudonyms),
+            Name,
+            typeof(ScreeningReferred),
+            typeof(EligibilityEvaluated),
+            typeof(ScreeningApproved),
+            typeof(ScreeningDeclined),
+            typeof(ReScreeningRequired),
+            typeof(ReScreeningWaived));
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(operations);
-        ArgumentNullException.ThrowIfNull(events);
-        operations.QueueSqlCommand(AnalystTable.PlanForTheseValuesSql);
-        foreach (var clinic in events.GroupBy(e => e.TenantId))
-        {
-            var page = new Page();
-            foreach (var e in clinic)
-            {
-                Fold(page, e.Data);
-            }
-
-            page.Write(operations, clinic.Key);
-        }
-
+        AnalystProjections.ApplyPage(operations, events, () => new Page(), Fold, (page, batch, clinic) => page.Write(batch, clinic));
         return Task.CompletedTask;
     }
 
