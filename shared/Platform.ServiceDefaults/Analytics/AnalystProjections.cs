@@ -26,6 +26,31 @@ public static class AnalystProjections
         return source;
     }
 
+    /// <summary>Queues an insert of <paramref name="rows"/> (its clinic, then the rows as one JSON parameter); nothing when there are none.</summary>
+    public static void Insert<TRow>(IDocumentOperations operations, string sql, string clinic, IReadOnlyCollection<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count > 0)
+        {
+            operations.QueueSqlCommand(sql, clinic, AnalystTable.Json(rows));
+        }
+    }
+
+    /// <summary>
+    /// Queues an update joined to <paramref name="rows"/> (one JSON parameter; properties it does not name are ignored);
+    /// nothing when there are none.
+    /// </summary>
+    public static void Update<TRow>(IDocumentOperations operations, string sql, IReadOnlyCollection<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count > 0)
+        {
+            operations.QueueSqlCommand(sql, AnalystTable.Json(rows));
+        }
+    }
+
     /// <summary>For each clinic of the page: a new <typeparamref name="TPage"/>, every event folded into it in order, then its writes.</summary>
     public static void ApplyPage<TPage>(
         IDocumentOperations operations, IReadOnlyList<IEvent> events, Func<TPage> start, Action<TPage, object> fold, Action<TPage, IDocumentOperations, string> write)

@@ -37,18 +37,10 @@ public sealed class AnalystTablesProjection(IntegrationProtocol protocol, Analys
             // and table (a million single-row inserts for a million courses).
             var rows = courseIds.Select(courses.GetValueOrDefault).OfType<CourseOutcome>()
                 .Select(course => AnalystRows.For(course, protocol, zone, pseudonyms)).ToList();
-            Insert(operations, clinic.Key, AnalystTables.ScoresByCourseWeek, [.. rows.SelectMany(r => r.ScoresByWeek)]);
-            Insert(operations, clinic.Key, AnalystTables.CourseResponse, [.. rows.Select(r => r.Response)]);
-            Insert(operations, clinic.Key, AnalystTables.TimeToResponse, [.. rows.SelectMany(r => r.TimeToResponse)]);
-            Insert(operations, clinic.Key, AnalystTables.AdverseEvents, [.. rows.SelectMany(r => r.AdverseEvents)]);
-        }
-    }
-
-    private static void Insert<TRow>(IDocumentOperations operations, string clinic, AnalystTable table, IReadOnlyList<TRow> rows)
-    {
-        if (rows.Count > 0)
-        {
-            operations.QueueSqlCommand(table.InsertFromJsonSql, clinic, AnalystTable.Json(rows));
+            AnalystProjections.Insert(operations, AnalystTables.ScoresByCourseWeek.InsertFromJsonSql, clinic.Key, [.. rows.SelectMany(r => r.ScoresByWeek)]);
+            AnalystProjections.Insert(operations, AnalystTables.CourseResponse.InsertFromJsonSql, clinic.Key, [.. rows.Select(r => r.Response)]);
+            AnalystProjections.Insert(operations, AnalystTables.TimeToResponse.InsertFromJsonSql, clinic.Key, [.. rows.SelectMany(r => r.TimeToResponse)]);
+            AnalystProjections.Insert(operations, AnalystTables.AdverseEvents.InsertFromJsonSql, clinic.Key, [.. rows.SelectMany(r => r.AdverseEvents)]);
         }
     }
 }

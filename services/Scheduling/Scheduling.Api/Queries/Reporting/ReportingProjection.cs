@@ -16,6 +16,25 @@ public sealed class ReportingProjection(SchedulingProtocol protocol, AnalystPseu
 {
     public const string Name = "scheduling-reporting";
 
+    private static readonly string SessionsTable = AnalystTables.Sessions.QualifiedName;
+    private static readonly string CoursesTable = AnalystTables.Courses.QualifiedName;
+
+    private static readonly string CopyRouteSql =
+        $"update {SessionsTable} s set route = c.route from {CoursesTable} c, {AnalystTables.Sessions.RecordsetSql("session_key")} " +
+        "where s.session_key = r.session_key and c.course_key = s.course_key";
+
+    private static readonly string CloseCoursesSql =
+        $"update {CoursesTable} c set closed_month = r.closed_month from {AnalystTables.Courses.RecordsetSql("course_key", "closed_month")} where c.course_key = r.course_key";
+
+    private static readonly string MoveSessionsSql =
+        $"update {SessionsTable} s set start_month = r.start_month, start_week = r.start_week, duration_minutes = r.duration_minutes " +
+        $"from {AnalystTables.Sessions.RecordsetSql("session_key", "start_month", "start_week", "duration_minutes")} where s.session_key = r.session_key";
+
+    /// <summary>A late cancellation or a no-show, once recorded, stays recorded.</summary>
+    private static readonly string SetStatusSql =
+        $"update {SessionsTable} s set status = r.status, late_cancellation = s.late_cancellation or r.late_cancellation, no_show = s.no_show or r.no_show " +
+        $"from {AnalystTables.Sessions.RecordsetSql("session_key", "status", "late_cancellation", "no_show")} where s.session_key = r.session_key";
+
     private readonly TimeZoneInfo zone = protocol.ResolveTimeZone();
 
     /// <summary>The projection as the daemon runs it, reading only the events it folds.</summary>
@@ -169,50 +188,19 @@ public sealed class ReportingProjection(SchedulingProtocol protocol, AnalystPseu
         /// <summary>Inserts before the updates that may touch their rows; a session's route is its course's, copied once both rows are there.</summary>
         public void Write(IDocumentOperations operations, string clinic)
         {
-            var courses = AnalystTables.Courses;
-            var sessions = AnalystTables.Sessions;
-            var days = AnalystTables.ResourceDays;
-            Insert(operations, courses, clinic, Courses.Values);
-            Insert(operations, sessions, clinic, Sessions.Values);
-            Update(operations,
-                $"update {sessions.QualifiedName} s set route = c.route from {courses.QualifiedName} c, {sessions.RecordsetSql("session_key")} " +
-                "where s.session_key = r.session_key and c.course_key = s.course_key",
-                Sessions.Values);
-            Update(operations,
-                $"update {courses.QualifiedName} c set closed_month = r.closed_month from {courses.RecordsetSql("course_key", "closed_month")} where c.course_key = r.course_key",
-                Closures.Values);
-            Update(operations,
-                $"update {sessions.QualifiedName} s set start_month = r.start_month, start_week = r.start_week, duration_minutes = r.duration_minutes " +
-                $"from {sessions.RecordsetSql("session_key", "start_month", "start_week", "duration_minutes")} where s.session_key = r.session_key",
-                Moves.Values);
-            Update(operations,
-                $"update {sessions.QualifiedName} s set status = r.status, late_cancellation = s.late_cancellation or r.late_cancellation, no_show = s.no_show or r.no_show " +
-                $"from {sessions.RecordsetSql("session_key", "status", "late_cancellation", "no_show")} where s.session_key = r.session_key",
-                Statuses.Values);
+            AnalystProjections.Insert(operations, AnalystTables.Courses.InsertNewFromJsonSql, clinic, Courses.Values);
+            AnalystProjections.Insert(operations, AnalystTables.Sessions.InsertNewFromJsonSql, clinic, Sessions.Values);
+            AnalystProjections.Update(operations, CopyRouteSql, [.. Sessions.Values.Select(s => new { s.SessionKey })]);
+            AnalystProjections.Update(operations, CloseCoursesSql, Closures.Values);
+            AnalystProjections.Update(operations, MoveSessionsSql, Moves.Values);
+            AnalystProjections.Update(operations, SetStatusSql, Statuses.Values);
             if (Resources.Where(c => c.Value.Replace).Select(c => c.Key).ToArray() is { Length: > 0 } replaced)
             {
-                operations.QueueSqlCommand(days.DeleteWhereAnySql("session_ref"), replaced);
+                operations.QueueSqlCommand(AnalystTables.ResourceDays.DeleteWhereAnySql("session_ref"), replaced);
             }
 
-            Insert(operations, days, clinic, Resources.Values.SelectMany(c => c.Rows));
-            Insert(operations, AnalystTables.Cancellations, clinic, Cancellations.Values);
-        }
-
-        private static void Insert<TRow>(IDocumentOperations operations, AnalystTable table, string clinic, IEnumerable<TRow> rows)
-        {
-            if (rows.Any())
-            {
-                operations.QueueSqlCommand(table.InsertNewFromJsonSql, clinic, AnalystTable.Json(rows));
-            }
-        }
-
-        /// <summary>An update joined to the rows of its one JSON parameter (extra properties are ignored).</summary>
-        private static void Update<TRow>(IDocumentOperations operations, string sql, IEnumerable<TRow> rows)
-        {
-            if (rows.Any())
-            {
-                operations.QueueSqlCommand(sql, AnalystTable.Json(rows));
-            }
+            AnalystProjections.Insert(operations, AnalystTables.ResourceDays.InsertNewFromJsonSql, clinic, [.. Resources.Values.SelectMany(c => c.Rows)]);
+            AnalystProjections.Insert(operations, AnalystTables.Cancellations.InsertNewFromJsonSql, clinic, Cancellations.Values);
         }
     }
 }

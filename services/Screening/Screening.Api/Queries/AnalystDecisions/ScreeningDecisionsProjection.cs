@@ -18,6 +18,26 @@ public sealed class ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms) :
     public const string Approved = "approved";
     public const string Declined = "declined";
 
+    private static readonly AnalystTable Table = AnalystTables.ScreeningDecisions;
+
+    /// <summary>Only an open screening takes a new evaluation.</summary>
+    private static readonly string EvaluateSql =
+        $"update {Table.QualifiedName} d set eligibility_outcome = r.eligibility_outcome, fired_rule_categories = r.fired_rule_categories, " +
+        $"protocol_version = r.protocol_version from {Table.RecordsetSql("screening_key", "eligibility_outcome", "fired_rule_categories", "protocol_version")} " +
+        $"where d.screening_key = r.screening_key and d.outcome = '{Open}'";
+
+    /// <summary>A null in the row leaves the column as it is (<see cref="DecisionRow"/>).</summary>
+    private static readonly string DecideSql =
+        $"update {Table.QualifiedName} d set outcome = r.outcome, eligibility_outcome = coalesce(r.eligibility_outcome, d.eligibility_outcome), " +
+        "fired_rule_categories = r.fired_rule_categories, protocol_version = r.protocol_version, decision_month = r.decision_month, " +
+        "course_key = coalesce(r.course_key, d.course_key) " +
+        $"from {Table.RecordsetSql("screening_key", "outcome", "eligibility_outcome", "fired_rule_categories", "protocol_version", "decision_month", "course_key")} " +
+        "where d.screening_key = r.screening_key";
+
+    private static readonly string ReScreeningSql =
+        $"update {Table.QualifiedName} d set re_screening_required = r.re_screening_required " +
+        $"from {Table.RecordsetSql("screening_key", "re_screening_required")} where d.screening_key = r.screening_key";
+
     /// <summary>The projection as the daemon runs it, reading only the events it folds.</summary>
     public static ProjectionWrapper<IDocumentOperations, IQuerySession> Source(AnalystPseudonyms pseudonyms) =>
         AnalystProjections.Source(
@@ -109,36 +129,10 @@ public sealed class ScreeningDecisionsProjection(AnalystPseudonyms pseudonyms) :
         /// <summary>In the order the events' own statements would run: the row, its evaluation while open, the decision, the flag.</summary>
         public void Write(IDocumentOperations operations, string clinic)
         {
-            var table = AnalystTables.ScreeningDecisions;
-            if (Referrals.Count > 0)
-            {
-                operations.QueueSqlCommand(table.InsertNewFromJsonSql, clinic, AnalystTable.Json(Referrals.Values));
-            }
-
-            Update(operations,
-                $"update {table.QualifiedName} d set eligibility_outcome = r.eligibility_outcome, fired_rule_categories = r.fired_rule_categories, " +
-                $"protocol_version = r.protocol_version from {table.RecordsetSql("screening_key", "eligibility_outcome", "fired_rule_categories", "protocol_version")} " +
-                $"where d.screening_key = r.screening_key and d.outcome = '{Open}'",
-                Evaluations.Values);
-            Update(operations,
-                $"update {table.QualifiedName} d set outcome = r.outcome, eligibility_outcome = coalesce(r.eligibility_outcome, d.eligibility_outcome), " +
-                "fired_rule_categories = r.fired_rule_categories, protocol_version = r.protocol_version, decision_month = r.decision_month, " +
-                "course_key = coalesce(r.course_key, d.course_key) " +
-                $"from {table.RecordsetSql("screening_key", "outcome", "eligibility_outcome", "fired_rule_categories", "protocol_version", "decision_month", "course_key")} " +
-                "where d.screening_key = r.screening_key",
-                Decisions.Values);
-            Update(operations,
-                $"update {table.QualifiedName} d set re_screening_required = r.re_screening_required " +
-                $"from {table.RecordsetSql("screening_key", "re_screening_required")} where d.screening_key = r.screening_key",
-                ReScreening.Values);
-        }
-
-        private static void Update<TRow>(IDocumentOperations operations, string sql, IReadOnlyCollection<TRow> rows)
-        {
-            if (rows.Count > 0)
-            {
-                operations.QueueSqlCommand(sql, AnalystTable.Json(rows));
-            }
+            AnalystProjections.Insert(operations, AnalystTables.ScreeningDecisions.InsertNewFromJsonSql, clinic, Referrals.Values);
+            AnalystProjections.Update(operations, EvaluateSql, Evaluations.Values);
+            AnalystProjections.Update(operations, DecideSql, Decisions.Values);
+            AnalystProjections.Update(operations, ReScreeningSql, ReScreening.Values);
         }
     }
 }
