@@ -85,13 +85,26 @@ public sealed class HostileInputTests(SchedulingApp app) : IClassFixture<Schedul
     [InlineData("""{"kind":"Preparation, Dosing","start":"2030-01-01T09:00:00Z","end":"2030-01-01T10:00:00Z"}""", InputRules.InvalidValue)]
     [InlineData("""{"kind":1,"start":"2030-01-01T09:00:00Z","end":"2030-01-01T10:00:00Z"}""", InputRules.InvalidValue)]
     [InlineData("""{"kind":"Preparation","start":"2030-01-01T09:00:00Z","end":"2030-01-01T10:00:00Z","sessionId":"00000000-0000-0000-0000-000000000000"}""", InputRules.Invalid)]
-    public async Task A_booking_without_its_kind_or_start_or_with_a_made_up_value_is_a_400(string body, string ruleId)
+    [InlineData("""{"kind":"Preparation","start":"2030-01-01T09:00:00Z","end":"2030-01-01T17:01:00Z"}""", InputRules.Invalid)]
+    public async Task A_booking_without_its_kind_or_start_or_with_a_made_up_value_or_a_block_over_8_hours_is_a_400(string body, string ruleId)
     {
         var course = await app.OpenCourseAsync();
 
         var response = await app.Client().PostAsync($"/courses/{course}/sessions", Json(body));
 
         await ProblemAssert.RefusedAsync(response, HttpStatusCode.BadRequest, ruleId);
+    }
+
+    [Fact]
+    public async Task A_reschedule_to_a_block_over_8_hours_names_its_end()
+    {
+        var course = await app.OpenCourseAsync();
+
+        var response = await app.Client().PutAsync(
+            $"/courses/{course}/sessions/{Guid.NewGuid()}", Json("""{"start":"2030-01-01T09:00:00Z","end":"2030-01-01T17:01:00Z"}"""));
+
+        var messages = await ProblemAssert.FieldErrorAsync(response, "end");
+        Assert.Contains("at most 480 minutes", messages[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

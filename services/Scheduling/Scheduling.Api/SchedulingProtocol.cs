@@ -149,7 +149,7 @@ public sealed record RouteProtocol
 
     internal void Validate(FieldErrors errors, string route)
     {
-        errors.InRange(DosingBlockMinutes, MinimumDosingBlockMinutes, 480, $"{route}:{nameof(DosingBlockMinutes)}");
+        errors.InRange(DosingBlockMinutes, MinimumDosingBlockMinutes, CourseInput.MaxSessionMinutes, $"{route}:{nameof(DosingBlockMinutes)}");
         errors.InRange(InductionWindowDays, 1, 120, $"{route}:{nameof(InductionWindowDays)}");
         errors.InRange(MinimumHoursBetweenDosing, 1, 168, $"{route}:{nameof(MinimumHoursBetweenDosing)}");
         errors.InRange(MaxDosingPerRolling7Days, 1, 7, $"{route}:{nameof(MaxDosingPerRolling7Days)}");

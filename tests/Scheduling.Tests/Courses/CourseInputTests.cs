@@ -30,4 +30,12 @@ public class CourseInputTests
         Assert.Contains("end", new FieldErrors().Block(Now, Now).ToDictionary().Keys);
         Assert.False(new FieldErrors().Block(Now, Now.AddHours(2)).Any);
     }
+
+    [Fact]
+    public void A_session_block_is_at_most_8_hours()
+    {
+        Assert.False(new FieldErrors().SessionBlock(Now, Now.AddMinutes(CourseInput.MaxSessionMinutes)).Any);
+        Assert.Contains("end", new FieldErrors().SessionBlock(Now, Now.AddMinutes(CourseInput.MaxSessionMinutes + 1)).ToDictionary().Keys);
+        Assert.Contains("end", new FieldErrors().SessionBlock(Now, Now).ToDictionary().Keys);
+    }
 }

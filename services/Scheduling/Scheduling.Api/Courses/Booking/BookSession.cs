@@ -15,7 +15,7 @@ public sealed record BookSessionRequest(
     Guid? SessionId = null)
 {
     public FieldErrors Validate() =>
-        new FieldErrors().Block(Start, End).Require(SessionId != Guid.Empty, "sessionId", "must not be the empty id (leave it out to have one made)");
+        new FieldErrors().SessionBlock(Start, End).Require(SessionId != Guid.Empty, "sessionId", "must not be the empty id (leave it out to have one made)");
 }
 
 public sealed record BookSession(

@@ -9,7 +9,7 @@ public sealed record RescheduleSessionRequest(
     Guid? MedicalProfessionalId = null,
     Guid? RoomId = null)
 {
-    public FieldErrors Validate() => new FieldErrors().Block(Start, End);
+    public FieldErrors Validate() => new FieldErrors().SessionBlock(Start, End);
 }
 
 public sealed record RescheduleSession(

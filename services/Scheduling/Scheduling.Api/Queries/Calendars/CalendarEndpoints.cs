@@ -141,11 +141,20 @@ public static class CalendarEndpoints
             [.. overdue.Items.Select(s => new RemsOverdueItem(s.CourseId, s.Id, s.Start, s.RemsMonitoringDueAt!.Value))], overdue.Next));
     }
 
-    /// <summary>Sessions that hold or held their resources in the range (not cancelled).</summary>
+    /// <summary>
+    /// Sessions that hold or held their resources in the range (not cancelled), by start. No session is longer than
+    /// <see cref="CourseInput.MaxSessionMinutes"/>, so a lower bound on the start keeps the read to the range's part of
+    /// the start index; without it, a day of last spring read every session the clinic had before that day.
+    /// </summary>
+    public static IQueryable<ScheduledSession> LiveBetween(IQuerySession session, DateTimeOffset from, DateTimeOffset to)
+    {
+        var earliestStart = from.AddMinutes(-CourseInput.MaxSessionMinutes);
+        return session.Query<ScheduledSession>()
+            .Where(s => s.Start >= earliestStart && s.Start < to && s.End > from && s.Status != SessionStatus.Cancelled)
+            .OrderBy(s => s.Start);
+    }
+
     public static async Task<IReadOnlyList<ScheduledSession>> LiveBetweenAsync(
         IQuerySession session, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        await session.Query<ScheduledSession>()
-            .Where(s => s.Start < to && s.End > from && s.Status != SessionStatus.Cancelled)
-            .OrderBy(s => s.Start)
-            .ToListAsync(ct);
+        await LiveBetween(session, from, to).ToListAsync(ct);
 }

@@ -18,7 +18,7 @@ public sealed record FreeSlotQuery(
         new FieldErrors()
             .Block(from, to, "to")
             .Require(to - from <= MaxRange, "to", $"must be at most {MaxRange.TotalDays:0} days after from")
-            .InRange(blockMinutes, 15, 480, "blockMinutes")
+            .InRange(blockMinutes, 15, CourseInput.MaxSessionMinutes, "blockMinutes")
             .InRange(stepMinutes, 5, 240, "stepMinutes");
 }
 
