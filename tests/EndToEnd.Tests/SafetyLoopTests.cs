@@ -61,8 +61,10 @@ public abstract class SafetyLoop(Clinic clinic)
         }, what: "the release to reach Scheduling and a dosing booking to succeed");
         var sessionId = rebooked!.Value.GetProperty("sessionId").GetGuid();
         var after = await course.SchedulingCourseAsync();
-        Assert.False(after.IsOnHold);
-        Assert.Equal(SessionStatus.Booked, after.FindSession(sessionId)!.Status);
+        // The whole course in the message: this once failed in a full run with the new booking missing (not reproduced).
+        var shown = System.Text.Json.JsonSerializer.Serialize(after, ScreeningApi.Json);
+        Assert.False(after.IsOnHold, shown);
+        Assert.True(after.FindSession(sessionId) is { Status: SessionStatus.Booked }, $"session {sessionId} (booking answer {rebooked.Value}): {shown}");
 
         // Screening recorded the waiver: the case is approved again on its original sign-off.
         var screening = await Eventually.Async(

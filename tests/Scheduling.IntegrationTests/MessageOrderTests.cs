@@ -6,6 +6,38 @@ namespace Scheduling.IntegrationTests;
 public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
     [Fact]
+    public async Task A_hold_whose_release_overtook_it_leaves_an_open_course_unheld_and_its_dosing_booked()
+    {
+        var therapist = await app.StaffAsync(StaffRole.Therapist);
+        var medical = await app.StaffAsync(StaffRole.MedicalProfessional, MedicalKind.Crna);
+        var room = await app.RoomAsync();
+        var courseId = await app.PreparedCourseAsync(therapist);
+        var dosing = await app.BookOkAsync(courseId, SessionKind.Dosing, app.LocalAt(5, 9), TimeSpan.FromHours(2), medical, room);
+        var holdId = Guid.NewGuid();
+
+        await app.Bus.PublishAsync(new SafetyHoldReleased(courseId, Guid.NewGuid(), holdId, app.Clock.GetUtcNow(), ReScreeningNotNeeded: false), Guid.NewGuid());
+        await Eventually.Async(async () => await CourseAsync(courseId) is { } c && c.ReleasedHolds.Contains(holdId) ? c : null, what: "the release to be recorded");
+        var late = Guid.NewGuid();
+        await app.Bus.PublishAsync(new SafetyHoldPlaced(courseId, Guid.NewGuid(), holdId, SafetyHoldTrigger.AdverseEvent, "severe dissociation", app.Clock.GetUtcNow()), late);
+        await Eventually.Async(async () =>
+        {
+            await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
+            return await query.LoadAsync<ProcessedMessage>($"{nameof(SafetyHoldPlaced)}:{late}");
+        }, what: "the late hold to be handled");
+
+        var course = (await CourseAsync(courseId))!;
+        Assert.False(course.IsOnHold);
+        Assert.Equal(holdId, course.ReScreeningRequiredAfterHold);
+        Assert.Equal(SessionStatus.Booked, course.FindSession(dosing)!.Status);
+    }
+
+    private async Task<TreatmentCourse?> CourseAsync(Guid courseId)
+    {
+        await using var query = app.Host.Store.QuerySession(ClinicScope.Development);
+        return await query.LoadAsync<TreatmentCourse>(courseId);
+    }
+
+    [Fact]
     public async Task A_hold_that_arrives_before_the_approval_opens_the_course_on_hold()
     {
         var courseId = Guid.NewGuid();

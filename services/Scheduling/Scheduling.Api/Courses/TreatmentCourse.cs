@@ -93,6 +93,12 @@ public sealed record TreatmentCourse(
     /// <summary>The stream version Marten sets on every update, so a read answers with its ETag in one round trip.</summary>
     public long Version { get; set; }
 
+    /// <summary>
+    /// Holds a prescriber has released. The hold and its release reach Scheduling on separate messages, so the release
+    /// can come first; a hold already released is then never applied (<see cref="ApplySafetyHold"/>).
+    /// </summary>
+    public ImmutableList<Guid> ReleasedHolds { get; init; } = [];
+
     /// <summary>Preparation only counts with the therapist who will sit the dosing sessions.</summary>
     public bool IsPreparationComplete => TherapistId is not null && PreparationCompletedWith == TherapistId;
 
@@ -178,11 +184,12 @@ public sealed record TreatmentCourse(
                 },
             }),
             RemsMonitoringRecorded e => UpdateDosing(state, e.SessionId, d => d with { RemsMonitoringRecordedAt = e.RecordedAt }),
-            SafetyHoldApplied e => state.ActiveHolds.Exists(h => h.HoldId == e.HoldId)
+            SafetyHoldApplied e => state.ActiveHolds.Exists(h => h.HoldId == e.HoldId) || state.ReleasedHolds.Contains(e.HoldId)
                 ? state
                 : state with { ActiveHolds = state.ActiveHolds.Add(new ActiveHold(e.HoldId, e.Reason, e.PlacedAt)) },
             SafetyHoldLifted e => state with {
                 ActiveHolds = state.ActiveHolds.RemoveAll(h => h.HoldId == e.HoldId),
+                ReleasedHolds = state.ReleasedHolds.Contains(e.HoldId) ? state.ReleasedHolds : state.ReleasedHolds.Add(e.HoldId),
 
                 // A hold closes the approval: once released without the waiver, the course never doses again.
                 ReScreeningRequiredAfterHold = state.ReScreeningRequiredAfterHold ?? (e.ReScreeningWaived ? null : e.HoldId),

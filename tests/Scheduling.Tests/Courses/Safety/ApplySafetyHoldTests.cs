@@ -29,4 +29,35 @@ public class ApplySafetyHoldTests
         var lifted = LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now.AddDays(1)), held, At(Now.AddDays(1)), Protocol);
         Assert.False(Apply(held, lifted).IsOnHold);
     }
+
+    [Fact]
+    public void A_hold_whose_release_came_first_is_not_applied_and_cancels_nothing()
+    {
+        var future = Guid.NewGuid();
+        var course = BookDosing(Prepared(), future, Now.AddDays(2));
+        var holdId = Guid.NewGuid();
+        var release = LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now), course, At(Now), Protocol);
+        var released = Apply(course, release);
+        Assert.IsType<SafetyHoldLifted>(Assert.Single(release.Events));
+        Assert.Equal(holdId, released.ReScreeningRequiredAfterHold);
+        Assert.Empty(LiftSafetyHold.Decide(new LiftSafetyHold(holdId, Now), released, At(Now), Protocol).Events);
+
+        var late = ApplySafetyHold.Decide(new ApplySafetyHold(holdId, "serious adverse event", Now.AddHours(-1)), released, At(Now), Protocol);
+
+        Assert.Empty(late.Events);
+        Assert.False(Apply(released, new SafetyHoldApplied(CourseId, holdId, "serious adverse event", Now.AddHours(-1), Now)).IsOnHold);
+    }
+
+    [Fact]
+    public void Another_hold_after_a_release_still_cancels_the_future_dosing_sessions()
+    {
+        var future = Guid.NewGuid();
+        var released = Apply(BookDosing(Prepared(), future, Now.AddDays(2)), new SafetyHoldLifted(CourseId, Guid.NewGuid(), Now, ReScreeningWaived: true));
+
+        var other = ApplySafetyHold.Decide(new ApplySafetyHold(Guid.NewGuid(), "pregnancy reported", Now), released, At(Now), Protocol);
+
+        Assert.IsType<SafetyHoldApplied>(other.Events[0]);
+        Assert.Equal(future, Assert.Single(other.Events.OfType<BookingCancelled>()).SessionId);
+        Assert.True(Apply(released, other).IsOnHold);
+    }
 }

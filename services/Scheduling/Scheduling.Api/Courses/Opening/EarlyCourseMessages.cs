@@ -25,14 +25,13 @@ public static class EarlyCourseMessages
     }
 
     /// <summary>
-    /// One kept message on the course. A release waits until its hold is on the course, so it lifts the hold whatever
-    /// order the two sort in; a release whose hold never came applies nothing (and is deleted with the others).
+    /// One kept message on the course, as the consumers decide it once the course is open: whatever order a hold and its
+    /// release sort in, the course ends unheld, and the release's re-screening rule applies. A release whose hold never
+    /// came is recorded too, so the hold is not applied if it comes after the opening.
     /// </summary>
     public static Decision? Apply(object message, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol) => message switch {
         SafetyHoldPlaced m => ApplySafetyHold.Decide(new ApplySafetyHold(m.HoldId, m.Reason, m.PlacedAt), state, now, protocol),
-        SafetyHoldReleased m when state?.ActiveHolds.Exists(h => h.HoldId == m.HoldId) is true =>
-            LiftSafetyHold.Decide(new LiftSafetyHold(m.HoldId, m.ReleasedAt, m.ReScreeningNotNeeded), state, now, protocol),
-        SafetyHoldReleased => null,
+        SafetyHoldReleased m => LiftSafetyHold.Decide(new LiftSafetyHold(m.HoldId, m.ReleasedAt, m.ReScreeningNotNeeded), state, now, protocol),
         _ => throw new InvalidOperationException($"Scheduling keeps no {message.GetType().Name} for a course not opened yet."),
     };
 

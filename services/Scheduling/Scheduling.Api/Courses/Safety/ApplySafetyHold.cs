@@ -15,7 +15,8 @@ public sealed record ApplySafetyHold(Guid HoldId, string Reason, DateTimeOffset 
             return refused;
         }
 
-        if (state.ActiveHolds.Exists(h => h.HoldId == command.HoldId))
+        // A duplicate, or a hold whose release overtook it: the prescriber's release is the later clinical fact.
+        if (state.ActiveHolds.Exists(h => h.HoldId == command.HoldId) || state.ReleasedHolds.Contains(command.HoldId))
         {
             return Decision.Accept();
         }

@@ -11,8 +11,10 @@ public sealed record LiftSafetyHold(Guid HoldId, DateTimeOffset ReleasedAt, bool
             return refused;
         }
 
-        return state.ActiveHolds.Exists(h => h.HoldId == command.HoldId)
-            ? Decision.Accept(new SafetyHoldLifted(state.Id, command.HoldId, command.ReleasedAt, command.ReScreeningWaived))
-            : Decision.Accept();
+        // A release whose hold has not arrived yet is recorded all the same: the hold, when it comes, is then not
+        // applied, and the release's re-screening rule holds either way.
+        return state.ReleasedHolds.Contains(command.HoldId)
+            ? Decision.Accept()
+            : Decision.Accept(new SafetyHoldLifted(state.Id, command.HoldId, command.ReleasedAt, command.ReScreeningWaived));
     }
 }
