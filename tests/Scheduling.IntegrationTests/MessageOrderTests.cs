@@ -2,7 +2,10 @@ using Platform.Messaging;
 
 namespace Scheduling.IntegrationTests;
 
-/// <summary>Messages about a course may overtake the approval that opens it; a safety hold must never be lost that way.</summary>
+/// <summary>
+/// Messages about a course may overtake the approval that opens it, and a release its hold: a safety hold must never be
+/// lost that way, and a released one never applied again.
+/// </summary>
 public sealed class MessageOrderTests(SchedulingApp app) : IClassFixture<SchedulingApp>
 {
     [Fact]
