@@ -117,9 +117,10 @@ internal static class ChainYear
         // The three services' rebuilds side by side, as their daemons would run them in production (each service on its
         // own pods; here all share the machine's cores and one PostgreSQL server), each in its two stages (RebuildAllAsync).
         var primaries = new[] { screening.Postgres, scheduling.Postgres, integration.Postgres };
+        var databaseNames = primaries.Select(Hosts.DatabaseOf).ToArray();
         var figures = new ServiceFigures[stores.Length];
         var started = Clock.Now;
-        await using var sampler = await Sampler.StartAsync([.. primaries.Select(Hosts.DatabaseOf)]);
+        await using var sampler = await Sampler.StartAsync(databaseNames);
         await Task.WhenAll(Enumerable.Range(0, stores.Length).Select(async s =>
         {
             var projections = stores[s].Options.Projections.All.Select(p => p.Name).ToArray();
@@ -146,7 +147,6 @@ internal static class ChainYear
         // of its own), then after the VACUUM (ANALYZE) an operator runs once a rebuild is done (README, tuning settings),
         // the figures reported per query: what the clinics' screens see on a settled database.
         await using var readers = new Readers(screening, scheduling, integration);
-        var databaseNames = primaries.Select(Hosts.DatabaseOf).ToArray();
         Samples duringVacuum;
         await using (var early = await Sampler.StartAsync(databaseNames))
         {

@@ -273,8 +273,8 @@ foreach (var row in rows)
     Console.WriteLine($"| {string.Join(" | ", row)} |");
 }
 
-results["load_average_start"] = loadAtStart;
-results["load_average_end"] = Settings.LoadAverage();
+results["machine_load_at_start"] = loadAtStart;
+results["machine_load_at_end"] = Settings.LoadAverage();
 var folder = Path.Combine(Settings.Repository, "bench", "results");
 Directory.CreateDirectory(folder);
 var rounded = results.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? Math.Round(kv.Value, 2) : -1);

@@ -10,7 +10,7 @@ public static class CourseInput
 
     /// <summary>
     /// The longest session block, in minutes: the longest dosing block a protocol may set and the longest block the
-    /// free-slot finder searches. It also bounds the range reads (<c>LiveBetweenAsync</c>): a session that overlaps a
+    /// free-slot finder searches. It also bounds the range reads (<c>CalendarEndpoints.LiveBetween</c>): a session that overlaps a
     /// day starts at most this long before it, so the day board reads a day of the start index, not a year of it.
     /// </summary>
     public const int MaxSessionMinutes = 480;

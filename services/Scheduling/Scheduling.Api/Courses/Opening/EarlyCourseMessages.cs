@@ -29,7 +29,7 @@ public static class EarlyCourseMessages
     /// release sort in, the course ends unheld, and the release's re-screening rule applies. A release whose hold never
     /// came is recorded too, so the hold is not applied if it comes after the opening.
     /// </summary>
-    public static Decision? Apply(object message, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol) => message switch {
+    public static Decision Apply(object message, TreatmentCourse? state, ClinicTime now, SchedulingProtocol protocol) => message switch {
         SafetyHoldPlaced m => ApplySafetyHold.Decide(new ApplySafetyHold(m.HoldId, m.Reason, m.PlacedAt), state, now, protocol),
         SafetyHoldReleased m => LiftSafetyHold.Decide(new LiftSafetyHold(m.HoldId, m.ReleasedAt, m.ReScreeningNotNeeded), state, now, protocol),
         _ => throw new InvalidOperationException($"Scheduling keeps no {message.GetType().Name} for a course not opened yet."),
