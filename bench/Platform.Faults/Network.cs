@@ -155,11 +155,19 @@ internal sealed class Network(ServiceProcess node)
 /// What the node's readiness said during one network fault: each second's answer until the heal, then how long until
 /// it said ready again. <paramref name="CutOff"/>: the node cannot reach its database or broker, so the truth is "not
 /// ready" (from a few seconds after the cut, the checks' timeout); otherwise it can work, slower, and the truth is "ready".
+/// The answers are judged as the kubelet acts on them (deploy/k8s: failureThreshold 3, successThreshold 1): one "ready"
+/// puts a node back in service, and only a third failed answer in a row takes it out. A single probe past its bound on
+/// a lossy link (a SYN lost twice costs 3 s) is not a lie; three in a row, at this suite's one-second period, would be.
 /// </summary>
 internal sealed record Readiness(string Fault, bool CutOff)
 {
     /// <summary>Seconds a check may take to notice a cut: the readiness checks' own timeout plus a probe's period.</summary>
     public const double Notice = 10;
+
+    /// <summary>Failed answers in a row that take a node out of service (the manifests' readiness failureThreshold).</summary>
+    public const int FailureThreshold = 3;
+
+    private int failedInARow;
 
     public int Ready { get; private set; }
 
@@ -167,7 +175,10 @@ internal sealed record Readiness(string Fault, bool CutOff)
 
     public int NoAnswer { get; private set; }
 
-    /// <summary>Answers that were not the truth: "ready" after the notice period of a cut, anything but "ready" otherwise.</summary>
+    /// <summary>
+    /// Answers that were not the truth and that the kubelet would act on: "ready" after the notice period of a cut;
+    /// otherwise a failed answer that is the <see cref="FailureThreshold"/>th or later in a row.
+    /// </summary>
     public int Untrue { get; private set; }
 
     public double? FirstNotReadySeconds { get; private set; }
@@ -196,7 +207,8 @@ internal sealed record Readiness(string Fault, bool CutOff)
                 break;
         }
 
-        if (CutOff ? status == "200" && at > Notice : status != "200")
+        failedInARow = status == "200" ? 0 : failedInARow + 1;
+        if (CutOff ? status == "200" && at > Notice : failedInARow >= FailureThreshold)
         {
             Untrue++;
         }
