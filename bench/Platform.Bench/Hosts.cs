@@ -36,12 +36,17 @@ internal static class Hosts
     public static void UseDelivery(string mode) => Environment.SetEnvironmentVariable("Outbox__Delivery", mode);
 
     /// <summary>
-    /// The admission limit as deployed (the test hosts lift its queue so their bursts prove races, not capacity): the
-    /// benchmark measures what a clinic gets.
+    /// The admission limit as deployed unless the run says otherwise (<see cref="Admit"/>; the test hosts lift its
+    /// queue so their bursts prove races, not capacity): the benchmark measures what a clinic gets.
     /// </summary>
-    private static readonly Dictionary<string, string> Production = new() {
-        ["Http:RequestQueueLimit"] = Platform.ServiceDefaults.Http.EdgeProtection.DefaultRequestQueueLimit.ToString(CultureInfo.InvariantCulture),
-    };
+    private static readonly Dictionary<string, string> Production = [];
+
+    /// <summary>Requests each service serves at once and queues in the hosts started from now on (--admission).</summary>
+    public static void Admit(int permits, int queue)
+    {
+        Production["Http:MaxConcurrentRequests"] = permits.ToString(CultureInfo.InvariantCulture);
+        Production["Http:RequestQueueLimit"] = queue.ToString(CultureInfo.InvariantCulture);
+    }
 
     public static Task<ServiceHost<ScreeningServiceMarker>> ScreeningAsync(
         string prefix, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string>? settings = null) =>

@@ -12,8 +12,11 @@ using Platform.Bench;
 //     --servers 1|2            the chain year's clinics on one PostgreSQL server, or half of them on a second (Database:Groups)
 //     --phases a,b             any of http, fhir, propagation, throughput, rebuild, chain (default all)
 //     --modes a,b              outbox delivery modes compared (default Polling,ListenNotify,PostCommit)
+//     --admission P/Q          requests each service serves at once / queues (default as deployed: two per core each); a run with
+//                              other values writes latest-<phases>-admission-P-Q.json
 var settings = Settings.Parse(args);
 Hosts.Prepare();
+Hosts.Admit(settings.Permits, settings.Queue);
 Console.WriteLine($"Platform.Bench {settings.Describe()}");
 // A figure taken on a busy machine is not a figure: the load at the start and the end go into the results, and a
 // run that started above MaxLoadAtStart does not replace the reported ones.
@@ -273,6 +276,8 @@ foreach (var row in rows)
     Console.WriteLine($"| {string.Join(" | ", row)} |");
 }
 
+results["admission_permits"] = settings.Permits;
+results["admission_queue"] = settings.Queue;
 results["machine_load_at_start"] = loadAtStart;
 results["machine_load_at_end"] = Settings.LoadAverage();
 var folder = Path.Combine(Settings.Repository, "bench", "results");
@@ -282,6 +287,7 @@ var rounded = results.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value)
 // Neither a smoke run nor a run of some phases may overwrite the figures the README reports.
 var file = Path.Combine(folder, settings.Mode == "quick" ? "quick.json"
     : loadAtStart > MaxLoadAtStart ? "busy.json"
+    : !settings.DeployedAdmission ? $"latest-{string.Join('-', settings.Phases)}-admission-{settings.Permits}-{settings.Queue}.json"
     : settings.RunsAllPhases ? "latest.json" : $"latest-{string.Join('-', settings.Phases)}.json");
 await File.WriteAllTextAsync(file, JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 Console.WriteLine();

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Http;
+
 namespace Platform.Bench;
 
 internal sealed record Settings(
@@ -29,12 +31,21 @@ internal sealed record Settings(
             ? load
             : double.NaN;
 
+    /// <summary>Requests each service serves at once (--admission P/Q); as deployed unless the run says otherwise.</summary>
+    public int Permits { get; init; } = EdgeProtection.DefaultMaxConcurrentRequests;
+
+    /// <summary>Requests each service queues beyond <see cref="Permits"/>.</summary>
+    public int Queue { get; init; } = EdgeProtection.DefaultRequestQueueLimit;
+
     public bool Runs(string phase) => Phases.Contains(phase);
 
     public bool RunsAllPhases => AllPhases.All(Phases.Contains);
 
+    /// <summary>Whether the services run with the admission limit as deployed (Http:MaxConcurrentRequests / Http:RequestQueueLimit).</summary>
+    public bool DeployedAdmission => Permits == EdgeProtection.DefaultMaxConcurrentRequests && Queue == EdgeProtection.DefaultRequestQueueLimit;
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --clinics {Clinics} --servers {Servers} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
+        $"mode {Mode}: --events {Events} --courses {Courses} --seconds {Seconds} --rate {Rate} --commands {Commands} --backlog {Backlog} --clinics {Clinics} --servers {Servers} --admission {Permits}/{Queue} --phases {string.Join(',', Phases)} --modes {string.Join(',', Modes)}");
 
     public static Settings Parse(string[] args)
     {
@@ -64,6 +75,9 @@ internal sealed record Settings(
                 "--modes" => s with { Modes = v.Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--clinics" => s with { Clinics = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--servers" => s with { Servers = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--admission" when v.Split('/') is [var permits, var queue] =>
+                    s with { Permits = int.Parse(permits, CultureInfo.InvariantCulture), Queue = int.Parse(queue, CultureInfo.InvariantCulture) },
+                "--admission" => throw new ArgumentException("--admission takes PERMITS/QUEUE, e.g. 8/8."),
                 _ => s,
             };
         }
@@ -76,6 +90,11 @@ internal sealed record Settings(
         if (s.Servers is not (1 or 2))
         {
             throw new ArgumentException("--servers must be 1 or 2 (the chain year's clinics on one PostgreSQL server or split over two).");
+        }
+
+        if (s.Permits < 1 || s.Queue < 0)
+        {
+            throw new ArgumentException("--admission needs at least 1 permit and a queue of 0 or more.");
         }
 
         if (s.Events < s.Courses)
