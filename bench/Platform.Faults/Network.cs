@@ -157,7 +157,8 @@ internal sealed class Network(ServiceProcess node)
 /// ready" (from a few seconds after the cut, the checks' timeout); otherwise it can work, slower, and the truth is "ready".
 /// The answers are judged as the kubelet acts on them (deploy/k8s: failureThreshold 3, successThreshold 1): one "ready"
 /// puts a node back in service, and only a third failed answer in a row takes it out. A single probe past its bound on
-/// a lossy link (a SYN lost twice costs 3 s) is not a lie; three in a row, at this suite's one-second period, would be.
+/// a lossy link (a lost SYN alone costs a second, twice three) is not a lie; three in a row, at this suite's
+/// one-second period, would be.
 /// </summary>
 internal sealed record Readiness(string Fault, bool CutOff)
 {

@@ -34,7 +34,7 @@ public sealed class ProjectionDaemonHealthCheck(IDocumentStore store) : IHealthC
     /// <summary>
     /// The last sequence number the event store handed out. Not Marten's FetchEventStoreStatistics: it also counts
     /// every event and stream, a scan of the whole event table on each probe (about 0.3 s at 1.9 million events,
-    /// issue 24), which under a lossy network pushed a probe past its bound and the node out of readiness.
+    /// issue 24), inside a probe that must answer within 3 s (<see cref="BoundedHealthCheck"/>).
     /// </summary>
     private async Task<long> LastSequenceAsync(IMartenDatabase database, CancellationToken cancellationToken)
     {
