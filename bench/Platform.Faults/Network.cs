@@ -95,6 +95,8 @@ internal sealed class Network(ServiceProcess node)
                     reading.ReadyAgainSeconds = at - healedAt.Value;
                     return;
                 }
+
+                reading.FailingAfterHeal.UnionWith(failing.Length > 0 ? failing : [$"status {status}"]);
             }
             else
             {
@@ -190,6 +192,9 @@ internal sealed record Readiness(string Fault, bool CutOff)
 
     /// <summary>The checks that said "not healthy", with their descriptions, each once.</summary>
     public SortedSet<string> Failing { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What kept the node from saying "ready" once healed: the checks not healthy, or the answer's status.</summary>
+    public SortedSet<string> FailingAfterHeal { get; } = new(StringComparer.Ordinal);
 
     public void Record(double at, string status, string[] failing)
     {

@@ -138,12 +138,12 @@ if (readings.Count > 0)
     // Read inside Scheduling's namespace every second: a partitioned node must say "not ready" once its checks time
     // out (Readiness.Notice), a slow or lossy one that still works must go on saying "ready".
     Console.WriteLine();
-    Console.WriteLine("| network fault on Scheduling | readiness answers during it: ready / not ready / no answer in 5 s | first \"not ready\", s after the fault began | \"ready\" again, s after the heal | truthful | checks not healthy during it |");
-    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine("| network fault on Scheduling | readiness answers during it: ready / not ready / no answer in 5 s | first \"not ready\", s after the fault began | \"ready\" again, s after the heal | truthful | checks not healthy during it | after the heal, until \"ready\" |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     foreach (var r in readings)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Fault} | {r.Ready} / {r.NotReady} / {r.NoAnswer} | {(r.FirstNotReadySeconds is { } first ? $"{first:F1}" : "never")} | {(r.ReadyAgainSeconds is { } again ? $"{again:F1}" : "not within 5 min")} | {(r.Truthful ? "yes" : $"no ({r.Untrue} untrue)")} | {string.Join("; ", r.Failing)} |"));
+            $"| {r.Fault} | {r.Ready} / {r.NotReady} / {r.NoAnswer} | {(r.FirstNotReadySeconds is { } first ? $"{first:F1}" : "never")} | {(r.ReadyAgainSeconds is { } again ? $"{again:F1}" : "not within 5 min")} | {(r.Truthful ? "yes" : $"no ({r.Untrue} untrue)")} | {string.Join("; ", r.Failing)} | {string.Join("; ", r.FailingAfterHeal)} |"));
     }
 }
 
